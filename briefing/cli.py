@@ -1,0 +1,171 @@
+"""Command line: `python generate.py` builds every brief; sub-commands inspect each stage.
+
+    python generate.py [--articles DIR] [--out DIR] [--audience NAME ...] [--templates DIR]
+    python generate.py articles [--articles DIR] [--json]
+    python generate.py facts [--articles DIR] (--json | --csv FILE)
+    python generate.py eval --gold FILE [--articles DIR] [--json]
+    python generate.py templates [--templates DIR]
+
+Exit codes: 0 success, 1 some input was skipped, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import logging
+import sys
+from pathlib import Path
+
+from briefing.errors import BriefingError
+
+#: Audiences built when no --audience is given.
+DEFAULT_AUDIENCES = ("leadership", "department", "public", "english")
+COMMANDS = ("build", "articles", "facts", "eval", "templates")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one line on a usage error (its default), never raises."""
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--articles",
+        type=Path,
+        default=PROJECT_ROOT / "data" / "articles",
+        help="folder of article files (default: data/articles)",
+    )
+
+
+def _add_template_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="extra template folder, searched before the built-in ones (repeatable)",
+    )
+
+
+def _make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="generate.py", description="Build cited policy briefs from articles.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show debug messages")
+    sub = parser.add_subparsers(dest="command")
+
+    b = sub.add_parser("build", help="build the briefs (the default command)")
+    _add_input_options(b)
+    _add_template_options(b)
+    b.add_argument("--out", type=Path, default=PROJECT_ROOT / "out", help="output folder")
+    b.add_argument(
+        "--audience",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"audience template to build (repeatable; default: {', '.join(DEFAULT_AUDIENCES)})",
+    )
+    b.add_argument(
+        "--date",
+        type=_dt.date.fromisoformat,
+        default=None,
+        help="date of issue, YYYY-MM-DD (default: today)",
+    )
+
+    a = sub.add_parser("articles", help="list every article with its metadata and problems")
+    _add_input_options(a)
+    a.add_argument("--json", action="store_true", help="print a JSON array")
+
+    f = sub.add_parser("facts", help="print every extracted figure")
+    _add_input_options(f)
+    f.add_argument("--json", action="store_true", help="print a JSON array")
+    f.add_argument("--csv", type=Path, metavar="FILE", help="write a CSV table ('-' for stdout)")
+
+    e = sub.add_parser("eval", help="score extraction against a gold file")
+    _add_input_options(e)
+    e.add_argument("--gold", type=Path, required=True, help="gold file (format of seeds.yaml)")
+    e.add_argument("--json", action="store_true", help="print scores as JSON")
+    e.add_argument("--floors", type=Path, help="fail (exit 1) when a score is below these floors")
+
+    t = sub.add_parser("templates", help="list the audience templates")
+    _add_template_options(t)
+    return parser
+
+
+def _normalize_argv(argv: list[str]) -> list[str]:
+    """Make `build` the default command: `generate.py --audience x` means `generate.py build …`."""
+    first = next((a for a in argv if a not in ("-v", "--verbose")), None)
+    if first in COMMANDS or first in ("-h", "--help"):
+        return argv
+    return ["build", *argv]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 input skipped, 2 usage/config error)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _make_parser()
+    try:
+        args = parser.parse_args(_normalize_argv(argv))
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+    try:
+        return _dispatch(args)
+    except BriefingError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return err.exit_code
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    # Imports are per command so `generate.py articles` does not load matplotlib.
+    if args.command == "articles":
+        from briefing.read import run_articles
+
+        return run_articles(args)
+    if args.command == "facts":
+        from briefing.evaluate import run_facts
+
+        return run_facts(args)
+    if args.command == "eval":
+        from briefing.evaluate import run_eval
+
+        return run_eval(args)
+    if args.command == "templates":
+        from briefing.templates import run_templates
+
+        return run_templates(args)
+    return _run_build(args)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from briefing.build import build
+
+    if not args.articles.is_dir():
+        print(f"error: {args.articles}: articles folder not found", file=sys.stderr)
+        return 2
+    audiences = args.audience or list(DEFAULT_AUDIENCES)
+    report = build(
+        args.articles,
+        args.out,
+        audiences,
+        template_dirs=tuple(args.templates),
+        issue_date=args.date,
+    )
+    for audience, paths in report.written.items():
+        for path in paths:
+            print(f"wrote {path}")
+    for skipped in report.skipped:
+        print(f"skipped {skipped.file}: {skipped.reason}", file=sys.stderr)
+    for audience, err in report.failed.items():
+        print(f"failed {audience}: {err}", file=sys.stderr)
+    print(
+        f"{report.article_count} articles read, {len(report.skipped)} skipped, "
+        f"{len(report.written)} of {len(audiences)} audiences built",
+        file=sys.stderr,
+    )
+    return report.exit_code
