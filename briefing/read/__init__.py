@@ -1,75 +1,102 @@
 """Stage 1, read: raw article files → Article (encoding, page-noise removal, metadata, sentences).
 
-Contract (owned by the read stage):
     read_article(path: Path) -> Article            raises InputError naming the file
     read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]
         every file in the folder, sorted by name; duplicates read once; bad files skipped
     run_articles(args) -> int                      the `generate.py articles` command
 
-PROVISIONAL minimal version (UTF-8 .txt only, no noise removal, no metadata) so the later
-stages can be developed against real Articles; the read stage replaces it, same API.
+Modules by job: decode (bytes → text), formats (one reader per file type), noise (regex
+tables of page furniture), clean (title/header/body/footer), metadata, segment (paragraphs,
+sentences, same-length normalization), dedupe, listing (the `articles` command).
+Invalid bytes: see `briefing.read.decode` (a few are replaced and reported, more → skipped).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from briefing.errors import InputError
-from briefing.models import Article, Paragraph, Sentence, Skipped
+from briefing.models import Article, Paragraph, Skipped
+from briefing.read.clean import layout
+from briefing.read.decode import read_bytes
+from briefing.read.dedupe import drop_duplicates
+from briefing.read.formats import Source, reader_for
+from briefing.read.metadata import Metadata, extract_metadata, find_date
+from briefing.read.segment import detect_language, make_paragraph, normalize
 
-_SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+[”」』\"]?|[^。！？!?]+$")
-
-
-def _sentences(text: str, offset: int) -> tuple[Sentence, ...]:
-    out = []
-    for m in _SENTENCE_END.finditer(text):
-        raw = m.group(0)
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        start = offset + m.start() + (len(raw) - len(raw.lstrip()))
-        out.append(Sentence(start, start + len(stripped), stripped))
-    return tuple(out)
+__all__ = ["read_article", "read_articles", "run_articles"]
 
 
 def read_article(path: Path) -> Article:
-    """Read one article file into an Article."""
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError("file is empty", file=path.name)
+    """Read one article file into an Article; InputError (naming the file) when unusable."""
+    reader = reader_for(path)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", file=path.name) from exc
-    paragraphs = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        body = line.strip()
-        if body:
-            start = pos + line.index(body)
-            paragraphs.append(
-                Paragraph(start, start + len(body), body, _sentences(body, start))
-            )
-        pos += len(line)
-    title = paragraphs[0].text if paragraphs else None
+        data = read_bytes(path)
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", file=path.name) from exc
+    source = reader(data, path.name)
+    return _article(hashlib.sha256(data).hexdigest(), path.name, source)
+
+
+def _article(article_id: str, name: str, source: Source) -> Article:
+    text = source.text
+    page = layout(text)
+    if not page.body:
+        raise InputError("no article text found (only page furniture)", file=name)
+    language = detect_language("".join(text[b.start : b.end] for b in page.body))
+    paragraphs = tuple(make_paragraph(text, b.start, b.end, language, b.is_heading) for b in page.body)
+    meta, problems = extract_metadata(page, _lead(paragraphs))
+    meta = meta.or_else(_frame_metadata(source.frame)).or_else(_clean_hints(source.hints))
     return Article(
-        id=hashlib.sha256(data).hexdigest(),
-        file=path.name,
+        id=article_id,
+        file=name,
         text=text,
-        norm=text,
-        paragraphs=tuple(paragraphs),
-        title=title,
+        norm=normalize(text),
+        paragraphs=paragraphs,
+        title=meta.title,
+        date=meta.date,
+        outlet=meta.outlet,
+        author=meta.author,
+        url=meta.url,
+        site=meta.site,
+        encoding=source.encoding,
+        language=language,
+        problems=source.problems + problems,
     )
 
 
+def _lead(paragraphs: tuple[Paragraph, ...]) -> str:
+    return next((p.text for p in paragraphs if not p.is_heading), "")
+
+
+def _frame_metadata(frame: str) -> Metadata:
+    """Metadata from a whole HTML page's text, for what the main content left out."""
+    return extract_metadata(layout(frame))[0] if frame.strip() else Metadata()
+
+
+def _clean_hints(hints: Metadata) -> Metadata:
+    """Format hints with the date made ISO (or dropped when it cannot be read)."""
+    date = find_date([hints.date], [], "")[0] if hints.date else None
+    return Metadata(hints.title, date, hints.outlet, hints.author, hints.url, hints.site)
+
+
 def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
-    """Read every file in `folder`; files that fail are returned as Skipped."""
-    articles, skipped = [], []
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+    """Read every file in `folder` (sorted by name); bad files and duplicates become Skipped."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         try:
             articles.append(read_article(path))
         except InputError as err:
             skipped.append(Skipped(path.name, err.message))
-    return tuple(articles), tuple(skipped)
+    articles, duplicates = drop_duplicates(articles)
+    skipped.extend(duplicates)
+    return tuple(articles), tuple(sorted(skipped, key=lambda s: s.file))
+
+
+def run_articles(args) -> int:  # noqa: ANN001 - argparse.Namespace
+    """The `generate.py articles` command: list every file with its metadata and problems."""
+    from briefing.read.listing import run_listing
+
+    return run_listing(args.articles, as_json=args.json)

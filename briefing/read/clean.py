@@ -1,0 +1,205 @@
+"""Split a page's text into title, header, body blocks and footer, dropping page noise.
+
+The body is found, not assumed: it starts at the first line of prose and ends at the first
+footer marker (责任编辑, 版权所有, 上一篇 …). Short lines left after the last prose line are
+page furniture (ads, link lists), except a lone 2–4 character byline, which is the author.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefing.read.noise import FOOTER_START, LEADING_INLINE, TRAILING_INLINE, noise_kind
+from briefing.read.segment import normalize
+
+_STRIP = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\ufeff"
+_SENTENCE_PUNCT = re.compile(r"[。！？；;，,]|[.!?](\s|$)")
+_META_LABEL = re.compile(
+    r"^(来源|来自|出处|作者|记者|文|撰文|发布时间|发布日期|发表时间|更新时间|时间|日期|"
+    r"本报记者|通讯员|编者按)\s*[:：/]?"
+)
+_DATE = re.compile(r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_URL_ONLY = re.compile(r"^(https?://|www\.)\S+$")
+_BYLINE = re.compile(r"^(文\s*[/／|]\s*|作者\s*[:：]\s*)?([\u4e00-\u9fff·]{2,4})$")
+_ENUM_HEADING = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．]\s*\S)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_HEADING_END_OK = re.compile(r"[^。，,、；;:：…]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank line: its stripped span in the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A body paragraph or sub-heading span."""
+
+    start: int
+    end: int
+    is_heading: bool = False
+
+
+@dataclass
+class Layout:
+    """Where the parts of a page are: title, header lines, body blocks, footer and noise."""
+
+    title: Line | None = None
+    header: list[Line] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+    footer: list[Line] = field(default_factory=list)
+    inline_noise: list[str] = field(default_factory=list)
+    byline: str | None = None
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with their stripped spans (markdown heading marks stripped too)."""
+    lines, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        start = pos + (len(raw) - len(raw.lstrip(_STRIP)))
+        end = pos + len(raw.rstrip(_STRIP))
+        pos += len(raw)
+        if start >= end:
+            continue
+        mark = _MD_HEADING.match(text, start, end)
+        if mark:
+            start = mark.end()
+        lines.append(Line(start, end, text[start:end]))
+    return lines
+
+
+def is_prose(line: str) -> bool:
+    """A line of running text (sentences), as opposed to a title, label or menu entry."""
+    if _URL_ONLY.match(line):
+        return False
+    if len(line) >= 30 and _SENTENCE_PUNCT.search(line):
+        return True
+    return len(line) >= 12 and line[-1] in "。！？!?.”\"" and not is_heading_like(line)
+
+
+def is_meta_line(line: str) -> bool:
+    """A short line that states metadata (date, 来源, 作者 …) rather than article text."""
+    if len(line) > 120 or "。" in line:
+        return False
+    return bool(_META_LABEL.match(line) or _DATE.search(line) or _URL_ONLY.match(line))
+
+
+def is_heading_like(line: str) -> bool:
+    """Short, with no sentence-final punctuation (a ? is allowed in a short question heading)."""
+    if len(line) > 40 or not _HEADING_END_OK.search(line):
+        return False
+    if line.endswith(("?", "？")):
+        return len(line) <= 30
+    return not line.endswith(("。", "!", "！", "."))
+
+
+def layout(text: str) -> Layout:
+    """Find title, header, body and footer of a page's text."""
+    lines = split_lines(text)
+    kinds = [noise_kind(line.text) for line in lines]
+    start = _body_start(lines, kinds)
+    page = Layout()
+    _read_header(page, lines[:start], kinds[:start])
+    end = _footer_start(kinds, start)
+    page.footer.extend(lines[end:])
+    _read_body(page, text, lines[start:end], kinds[start:end])
+    return page
+
+
+def _body_start(lines: list[Line], kinds: list[str | None]) -> int:
+    for i, (line, kind) in enumerate(zip(lines, kinds)):
+        if kind is None and is_prose(line.text) and not is_meta_line(line.text):
+            # An enumerated sub-heading right before the first paragraph belongs to the body.
+            if i > 0 and kinds[i - 1] is None and _ENUM_HEADING.match(lines[i - 1].text):
+                return i - 1
+            return i
+    return len(lines)
+
+
+def _footer_start(kinds: list[str | None], body_start: int) -> int:
+    for i in range(body_start, len(kinds)):
+        if kinds[i] in FOOTER_START:
+            return i
+    return len(kinds)
+
+
+def _read_header(page: Layout, lines: list[Line], kinds: list[str | None]) -> None:
+    for line, kind in zip(lines, kinds):
+        candidate = kind is None and not is_meta_line(line.text) and 4 <= len(line.text) <= 100
+        if page.title is None and candidate:
+            page.title = line
+        else:
+            page.header.append(line)
+
+
+def _read_body(page: Layout, text: str, lines: list[Line], kinds: list[str | None]) -> None:
+    kept: list[Line] = []
+    seen: list[str] = [_key(page.title.text)] if page.title else []
+    for line, kind in zip(lines, kinds):
+        key = _key(line.text)
+        if kind is not None or _repeats(key, seen):
+            page.footer.append(line)
+            continue
+        kept.append(line)
+        seen.append(key)
+    kept = _drop_trailing_furniture(page, kept)
+    for i, line in enumerate(kept):
+        heading = is_heading_like(line.text) and i + 1 < len(kept) and not _is_byline(line)
+        block = _trim_inline(page, text, line) if not heading else Block(line.start, line.end)
+        if block:
+            page.body.append(Block(block.start, block.end, heading))
+
+
+def _drop_trailing_furniture(page: Layout, kept: list[Line]) -> list[Line]:
+    """Short non-prose lines after the last paragraph are ads or links; a lone name is a byline."""
+    last = max((i for i, ln in enumerate(kept) if is_prose(ln.text)), default=len(kept) - 1)
+    for line in kept[last + 1 :]:
+        match = _BYLINE.match(line.text)
+        if match and page.byline is None:
+            page.byline = match.group(2)
+        page.footer.append(line)
+    return kept[: last + 1]
+
+
+def _is_byline(line: Line) -> bool:
+    return bool(_BYLINE.match(line.text)) and len(line.text) <= 4
+
+
+def _trim_inline(page: Layout, text: str, line: Line) -> Block | None:
+    start, end = line.start, line.end
+    for pattern in LEADING_INLINE:
+        m = pattern.match(text[start:end])
+        if m and start + m.end() < end:
+            page.inline_noise.append(m.group("noise"))
+            start += m.end()
+    trimmed = True
+    while trimmed:  # several trailing notes may follow each other: (记者…)(完)
+        trimmed = False
+        for pattern in TRAILING_INLINE:
+            m = pattern.search(text[start:end])
+            if m and m.start("noise") > 0:
+                page.inline_noise.append(m.group("noise"))
+                end = start + m.start("noise")
+                trimmed = True
+    while end > start and text[end - 1] in _STRIP:
+        end -= 1
+    while start < end and text[start] in _STRIP:
+        start += 1
+    return Block(start, end) if start < end else None
+
+
+def _key(line: str) -> str:
+    """Comparison key: normalized, without spaces and punctuation."""
+    return re.sub(r"[\W_]+", "", normalize(line))
+
+
+def _repeats(key: str, seen: list[str]) -> bool:
+    """A line that repeats the title or the start of an earlier paragraph (footer reprints)."""
+    if len(key) < 8:
+        return False
+    return any(key == old or (len(old) > len(key) and old.startswith(key)) for old in seen)

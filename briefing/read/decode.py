@@ -1,0 +1,141 @@
+"""Bytes → text: size and binary checks, encoding detection (UTF-8/16, GB18030, Big5).
+
+Decision on invalid bytes: a file that is UTF-8 except for a few bad bytes (at most
+`MAX_REPLACED` and under 1% of the file) is decoded with U+FFFD replacement characters and
+the article carries a problem naming how many bytes were replaced; anything worse is not
+trusted and the file is skipped with a message naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from briefing.errors import InputError
+
+MAX_BYTES = 20 * 1024 * 1024  #: files above this are skipped unread
+MAX_REPLACED = 16  #: invalid UTF-8 bytes tolerated (and replaced) before a file is rejected
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# charset-normalizer names → the codec we decode with (GB18030 is a superset of GBK/GB2312).
+_CODEC_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "big5hkscs": "big5hkscs",
+    "cp950": "big5hkscs",
+    "utf_8": "utf-8",
+    "utf_16": "utf-16",
+    "utf_16_le": "utf-16-le",
+    "utf_16_be": "utf-16-be",
+}
+_REPORTED_NAME = {"big5hkscs": "big5", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}
+_SUPPORTED = set(_CODEC_ALIASES.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text decoded from a file, the encoding used and any non-fatal problem."""
+
+    text: str
+    encoding: str
+    problems: tuple[str, ...] = ()
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file's bytes after checking that it exists, is not empty and not too large."""
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError("file is empty", file=path.name)
+    if size > MAX_BYTES:
+        # Checked before reading so a huge file never lands in memory.
+        raise InputError(
+            f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit",
+            file=path.name,
+        )
+    return path.read_bytes()
+
+
+def decode(data: bytes, name: str) -> Decoded:
+    """Decode article bytes, detecting the encoding; raises InputError for binary or bad text."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, codec, name)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _strict(data, utf16, name)
+    if b"\x00" in data:
+        raise InputError("binary file (contains NUL bytes), not text", file=name)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    nearly = _nearly_utf8(data)
+    if nearly:
+        return nearly
+    return _detected(data, name)
+
+
+def _strict(data: bytes, codec: str, name: str) -> Decoded:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"invalid bytes for {_reported(codec)} at byte {exc.start}", file=name
+        ) from exc
+    return Decoded(text, _reported(codec))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM shows NULs in every other byte for ASCII/Latin text."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / len(sample[0::2])
+    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
+    if odd_nuls > 0.3 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.3 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _nearly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a handful of bad bytes: decode with replacement and say so."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if replaced == 0 or replaced > MAX_REPLACED or replaced > len(data) / 100:
+        return None
+    problem = f"{replaced} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+    return Decoded(text, "utf-8", (problem,))
+
+
+def _detected(data: bytes, name: str) -> Decoded:
+    best = from_bytes(data).best()
+    codec = _CODEC_ALIASES.get(best.encoding) if best else None
+    if codec is None or codec not in _SUPPORTED:
+        found = f" (looks like {best.encoding})" if best else ""
+        raise InputError(
+            "not text in a supported encoding (UTF-8, UTF-16, GB18030/GBK, Big5)" + found,
+            file=name,
+        )
+    decoded = _strict(data, codec, name)
+    if _control_ratio(decoded.text) > 0.01:
+        raise InputError("binary file (control characters), not text", file=name)
+    return decoded
+
+
+def _control_ratio(text: str) -> float:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return controls / max(len(text), 1)
+
+
+def _reported(codec: str) -> str:
+    return _REPORTED_NAME.get(codec, codec)

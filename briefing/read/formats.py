@@ -1,0 +1,141 @@
+"""One reader per file type (.txt, .md, .html/.htm, .docx): file → text plus format hints."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from briefing.errors import InputError
+from briefing.read.decode import decode
+from briefing.read.metadata import Metadata
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What a format reader produces: the Article text and anything the format itself states.
+
+    `frame` is the whole page as plain lines (HTML only): metadata the main-content
+    extractor dropped (date lines, copyright footers) is looked for there.
+    """
+
+    text: str
+    encoding: str
+    hints: Metadata = field(default_factory=Metadata)
+    frame: str = ""
+    problems: tuple[str, ...] = ()
+
+
+def read_text(data: bytes, name: str) -> Source:
+    """A web page's text dump (.txt): decoded as is."""
+    decoded = decode(data, name)
+    return Source(decoded.text, decoded.encoding, problems=decoded.problems)
+
+
+_FRONT_MATTER = re.compile(r"\A---\r?\n(?P<body>.*?)\r?\n---\r?\n", re.S)
+
+
+def read_markdown(data: bytes, name: str) -> Source:
+    """Markdown: decoded as is; YAML front matter (title, date, author, source, url) as hints."""
+    decoded = decode(data, name)
+    hints = Metadata()
+    if m := _FRONT_MATTER.match(decoded.text):
+        hints = _front_matter_hints(m.group("body"))
+    return Source(decoded.text, decoded.encoding, hints, problems=decoded.problems)
+
+
+def _front_matter_hints(body: str) -> Metadata:
+    values = dict(
+        (k.strip().lower(), v.strip().strip("\"'"))
+        for k, _, v in (line.partition(":") for line in body.splitlines())
+        if v.strip()
+    )
+    return Metadata(
+        title=values.get("title"),
+        date=values.get("date"),
+        outlet=values.get("source") or values.get("outlet"),
+        author=values.get("author"),
+        url=values.get("url"),
+    )
+
+
+def read_html(data: bytes, name: str) -> Source:
+    """HTML: trafilatura finds the main content; its text becomes the Article text."""
+    import trafilatura  # imported here: slow to load and only needed for HTML
+
+    decoded = decode(data, name)
+    doc = trafilatura.bare_extraction(
+        decoded.text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise InputError("no article text found in the HTML page", file=name)
+    text = doc.text
+    if doc.title and doc.title not in text[:200]:
+        text = f"{doc.title}\n\n{text}"  # keep the headline with the body it belongs to
+    hints = Metadata(
+        title=doc.title or None,
+        date=doc.date or None,
+        author=doc.author or None,
+        url=doc.url or None,
+        site=(doc.hostname or "").removeprefix("www.") or None,
+    )
+    return Source(text, decoded.encoding, hints, _page_lines(decoded.text), decoded.problems)
+
+
+def _page_lines(html: str) -> str:
+    """All visible text of the page, one block element per line, for metadata search."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    for block in root.xpath("//p|//div|//li|//h1|//h2|//h3|//h4|//tr|//br|//span|//a"):
+        block.tail = "\n" + (block.tail or "")
+    return re.sub(r"\n\s*\n+", "\n", root.text_content())
+
+
+def read_docx(data: bytes, name: str) -> Source:
+    """Word .docx: paragraph texts joined by blank lines; the document title as a hint."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"not a readable .docx file ({exc})", file=name) from exc
+    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
+    if not paragraphs:
+        raise InputError("the .docx file has no text", file=name)
+    # Only the title: core-properties authors name whoever made the file, not the writer.
+    hints = Metadata(title=document.core_properties.title or None)
+    return Source("\n\n".join(paragraphs), "docx", hints)
+
+
+READERS: dict[str, Callable[[bytes, str], Source]] = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".docx": read_docx,
+}
+
+
+def reader_for(path: Path) -> Callable[[bytes, str], Source]:
+    """The reader for a file's type; InputError naming the type when there is none."""
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        kind = f"'{suffix}'" if suffix else "without an extension"
+        known = ", ".join(sorted(READERS))
+        raise InputError(f"unsupported file type {kind} (readable: {known})", file=path.name)
+    return READERS[suffix]

@@ -1,0 +1,96 @@
+"""Paragraphs and sentences with offsets into Article.text; same-length normalization; language."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import opencc
+
+from briefing.models import Paragraph, Sentence
+
+_T2S = opencc.OpenCC("t2s")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+# Chinese: a sentence ends at 。！？ (or ASCII !? not inside a word/URL), plus closing quotes.
+# Semicolons do not end a sentence: enumerations (一是…；二是…) run across them.
+_ZH_END = re.compile(r"(?:[。！？]+|[!?]+(?![\w/=&]))[”’」』\"')）]*")
+# English: . ! ? followed by closing quotes, then whitespace and a capital, digit or quote.
+_EN_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"“‘(A-Z0-9])")
+_EN_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Vol|vs|etc|e\.g|i\.e|U\.S|U\.K|Inc|Ltd|Co|Gov|Dept)"
+    r"|\b[A-Z])\.$"
+)
+
+
+@lru_cache(maxsize=65536)
+def _norm_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII block
+        return chr(code - 0xFEE0)
+    if ch in "\u3000\u00a0\u2002\u2003\u2009":
+        return " "
+    if _CJK.match(ch):
+        simple = _T2S.convert(ch)
+        return simple if len(simple) == 1 else ch
+    return ch
+
+
+def normalize(text: str) -> str:
+    """Full-width→half-width and traditional→simplified, character by character (same length)."""
+    return "".join(_norm_char(ch) for ch in text)
+
+
+def detect_language(text: str) -> str:
+    """'zh' when CJK characters make up a real share of the letters, else 'en'."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cjk == 0 and latin == 0:
+        return "zh"
+    # One CJK character carries about a word, one Latin letter a fifth of one.
+    return "zh" if cjk >= 0.2 * (cjk + latin / 5) else "en"
+
+
+def make_paragraph(text: str, start: int, end: int, language: str, heading: bool) -> Paragraph:
+    """A Paragraph for text[start:end] (already trimmed), split into sentences."""
+    body = text[start:end]
+    return Paragraph(start, end, body, split_sentences(text, start, end, language), heading)
+
+
+def split_sentences(text: str, start: int, end: int, language: str) -> tuple[Sentence, ...]:
+    """Sentences of text[start:end] as Sentence spans (whitespace trimmed)."""
+    cuts = _sentence_ends(text[start:end], language)
+    out: list[Sentence] = []
+    begin = 0
+    for cut in [*cuts, end - start]:
+        span = _trimmed(text, start + begin, start + cut)
+        if span:
+            out.append(Sentence(span[0], span[1], text[span[0] : span[1]]))
+        begin = cut
+    return tuple(out)
+
+
+def _sentence_ends(chunk: str, language: str) -> list[int]:
+    ends = [m.end() for m in _ZH_END.finditer(chunk)]
+    if language == "en" or not _CJK.search(chunk):
+        ends = sorted(set(ends) | set(_english_ends(chunk)))
+    return [e for e in ends if 0 < e < len(chunk)]
+
+
+def _english_ends(chunk: str) -> list[int]:
+    ends = []
+    for m in _EN_END.finditer(chunk):
+        before = chunk[max(0, m.start() - 6) : m.start() + 1]
+        if m.group(0).startswith(".") and _EN_ABBREVIATIONS.search(before):
+            continue
+        ends.append(m.end())
+    return ends
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
