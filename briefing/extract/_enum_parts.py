@@ -1,0 +1,147 @@
+"""Building blocks shared by the enumeration rules: item spans, headings, kinds, frames."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from briefing.extract._text import View, load_data, strip_edges
+from briefing.models import EnumItem, Enumeration, Paragraph, Quote, Sentence, SourceRef
+
+NUM = "一二三四五六七八九十"
+_CN_DIGITS = {c: i + 1 for i, c in enumerate(NUM)} | {"两": 2}
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------- headings and kinds
+
+
+def heading(v: View, start: int, end: int) -> tuple[str, int]:
+    """The item's lead: up to the first 。/; (long leads cut to their first clauses)."""
+    text = v.norm[start:end]
+    m = re.search(r"[。;!?]", text)
+    lead_end = m.start() if m else len(text)
+    if lead_end > 40:
+        cut, pos = 0, 0
+        for c in re.finditer(r",", text[:lead_end]):
+            if c.start() > 30:
+                break
+            cut = c.start()
+        pos = cut or lead_end
+        lead_end = pos
+    raw = v.article.text[start : start + lead_end]
+    return re.sub(r"等$", "", strip_edges(raw)), start + lead_end
+
+
+@cache
+def _kind_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = load_data("enumeration_kinds.yaml")
+    return tuple((r["kind"], re.compile("|".join(r["cues"]))) for r in data["rules"])
+
+
+def classify(frame: str, items: list[str]) -> str:
+    """Kind from the cue words of the frame, else of the items."""
+    for text in (frame, " ".join(items)):
+        for kind, pattern in _kind_rules():
+            if pattern.search(text):
+                return kind
+    return str(load_data("enumeration_kinds.yaml")["default"])
+
+
+def speaker_for(quotes: tuple[Quote, ...], refs: list[SourceRef]) -> str | None:
+    """The quote speaker whose attribution covers the frame or the first item."""
+    for ref in refs:
+        for q in quotes:
+            if q.ref.start <= ref.start < q.ref.end:
+                return q.speaker
+    return None
+
+
+Found = tuple[Enumeration, list[tuple[int, int]]]
+
+
+def build(v: View, quotes: tuple[Quote, ...], kind: str | None, cue: str, frame: Sentence | tuple[int, int] | None,
+           spans: list[Span], label: str | None = None,
+           headings: list[tuple[str, int]] | None = None) -> Found | None:
+    """Assemble an Enumeration (and its item lead intervals) from item spans and a frame."""
+    items: list[EnumItem] = []
+    leads: list[tuple[int, int]] = []
+    for i, sp in enumerate(spans):
+        lead, head_end = headings[i] if headings else heading(v, sp.start, sp.end)
+        leads.append((sp.start, head_end))
+        text = strip_edges(v.article.text[sp.start : sp.end])
+        if len(lead) < 2:
+            return None
+        items.append(EnumItem(lead, re.sub(r"等$", "", text), v.ref(sp.start, head_end)))
+    if len(items) < 2:
+        return None
+    frame_text, frame_norm, frame_ref = "", "", None
+    if isinstance(frame, Sentence):
+        frame_text, frame_norm, frame_ref = strip_edges(frame.text), v.snorm(frame), v.sentence_ref(frame)
+    elif frame:
+        frame_text, frame_ref = strip_edges(v.article.text[frame[0] : frame[1]]), v.ref(*frame)
+        frame_norm = v.norm[frame[0] : frame[1]]
+    refs = [r for r in (frame_ref, items[0].ref) if r]
+    kind = kind or classify(frame_norm, [i.text for i in items])
+    enum = Enumeration(kind, cue, frame_text, tuple(items), refs[0], speaker_for(quotes, refs), label)
+    return enum, leads
+
+
+def frame_before(v: View, paragraphs: tuple[Paragraph, ...], pos: int, p_index: int) -> Sentence | tuple[int, int] | None:
+    """The framing text: the clause before the cue in its sentence, else the sentence before."""
+    sentence = v.sentence_at(pos)
+    if sentence and len(strip_edges(v.norm[sentence.start : pos])) >= 4:
+        return (sentence.start, pos)
+    para = paragraphs[p_index]
+    before = [s for s in para.sentences if s.end <= pos]
+    if before:
+        return before[-1]
+    if p_index > 0 and paragraphs[p_index - 1].sentences:
+        last = paragraphs[p_index - 1].sentences[-1]
+        if re.search(r"[:]$|以下|如下|下列|方面|几点", v.snorm(last)) or paragraphs[p_index - 1].is_heading:
+            return last
+    return None
+
+
+def cn_number(token: str) -> int | None:
+    """一..十九 / digits → int; None for 几/若干."""
+    if token.isdigit():
+        return int(token)
+    if token in _CN_DIGITS:
+        return _CN_DIGITS[token]
+    if len(token) == 2 and token[0] == "十":
+        return 10 + _CN_DIGITS.get(token[1], 0)
+    if len(token) == 2 and token[1] == "十":
+        return 10 * _CN_DIGITS.get(token[0], 0)
+    return None
+
+
+def split_series(text: str, offset: int, sep: str) -> list[Span]:
+    """Spans of the `sep`-separated parts of `text` (offset is its start in the article)."""
+    spans, pos = [], 0
+    for part in text.split(sep):
+        lead = len(part) - len(part.lstrip(" ,:"))
+        spans.append(Span(offset + pos + lead, offset + pos + len(part.rstrip(" 等"))))
+        pos += len(part) + 1
+    return [s for s in spans if s.end - s.start >= 4]
+
+
+def section_end(paragraphs: tuple[Paragraph, ...], i: int) -> int:
+    """End of the section under heading i: up to the next heading-like paragraph."""
+    end = paragraphs[i].end
+    for q in paragraphs[i + 1 :]:
+        if q.is_heading or looks_like_heading(q):
+            break
+        end = q.end
+    return end
+
+
+def looks_like_heading(p: Paragraph) -> bool:
+    """A short line without sentence-final punctuation (the provisional reader marks none)."""
+    text = p.text.strip()
+    return len(text) <= 30 and not re.search(r"[。;；]$", text)

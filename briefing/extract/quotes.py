@@ -1,0 +1,222 @@
+"""Attributed statements: direct quotes (“…”某某说) and reported speech (某某表示,…)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from briefing.extract._text import CLOSE_QUOTES, OPEN_QUOTES, View, load_data, strip_edges, view, words
+from briefing.models import Article, Paragraph, Quote
+
+# Between a name and its verb: 卢向东也表示, 何毅亭在会上指出 …
+_ADVERBS = r"(?:也|还|则|又|更|再次|同时|随后|进一步|在会上|会上|在发言中|在致辞中|在接受记者采访时|在接受采访时)?"
+_SUBJECT_BREAK = ",;:。!?()\n" + OPEN_QUOTES + CLOSE_QUOTES
+_EN_NAME = r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3}"
+_EN_NOT_NAMES = {"The", "This", "It", "He", "She", "They", "We", "In", "According", "But", "And"}
+_EN_TITLES = {"Minister", "President", "Director", "Secretary", "Premier", "Governor", "Mayor", "Chairman",
+              "Commissioner", "Professor", "Prof.", "Dr.", "Mr.", "Ms.", "Mrs.", "Vice", "Deputy"}
+_EN_PATTERNS = (
+    re.compile(rf"\"(?P<stmt>[^\"]{{8,}}?)[,.]?\"\s+(?P<verb>said|says|added|noted)\s+(?P<name>{_EN_NAME})(?:,\s+(?P<role>[^,.\"]{{3,80}}))?"),
+    re.compile(rf"(?P<name>{_EN_NAME}),\s+(?P<role>[^,\"]{{3,80}}),\s+(?P<verb>said|says|noted|stressed|added|told \w+)(?: that)?[,:]?\s+(?P<stmt>[^\n]+)"),
+    re.compile(rf"(?P<name>{_EN_NAME})\s+(?P<verb>said|says|noted|stressed|added)(?: that)?[,:]?\s+(?P<stmt>[^\n]+)"),
+)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    verb_re: re.Pattern[str]
+    strict: frozenset[str]
+    suffixes: tuple[str, ...]
+    surnames: tuple[str, ...]
+    not_names: frozenset[str]
+    prefixes: tuple[str, ...]
+    pronouns: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = load_data("roles.yaml")
+    loose, strict = data["verbs"]["loose"], data["verbs"]["strict"]
+    return _Lexicon(
+        verb_re=re.compile(f"{_ADVERBS}(?P<verb>{words(loose + strict)})"),
+        strict=frozenset(strict),
+        suffixes=tuple(sorted(data["title_suffixes"], key=len, reverse=True)),
+        surnames=tuple(sorted(data["surnames"], key=len, reverse=True)),
+        not_names=frozenset(data["not_names"]),
+        prefixes=tuple(sorted(data["role_prefixes"], key=len, reverse=True)),
+        pronouns=frozenset(data["pronouns"]),
+    )
+
+
+def _looks_like_name(name: str, lex: _Lexicon) -> bool:
+    """2–3 CJK characters, a known surname, not a common non-name word."""
+    if not 2 <= len(name) <= 3 or name in lex.not_names:
+        return False
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return False
+    return any(name.startswith(s) and len(name) > len(s) for s in lex.surnames)
+
+
+def _clean_role(role: str, lex: _Lexicon) -> str:
+    """Strip leading adverbials (在…看来, 会上, 同时 …)."""
+    changed = True
+    while changed and role:
+        changed = False
+        for prefix in lex.prefixes:
+            if role.startswith(prefix) and len(role) > len(prefix) + 1:
+                role = role[len(prefix) :]
+                changed = True
+    return role.strip()
+
+
+def _split_subject(subject: str, known: dict[str, str | None], lex: _Lexicon) -> tuple[str, str | None] | None:
+    """Split '<role><name>' into (name, role); None when it is not a person."""
+    for name in sorted(known, key=len, reverse=True):
+        if subject.endswith(name):
+            role = _clean_role(subject[: -len(name)], lex)
+            if not role or role in lex.prefixes:
+                return name, known[name]
+            if role.endswith(lex.suffixes):
+                return name, role
+    for size in (3, 2):
+        name, role = subject[-size:], _clean_role(subject[:-size], lex)
+        if not _looks_like_name(name, lex):
+            continue
+        if not role or subject[:-size] in lex.prefixes:
+            # A bare name: only when the whole subject is the name (no unknown role text).
+            if len(subject) - size <= 1:
+                return name, None
+            continue
+        if role.endswith(lex.suffixes) and len(role) <= 80:
+            return name, role
+    return None
+
+
+def _subject_start(text: str, pos: int) -> int:
+    """Start of the clause that ends at `pos` (roles may contain 、 and parentheses)."""
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(" and depth:
+            depth -= 1
+        elif ch in _SUBJECT_BREAK and not depth:
+            return i + 1
+    return 0
+
+
+def _quote_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of a quotation closing right before `pos` (the attribution's clause start)."""
+    j = pos - 1
+    while j >= 0 and text[j] in " ,":
+        j -= 1
+    if j < 0 or text[j] not in CLOSE_QUOTES:
+        return None
+    k = max(text.rfind(q, 0, j) for q in OPEN_QUOTES if q != '"')
+    if text[j] == '"':
+        k = text.rfind('"', 0, j)
+    return (k + 1, j) if k >= 0 else None
+
+
+def _quote_after(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of a quotation opening right after the verb (某某说:“…”)."""
+    m = re.match(r"[ ,:]*([“「『\"])", text[pos:])
+    if not m:
+        return None
+    start = pos + m.end()
+    closer = {"“": "”", "「": "」", "『": "』", '"': '"'}[m.group(1)]
+    end = text.find(closer, start)
+    if end <= start:
+        return None
+    # A quoted term (“十四五”时期…) is not the statement: the quote must close the sentence.
+    closes_sentence = text[end - 1] in "。!?,." or end + 1 >= len(text) or text[end + 1] in "。!?"
+    return (start, end) if closes_sentence else None
+
+
+def _reported(text: str, pos: int) -> tuple[int, int]:
+    """The rest of the sentence after the verb: the reported statement."""
+    start = pos
+    while start < len(text) and text[start] in " ,:":
+        start += 1
+    m = re.search(r"[。!?]", text[start:])
+    end = start + m.end() if m else len(text)
+    return start, end
+
+
+def _paragraph_quotes(v: View, p: Paragraph, known: dict[str, str | None], lex: _Lexicon) -> list[Quote]:
+    """Every attribution in one paragraph, in reading order."""
+    text = v.snorm(p)
+    quotes: list[Quote] = []
+    last_speaker: str | None = None
+    for m in lex.verb_re.finditer(text):
+        verb, after = m.group("verb"), text[m.end() : m.end() + 1]
+        if verb in lex.strict and after not in ",:。“「\"" and after != "":
+            continue
+        begin = _subject_start(text, m.start())
+        subject = text[begin : m.start()].strip()
+        if subject in lex.pronouns and last_speaker:
+            name, role = last_speaker, known.get(last_speaker)
+        else:
+            parsed = _split_subject(subject, known, lex)
+            if parsed is None:
+                continue
+            name, role = parsed
+            if role is None:
+                role = known.get(name)
+            known.setdefault(name, role)
+        span = _quote_before(text, begin) or _quote_after(text, m.end()) or _reported(text, m.end())
+        statement = strip_edges(text[span[0] : span[1]])
+        if len(statement) < 4:
+            continue
+        lo, hi = min(span[0], begin), max(span[1], m.end())
+        ref = v.ref(p.start + lo, p.start + hi)
+        raw = v.article.text[p.start + span[0] : p.start + span[1]]
+        quotes.append(Quote(name, role, verb, strip_edges(raw), ref))
+        last_speaker = name
+    return quotes
+
+
+def _split_english_title(name: str) -> tuple[str, str | None]:
+    """'Minister John Brown' → ('John Brown', 'Minister')."""
+    words_ = name.split()
+    titles = []
+    while len(words_) > 2 and words_[0] in _EN_TITLES:
+        titles.append(words_.pop(0))
+    return " ".join(words_), " ".join(titles) or None
+
+
+def _english_quotes(v: View, p: Paragraph) -> list[Quote]:
+    """English attributions: '"…," said Jane Doe, director of …' and 'Jane Doe said …'."""
+    text = v.snorm(p)
+    found: list[Quote] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _EN_PATTERNS:
+        for m in pattern.finditer(text):
+            if m.group("name").split()[0] in _EN_NOT_NAMES:
+                continue
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            name, role = _split_english_title(m.group("name"))
+            role = (m.groupdict().get("role") or "").strip() or role
+            stmt = m.group("stmt").strip().strip('"').strip()
+            ref = v.ref(p.start + m.start(), p.start + m.end())
+            found.append(Quote(name, role, m.group("verb"), stmt, ref))
+    return found
+
+
+def extract_quotes(article: Article) -> tuple[Quote, ...]:
+    """All attributed statements of an article; later bare-name mentions carry the first role."""
+    v = view(article)
+    lex = _lexicon()
+    known: dict[str, str | None] = {}
+    quotes: list[Quote] = []
+    for p in article.paragraphs:
+        if p.is_heading:
+            continue
+        quotes.extend(_paragraph_quotes(v, p, known, lex))
+        if re.search(r"[A-Za-z]{3,} [A-Za-z]{3,}", v.snorm(p)):
+            quotes.extend(_english_quotes(v, p))
+    return tuple(quotes)
