@@ -151,7 +151,8 @@ def test_norm_simplifies_traditional_characters(articles: dict[str, Article]) ->
 def test_sentences_keep_closing_quotes(articles: dict[str, Article]) -> None:
     sentences = [s.text for s in articles["001_e608aa0ff266004d.txt"].sentences]
     quote = next(s for s in sentences if s.startswith("“我国电子政务经过20多年发展"))
-    assert quote.endswith("现代化的重要举措。”")
+    # The closing quote stays with its sentence, and the attribution after it too.
+    assert quote.endswith("现代化的重要举措。”中央党校(国家行政学院)副校(院)长何毅亭说。")
 
 
 def test_read_articles_reads_the_samples_in_order() -> None:

@@ -22,7 +22,7 @@ from briefing.read.clean import layout
 from briefing.read.decode import read_bytes
 from briefing.read.dedupe import drop_duplicates
 from briefing.read.formats import Source, reader_for
-from briefing.read.metadata import Metadata, extract_metadata, find_date
+from briefing.read.metadata import Metadata, date_in_text, extract_metadata
 from briefing.read.segment import detect_language, make_paragraph, normalize
 
 __all__ = ["read_article", "read_articles", "run_articles"]
@@ -77,7 +77,7 @@ def _frame_metadata(frame: str) -> Metadata:
 
 def _clean_hints(hints: Metadata) -> Metadata:
     """Format hints with the date made ISO (or dropped when it cannot be read)."""
-    date = find_date([hints.date], [], "")[0] if hints.date else None
+    date = date_in_text(hints.date) if hints.date else None
     return Metadata(hints.title, date, hints.outlet, hints.author, hints.url, hints.site)
 
 

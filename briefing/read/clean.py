@@ -24,6 +24,7 @@ _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$")
 _BYLINE = re.compile(r"^(文\s*[/／|]\s*|作者\s*[:：]\s*)?([\u4e00-\u9fff·]{2,4})$")
 _ENUM_HEADING = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．]\s*\S)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+_FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", re.S)
 _HEADING_END_OK = re.compile(r"[^。，,、；;:：…]$")
 
 
@@ -34,6 +35,7 @@ class Line:
     start: int
     end: int
     text: str
+    norm: str  #: normalized text (same length): what patterns are matched against
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +61,19 @@ class Layout:
 
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their stripped spans (markdown heading marks stripped too)."""
-    lines, pos = [], 0
-    for raw in text.splitlines(keepends=True):
+    lines: list[Line] = []
+    front = _FRONT_MATTER.match(text)
+    pos = front.end() if front else 0  # front matter is metadata, read by the .md reader
+    for raw in text[pos:].splitlines(keepends=True):
         start = pos + (len(raw) - len(raw.lstrip(_STRIP)))
         end = pos + len(raw.rstrip(_STRIP))
         pos += len(raw)
         if start >= end:
             continue
-        mark = _MD_HEADING.match(text, start, end)
+        mark = _MD_HEADING.match(text[start:end])
         if mark:
-            start = mark.end()
-        lines.append(Line(start, end, text[start:end]))
+            start += mark.end()
+        lines.append(Line(start, end, text[start:end], normalize(text[start:end])))
     return lines
 
 
@@ -101,7 +105,7 @@ def is_heading_like(line: str) -> bool:
 def layout(text: str) -> Layout:
     """Find title, header, body and footer of a page's text."""
     lines = split_lines(text)
-    kinds = [noise_kind(line.text) for line in lines]
+    kinds = [noise_kind(line.norm) for line in lines]
     start = _body_start(lines, kinds)
     page = Layout()
     _read_header(page, lines[:start], kinds[:start])
@@ -113,9 +117,9 @@ def layout(text: str) -> Layout:
 
 def _body_start(lines: list[Line], kinds: list[str | None]) -> int:
     for i, (line, kind) in enumerate(zip(lines, kinds)):
-        if kind is None and is_prose(line.text) and not is_meta_line(line.text):
+        if kind is None and is_prose(line.norm) and not is_meta_line(line.norm):
             # An enumerated sub-heading right before the first paragraph belongs to the body.
-            if i > 0 and kinds[i - 1] is None and _ENUM_HEADING.match(lines[i - 1].text):
+            if i > 0 and kinds[i - 1] is None and _ENUM_HEADING.match(lines[i - 1].norm):
                 return i - 1
             return i
     return len(lines)
@@ -130,7 +134,7 @@ def _footer_start(kinds: list[str | None], body_start: int) -> int:
 
 def _read_header(page: Layout, lines: list[Line], kinds: list[str | None]) -> None:
     for line, kind in zip(lines, kinds):
-        candidate = kind is None and not is_meta_line(line.text) and 4 <= len(line.text) <= 100
+        candidate = kind is None and not is_meta_line(line.norm) and 4 <= len(line.text) <= 100
         if page.title is None and candidate:
             page.title = line
         else:
@@ -139,9 +143,9 @@ def _read_header(page: Layout, lines: list[Line], kinds: list[str | None]) -> No
 
 def _read_body(page: Layout, text: str, lines: list[Line], kinds: list[str | None]) -> None:
     kept: list[Line] = []
-    seen: list[str] = [_key(page.title.text)] if page.title else []
+    seen: list[str] = [_key(page.title.norm)] if page.title else []
     for line, kind in zip(lines, kinds):
-        key = _key(line.text)
+        key = _key(line.norm)
         if kind is not None or _repeats(key, seen):
             page.footer.append(line)
             continue
@@ -149,7 +153,7 @@ def _read_body(page: Layout, text: str, lines: list[Line], kinds: list[str | Non
         seen.append(key)
     kept = _drop_trailing_furniture(page, kept)
     for i, line in enumerate(kept):
-        heading = is_heading_like(line.text) and i + 1 < len(kept) and not _is_byline(line)
+        heading = is_heading_like(line.norm) and i + 1 < len(kept) and not _is_byline(line)
         block = _trim_inline(page, text, line) if not heading else Block(line.start, line.end)
         if block:
             page.body.append(Block(block.start, block.end, heading))
@@ -157,7 +161,7 @@ def _read_body(page: Layout, text: str, lines: list[Line], kinds: list[str | Non
 
 def _drop_trailing_furniture(page: Layout, kept: list[Line]) -> list[Line]:
     """Short non-prose lines after the last paragraph are ads or links; a lone name is a byline."""
-    last = max((i for i, ln in enumerate(kept) if is_prose(ln.text)), default=len(kept) - 1)
+    last = max((i for i, ln in enumerate(kept) if is_prose(ln.norm)), default=len(kept) - 1)
     for line in kept[last + 1 :]:
         match = _BYLINE.match(line.text)
         if match and page.byline is None:
@@ -172,18 +176,19 @@ def _is_byline(line: Line) -> bool:
 
 def _trim_inline(page: Layout, text: str, line: Line) -> Block | None:
     start, end = line.start, line.end
+    norm = line.norm  # matched on the normalized line, sliced from the original (same offsets)
     for pattern in LEADING_INLINE:
-        m = pattern.match(text[start:end])
+        m = pattern.match(norm[start - line.start : end - line.start])
         if m and start + m.end() < end:
-            page.inline_noise.append(m.group("noise"))
+            page.inline_noise.append(text[start : start + m.end()])
             start += m.end()
     trimmed = True
     while trimmed:  # several trailing notes may follow each other: (记者…)(完)
         trimmed = False
         for pattern in TRAILING_INLINE:
-            m = pattern.search(text[start:end])
+            m = pattern.search(norm[start - line.start : end - line.start])
             if m and m.start("noise") > 0:
-                page.inline_noise.append(m.group("noise"))
+                page.inline_noise.append(text[start + m.start("noise") : end])
                 end = start + m.start("noise")
                 trimmed = True
     while end > start and text[end - 1] in _STRIP:
@@ -193,9 +198,9 @@ def _trim_inline(page: Layout, text: str, line: Line) -> Block | None:
     return Block(start, end) if start < end else None
 
 
-def _key(line: str) -> str:
-    """Comparison key: normalized, without spaces and punctuation."""
-    return re.sub(r"[\W_]+", "", normalize(line))
+def _key(norm: str) -> str:
+    """Comparison key: a normalized line without spaces and punctuation."""
+    return re.sub(r"[\W_]+", "", norm)
 
 
 def _repeats(key: str, seen: list[str]) -> bool:

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 from briefing.read.clean import Layout
 from briefing.read.noise import UNKNOWN_VALUES, noise_kind
+from briefing.read.segment import normalize
 
 _C = r"\s*[:：]\s*"
 _NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[ \u3000、,，]+[\u4e00-\u9fff·]{2,4})*"
@@ -77,36 +78,57 @@ class Metadata:
         return replace(self, **gaps)
 
 
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A line of the page frame: as printed, and normalized (same length) for matching."""
+
+    orig: str
+    norm: str
+
+    def value(self, m: re.Match[str], group: str = "v") -> str:
+        """The printed text of a match made on `norm`."""
+        return self.orig[m.start(group) : m.end(group)]
+
+
+def _texts(lines: list[str]) -> list[Text]:
+    return [Text(line, normalize(line)) for line in lines]
+
+
 def extract_metadata(page: Layout, first_paragraph: str = "") -> tuple[Metadata, tuple[str, ...]]:
     """Metadata stated in the page's header, footer and inline notes, plus problems found."""
-    header = [ln.text for ln in page.header]
-    footer = [ln.text for ln in page.footer]
-    notes = page.inline_noise
+    header = [Text(ln.text, ln.norm) for ln in page.header]
+    footer = [Text(ln.text, ln.norm) for ln in page.footer]
+    notes = _texts(page.inline_noise)
     title = page.title.text if page.title else None
-    date, problems = find_date(header, footer, first_paragraph)
+    date, problems = find_date(header, footer, normalize(first_paragraph))
     meta = Metadata(
         title=title,
         date=date,
         outlet=find_outlet(header, footer, notes),
-        author=find_author(header, footer, notes, page.byline, title),
+        author=find_author(header, footer, notes, page.byline, page.title.norm if page.title else None),
         url=find_url(header, footer, notes),
         site=None,
     )
     return replace(meta, site=find_site(header, footer, notes, meta.url)), problems
 
 
-def find_date(header: list[str], footer: list[str], lead: str) -> tuple[str | None, tuple[str, ...]]:
+def date_in_text(text: str) -> str | None:
+    """An ISO date from free text such as a front-matter or HTML meta value."""
+    return _date_in(normalize(text), allow_month=True)
+
+
+def find_date(header: list[Text], footer: list[Text], lead: str) -> tuple[str | None, tuple[str, ...]]:
     """ISO date from the header, then labelled footer lines, then a dateline with a known year."""
     for line in header:
-        found = _date_in(line, allow_month=bool(_DATE_LABEL.search(line)))
+        found = _date_in(line.norm, allow_month=bool(_DATE_LABEL.search(line.norm)))
         if found:
             return found, ()
     for line in footer:
-        if _DATE_LABEL.search(line):
-            found = _date_in(line, allow_month=True)
+        if _DATE_LABEL.search(line.norm):
+            found = _date_in(line.norm, allow_month=True)
             if found:
                 return found, ()
-    return _dateline(lead, header + footer)
+    return _dateline(lead, [t.norm for t in header + footer])
 
 
 def _date_in(line: str, allow_month: bool) -> str | None:
@@ -127,7 +149,7 @@ def _iso(y: str, m: str, d: str | None) -> str | None:
 
 
 def _dateline(lead: str, frame: list[str]) -> tuple[str | None, tuple[str, ...]]:
-    """新华社北京12月28日电: month and day; the year only from a URL date or a lone year."""
+    """新华社北京12月28日电: month and day; the year only from a URL date in the frame."""
     m = _DATELINE.match(lead)
     if not m:
         return None, ()
@@ -137,46 +159,46 @@ def _dateline(lead: str, frame: list[str]) -> tuple[str | None, tuple[str, ...]]
     return None, (f"dateline gives {m.group('m')}月{m.group('d')}日 but no year; date left unknown",)
 
 
-def find_outlet(header: list[str], footer: list[str], notes: list[str]) -> str | None:
+def find_outlet(header: list[Text], footer: list[Text], notes: list[Text]) -> str | None:
     """来源: in the header or footer, else the newspaper a 本报 copyright line names."""
     for line in [*header, *footer]:
-        for m in _OUTLET.finditer(line):
-            value = _clean_value(m.group("v").strip(" 《》\u00a0"))
+        for m in _OUTLET.finditer(line.norm):
+            value = _clean_value(line.value(m).strip(" 《》\u00a0"))
             if value and not _URL.match(value):
                 return value
     for line in [*footer, *notes]:
-        if line.startswith("本报") or noise_kind(line) == "copyright":
-            if m := _COPYRIGHT_SOURCE.search(line):
-                return m.group("v")
+        if line.norm.startswith("本报") or noise_kind(line.norm) == "copyright":
+            if m := _COPYRIGHT_SOURCE.search(line.norm):
+                return line.value(m)
     for line in header:
-        if m := re.search(r"《(?P<v>[^》]{2,12}(?:报|刊))》\s*[(（]?\s*(19|20)\d{2}年", line):
-            return m.group("v")
+        if m := re.search(r"《(?P<v>[^》]{2,12}(?:报|刊))》\s*[(（]?\s*(19|20)\d{2}年", line.norm):
+            return line.value(m)
     return None
 
 
 def find_author(
-    header: list[str], footer: list[str], notes: list[str], byline: str | None, title: str | None
+    header: list[Text], footer: list[Text], notes: list[Text], byline: str | None,
+    title_norm: str | None,
 ) -> str | None:
     """作者:/记者/文/ in the frame, a (记者…) note, a byline under the body, a signed headline."""
     for line in [*header, *notes, *footer]:
         for pattern in _AUTHOR_LABELS:
-            if m := pattern.search(line):
-                value = _clean_value(m.group("v"))
+            if m := pattern.search(line.norm):
+                value = _clean_value(line.value(m))
                 return _join_names(value) if value else None
     if byline:
         return _clean_value(byline)
-    if title and (m := _SIGNED_TITLE.match(title)) and m.group("v")[0] in _SURNAMES:
+    if title_norm and (m := _SIGNED_TITLE.match(title_norm)) and m.group("v")[0] in _SURNAMES:
         return m.group("v")
     return None
 
 
-def find_url(header: list[str], footer: list[str], notes: list[str]) -> str | None:
+def find_url(header: list[Text], footer: list[Text], notes: list[Text]) -> str | None:
     """The article's own URL: a labelled link first, else any link with a path."""
-    lines = [*header, *notes, *footer]
+    lines = [t.orig for t in [*header, *notes, *footer]]
     for line in lines:
-        if m := _LABELED_URL.search(line):
-            if _URL.match(m.group("v")):
-                return _URL.match(m.group("v")).group(0)
+        if (m := _LABELED_URL.search(line)) and (url := _URL.match(m.group("v"))):
+            return url.group(0)
     for line in lines:
         for m in _URL.finditer(line):
             if urlparse(_with_scheme(m.group(0))).path.strip("/"):
@@ -184,11 +206,11 @@ def find_url(header: list[str], footer: list[str], notes: list[str]) -> str | No
     return None
 
 
-def find_site(header: list[str], footer: list[str], notes: list[str], url: str | None) -> str | None:
+def find_site(header: list[Text], footer: list[Text], notes: list[Text], url: str | None) -> str | None:
     """The site's domain: from a ©/copyright line, a link, then a non-webmail e-mail address."""
-    lines = [*header, *notes, *footer]
+    lines = [t.norm for t in [*header, *notes, *footer]]
     copyright_lines = [ln for ln in lines if noise_kind(ln) == "copyright"]
-    for line in _with_next(copyright_lines, footer):
+    for line in _with_next(copyright_lines, [t.norm for t in footer]):
         if m := _DOMAIN.search(line):
             return _bare(m.group("v"))
     if url:
@@ -224,7 +246,7 @@ def _bare(host: str) -> str | None:
 
 def _clean_value(value: str) -> str | None:
     value = value.strip(" \u00a0\u3000:：,，;；")
-    return None if not value or value.lower() in UNKNOWN_VALUES else value
+    return None if not value or normalize(value).lower() in UNKNOWN_VALUES else value
 
 
 def _join_names(value: str) -> str:

@@ -18,6 +18,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _ZH_END = re.compile(r"(?:[。！？]+|[!?]+(?![\w/=&]))[”’」』\"')）]*")
 # English: . ! ? followed by closing quotes, then whitespace and a capital, digit or quote.
 _EN_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"“‘(A-Z0-9])")
+_ATTRIBUTION = re.compile(r"(说|表示|指出|认为|介绍|强调|称|坦言|告诉记者|回忆道|笑着说)[。！!]?\s*$")
 _EN_ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Vol|vs|etc|e\.g|i\.e|U\.S|U\.K|Inc|Ltd|Co|Gov|Dept)"
     r"|\b[A-Z])\.$"
@@ -72,10 +73,18 @@ def split_sentences(text: str, start: int, end: int, language: str) -> tuple[Sen
 
 
 def _sentence_ends(chunk: str, language: str) -> list[int]:
-    ends = [m.end() for m in _ZH_END.finditer(chunk)]
-    if language == "en" or not _CJK.search(chunk):
-        ends = sorted(set(ends) | set(_english_ends(chunk)))
-    return [e for e in ends if 0 < e < len(chunk)]
+    # English ". X" splits apply in Chinese text too: it quotes English sentences verbatim.
+    ends = sorted({m.end() for m in _ZH_END.finditer(chunk)} | set(_english_ends(chunk)))
+    ends = [e for e in ends if 0 < e < len(chunk)]
+    return [e for i, e in enumerate(ends) if not _attribution_follows(chunk, e, ends[i + 1 :])]
+
+
+def _attribution_follows(chunk: str, end: int, later: list[int]) -> bool:
+    """“…。”某某说。 is one sentence: the quote and who said it stay together."""
+    if chunk[end - 1] not in "”」』\"":
+        return False
+    tail = chunk[end : later[0] if later else len(chunk)]
+    return len(tail) <= 40 and bool(_ATTRIBUTION.search(tail))
 
 
 def _english_ends(chunk: str) -> list[int]:
