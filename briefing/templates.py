@@ -4,6 +4,379 @@ Contract:
     load_template(name: str, extra_dirs: tuple[Path, ...]) -> Template   raises TemplateError
     list_templates(extra_dirs) -> list[Template]
     run_templates(args) -> int             the `generate.py templates` command
+
+Lookup: each --templates DIR first, then the built-in templates/ folder. A template's chain is
+itself, its parent, the parent's parent …; TOML tables merge (child wins) and jinja2 files are
+found most-specific-first (a ChoiceLoader over the chain), while "<parent>:file" names one
+ancestor's file explicitly (a PrefixLoader), e.g. {% extends "base:sections/quotes.md.j2" %}.
 """
 
 from __future__ import annotations
+
+import argparse
+import os
+import re
+import tomllib
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from jinja2.sandbox import SandboxedEnvironment
+
+from briefing.errors import TemplateError
+from briefing.markup import escape
+
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
+CONFIG_NAME = "template.toml"
+MAX_DEPTH = 8
+
+#: Every section kind a template.toml may list; compose has one builder per kind.
+SECTION_KINDS = (
+    "headline", "key_figures", "recommendations", "measures", "problems", "achievements",
+    "stages", "components", "themes", "quotes", "conflicts", "sources", "appendix", "chart",
+    "text",
+)  # fmt: skip
+
+#: Limits a template may set; each must be a whole number ≥ 0.
+LIMIT_KEYS = (
+    "max_recommendations", "max_body_chars", "max_key_figures", "max_items", "max_quotes",
+    "max_themes", "max_theme_sentences", "max_conflicts", "max_events", "max_appendix",
+)  # fmt: skip
+
+
+class Raw(Markup):
+    """Text a helper produced as markup on purpose (cite markers, chart lines): not escaped."""
+
+
+@dataclass(eq=False)
+class Template:
+    """One loaded audience template: merged TOML settings plus a sandboxed jinja2 env."""
+
+    name: str
+    folder: Path
+    chain: tuple[Path, ...]  #: this folder first, then each ancestor's
+    config: dict[str, Any]
+    env: SandboxedEnvironment = field(repr=False)
+
+    @property
+    def config_file(self) -> str:
+        """The template.toml path as a user would type it."""
+        return display_path(self.folder / CONFIG_NAME)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """A merged top-level setting."""
+        return self.config.get(key, default)
+
+    @property
+    def description(self) -> str:
+        return str(self.get("description", ""))
+
+    @property
+    def audience(self) -> str:
+        return str(self.get("audience", self.name))
+
+    @property
+    def language(self) -> str:
+        return str(self.get("language", "zh"))
+
+    @property
+    def extends(self) -> str:
+        return str(self.get("extends", ""))
+
+    @property
+    def abstract(self) -> bool:
+        return bool(self.get("abstract", False))
+
+    @property
+    def limits(self) -> dict[str, int]:
+        return dict(self.get("limits", {}))
+
+    def limit(self, key: str, default: int) -> int:
+        """A limit from [limits], or `default` when the template sets none."""
+        return int(self.limits.get(key, default))
+
+    def has_file(self, name: str) -> bool:
+        """Whether any template in the chain provides `name`."""
+        return any((d / name).is_file() for d in self.chain)
+
+    def render(self, file: str, context: Mapping[str, Any]) -> str:
+        """Render one jinja2 file of the chain; every failure is a TemplateError with file:line."""
+        try:
+            return self.env.get_template(file).render(context)
+        except TemplateError:
+            raise
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"syntax error: {exc.message}", file=_where(exc.filename, file),
+                                line=exc.lineno) from None
+        except jinja2.TemplateNotFound as exc:
+            line, where = _template_frame(exc, file)
+            raise TemplateError(f"template {exc.name!r} not found in {self.search_path()}",
+                                file=where, line=line) from None
+        except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError,
+                ValueError, KeyError, AttributeError, ZeroDivisionError) as exc:
+            line, where = _template_frame(exc, file)
+            kind = "unknown name" if isinstance(exc, jinja2.UndefinedError) else "error"
+            raise TemplateError(f"{kind}: {exc}", file=where, line=line) from None
+
+    def search_path(self) -> str:
+        return ", ".join(display_path(d) for d in self.chain)
+
+    def file_path(self, name: str) -> str:
+        """The path of the file the chain resolves `name` to (for messages)."""
+        for d in self.chain:
+            if (d / name).is_file():
+                return display_path(d / name)
+        return name
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def search_dirs(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> tuple[Path, ...]:
+    """Where templates are looked up: extra dirs first, then the built-in folder."""
+    return (*(Path(d) for d in extra_dirs), BUILTIN_DIR)
+
+
+def available(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> list[str]:
+    """Names of every template folder on the search path (abstract ones included)."""
+    names: set[str] = set()
+    for d in search_dirs(extra_dirs):
+        if d.is_dir():
+            names.update(p.name for p in d.iterdir() if (p / CONFIG_NAME).is_file())
+    return sorted(names)
+
+
+def load_template(name: str, extra_dirs: tuple[Path, ...] | list[Path] = ()) -> Template:
+    """Find template `name`, resolve its `extends` chain and validate its settings."""
+    dirs = search_dirs(extra_dirs)
+    folder = _find_folder(name, dirs, skip=())
+    if folder is None:
+        raise TemplateError(
+            f"no template named {name!r}; available: {', '.join(available(extra_dirs))}",
+            file=", ".join(display_path(d) for d in dirs),
+        )
+    chain, configs = _resolve_chain(name, folder, dirs, extra_dirs)
+    config = _merge_configs(configs)
+    config["abstract"] = bool(configs[0][1].get("abstract", False))  # never inherited
+    _validate(config, chain)
+    return Template(name, folder, tuple(chain), config, _make_env(chain))
+
+
+def list_templates(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> list[Template]:
+    """Every loadable template on the search path, abstract ones included."""
+    return [load_template(n, extra_dirs) for n in available(extra_dirs)]
+
+
+def run_templates(args: argparse.Namespace) -> int:
+    """`generate.py templates`: one line per template (name, audience, language, extends, text)."""
+    extra = tuple(getattr(args, "templates", []) or [])
+    failed = 0
+    rows = [("name", "audience", "lang", "extends", "description")]
+    for name in available(extra):
+        try:
+            t = load_template(name, extra)
+        except TemplateError as err:
+            print(f"{name}: error: {err}")
+            failed += 1
+            continue
+        audience = "(abstract)" if t.abstract else t.audience
+        rows.append((t.name, audience, t.language, t.extends or "-", t.description))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row[:4], widths)) + "  " + row[4])
+    return 2 if failed else 0
+
+
+def _find_folder(name: str, dirs: tuple[Path, ...], skip: tuple[Path, ...]) -> Path | None:
+    for d in dirs:
+        candidate = (d / name).resolve()
+        if candidate not in skip and (candidate / CONFIG_NAME).is_file():
+            return candidate
+    return None
+
+
+def _resolve_chain(
+    name: str, folder: Path, dirs: tuple[Path, ...], extra_dirs: Any
+) -> tuple[list[Path], list[tuple[Path, dict[str, Any]]]]:
+    """Follow `extends` from `folder`; a parent of the same name is looked up further down."""
+    chain: list[Path] = []
+    configs: list[tuple[Path, dict[str, Any]]] = []
+    current: Path | None = folder
+    while current is not None:
+        config = _read_toml(current / CONFIG_NAME)
+        chain.append(current)
+        configs.append((current, config))
+        parent = config.get("extends")
+        if not parent:
+            break
+        toml_file = display_path(current / CONFIG_NAME)
+        line = _toml_line(current / CONFIG_NAME, "extends")
+        if not isinstance(parent, str):
+            raise TemplateError("'extends' must be a template name", file=toml_file, line=line)
+        if len(chain) > MAX_DEPTH:
+            raise TemplateError(f"'extends' chain deeper than {MAX_DEPTH}", file=toml_file, line=line)
+        same_name = tuple(c for c in chain if c.name == parent)
+        current = _find_folder(parent, dirs, skip=same_name)
+        if current is None:
+            cycle = [c.name for c in chain if c.name == parent]
+            why = "cycle in extends: " + " → ".join([*[c.name for c in chain], parent]) if cycle \
+                else f"parent template {parent!r} not found"
+            raise TemplateError(f"{why}; available: {', '.join(available(extra_dirs))}",
+                                file=toml_file, line=line)
+        if current in chain:
+            names = " → ".join([*[c.name for c in chain], current.name])
+            raise TemplateError(f"cycle in extends: {names}", file=toml_file, line=line)
+    return chain, configs
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise TemplateError(f"TOML syntax: {exc}", file=display_path(path),
+                            line=int(m.group(1)) if m else None) from None
+    except OSError as exc:
+        raise TemplateError(f"cannot read: {exc.strerror}", file=display_path(path)) from None
+
+
+def _merge_configs(configs: list[tuple[Path, dict[str, Any]]]) -> dict[str, Any]:
+    """Merge from the root ancestor down; tables merge key by key, other values replace."""
+    merged: dict[str, Any] = {}
+    for folder, config in reversed(configs):
+        _deep_merge(merged, config)
+        # Remember where each section list and limit came from, for error lines.
+        merged.setdefault("_files", {})
+        for key in config:
+            merged["_files"][key] = folder / CONFIG_NAME
+        for key in config.get("limits", {}):
+            merged["_files"][f"limits.{key}"] = folder / CONFIG_NAME
+    return merged
+
+
+def _deep_merge(into: dict[str, Any], new: Mapping[str, Any]) -> None:
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _deep_merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _validate(config: dict[str, Any], chain: list[Path]) -> None:
+    """Reject unknown section kinds and limits that are not whole numbers."""
+    files: dict[str, Path] = config.get("_files", {})
+    limits = config.get("limits", {})
+    if not isinstance(limits, dict):
+        _fail(files.get("limits", chain[0]), "limits", "[limits] must be a table")
+    for key, value in limits.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            path = files.get(f"limits.{key}", chain[0] / CONFIG_NAME)
+            _fail(path, key, f"limit {key} must be a whole number ≥ 0, got {value!r}")
+    sections = config.get("sections", [])
+    path = files.get("sections", chain[0] / CONFIG_NAME)
+    if not isinstance(sections, list):
+        _fail(path, "sections", "'sections' must be a list")
+    for section in sections:
+        kind = section if isinstance(section, str) else section.get("kind") if isinstance(
+            section, dict) else None
+        if kind not in SECTION_KINDS:
+            _fail(path, f'"{kind}"' if kind else "sections",
+                  f"unknown section kind {kind!r}; known: {', '.join(SECTION_KINDS)}")
+        if isinstance(section, dict) and "limit" in section:
+            value = section["limit"]
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                _fail(path, "limit", f"section limit must be a whole number ≥ 0, got {value!r}")
+
+
+def _fail(path: Path, key: str, message: str) -> None:
+    raise TemplateError(message, file=display_path(path), line=_toml_line(path, key))
+
+
+def _toml_line(path: Path, key: str) -> int | None:
+    """The first line of a TOML file that sets `key` (or mentions it), for messages."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    setting = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for pattern in (setting, re.compile(re.escape(key))):
+        for n, text in enumerate(lines, start=1):
+            if pattern.search(text):
+                return n
+    return None
+
+
+# --------------------------------------------------------------------------- jinja2
+
+
+def _make_env(chain: list[Path]) -> SandboxedEnvironment:
+    """A sandboxed env: most specific file first, '<ancestor>:file' for an explicit one."""
+    by_name = {folder.name: jinja2.FileSystemLoader(str(folder)) for folder in reversed(chain)}
+    loader = jinja2.ChoiceLoader([
+        jinja2.PrefixLoader(by_name, delimiter=":"),
+        jinja2.FileSystemLoader([str(folder) for folder in chain]),
+    ])
+    env = SandboxedEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # autoescape only so that macro output comes back as Markup (already escaped); the
+        # escaping itself is ours: _finalize turns every plain value into escaped Markup.
+        autoescape=True,
+    )
+    env.filters["esc"] = lambda v: Raw(escape(v))
+    env.filters["raw"] = lambda v: Raw(v)
+    env.filters["ordinal"] = ordinal
+    return env
+
+
+def _finalize(value: Any) -> Any:
+    """Every {{ … }} goes through escape() unless it is markup already (Raw, macro output)."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Markup(value)
+    return Markup(escape(value))
+
+
+def ordinal(value: object) -> str:
+    """'45' → '45th', '1' → '1st'; '' stays ''."""
+    text = str(value)
+    if not text.isdigit():
+        return text
+    n = int(text)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{text}{suffix}"
+
+
+def add_globals(template: Template, values: Mapping[str, Callable[..., Any] | Any]) -> None:
+    """Expose helpers (cite, chart …) to every file of the template."""
+    template.env.globals.update(values)
+
+
+def display_path(path: Path | str) -> str:
+    """`path` relative to the current directory when it is below it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+def _where(filename: str | None, fallback: str) -> str:
+    return display_path(filename) if filename else fallback
+
+
+def _template_frame(exc: BaseException, fallback: str) -> tuple[int | None, str]:
+    """The innermost template file and line in a render traceback (jinja rewrites frames)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2") and os.path.exists(frame.filename):
+            return frame.lineno, display_path(frame.filename)
+    return None, fallback

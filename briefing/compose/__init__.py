@@ -1,0 +1,225 @@
+"""Stage 4, compose: Corpus + audience Template → Briefing (blocks, charts, sources, statements).
+
+Contract:
+    compose(corpus: Corpus, template: Template, issue_date: date) -> Briefing
+
+Sections are rendered in template order; if the body is longer than `max_body_chars`, items of
+the lowest-priority section are dropped one at a time (whole items, never part of a sentence,
+so a kept figure keeps its citation) until it fits. Sources are numbered by first citation.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import re
+from typing import Any
+
+from briefing.compose import sections as sec
+from briefing.compose.citations import CitationRegistry, number_sources, resolve, source_entries
+from briefing.compose.views import ChartData, subject_word
+from briefing.errors import TemplateError
+from briefing.markup import plain_text
+from briefing.models import Article, Block, Briefing, ChartSeries, ChartSpec, Corpus, Masthead
+from briefing.templates import Raw, Template, add_globals
+
+log = logging.getLogger(__name__)
+_DIGITS = re.compile(r"\d")
+
+
+def compose(corpus: Corpus, template: Template, issue_date: _dt.date) -> Briefing:
+    """Pick, order and word the corpus for one audience template."""
+    articles = {a.id: a for a in corpus.articles}
+    material = sec.build_material(corpus, template, {i: source_name(a) for i, a in articles.items()})
+    specs = sec.section_specs(template)
+    caps = {s.index: s.cap for s in specs}
+    max_chars = template.limits.get("max_body_chars")
+    while True:
+        blocks, registry, counts = _render_all(template, specs, caps, material, articles, issue_date)
+        length = body_length(blocks)
+        if max_chars is None or length <= max_chars or not _trim_one(specs, caps, counts):
+            break
+    if max_chars is not None and length > max_chars:
+        log.warning("%s: body is %d characters, over max_body_chars %d after trimming",
+                    template.name, length, max_chars)
+    placed = {b.chart_id for b in blocks if b.kind == "chart"}
+    charts = _chart_specs(template, material, registry, articles, placed)
+    blocks, statements = resolve(blocks, registry)
+    return Briefing(
+        audience=template.name,
+        title=_title(template, material, issue_date),
+        date=issue_date.isoformat(),
+        language=template.language,
+        style=str(template.get("style", "gongwen")),
+        masthead=masthead(template, issue_date),
+        blocks=blocks,
+        charts=charts,
+        sources=source_entries(registry, articles),
+        statements=statements,
+        labels=tuple((str(k), str(v)) for k, v in dict(template.get("labels", {})).items()),
+    )
+
+
+def body_length(blocks: tuple[Block, ...]) -> int:
+    """Characters of printed block text (headings, lists, tables, source list), no whitespace."""
+    total = 0
+    for block in blocks:
+        runs = [block.spans, *block.items, *(cell for row in block.rows for cell in row)]
+        total += sum(len("".join(plain_text(r).split())) for r in runs)
+    return total
+
+
+def source_name(article: Article) -> str:
+    """How a brief names an article in running text: outlet, site or title (without digits)."""
+    for name in (article.outlet, article.site, article.title):
+        if name and not _DIGITS.search(name):
+            return name
+    return article.file.rsplit(".", 1)[0] if not _DIGITS.search(article.file) else "来源"
+
+
+def masthead(template: Template, issue_date: _dt.date) -> Masthead:
+    """报头 and 报尾 text from [masthead], with the 期号 derived from the issue date."""
+    m = dict(template.get("masthead", {}))
+    distribution = tuple((str(a), str(b)) for a, b in m.get("distribution", ()))
+    return Masthead(
+        name=str(m.get("name", "")),
+        issuer=str(m.get("issuer", "")),
+        issue_no=issue_number(template, issue_date),
+        classification=str(m.get("classification", "")),
+        distribution=distribution,
+    )
+
+
+def issue_number(template: Template, issue_date: _dt.date) -> str:
+    """期号 from `masthead.issue_no` ("{year}年第{n}期") and `masthead.issue_number`.
+
+    issue_number = "iso_week" (default: a weekly brief, n = ISO week, year = ISO year),
+    "day_of_year", or "month".
+    """
+    m = dict(template.get("masthead", {}))
+    pattern = str(m.get("issue_no", ""))
+    scheme = m.get("issue_number", "iso_week")
+    iso = issue_date.isocalendar()
+    numbers = {
+        "iso_week": (iso.year, iso.week),
+        "day_of_year": (issue_date.year, issue_date.timetuple().tm_yday),
+        "month": (issue_date.year, issue_date.month),
+    }
+    if scheme not in numbers:
+        raise TemplateError(f"masthead.issue_number must be one of {', '.join(numbers)}, "
+                            f"got {scheme!r}", file=template.config_file)
+    year, n = numbers[scheme]
+    return _format(template, pattern, "masthead.issue_no", year=year, n=n)
+
+
+def _title(template: Template, material: sec.Material, issue_date: _dt.date) -> str:
+    headline = material.headline.text.rstrip("。") if material.headline else ""
+    m = dict(template.get("masthead", {}))
+    return _format(template, str(template.get("title", "{headline}")), "title",
+                   kind=template.get("kind", ""), headline=headline, year=issue_date.year,
+                   name=m.get("name", ""))
+
+
+def _format(template: Template, pattern: str, key: str, **values: Any) -> str:
+    try:
+        return pattern.format(**values)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise TemplateError(f"{key} {pattern!r}: unknown placeholder {exc}; "
+                            f"known: {', '.join(values)}", file=template.config_file) from None
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _render_all(
+    template: Template,
+    specs: list[sec.Section],
+    caps: dict[int, int],
+    material: sec.Material,
+    articles: dict[str, Article],
+    issue_date: _dt.date,
+) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int]]:
+    """Render body sections, number their sources, then the sources/appendix sections."""
+    registry = CitationRegistry()
+    add_globals(template, {"cite": registry.cite, "chart": _chart_marker})
+    common = _common_context(template, material, issue_date)
+    rendered: dict[int, tuple[Block, ...]] = {}
+    counts: dict[int, int] = {}
+    for phase_post in (False, True):
+        post = {}
+        if phase_post:
+            number_sources(tuple(b for i in sorted(rendered) for b in rendered[i]), registry)
+            post = {"sources": source_entries(registry, articles),
+                    "appendix": sec.appendix_entries(registry.groups, registry.numbering)}
+        for spec in specs:
+            if (spec.kind in sec.POST_KINDS) != phase_post or caps[spec.index] <= 0:
+                continue
+            variables = sec.section_items(spec, material, caps[spec.index], post)
+            if variables is None:
+                continue
+            counts[spec.index] = sec.item_count(spec, variables)
+            rendered[spec.index] = sec.render_section(template, spec, variables, common)
+    blocks = tuple(b for i in sorted(rendered) for b in rendered[i])
+    return blocks, registry, counts
+
+
+def _common_context(template: Template, material: sec.Material,
+                    issue_date: _dt.date) -> dict[str, Any]:
+    translations = dict(template.get("translations", {}))
+    template.env.filters["tr"] = lambda name: translations.get(str(name), str(name))
+    template.env.filters["subject"] = lambda s: subject_word(s, template.language)
+    return {
+        "audience": template.name,
+        "lang": template.language,
+        "issue_date": issue_date.isoformat(),
+        "labels": dict(template.get("labels", {})),
+        "masthead": dict(template.get("masthead", {})),
+        "settings": {k: v for k, v in template.config.items() if not k.startswith("_")},
+        "headline": material.headline,
+        "data": material.namespace(),
+    }
+
+
+def _chart_marker(chart_id: str) -> Raw:
+    return Raw(f"[[chart:{chart_id}]]")
+
+
+def _trim_one(specs: list[sec.Section], caps: dict[int, int], counts: dict[int, int]) -> bool:
+    """Drop one item from the lowest-priority trimmable section; False when nothing is left."""
+    candidates = [s for s in specs if s.kind not in sec.KEPT_KINDS and s.index in counts
+                  and caps[s.index] > 0]
+    if not candidates:
+        return False
+    victim = min(candidates, key=lambda s: (s.priority, -s.index))
+    caps[victim.index] = min(caps[victim.index], counts[victim.index]) - 1
+    return True
+
+
+def _chart_specs(template: Template, material: sec.Material, registry: CitationRegistry,
+                 articles: dict[str, Article], placed: set[str]) -> tuple[ChartSpec, ...]:
+    """A ChartSpec for every chart the brief places and the corpus supports."""
+    translate = template.env.filters["tr"]
+    labels = dict(template.get("labels", {}))
+    out = []
+    for chart_id, data in material.charts.items():
+        if chart_id not in placed:
+            continue
+        spec = dict(template.get("charts", {})).get(chart_id, {})
+        keys = registry.keys_for(data.refs)
+        names = "；".join(dict.fromkeys(source_name(articles[r.article_id]) for r in data.refs))
+        out.append(ChartSpec(
+            id=chart_id,
+            title=str(spec.get("title", translate(data.metric))),
+            kind=str(spec.get("kind", "line")),
+            series=(ChartSeries(translate(subject_word(data.subject, template.language))
+                                or translate(data.metric), data.points),),
+            x_label=str(spec.get("x_label", "")),
+            y_label=str(spec.get("y_label", translate(data.metric))),
+            invert_y=bool(spec.get("invert_y", data.unit == "rank")),
+            source_keys=keys,
+            note=f"{labels.get('chart_source', '')}{names}",
+        ))
+    return tuple(out)
+
+
+__all__ = ["compose", "body_length", "masthead", "issue_number", "source_name", "ChartData"]

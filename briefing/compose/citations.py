@@ -1,0 +1,162 @@
+"""Citations: `cite()` markers while rendering, source numbering and Statements afterwards.
+
+Templates print `{{ cite(x) }}`, which registers x.refs and prints the internal marker `[^@N]`.
+After the whole brief is parsed, `resolve()` walks the blocks in reading order, numbers the
+articles by first citation (1..n), turns each marker into Span(kind="cite", keys=(…)) and makes
+one Statement per paragraph, list item or table row that carries a citation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.errors import TemplateError
+from briefing.markup import plain_text
+from briefing.models import Article, Block, SourceEntry, SourceRef, Span, Statement
+from briefing.templates import Raw
+
+
+@dataclass
+class CitationRegistry:
+    """Ref groups registered by cite(), and the article numbering once resolved."""
+
+    groups: list[tuple[SourceRef, ...]] = field(default_factory=list)
+    numbering: dict[str, int] = field(default_factory=dict)  #: article id → source key
+
+    def cite(self, *items: Any) -> Raw:
+        """Template helper: the marker citing every ref of `items` (views, refs or lists)."""
+        refs = _collect_refs(items)
+        if not refs:
+            return Raw("")
+        self.groups.append(refs)
+        return Raw(f"[^@{len(self.groups) - 1}]")
+
+    def refs_of(self, span: Span) -> tuple[SourceRef, ...]:
+        return self.groups[int(span.text[1:])] if span.text.startswith("@") else ()
+
+    def key_of(self, article_id: str) -> int:
+        """The article's source number, numbering it now if this is its first citation."""
+        return self.numbering.setdefault(article_id, len(self.numbering) + 1)
+
+    def keys_for(self, refs: tuple[SourceRef, ...]) -> tuple[int, ...]:
+        return tuple(sorted({self.key_of(r.article_id) for r in refs}))
+
+
+def _collect_refs(items: tuple[Any, ...]) -> tuple[SourceRef, ...]:
+    seen: dict[tuple[str, int, int], SourceRef] = {}
+    stack = list(items)
+    while stack:
+        item = stack.pop(0)
+        if item is None:
+            continue
+        if isinstance(item, SourceRef):
+            seen.setdefault((item.article_id, item.start, item.end), item)
+        elif isinstance(item, (list, tuple)):
+            stack[0:0] = list(item)
+        elif hasattr(item, "refs"):
+            stack[0:0] = list(item.refs)
+        elif hasattr(item, "ref"):
+            stack.insert(0, item.ref)
+        else:
+            raise TemplateError(f"cite() cannot cite a {type(item).__name__}")
+    return tuple(seen.values())
+
+
+def number_sources(blocks: tuple[Block, ...], registry: CitationRegistry) -> None:
+    """Number articles in order of first citation in `blocks` (no change to the blocks)."""
+    for spans in _span_runs(blocks):
+        for span in spans:
+            if span.kind == "cite":
+                registry.keys_for(registry.refs_of(span))
+
+
+def resolve(
+    blocks: tuple[Block, ...], registry: CitationRegistry
+) -> tuple[tuple[Block, ...], tuple[Statement, ...]]:
+    """Blocks with cite keys filled in, and one Statement per cited paragraph/item/row."""
+    statements: list[Statement] = []
+    out = []
+    for block in blocks:
+        if block.kind in ("paragraph", "heading"):
+            spans = _resolve_spans(block.spans, registry, statements)
+            out.append(_replace(block, spans=spans))
+        elif block.kind == "list":
+            items = tuple(_resolve_spans(i, registry, statements) for i in block.items)
+            out.append(_replace(block, items=items))
+        elif block.kind == "table":
+            rows = tuple(_resolve_row(r, registry, statements) for r in block.rows)
+            out.append(_replace(block, rows=rows))
+        else:
+            out.append(block)
+    return tuple(out), tuple(statements)
+
+
+def _resolve_spans(
+    spans: tuple[Span, ...], registry: CitationRegistry, statements: list[Statement]
+) -> tuple[Span, ...]:
+    new, refs, cited = _resolve_cites(spans, registry)
+    if cited:
+        statements.append(Statement(plain_text(new).strip(), refs))
+    return new
+
+
+def _resolve_row(
+    row: tuple[tuple[Span, ...], ...], registry: CitationRegistry, statements: list[Statement]
+) -> tuple[tuple[Span, ...], ...]:
+    cells, all_refs, cited = [], [], False
+    for cell in row:
+        new, refs, has = _resolve_cites(cell, registry)
+        cells.append(new)
+        all_refs.extend(refs)
+        cited = cited or has
+    if cited:
+        text = " ".join(t for t in (plain_text(c).strip() for c in cells) if t)
+        statements.append(Statement(text, _unique(all_refs)))
+    return tuple(cells)
+
+
+def _resolve_cites(
+    spans: tuple[Span, ...], registry: CitationRegistry
+) -> tuple[tuple[Span, ...], tuple[SourceRef, ...], bool]:
+    new: list[Span] = []
+    refs: list[SourceRef] = []
+    cited = False
+    for span in spans:
+        if span.kind != "cite":
+            new.append(span)
+            continue
+        cited = True
+        group = registry.refs_of(span)
+        refs.extend(group)
+        keys = registry.keys_for(group) if group else span.keys
+        new.append(Span("", kind="cite", keys=keys))
+    return tuple(new), _unique(refs), cited
+
+
+def _unique(refs: list[SourceRef] | tuple[SourceRef, ...]) -> tuple[SourceRef, ...]:
+    return tuple({(r.article_id, r.start, r.end): r for r in refs}.values())
+
+
+def _span_runs(blocks: tuple[Block, ...]):
+    for block in blocks:
+        if block.spans:
+            yield block.spans
+        yield from block.items
+        for row in block.rows:
+            yield from row
+
+
+def source_entries(registry: CitationRegistry, articles: dict[str, Article]) -> tuple[SourceEntry, ...]:
+    """The numbered source list, only articles actually cited, in key order."""
+    entries = []
+    for article_id, key in sorted(registry.numbering.items(), key=lambda kv: kv[1]):
+        a = articles[article_id]
+        entries.append(SourceEntry(key, a.id, a.file, a.title, a.outlet, a.date, a.url,
+                                   site=a.site, author=a.author))
+    return tuple(entries)
+
+
+def _replace(block: Block, **changes: Any) -> Block:
+    return dataclasses.replace(block, **changes)
