@@ -75,12 +75,12 @@ def decode(data: bytes, name: str) -> Decoded:
         raise InputError("binary file (contains NUL bytes), not text", file=name)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
     nearly = _nearly_utf8(data)
     if nearly:
         return nearly
-    return _detected(data, name)
+    return _detected(data, name, first_bad)
 
 
 def _strict(data: bytes, codec: str, name: str) -> Decoded:
@@ -117,13 +117,14 @@ def _nearly_utf8(data: bytes) -> Decoded | None:
     return Decoded(text, "utf-8", (problem,))
 
 
-def _detected(data: bytes, name: str) -> Decoded:
+def _detected(data: bytes, name: str, first_bad: int) -> Decoded:
     best = from_bytes(data).best()
     codec = _CODEC_ALIASES.get(best.encoding) if best else None
     if codec is None or codec not in _SUPPORTED:
-        found = f" (looks like {best.encoding})" if best else ""
+        found = f"; closest guess {best.encoding}" if best else ""
         raise InputError(
-            "not text in a supported encoding (UTF-8, UTF-16, GB18030/GBK, Big5)" + found,
+            f"invalid bytes (first at byte {first_bad}): not text in a supported encoding "
+            f"(UTF-8, UTF-16, GB18030/GBK, Big5){found}",
             file=name,
         )
     decoded = _strict(data, codec, name)

@@ -54,6 +54,8 @@ def run_listing(folder: Path, *, as_json: bool) -> int:
 
 
 def _text_row(row: dict[str, Any]) -> str:
+    if row["encoding"] is None:  # a skipped file has nothing but its problem
+        return f"{row['file']}: skipped: {row['problem']}"
     head = f"{row['file']}: {row['title'] or '(no title)'}"
     details = [f"{key}: {row[key]}" for key in FIELDS[2:-1] if row[key] is not None]
     lines = [head, "    " + " | ".join(details)]
