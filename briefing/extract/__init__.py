@@ -5,3 +5,25 @@ Contract:
 """
 
 from __future__ import annotations
+
+from briefing.extract.figures import extract_figures
+from briefing.models import Article, Extraction
+
+
+def extract(article: Article) -> Extraction:
+    """Everything one article states: figures, enumerations, quotations, events, themes."""
+    # Imported here, not at the top, so `briefing.extract.figures` can be used on its own.
+    from briefing.extract.enumerations import extract_enumerations
+    from briefing.extract.events import extract_events
+    from briefing.extract.quotes import extract_quotes
+    from briefing.extract.themes import extract_themes
+
+    return Extraction(
+        article_id=article.id,
+        file=article.file,
+        figures=extract_figures(article),
+        enumerations=extract_enumerations(article),
+        quotes=extract_quotes(article),
+        events=extract_events(article),
+        themes=extract_themes(article),
+    )

@@ -1,0 +1,80 @@
+"""English figures: survey ranks, rank changes, index values, percentages, scaled counts."""
+
+from __future__ import annotations
+
+import re
+
+from briefing.extract.candidates import Candidate
+from briefing.extract.numbers import apply_scale, parse_arabic
+
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_ORDINAL = re.compile(r"(?<![\w.])(?P<num>\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_RANKED = re.compile(r"\b(?:ranked|ranks|ranking|rank|No\.|number)\s*#?(?P<num>\d+)\b(?!\s*(?:st|nd|rd|th|%))",
+                     re.IGNORECASE)
+_CHANGE = re.compile(
+    r"\b(?P<verb>up|rose|rising|climbed|climbing|jumped|improved|improving|moved up|advanced|gained|"
+    r"down|fell|falling|dropped|dropping|slipped|declined)\s+(?:by\s+)?(?P<num>\d+)\s+"
+    r"(?:places|positions|spots|ranks|notches)\b",
+    re.IGNORECASE,
+)
+_DOWN = ("down", "fell", "falling", "dropped", "dropping", "slipped", "declined")
+_PERCENT = re.compile(rf"(?<![\w.])(?P<num>{_NUM})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_SCALED = re.compile(
+    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<scale>million|billion|trillion)\s+(?P<noun>[A-Za-z-]+(?:\s+[A-Za-z-]+)?)",
+    re.IGNORECASE,
+)
+_INDEX = re.compile(r"(?<![\w.])(?P<num>0\.\d+|1\.0+)(?![\d%])")
+_PEOPLE = re.compile(r"\b(?:users?|people|persons|citizens|residents|netizens|subscribers)\b", re.I)
+_QUALIFIERS = [
+    ("over", re.compile(r"\b(?:over|more than|above|exceeding|in excess of)\s*$", re.I)),
+    ("about", re.compile(r"\b(?:about|around|nearly|almost|approximately|roughly|some)\s*$", re.I)),
+    ("under", re.compile(r"\b(?:under|less than|below|fewer than)\s*$", re.I)),
+    ("under", re.compile(r"\btop\s*$", re.I)),
+]
+_FROM = re.compile(r"\bfrom\s*(?:the\s*)?$", re.IGNORECASE)
+
+
+def is_latin(text: str) -> bool:
+    """Whether a sentence is written in English rather than Chinese."""
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    letters = sum(1 for c in text if c.isascii() and c.isalpha())
+    return letters > 3 * han and letters >= 10
+
+
+def _qualifier(before: str) -> str:
+    for name, pattern in _QUALIFIERS:
+        if pattern.search(before):
+            return name
+    return "exact"
+
+
+def find_english_candidates(text: str) -> list[Candidate]:
+    """Every figure in an English sentence, in order."""
+    out: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, value: float, unit: str, **kw: object) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        out.append(Candidate(start, end, value, unit, **kw))  # type: ignore[arg-type]
+
+    for m in _CHANGE.finditer(text):
+        sign = -1 if m.group("verb").lower() in _DOWN else 1
+        add(m.start("num"), m.end(), sign * parse_arabic(m.group("num")), "rank_change")
+    for pattern in (_ORDINAL, _RANKED):
+        for m in pattern.finditer(text):
+            before = text[: m.start("num")]
+            add(m.start("num"), m.end(), parse_arabic(m.group("num")), "rank",
+                qualifier=_qualifier(before), from_value=bool(_FROM.search(before)))
+    for m in _PERCENT.finditer(text):
+        add(m.start("num"), m.end(), parse_arabic(m.group("num")), "percent",
+            qualifier=_qualifier(text[: m.start()]))
+    for m in _SCALED.finditer(text):
+        value = apply_scale(parse_arabic(m.group("num")), m.group("scale"))
+        unit = "persons" if _PEOPLE.search(m.group("noun")) else "scaled"
+        add(m.start("num"), m.end("scale"), value, unit, qualifier=_qualifier(text[: m.start()]),
+            has_scale=True)
+    for m in _INDEX.finditer(text):
+        add(m.start("num"), m.end("num"), parse_arabic(m.group("num")), "index_candidate")
+    return sorted(out, key=lambda c: c.start)

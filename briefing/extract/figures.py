@@ -1,0 +1,232 @@
+"""Figure extraction: numbers an article states, with unit, period, subject and metric."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.extract.candidates import Candidate, clause_starts, find_candidates
+from briefing.extract.english import find_english_candidates, is_latin
+from briefing.extract.labels import label_after, label_before
+from briefing.extract.lexicon import Lexicon, Mention, lexicon
+from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
+from briefing.models import Article, Figure, Paragraph, Sentence, SourceRef
+
+_IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "全球", "世界", "全国", "指数", "")
+_COUNTED_UNITS = ("count", "persons", "households", "person_times", "calls", "times")
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a sentence's figures share: its text, clauses, times, metric and subject words."""
+
+    text: str
+    clauses: list[int]
+    times: list
+    metrics: list[Mention]
+    subjects: list[Mention]
+    latin: bool
+    carried_period: str | None
+    carried_subject: str | None
+    pub_year: int | None
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII → half-width, same length (the reader's norm may not have done it)."""
+    return "".join(
+        chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else (" " if c == "\u3000" else c)
+        for c in text
+    )
+
+
+def _pub_year(article: Article) -> int | None:
+    match = re.match(r"(\d{4})", article.date or "")
+    return int(match.group(1)) if match else None
+
+
+def _clause_bounds(ctx: _Context, pos: int) -> tuple[int, int]:
+    start = max((s for s in ctx.clauses if s <= pos), default=0)
+    end = min((s for s in ctx.clauses if s > pos), default=len(ctx.text))
+    return start, end
+
+
+def _nearest(mentions: list[Mention], pos: int, bounds: tuple[int, int] | None = None) -> Mention | None:
+    """The mention closest before `pos` (within `bounds` if given), else the first after."""
+    lo, hi = bounds or (0, 10**9)
+    before = [m for m in mentions if lo <= m.start and m.end <= pos]
+    if before:
+        return before[-1]
+    after = [m for m in mentions if pos <= m.start < hi]
+    return after[0] if after else None
+
+
+def _rank_word(ctx: _Context, cand: Candidate, index: Mention) -> str:
+    """The word before 排名 in the figure's clause: 国家排名 → 国家; 指数排名 → ""."""
+    c_start, _ = _clause_bounds(ctx, cand.start)
+    before = ctx.text[c_start : cand.start]
+    at = before.rfind("排名")
+    if at < 0:
+        return ""
+    prefix_start = c_start + max(0, at - 4)
+    if index.end > prefix_start and index.end <= c_start + at:
+        prefix_start = index.end
+    word = re.sub(r"^.*[的之在、]", "", ctx.text[prefix_start : c_start + at])
+    return "" if word in _IGNORED_RANK_WORDS or word.endswith("指数") else word
+
+
+def _index_metric(lex: Lexicon, ctx: _Context, cand: Candidate) -> tuple[str | None, Mention | None]:
+    indices = [m for m in ctx.metrics if lex.metrics[m.canon].kind == "index"]
+    index = _nearest(indices, cand.start)
+    if index is None:
+        return None, None
+    if cand.unit == "index":
+        return index.canon, index
+    if cand.unit == "rank_change":
+        return f"{index.canon}排名提升", index
+    word = _rank_word(ctx, cand, index)
+    if word:
+        return f"{index.canon.removesuffix('指数')}{word}排名", index
+    return f"{index.canon}排名", index
+
+
+def _compatible(metric_unit: str, unit: str) -> bool:
+    if unit == "scaled":
+        return metric_unit in _COUNTED_UNITS
+    return metric_unit == unit or (metric_unit in ("persons", "count") and unit in ("persons", "count"))
+
+
+def _plain_metric(lex: Lexicon, ctx: _Context, cand: Candidate) -> str | None:
+    bounds = _clause_bounds(ctx, cand.start)
+    usable = [
+        m for m in ctx.metrics
+        if lex.metrics[m.canon].kind != "index" and _compatible(lex.metrics[m.canon].unit, cand.unit)
+    ]
+    mention = _nearest(usable, cand.start, bounds)
+    return mention.canon if mention else None
+
+
+def _fallback_label(ctx: _Context, cand: Candidate) -> str:
+    c_start, _ = _clause_bounds(ctx, cand.start)
+    before, after = ctx.text[c_start : cand.start], ctx.text[cand.end :]
+    if cand.unit in ("rank", "rank_change"):
+        return label_before(before) or "排名"
+    counted = cand.unit not in ("scaled", "percent", "index", "percentage_points")
+    if counted or after.startswith("的"):
+        return label_after(after) or label_before(before)
+    return label_before(before) or label_after(after)
+
+
+def _unit_for_scaled(lex: Lexicon, metric: str | None, label: str) -> str:
+    spec = lex.metrics.get(metric or "")
+    if spec is not None and spec.unit in _COUNTED_UNITS:
+        return spec.unit
+    if any(w in label for w in lex.person_words) and not any(
+        w in label for w in lex.organisation_words
+    ):
+        return "persons"
+    return "count"
+
+
+def _subject(lex: Lexicon, ctx: _Context, anchor: int, label: str) -> str | None:
+    inside_label = lex.subject_mentions(label) if label else []
+    if inside_label:
+        return inside_label[0].canon
+    mention = _nearest(ctx.subjects, anchor, _clause_bounds(ctx, anchor))
+    before = [m for m in ctx.subjects if m.end <= anchor]
+    if before:
+        return before[-1].canon
+    if mention is None and ctx.subjects:
+        mention = ctx.subjects[0]
+    return mention.canon if mention else ctx.carried_subject
+
+
+def _period(ctx: _Context, cand: Candidate) -> str | None:
+    if cand.unit == "years":
+        return None  # a duration describes no single year
+    bounds = _clause_bounds(ctx, cand.start)
+    period = own_period(ctx.times, cand.start, bounds, latin=ctx.latin, from_value=cand.from_value)
+    if period:
+        return period
+    clause = ctx.text[bounds[0] : bounds[1]]
+    if ctx.pub_year and PRESENT_CUES.search(clause):
+        return str(ctx.pub_year)
+    if ctx.carried_period:
+        return ctx.carried_period
+    return str(ctx.pub_year) if ctx.pub_year else None
+
+
+def _figure(lex: Lexicon, ctx: _Context, cand: Candidate, article: Article, sent: Sentence) -> Figure | None:
+    unit = "index" if cand.unit == "index_candidate" else cand.unit
+    cand = Candidate(cand.start, cand.end, cand.value, unit, cand.qualifier, cand.from_value,
+                     cand.has_scale)
+    anchor = cand.start
+    if unit in ("index", "rank", "rank_change"):
+        metric, index = _index_metric(lex, ctx, cand)
+        if index is not None and index.end <= cand.start:
+            anchor = index.start
+    else:
+        metric = _plain_metric(lex, ctx, cand)
+    if unit == "index" and metric is None and "指数" not in ctx.text[max(0, cand.start - 12) : cand.start]:
+        return None  # a bare decimal is only a figure in an index context
+    label = metric or _fallback_label(ctx, cand)
+    if unit == "scaled":
+        unit = _unit_for_scaled(lex, metric, label)
+    ref = SourceRef(article.id, article.file, sent.start, sent.end, sent.text)
+    return Figure(
+        value=cand.value,
+        unit=unit,
+        raw=article.text[sent.start + cand.start : sent.start + cand.end],
+        ref=ref,
+        qualifier=cand.qualifier,
+        period=_period(ctx, cand),
+        subject=_subject(lex, ctx, anchor, "" if metric else label),
+        metric=label or None,
+    )
+
+
+def _sentence_figures(
+    lex: Lexicon, article: Article, sent: Sentence, carried: tuple[str | None, str | None]
+) -> tuple[list[Figure], _Context]:
+    text = fold_width(article.norm[sent.start : sent.end])
+    pub_year = _pub_year(article)
+    latin = is_latin(text)
+    ctx = _Context(
+        text=text,
+        clauses=clause_starts(text),
+        times=time_mentions(text, pub_year),
+        metrics=lex.metric_mentions(text),
+        subjects=lex.subject_mentions(text),
+        latin=latin,
+        carried_period=carried[0],
+        carried_subject=carried[1],
+        pub_year=pub_year,
+    )
+    candidates = find_english_candidates(text) if latin else find_candidates(lex, text)
+    figures = [f for c in candidates if (f := _figure(lex, ctx, c, article, sent)) is not None]
+    return figures, ctx
+
+
+def _paragraph_figures(lex: Lexicon, article: Article, paragraph: Paragraph) -> list[Figure]:
+    out: list[Figure] = []
+    period: str | None = None
+    subject: str | None = None
+    for sent in paragraph.sentences:
+        figures, ctx = _sentence_figures(lex, article, sent, (period, subject))
+        out.extend(figures)
+        period = carried_period(ctx.times) or period
+        subject = ctx.subjects[-1].canon if ctx.subjects else subject
+    return out
+
+
+def extract_figures(article: Article) -> tuple[Figure, ...]:
+    """Every figure the article's body states, in reading order, duplicates removed."""
+    lex = lexicon()
+    seen: set[tuple] = set()
+    out = []
+    for paragraph in article.paragraphs:
+        for figure in _paragraph_figures(lex, article, paragraph):
+            key = (figure.ref.start, figure.raw, figure.value, figure.unit, figure.metric)
+            if key not in seen:
+                seen.add(key)
+                out.append(figure)
+    return tuple(out)

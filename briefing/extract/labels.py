@@ -1,0 +1,72 @@
+"""Metric labels derived from the words next to a number, for metrics not in metrics.yaml."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+
+_MAX_LABEL = 12
+_STOP_FLAGS = ("x", "u", "c", "p", "d", "r", "m", "q", "f", "y", "e", "o", "w", "t")
+# Predicate verbs that end a noun phrase even when jieba tags them oddly.
+_PREDICATES = ("建立", "设有", "提供", "实现", "完成", "覆盖", "开展", "进行", "达到", "构建",
+               "位居", "推动", "支撑", "发布", "打通", "消除", "摸清", "初步", "拥有", "包括")
+_TRAILING = re.compile(
+    r"(?:已经|已|达到|达|为|是|有|超过|超|约为|约|将近|接近|近|突破|增至|增长到|增长|上升为|上升到|"
+    r"提高到|提升到|升至|降至|到|至|了|共计|共|累计|总计|合计|的|占据|占|不到|不足|逾|高于|低于|"
+    r"分别|均|仅|只有|就|也|都|还|\s)+$"
+)
+
+
+@cache
+def _posseg():  # type: ignore[no-untyped-def]
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+def _is_nounish(flag: str) -> bool:
+    return flag.startswith(("n", "vn", "an", "b", "j", "l", "s", "eng", "g")) or flag == "v"
+
+
+def label_after(text: str) -> str:
+    """The noun phrase right after a counted number: "2900个信息孤岛" → 信息孤岛."""
+    words: list[str] = []
+    for token in _posseg().cut(text.lstrip("的 ")[:20]):
+        if token.flag.startswith(_STOP_FLAGS) or token.word in _PREDICATES:
+            if words or token.flag.startswith(("x", "u", "c", "p")):
+                break
+            continue
+        if not _is_nounish(token.flag):
+            break
+        if len("".join(words)) + len(token.word) > _MAX_LABEL:
+            break
+        words.append(token.word)
+    return "".join(words)
+
+
+def label_before(text: str) -> str:
+    """The noun phrase right before a number: "个人用户总数2040万" → 个人用户总数."""
+    text = _TRAILING.sub("", text)
+    tokens = list(_posseg().cut(text[-24:]))
+    words: list[str] = []
+    for token in reversed(tokens):
+        if token.flag.startswith(_STOP_FLAGS) or token.word in _PREDICATES:
+            break
+        if not _is_nounish(token.flag):
+            break
+        if len("".join(words)) + len(token.word) > _MAX_LABEL:
+            break
+        words.insert(0, token.word)
+    # a phrase may not start with a verb: "累计发码量" → "发码量"
+    while len(words) > 1 and _posseg_flag(words[0]) == "v":
+        words.pop(0)
+    return "".join(words)
+
+
+@cache
+def _posseg_flag(word: str) -> str:
+    tokens = list(_posseg().cut(word))
+    return tokens[0].flag if len(tokens) == 1 else ""

@@ -1,0 +1,133 @@
+"""The figure extractor's data: metrics, counters and subjects from briefing/data/*.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """A metric from metrics.yaml."""
+
+    name: str
+    unit: str
+    key: bool = False
+    kind: str = ""  #: "index" for survey indices whose ranks are labelled "<name>排名"
+    family: str = ""  #: the index a rank or rank change belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A lexicon word found in a text: what it stands for and where."""
+
+    canon: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled metrics, counters and subjects."""
+
+    metrics: dict[str, Metric]
+    metric_pattern: re.Pattern[str]
+    metric_by_alias: dict[str, str]
+    counters: dict[str, str]
+    counter_pattern: re.Pattern[str]
+    call_verbs: tuple[str, ...]
+    person_words: tuple[str, ...]
+    organisation_words: tuple[str, ...]
+    key_units: frozenset[str]
+    key_persons_at_least: float
+    subject_pattern: re.Pattern[str]
+    subject_by_alias: dict[str, str]
+
+    def metric_mentions(self, text: str) -> list[Mention]:
+        """Every metric alias in `text`, left to right, longest match first."""
+        return [
+            Mention(self.metric_by_alias[m.group(0).lower()], m.start(), m.end())
+            for m in self.metric_pattern.finditer(text)
+        ]
+
+    def subject_mentions(self, text: str) -> list[Mention]:
+        """Every subject word in `text`, left to right, longest match first."""
+        return [
+            Mention(self.subject_by_alias[m.group(0).lower()], m.start(), m.end())
+            for m in self.subject_pattern.finditer(text)
+        ]
+
+    def is_key(self, metric: str | None, unit: str, value: float) -> bool:
+        """Whether a figure is a headline figure: by its metric's flag or the key rules."""
+        spec = self.metrics.get(metric or "")
+        if spec is not None and spec.key:
+            return True
+        if unit in self.key_units:
+            return True
+        return unit == "persons" and value >= self.key_persons_at_least
+
+
+def _load(name: str) -> Any:
+    path = resources.files("briefing") / "data" / name
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    """A case-insensitive regex of literal words, longest first; Latin words match whole."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        escaped = re.escape(word)
+        if word[:1].isascii() and word[:1].isalpha():
+            escaped = rf"(?<![A-Za-z]){escaped}(?![A-Za-z])"
+        parts.append(escaped)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and compile the data files once."""
+    data = _load("metrics.yaml")
+    metrics: dict[str, Metric] = {}
+    by_alias: dict[str, str] = {}
+    for entry in data["metrics"]:
+        metric = Metric(
+            entry["name"],
+            entry["unit"],
+            bool(entry.get("key", False)),
+            entry.get("kind", ""),
+            entry.get("family", ""),
+        )
+        metrics[metric.name] = metric
+        for alias in entry.get("aliases") or []:
+            by_alias[alias.lower()] = metric.name
+    subjects = _load("subjects.yaml")
+    subject_by_alias: dict[str, str] = {}
+    for canon, aliases in subjects["subjects"].items():
+        for alias in [canon, *aliases]:
+            subject_by_alias[alias.lower()] = canon
+    for full, short in subjects["provinces"].items():
+        subject_by_alias[full.lower()] = full
+        subject_by_alias[short.lower()] = full
+    counters = {str(k): str(v) for k, v in data["counters"].items()}
+    rules = data.get("key_rules", {})
+    return Lexicon(
+        metrics=metrics,
+        metric_pattern=_alternation(list(by_alias)),
+        metric_by_alias=by_alias,
+        counters=counters,
+        counter_pattern=re.compile(
+            "|".join(re.escape(c) for c in sorted(counters, key=len, reverse=True))
+        ),
+        call_verbs=tuple(data.get("call_verbs", ())),
+        person_words=tuple(data.get("person_words", ())),
+        organisation_words=tuple(data.get("organisation_words", ())),
+        key_units=frozenset(rules.get("units", ())),
+        key_persons_at_least=float(rules.get("persons_at_least", float("inf"))),
+        subject_pattern=_alternation(list(subject_by_alias)),
+        subject_by_alias=subject_by_alias,
+    )

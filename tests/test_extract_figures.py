@@ -1,0 +1,169 @@
+"""Figure extraction on sentences written for these tests, in wordings the samples do not use."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.extract.figures import extract_figures
+from briefing.models import Article, Figure, Paragraph, Sentence
+
+
+def make_article(*paragraphs: str, date: str | None = "2022-09-01", language: str = "zh") -> Article:
+    """An Article whose paragraphs are the given texts, split into sentences at 。!?"""
+    text = "\n".join(paragraphs)
+    built, pos = [], 0
+    for para in paragraphs:
+        sentences, start = [], pos
+        for i, ch in enumerate(para):
+            if ch in "。!?！？" or i == len(para) - 1:
+                end = pos + i + 1
+                if text[start:end].strip():
+                    sentences.append(Sentence(start, end, text[start:end]))
+                start = end
+        built.append(Paragraph(pos, pos + len(para), para, tuple(sentences)))
+        pos += len(para) + 1
+    return Article(id="t", file="t.txt", text=text, norm=text, paragraphs=tuple(built),
+                   date=date, language=language)
+
+
+def figures_of(*paragraphs: str, **kw: object) -> list[Figure]:
+    return list(extract_figures(make_article(*paragraphs, **kw)))  # type: ignore[arg-type]
+
+
+def one(figures: list[Figure], raw: str) -> Figure:
+    found = [f for f in figures if f.raw == raw]
+    assert len(found) == 1, (raw, [f.raw for f in figures])
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "value", "unit", "qualifier", "period", "subject", "metric"),
+    [
+        ("截至2022年6月，我国网民规模达10.51亿，互联网普及率达74.4%。",
+         "10.51亿", 1_051_000_000, "persons", "exact", "2022-06", "中国", "网民规模"),
+        ("截至2022年6月，我国网民规模达10.51亿，互联网普及率达74.4%。",
+         "74.4%", 74.4, "percent", "exact", "2022-06", "中国", "互联网普及率"),
+        ("2021年全省政务服务事项网上可办率超过95%。",
+         "95%", 95, "percent", "over", "2021", None, "网上可办率"),
+        ("上海市“一网通办”平台实名用户超过7000万。",
+         "7000万", 70_000_000, "persons", "over", "2022", "上海市", "实名注册用户"),
+        ("2022年联合国电子政务调查报告显示我国电子政务发展指数为0.8119，排名第43位。",
+         "0.8119", 0.8119, "index", "exact", "2022", "中国", "电子政务发展指数"),
+        ("2022年联合国电子政务调查报告显示我国电子政务发展指数为0.8119，排名第43位。",
+         "第43位", 43, "rank", "exact", "2022", "中国", "电子政务发展指数排名"),
+        ("浙江省去年累计办件量突破1.2亿件。",
+         "1.2亿件", 120_000_000, "count", "over", "2021", "浙江省", None),
+        ("该市在线服务指数排名全国第三名，较2020年上升了五位。",
+         "五位", 5, "rank_change", "exact", None, None, "在线服务指数排名提升"),
+        ("全市共建成5G基站约2.3万个，比上年增长12个百分点。",
+         "2.3万个", 23_000, "count", "about", "2022", None, None),
+    ],
+)
+def test_new_wordings(sentence: str, raw: str, value: float, unit: str, qualifier: str,
+                      period: str | None, subject: str | None, metric: str | None) -> None:
+    figure = one(figures_of(sentence), raw)
+    assert figure.value == pytest.approx(value)
+    assert (figure.unit, figure.qualifier) == (unit, qualifier)
+    if period is not None:
+        assert figure.period == period
+    if subject is not None:
+        assert figure.subject == subject
+    if metric is not None:
+        assert figure.metric == metric
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年7月26日，第十五届中国电子政务论坛在京召开。",
+        "全面推进5G网络和163/169网建设，开通12345热线和26键盘服务。",
+        "第一，加强数据共享；一是完善制度；第四十三次《中国互联网络发展状况统计报告》发布。",
+        "联系电话:010-59756138/6139，邮编:100015，点击次数:402。",
+        "京ICP证040089号 京公网安备11010802027341号 ©2008 Copyright 2014-2023。",
+        "发布时间:2020-07-28 08:11:46。",
+        "《国家信息化发展战略(2006-2020年)》提出，要在“十四五”时期取得突破。",
+        "十九届五中全会提出加强数字政府建设。",
+        "不到2年的时间，全国政府网站建设范围已经延伸到乡镇。",
+    ],
+)
+def test_not_figures(sentence: str) -> None:
+    assert figures_of(sentence) == []
+
+
+def test_from_to_yields_two_dated_figures() -> None:
+    figures = figures_of("我国在线服务指数从2018年的0.8681提高到2022年的0.8876。")
+    assert [(f.value, f.period) for f in figures] == [(0.8681, "2018"), (0.8876, "2022")]
+    assert {f.metric for f in figures} == {"在线服务指数"}
+
+
+def test_change_against_a_baseline_year_belongs_to_the_survey_year() -> None:
+    figures = figures_of("《2022联合国电子政务调查报告》显示，我国排名第43位，比2020年提升了2位。")
+    change = one(figures, "2位")
+    assert (change.unit, change.period) == ("rank_change", "2022")
+
+
+def test_from_value_takes_the_comparison_year() -> None:
+    figures = figures_of("报告显示，比2020年明显进步，其中在线服务指数由全球第9位跃升至第5位。")
+    assert one(figures, "第9位").period == "2020"
+    assert one(figures, "第5位").period == "2022"
+
+
+def test_period_carries_over_from_the_paragraph() -> None:
+    figures = figures_of("2019年，该省启动数字政府改革。当年全省共有政务服务事项1200多项。")
+    assert one(figures, "1200多项").period == "2019"
+
+
+def test_five_year_plan_gives_its_last_year() -> None:
+    figures = figures_of("到“十三五”时期，全省建成政务数据库约120个。")
+    assert one(figures, "120个").period == "2020"
+
+
+def test_duration_has_no_period() -> None:
+    figures = figures_of("我国电子政务经历了30多年的发展历程。")
+    duration = one(figures, "30多年")
+    assert (duration.unit, duration.qualifier, duration.period) == ("years", "over", None)
+
+
+def test_chinese_numeral_rank_and_derived_related_rank() -> None:
+    figures = figures_of("在线服务指数排名升至全球第八位，国家排名位居第11位。")
+    assert one(figures, "第八位").metric == "在线服务指数排名"
+    assert one(figures, "第11位").metric == "在线服务国家排名"
+
+
+def test_fallback_label_from_the_words_around_the_number() -> None:
+    figures = figures_of("目前该平台已接入1800个政务应用，个人用户总数达360万。")
+    assert one(figures, "1800个").metric == "政务应用"
+    users = one(figures, "360万")
+    assert (users.metric, users.unit) == ("个人用户总数", "persons")
+
+
+def test_ref_quotes_the_original_sentence() -> None:
+    article = make_article("开头一句。截至２０２２年底，全国共有政务网站１４５６５个。")
+    (figure,) = extract_figures(article)
+    assert figure.ref.sentence == "截至２０２２年底，全国共有政务网站１４５６５个。"
+    assert article.text[figure.ref.start : figure.ref.end] == figure.ref.sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "value", "unit", "period", "metric"),
+    [
+        ("China ranked 45th in the 2020 UN E-Government Survey, up from 65th in 2018.",
+         "45th", 45, "rank", "2020", "电子政务发展指数排名"),
+        ("China ranked 45th in the 2020 UN E-Government Survey, up from 65th in 2018.",
+         "65th", 65, "rank", "2018", "电子政务发展指数排名"),
+        ("In 2020 China reached an EGDI of 0.7948, its highest score so far.",
+         "0.7948", 0.7948, "index", "2020", "电子政务发展指数"),
+        ("Its Online Service Index rose to 0.9059 in 2020, placing China 9th worldwide.",
+         "0.9059", 0.9059, "index", "2020", "在线服务指数"),
+        ("China's EGDI ranking moved up 20 places in 2020.",
+         "20 places", 20, "rank_change", "2020", "电子政务发展指数排名提升"),
+        ("By June 2022 China had 1.05 billion internet users, a penetration rate of 74.4%.",
+         "1.05 billion", 1_050_000_000, "persons", "2022", "网民规模"),
+    ],
+)
+def test_english_survey_figures(sentence: str, raw: str, value: float, unit: str,
+                                period: str, metric: str) -> None:
+    figure = one(figures_of(sentence, language="en"), raw)
+    assert (figure.value, figure.unit, figure.period, figure.metric) == (
+        pytest.approx(value), unit, period, metric)
+    assert figure.subject == "中国"
