@@ -11,7 +11,8 @@ from briefing.read.noise import UNKNOWN_VALUES, noise_kind
 from briefing.read.segment import normalize
 
 _C = r"\s*[:：]\s*"
-_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[ \u3000、,，]+[\u4e00-\u9fff·]{2,4})*"
+# One or more names; a word followed by a colon is the next label (作者：佚名　来源：…), not a name.
+_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[ \u3000、,，]+[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff·]*[:：]))*"
 _YMD = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)"
 )
@@ -100,7 +101,8 @@ def extract_metadata(page: Layout, first_paragraph: str = "") -> tuple[Metadata,
     footer = [Text(ln.text, ln.norm) for ln in page.footer]
     notes = _texts(page.inline_noise)
     title = page.title.text if page.title else None
-    date, problems = find_date(header, footer, normalize(first_paragraph))
+    leads = [t.norm for t in notes] + [normalize(first_paragraph)]
+    date, problems = find_date(header, footer, leads)
     meta = Metadata(
         title=title,
         date=date,
@@ -117,7 +119,9 @@ def date_in_text(text: str) -> str | None:
     return _date_in(normalize(text), allow_month=True)
 
 
-def find_date(header: list[Text], footer: list[Text], lead: str) -> tuple[str | None, tuple[str, ...]]:
+def find_date(
+    header: list[Text], footer: list[Text], leads: list[str]
+) -> tuple[str | None, tuple[str, ...]]:
     """ISO date from the header, then labelled footer lines, then a dateline with a known year."""
     for line in header:
         found = _date_in(line.norm, allow_month=bool(_DATE_LABEL.search(line.norm)))
@@ -128,7 +132,10 @@ def find_date(header: list[Text], footer: list[Text], lead: str) -> tuple[str | 
             found = _date_in(line.norm, allow_month=True)
             if found:
                 return found, ()
-    return _dateline(lead, [t.norm for t in header + footer])
+    for lead in leads:
+        if _DATELINE.match(lead):
+            return _dateline(lead, [t.norm for t in header + footer])
+    return None, ()
 
 
 def _date_in(line: str, allow_month: bool) -> str | None:
@@ -250,5 +257,7 @@ def _clean_value(value: str) -> str | None:
 
 
 def _join_names(value: str) -> str:
+    if value.isascii():  # "John Smith" is one name
+        return value
     return "、".join(re.split(r"[ \u3000、,，]+", value))
 

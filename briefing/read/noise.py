@@ -96,6 +96,9 @@ TRAILING_INLINE = _compile(
 LEADING_INLINE = _compile(
     r"^(?P<noise>本(报|刊|网)讯\s*([(（][^()（）]{0,30}[)）])?\s*(报道)?\s*)",
     r"^(?P<noise>本报(记者|通讯员)\s*\S{2,4}\s*报道\s*)",
+    # News-agency dateline, e.g. 新华社北京12月28日电（记者 王明）: the date and reporter are metadata.
+    r"^(?P<noise>([\u4e00-\u9fff]{1,8}?(社|网|台|报))?[\u4e00-\u9fff]{0,6}?\d{1,2}月\s*\d{1,2}日\s*(电|讯)"
+    r"\s*([(（][^()（）]{0,40}[)）])?\s*)",
 )
 
 #: Values that mean "not stated".

@@ -50,7 +50,7 @@ def detect_language(text: str) -> str:
     if cjk == 0 and latin == 0:
         return "zh"
     # One CJK character carries about a word, one Latin letter a fifth of one.
-    return "zh" if cjk >= 0.2 * (cjk + latin / 5) else "en"
+    return "zh" if cjk >= 0.5 * (cjk + latin / 5) else "en"
 
 
 def make_paragraph(text: str, start: int, end: int, language: str, heading: bool) -> Paragraph:
