@@ -1,0 +1,130 @@
+"""Dated events for a timeline: a year (or year+month) with an action verb, e.g. 1993年启动“三金工程”."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from briefing.extract._text import View, load_data, strip_edges, view, words
+from briefing.models import Article, Event, Sentence
+
+_DATE = re.compile(
+    r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})年(?:(?P<m>1[0-2]|0?[1-9])月)?|(?<![\d年])(?P<om>1[0-2]|0?[1-9])月)"
+    r"(?:\s*(?P<d>[1-3]?\d)日)?"
+)
+_EN_DATE = re.compile(
+    r"\b(?:[Ii]n|[Oo]n)\s+(?:(?P<mon>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+(?:\d{1,2},\s+)?)?(?P<y>(?:19|20)\d{2}),?\s+"
+)
+_MONTHS = ("January February March April May June July August September October November December").split()
+_CLAUSE = ",;:。!?"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    verb_re: re.Pattern[str]
+    not_before: tuple[str, ...]
+    not_after: tuple[str, ...]
+    english: re.Pattern[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = load_data("events.yaml")
+    return _Lexicon(
+        verb_re=re.compile(f"(?:{words(data['verbs'])})(?!的)"),
+        not_before=tuple(data["not_before"]),
+        not_after=tuple(data["not_after"]),
+        english=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['english_verbs']))})\b"),
+    )
+
+
+def _date_label(year: str, month: str | None, day: str | None = None) -> str:
+    if month and day:
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return f"{year}-{int(month):02d}" if month else year
+
+
+def _date_of(m: re.Match[str], article_year: str | None) -> str | None:
+    """The match as ISO text; a bare 7月26日 takes the article's year (None when unknown)."""
+    if m.group("y"):
+        return _date_label(m.group("y"), m.group("m"))
+    if article_year and m.group("d"):
+        return _date_label(article_year, m.group("om"), m.group("d"))
+    return None
+
+
+def _is_reference_point(text: str, m: re.Match[str], lex: _Lexicon) -> bool:
+    """截至2018年底, 自2000年以来, 2001年—2006年, 比2018年: a period, not an event."""
+    before = text[max(0, m.start() - 4) : m.start()]
+    after = text[m.end() : m.end() + 3]
+    return before.endswith(lex.not_before) or after.startswith(lex.not_after)
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = re.search(f"[{_CLAUSE}]", text[pos:])
+    return pos + m.start() if m else len(text)
+
+
+def _clause_begin(text: str, pos: int) -> int:
+    for i in range(pos - 1, -1, -1):
+        if text[i] in _CLAUSE:
+            return i + 1
+    return 0
+
+
+def _event_in_sentence(v: View, s: Sentence, lex: _Lexicon) -> list[Event]:
+    """Events in one sentence: the first action verb the date governs."""
+    text = v.snorm(s)
+    article_year = (v.article.date or "")[:4] or None
+    events = []
+    for m in _DATE.finditer(text):
+        date = _date_of(m, article_year)
+        if date is None or _is_reference_point(text, m, lex):
+            continue
+        head = re.sub(r"^(?:本报讯|报道|据悉|\s)+", "", strip_edges(text[: m.start()]))
+        rest = text[m.end() :]
+        sentence_initial = len(head) <= 2 and rest[:1] in (",", "")  # 1993年,我国启动了…
+        # Inline dates govern their own clause only; a topic date governs the sentence.
+        scope_end = len(text) if sentence_initial else _clause_end(text, m.end())
+        verb = lex.verb_re.search(text, m.end(), scope_end)
+        if not verb:
+            continue
+        start = m.end() if _clause_begin(text, verb.start()) <= m.end() else _clause_begin(text, verb.start())
+        end = _clause_end(text, verb.end())
+        raw = strip_edges(v.article.text[s.start + start : s.start + end])
+        if len(raw) >= 4:
+            events.append(Event(date, raw, v.sentence_ref(s)))
+    return events
+
+
+def _english_events(v: View, s: Sentence, lex: _Lexicon) -> list[Event]:
+    """'In 2019, the State Council launched …'."""
+    text = v.snorm(s)
+    events = []
+    for m in _EN_DATE.finditer(text):
+        verb = lex.english.search(text, m.end())
+        if not verb or verb.start() - m.end() > 80:
+            continue
+        month = str(_MONTHS.index(m.group("mon")) + 1) if m.group("mon") else None
+        end = re.search(r"[,;.]", text[verb.end() :])
+        stop = verb.end() + end.start() if end else len(text)
+        raw = strip_edges(v.article.text[s.start + m.end() : s.start + stop])
+        events.append(Event(_date_label(m.group("y"), month), raw, v.sentence_ref(s)))
+    return events
+
+
+def extract_events(article: Article) -> tuple[Event, ...]:
+    """Dated events of an article in reading order (one per date mention at most)."""
+    v = view(article)
+    lex = _lexicon()
+    events: list[Event] = []
+    for p in article.paragraphs:
+        if p.is_heading:
+            continue
+        for s in p.sentences:
+            events.extend(_event_in_sentence(v, s, lex))
+            if re.search(r"[A-Za-z]{3}", v.snorm(s)):
+                events.extend(_english_events(v, s, lex))
+    return tuple(events)
