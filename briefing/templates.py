@@ -116,6 +116,9 @@ class Template:
             line, where = _template_frame(exc, file)
             raise TemplateError(f"template {exc.name!r} not found in {self.search_path()}",
                                 file=where, line=line) from None
+        except RecursionError:
+            raise TemplateError("a template extends or includes itself", file=self.file_path(file)) \
+                from None
         except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError,
                 ValueError, KeyError, AttributeError, ZeroDivisionError) as exc:
             line, where = _template_frame(exc, file)
@@ -315,7 +318,8 @@ def _toml_line(path: Path, key: str) -> int | None:
 
 def _make_env(chain: list[Path]) -> SandboxedEnvironment:
     """A sandboxed env: most specific file first, '<ancestor>:file' for an explicit one."""
-    by_name = {folder.name: jinja2.FileSystemLoader(str(folder)) for folder in reversed(chain)}
+    # A name shared by child and parent (public extends public) means the ancestor.
+    by_name = {folder.name: jinja2.FileSystemLoader(str(folder)) for folder in chain}
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader(by_name, delimiter=":"),
         jinja2.FileSystemLoader([str(folder) for folder in chain]),
