@@ -168,3 +168,31 @@ def test_cli_articles_text(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "002_42a05bb00b98c60b.txt: 我国电子政务发展进入全球前列" in out
     assert "outlet: 中国政府采购报" in out
+
+
+def test_prose_mentioning_training_or_email_is_kept(tmp_path: Path) -> None:
+    prose = "各地举办电子政务培训班200余期，培训干部3万人次，咨询可发邮件至info@example.cn联系。"
+    article = _read(tmp_path, f"标题示例一则\n\n{PARA}\n\n{prose}\n")
+    assert [p.text for p in article.paragraphs] == [PARA, prose]
+
+
+def test_long_headline_with_a_comma_is_the_title(tmp_path: Path) -> None:
+    title = "国务院办公厅印发指南，要求加快构建全国一体化政务大数据体系和数据共享机制"
+    article = _read(tmp_path, f"{title}\n\n{PARA}\n")
+    assert article.title == title
+    assert [p.text for p in article.paragraphs] == [PARA]
+
+
+def test_short_link_lines_after_the_body_are_not_a_byline(tmp_path: Path) -> None:
+    article = _read(tmp_path, f"标题示例一则\n\n{PARA}\n\n精彩图集\n")
+    assert article.author is None
+    assert [p.text for p in article.paragraphs] == [PARA]
+
+
+def test_crlf_line_endings_keep_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.txt"
+    second = "各地区各部门要抓好贯彻落实，确保各项措施落地见效。"
+    path.write_bytes(f"标题示例一则\r\n来源：人民日报\r\n\r\n{PARA}\r\n\r\n{second}\r\n".encode())
+    article = read_article(path)
+    assert article.outlet == "人民日报"
+    assert [article.text[p.start : p.end] for p in article.paragraphs] == [PARA, second]

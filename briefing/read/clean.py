@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.read.noise import FOOTER_START, LEADING_INLINE, TRAILING_INLINE, noise_kind
+from briefing.read.noise import FOOTER_START, LEADING_INLINE, SURNAMES, TRAILING_INLINE, noise_kind
 from briefing.read.segment import normalize
 
 _STRIP = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\ufeff"
@@ -116,13 +116,24 @@ def layout(text: str) -> Layout:
 
 
 def _body_start(lines: list[Line], kinds: list[str | None]) -> int:
+    title_seen = False
     for i, (line, kind) in enumerate(zip(lines, kinds)):
-        if kind is None and is_prose(line.norm) and not is_meta_line(line.norm):
+        if kind is not None or is_meta_line(line.norm):
+            continue
+        if not title_seen and _could_be_title(line.norm):
+            title_seen = True  # a long headline with a comma is still the headline
+            continue
+        title_seen = True
+        if is_prose(line.norm):
             # An enumerated sub-heading right before the first paragraph belongs to the body.
             if i > 0 and kinds[i - 1] is None and _ENUM_HEADING.match(lines[i - 1].norm):
                 return i - 1
             return i
     return len(lines)
+
+
+def _could_be_title(norm: str) -> bool:
+    return 4 <= len(norm) <= 80 and norm[-1] not in "。！？!?.”\"；;，,:：…"
 
 
 def _footer_start(kinds: list[str | None], body_start: int) -> int:
@@ -163,15 +174,21 @@ def _drop_trailing_furniture(page: Layout, kept: list[Line]) -> list[Line]:
     """Short non-prose lines after the last paragraph are ads or links; a lone name is a byline."""
     last = max((i for i, ln in enumerate(kept) if is_prose(ln.norm)), default=len(kept) - 1)
     for line in kept[last + 1 :]:
-        match = _BYLINE.match(line.text)
-        if match and page.byline is None:
-            page.byline = match.group(2)
+        name = _byline_name(line)
+        if name and page.byline is None:
+            page.byline = name
         page.footer.append(line)
     return kept[: last + 1]
 
 
+def _byline_name(line: Line) -> str | None:
+    """The name on a lone byline line (李颖, 文/李颖), when it starts with a surname."""
+    m = _BYLINE.match(line.norm)
+    return line.text[m.start(2) : m.end(2)] if m and m.group(2)[0] in SURNAMES else None
+
+
 def _is_byline(line: Line) -> bool:
-    return bool(_BYLINE.match(line.text)) and len(line.text) <= 4
+    return len(line.text) <= 4 and _byline_name(line) is not None
 
 
 def _trim_inline(page: Layout, text: str, line: Line) -> Block | None:

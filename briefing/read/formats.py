@@ -67,13 +67,16 @@ def read_html(data: bytes, name: str) -> Source:
     import trafilatura  # imported here: slow to load and only needed for HTML
 
     decoded = decode(data, name)
-    doc = trafilatura.bare_extraction(
-        decoded.text,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            decoded.text,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, TypeError) as exc:  # lxml rejects some malformed pages
+        raise InputError(f"cannot parse the HTML page ({exc})", file=name) from exc
     if doc is None or not (doc.text or "").strip():
         raise InputError("no article text found in the HTML page", file=name)
     text = doc.text
@@ -99,7 +102,8 @@ def _page_lines(html: str) -> str:
         return ""
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()
-    for block in root.xpath("//p|//div|//li|//h1|//h2|//h3|//h4|//tr|//br|//span|//a"):
+    # Block elements end a line; inline ones (a, span) keep a label with its value.
+    for block in root.xpath("//p|//div|//li|//h1|//h2|//h3|//h4|//h5|//tr|//br|//header|//footer"):
         block.tail = "\n" + (block.tail or "")
     return re.sub(r"\n\s*\n+", "\n", root.text_content())
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields, replace
 from urllib.parse import urlparse
 
 from briefing.read.clean import Layout
-from briefing.read.noise import UNKNOWN_VALUES, noise_kind
+from briefing.read.noise import SURNAMES, UNKNOWN_VALUES, noise_kind
 from briefing.read.segment import normalize
 
 _C = r"\s*[:：]\s*"
@@ -42,19 +42,12 @@ _AUTHOR_LABELS = (
 )
 _URL = re.compile(r"https?://[^\s\"'<>()（）【】\u4e00-\u9fff，。]+|www\.[a-z0-9.-]+\.[a-z]{2,}[^\s\"'<>()（）\u4e00-\u9fff，。]*", re.I)
 _LABELED_URL = re.compile(r"(?:转载注明来源|注明来源|原文链接|本文链接|原文地址|网址|URL)\s*[:：]\s*(?P<v>\S+)", re.I)
-_DOMAIN = re.compile(r"(?<![@\w.-])(?:https?://)?(?P<v>(?:[a-z0-9-]+\.)+[a-z]{2,6})(?![\w.-]*@)", re.I)
-_EMAIL_DOMAIN = re.compile(r"[\w.+-]+@(?P<v>[\w-]+(?:\.[\w-]+)+)")
+_DOMAIN = re.compile(
+    r"(?<![@A-Za-z0-9.-])(?:https?://)?(?P<v>(?:[a-z0-9-]+\.)+[a-z]{2,6})(?![A-Za-z0-9.-]*@)", re.I
+)
+_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9._+-]+@(?P<v>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 _WEBMAIL = {"163.com", "126.com", "qq.com", "sina.com", "sohu.com", "gmail.com", "hotmail.com",
             "outlook.com", "yahoo.com", "foxmail.com", "139.com", "yeah.net", "aliyun.com"}
-# Common surnames: a "张楠:标题" headline is signed only when the name starts with one.
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
-    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
-    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
-    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
-    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-)
 _SIGNED_TITLE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{2,3})[:：]\s*\S")
 
 
@@ -195,7 +188,7 @@ def find_author(
                 return _join_names(value) if value else None
     if byline:
         return _clean_value(byline)
-    if title_norm and (m := _SIGNED_TITLE.match(title_norm)) and m.group("v")[0] in _SURNAMES:
+    if title_norm and (m := _SIGNED_TITLE.match(title_norm)) and m.group("v")[0] in SURNAMES:
         return m.group("v")
     return None
 

@@ -55,7 +55,7 @@ LINE_NOISE: dict[str, tuple[re.Pattern[str], ...]] = {
         rf"(联系|咨询|服务|举报|投稿|客服)?(电话|热线|传真){_C}\s*[\d\-（）()\s/]{{7,}}",
         r"(^|\s)(\+?86[\-\s]?)?(0\d{2,3}[\-\s]?)?\d{7,8}(/\d{3,4})?(\s|$)",
         r"\b1[3-9]\d{9}\b",
-        r"[\w.+-]+@[\w-]+(\.[\w-]+)+",
+        r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
         rf"^(联系我们|关于我们|技术支持|售前咨询|售后服务|法律顾问){_C}?",
     ),
     "promotion": _compile(
@@ -75,6 +75,9 @@ LINE_NOISE: dict[str, tuple[re.Pattern[str], ...]] = {
     "keywords": _compile(rf"^(关键词|关键字|标签|Tags?){_C}"),
     "summary": _compile(rf"^(摘要|导读|核心提示|内容提要|提要){_C}"),
 }
+
+#: Kinds that may take a whole line of prose (disclaimers are written in sentences).
+PROSE_NOISE = ("editor", "copyright", "registration", "summary", "keywords", "contact")
 
 #: Kinds whose line marks the end of the body: everything after it is footer.
 FOOTER_START = ("editor", "copyright", "navigation")
@@ -101,6 +104,16 @@ LEADING_INLINE = _compile(
     r"\s*([(（][^()（）]{0,40}[)）])?\s*)",
 )
 
+#: Common surnames: a lone short name or a "张楠:标题" headline is a byline only with one of these.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝欧司上诸"
+)
+
 #: Values that mean "not stated".
 UNKNOWN_VALUES = frozenset(
     {"未知", "佚名", "不详", "匿名", "网络", "互联网", "本站", "本网", "管理员", "admin", "unknown", "无"}
@@ -114,10 +127,13 @@ def noise_kind(line: str) -> str | None:
         return None
     if MENU.match(stripped):
         return "navigation"
-    # A long line of sentences is body text unless the noise opens it: body paragraphs may
-    # mention an e-mail, a phone number or 版权 in passing.
-    reach = 24 if _looks_like_prose(stripped) else len(stripped)
+    # A long line of sentences is body text unless frame noise opens it: body paragraphs may
+    # mention an e-mail, a 培训班 or 版权 in passing, and ads or menus are never prose.
+    prose = _looks_like_prose(stripped)
+    reach = 24 if prose else len(stripped)
     for kind, patterns in LINE_NOISE.items():
+        if prose and kind not in PROSE_NOISE:
+            continue
         for pattern in patterns:
             m = pattern.search(stripped)
             if m and m.start() < reach:
@@ -126,4 +142,4 @@ def noise_kind(line: str) -> str | None:
 
 
 def _looks_like_prose(line: str) -> bool:
-    return len(line) > 60 and bool(re.search(r"[。！？!?]", line))
+    return len(line) >= 30 and bool(re.search(r"[。！？!?]", line))
