@@ -349,10 +349,20 @@ def groups(corpus: Corpus, kind: str, exclude: Sequence[str] = ()) -> tuple[Grou
 
 def _items(enum: Enumeration) -> tuple[ItemView, ...]:
     return tuple(
-        ItemView(i.heading or i.text, i.text, enum.kind, enum.speaker or "", enum.label or "",
-                 enum.frame, (i.ref,))
+        ItemView(i.heading or i.text, _cited_text(i.text, i.ref), enum.kind, enum.speaker or "",
+                 enum.label or "", enum.frame, (i.ref,))
         for i in enum.items
     )
+
+
+def _cited_text(text: str, ref: SourceRef) -> str:
+    """An item's text as far as its cited sentence carries it: never beyond what is cited."""
+    if text in ref.sentence:
+        return text
+    sentence = ref.sentence.strip()
+    if sentence.rstrip("。；;") in text:
+        return sentence
+    return text if supported(text, (ref,)) else sentence
 
 
 def cap_groups(all_groups: Sequence[GroupView], limit: int) -> tuple[GroupView, ...]:
