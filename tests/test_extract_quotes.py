@@ -87,3 +87,19 @@ def test_pronoun_resolves_to_last_speaker_in_paragraph() -> None:
 )
 def test_not_quotes(text: str) -> None:
     assert extract_quotes(make_article(text)) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("北京市副市长王红表示，成效显著。\n“我们还要继续努力。”她说。", "王红", "北京市副市长"),
+        ("UN Under-Secretary-General Liu Zhenmin said the report showed progress.", "Liu Zhenmin",
+         "UN Under-Secretary-General"),
+        ("中国工程院院士、中国互联网协会理事长邬贺铨认为，5G将赋能千行百业。", "邬贺铨",
+         "中国工程院院士、中国互联网协会理事长"),
+        ("据国家发改委新闻发言人孟玮介绍，相关工作正在推进。", "孟玮", "国家发改委新闻发言人"),
+    ],
+)
+def test_more_wordings_last_quote(text: str, speaker: str, role: str) -> None:
+    q = extract_quotes(make_article(text))[-1]
+    assert (q.speaker, q.role) == (speaker, role)

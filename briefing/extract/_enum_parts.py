@@ -24,7 +24,7 @@ class Span:
 def heading(v: View, start: int, end: int) -> tuple[str, int]:
     """The item's lead: up to the first 。/; (long leads cut to their first clauses)."""
     text = v.norm[start:end]
-    m = re.search(r"[。;!?]", text)
+    m = re.search(r"[。;!?]|\.(?=\s|$)", text)
     lead_end = m.start() if m else len(text)
     if lead_end > 40:
         cut, pos = 0, 0

@@ -103,7 +103,7 @@ def load_data(name: str) -> Any:
 
 def strip_edges(text: str) -> str:
     """Trim whitespace and clause punctuation from both ends."""
-    return text.strip().strip(",;:、。 ").strip()
+    return text.strip().strip(",;:、。，；：!?！？ \u3000").strip()
 
 
 def clause_start(text: str, pos: int) -> int:

@@ -31,13 +31,19 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("一方面…另一方面", re.compile(r"(?P<w>一方面|另一方面)")),
     ("(一)…", re.compile(rf"\((?P<n>[{NUM}]{{1,2}})\)")),
     ("1.…", re.compile(r"(?P<n>\d{1,2})[.、](?!\d)")),
+    ("First…", re.compile(r"(?P<w>First|Firstly|Second|Secondly|Third|Thirdly|Fourth|Fifth|Finally|Lastly)[,:]")),
 )
-_WORD_INDEX = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "然后": 3, "最后": _LAST, "一方面": 1, "另一方面": 2}
-_PARAGRAPH_START_ONLY = {"(一)…", "1.…"}
-_CLAUSE_BEFORE = set(",;:。!?")
+_WORD_INDEX = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "然后": 3, "最后": _LAST, "一方面": 1, "另一方面": 2,
+               "First": 1, "Firstly": 1, "Second": 2, "Secondly": 2, "Third": 3, "Thirdly": 3, "Fourth": 4,
+               "Fifth": 5, "Finally": _LAST, "Lastly": _LAST}
+# Numbered items need a stronger boundary than a comma (3,1.5倍 / 第1、2季度 are not lists).
+_STRONG_START_ONLY = {"1.…"}
+_CLAUSE_BEFORE = set(",;:。!?.")
+_SUBJECT = r"(?:我们|我国|我省|我市|我区|我部|我局|政府|国家|各地)?"
 _LIST_CUE = re.compile(
     r"(?:^|(?<=[,;:。!?]))\s*(?P<cue>比如说|比如|例如|譬如|诸如|主要包括|包括|主要有|如(?=\s*[,:])"
-    r"|下一步(?=\s*,?\s*(?:将|要|需|还将|继续)))\s*[,:]?\s*(?:将|要|需要|需|还将)?"
+    rf"|下一步(?=\s*,?\s*{_SUBJECT}(?:将|要|需|还将|继续)))"
+    rf"\s*[,:]?\s*(?:{_SUBJECT}(?:还将|将|要|需要|需)\s*:?)?"
 )
 _SIZE = rf"(?P<n>[{NUM}两\d]+|几|若干)个?"
 _LEAD_FRAME = re.compile(rf"(?P<lead>以下|如下|下列|这)?{_SIZE}(?:方面|点|着力点|举措|措施|任务|重点|途径|建议|方向)")
@@ -78,7 +84,8 @@ def _markers(v: View, paragraphs: tuple[Paragraph, ...]) -> list[_Marker]:
             for m in pattern.finditer(text):
                 if not _at_clause_start(text, m.start()):
                     continue
-                if family in _PARAGRAPH_START_ONLY and text[: m.start()].strip():
+                before = text[: m.start()].rstrip()
+                if family in _STRONG_START_ONLY and before and before[-1] not in ":;。":
                     continue
                 word = m.groupdict().get("w") or m.groupdict().get("w2")
                 index = _WORD_INDEX.get(word) if word else cn_number(m.group("n"))

@@ -145,11 +145,13 @@ def _reported(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _paragraph_quotes(v: View, p: Paragraph, known: dict[str, str | None], lex: _Lexicon) -> list[Quote]:
+def _paragraph_quotes(
+    v: View, p: Paragraph, known: dict[str, str | None], lex: _Lexicon, previous: str | None
+) -> list[Quote]:
     """Every attribution in one paragraph, in reading order."""
     text = v.snorm(p)
     quotes: list[Quote] = []
-    last_speaker: str | None = None
+    last_speaker = previous
     for m in lex.verb_re.finditer(text):
         verb, after = m.group("verb"), text[m.end() : m.end() + 1]
         if verb in lex.strict and after not in ",:。“「\"" and after != "":
@@ -181,7 +183,12 @@ def _paragraph_quotes(v: View, p: Paragraph, known: dict[str, str | None], lex: 
 def _split_english_title(name: str) -> tuple[str, str | None]:
     """'Minister John Brown' → ('John Brown', 'Minister')."""
     words_ = name.split()
-    titles = []
+    # The name is the trailing run of plain capitalised words; anything before it is a title.
+    k = len(words_)
+    while k > 0 and len(words_) - k < 3 and re.fullmatch(r"[A-Z][a-z'.]+", words_[k - 1]):
+        k -= 1
+    titles = words_[:k] if len(words_) - k >= 2 else []
+    words_ = words_[len(titles) :]
     while len(words_) > 2 and words_[0] in _EN_TITLES:
         titles.append(words_.pop(0))
     return " ".join(words_), " ".join(titles) or None
@@ -213,10 +220,14 @@ def extract_quotes(article: Article) -> tuple[Quote, ...]:
     lex = _lexicon()
     known: dict[str, str | None] = {}
     quotes: list[Quote] = []
+    previous: str | None = None  # the speaker a pronoun in the next paragraph refers to
     for p in article.paragraphs:
         if p.is_heading:
+            previous = None
             continue
-        quotes.extend(_paragraph_quotes(v, p, known, lex))
+        found = _paragraph_quotes(v, p, known, lex, previous)
+        previous = found[-1].speaker if found else None
+        quotes.extend(found)
         if re.search(r"[A-Za-z]{3,} [A-Za-z]{3,}", v.snorm(p)):
             quotes.extend(_english_quotes(v, p))
     return tuple(quotes)
