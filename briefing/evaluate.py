@@ -3,6 +3,338 @@
 Contract:
     run_facts(args) -> int     every extracted figure as JSON or CSV
     run_eval(args) -> int      precision/recall per category against a gold YAML file
+
+Matching rules (documented here because the floors in tests/eval_floors.json depend on them):
+    figures       same article, value within 1e-6 relative, and the figure's cited sentence
+                  contains the gold evidence (both normalized: NFKC, simplified, no spaces).
+                  One extracted figure matches at most one gold fact.
+    key_figures   gold facts with key: true, matched as above by an extracted figure that is
+                  key (briefing.extract.lexicon.is_key); precision over extracted key figures.
+    enumerations  gold items; an extracted item of the same article matches when, after
+                  normalization and removing punctuation, one contains the other or at least
+                  60% of the gold item's character bigrams occur in it.
+    quotations    (article, speaker) pairs; the role must match the same fuzzy way.
+    metadata.*    per field; a value counts when it equals the gold value after normalization
+                  (site: lower case, without "www."); a value where gold says null is a false
+                  positive.
+    themes        (article, theme) pairs.
 """
 
 from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefing.errors import ConfigError
+from briefing.models import Article, Extraction, Figure
+
+FACT_COLUMNS = ("file", "value", "unit", "qualifier", "period", "subject", "metric", "sentence")
+METADATA_FIELDS = ("title", "date", "outlet", "author", "site")
+FUZZY_BIGRAM_SHARE = 0.6
+VALUE_TOLERANCE = 1e-6
+
+
+# --------------------------------------------------------------------------- normalization
+
+
+@cache
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalize_text(text: str) -> str:
+    """Comparison form: NFKC (full-width → half-width), simplified Chinese, no whitespace."""
+    return "".join(_t2s().convert(unicodedata.normalize("NFKC", text)).split())
+
+
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def _bare(text: str) -> str:
+    return _PUNCT.sub("", normalize_text(text))
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def fuzzy_match(gold: str, found: str) -> bool:
+    """Containment either way, or ≥60% of the gold text's character bigrams found."""
+    g, f = _bare(gold), _bare(found)
+    if not g or not f:
+        return False
+    if g in f or f in g:
+        return True
+    return len(_bigrams(g) & _bigrams(f)) / len(_bigrams(g)) >= FUZZY_BIGRAM_SHARE
+
+
+def values_equal(a: float, b: float) -> bool:
+    """Equal within 1e-6 relative."""
+    return math.isclose(float(a), float(b), rel_tol=VALUE_TOLERANCE, abs_tol=1e-12)
+
+
+# --------------------------------------------------------------------------- scores
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """True positives, false positives, false negatives and the ratios they give."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        """tp / (tp + fp); 1.0 when nothing was extracted."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """tp / (tp + fn); 1.0 when the gold has nothing."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        """The JSON form: precision, recall, tp, fp, fn."""
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+def _one_to_one(golds: Sequence[Any], founds: Sequence[Any], same: Callable[[Any, Any], bool]) -> Score:
+    """Greedy matching, each found item used once."""
+    used: set[int] = set()
+    tp = 0
+    for g in golds:
+        for i, f in enumerate(founds):
+            if i not in used and same(g, f):
+                used.add(i)
+                tp += 1
+                break
+    return Score(tp, len(founds) - len(used), len(golds) - tp)
+
+
+def _figure_matches(gold: dict[str, Any], figure: tuple[str, Figure]) -> bool:
+    file, fig = figure
+    return (
+        file == gold["article"]
+        and values_equal(fig.value, gold["value"])
+        and normalize_text(str(gold["evidence"])) in normalize_text(fig.ref.sentence)
+    )
+
+
+def score_figures(gold: dict[str, Any], extractions: Sequence[Extraction]) -> dict[str, Score]:
+    """Figures and key figures."""
+    from briefing.extract.lexicon import lexicon
+
+    facts = gold.get("facts") or []
+    files = {f["article"] for f in facts}
+    found = [(x.file, f) for x in extractions if x.file in files for f in x.figures]
+    lex = lexicon()
+    key_found = [(file, f) for file, f in found if lex.is_key(f.metric, f.unit, f.value)]
+    key_gold = [f for f in facts if f.get("key")]
+    return {
+        "figures": _one_to_one(facts, found, _figure_matches),
+        "key_figures": _one_to_one(key_gold, key_found, _figure_matches),
+    }
+
+
+def score_enumerations(gold: dict[str, Any], extractions: Sequence[Extraction]) -> Score:
+    """Enumeration items, fuzzy-matched within the same article."""
+    golds = [(e["article"], item) for e in gold.get("enumerations") or [] for item in e["items"]]
+    files = {file for file, _ in golds}
+    found = [
+        (x.file, f"{item.heading} {item.text}")
+        for x in extractions if x.file in files
+        for enum in x.enumerations for item in enum.items
+    ]
+    return _one_to_one(golds, found, lambda g, f: g[0] == f[0] and fuzzy_match(g[1], f[1]))
+
+
+def score_quotes(gold: dict[str, Any], extractions: Sequence[Extraction]) -> Score:
+    """Quoted speakers per article, with a fuzzily matching role."""
+    golds = [(q["article"], q["speaker"], q.get("role") or "") for q in gold.get("quotes") or []]
+    files = {g[0] for g in golds}
+    found = list(dict.fromkeys(
+        (x.file, q.speaker, q.role or "") for x in extractions if x.file in files for q in x.quotes
+    ))
+
+    def same(g: tuple[str, str, str], f: tuple[str, str, str]) -> bool:
+        role_ok = (not g[2] and not f[2]) or bool(g[2] and f[2] and fuzzy_match(g[2], f[2]))
+        return g[0] == f[0] and _bare(g[1]) == _bare(f[1]) and role_ok
+
+    return _one_to_one(golds, found, same)
+
+
+def _metadata_value(field: str, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    text = normalize_text(str(value))
+    if field == "site":
+        text = text.lower().removeprefix("www.")
+    return text
+
+
+def score_metadata(gold: dict[str, Any], articles: Sequence[Article]) -> dict[str, Score]:
+    """Per metadata field, and all fields together as `metadata`."""
+    by_file = {a.file: a for a in articles}
+    counts = {field: [0, 0, 0] for field in METADATA_FIELDS}
+    for entry in gold.get("metadata") or []:
+        article = by_file.get(entry["article"])
+        for field in METADATA_FIELDS:
+            want = _metadata_value(field, entry.get(field))
+            got = _metadata_value(field, getattr(article, field, None)) if article else None
+            tp_fp_fn = counts[field]
+            if got is not None and got == want:
+                tp_fp_fn[0] += 1
+                continue
+            if got is not None:
+                tp_fp_fn[1] += 1
+            if want is not None:
+                tp_fp_fn[2] += 1
+    scores = {f"metadata.{field}": Score(*c) for field, c in counts.items()}
+    scores["metadata"] = Score(*(sum(c[i] for c in counts.values()) for i in range(3)))
+    return scores
+
+
+def score_themes(gold: dict[str, Any], extractions: Sequence[Extraction]) -> Score:
+    """(article, theme) pairs."""
+    golds = {(file, t["theme"]) for t in gold.get("themes") or [] for file in t["articles"]}
+    files = {file for file, _ in golds} | {m["article"] for m in gold.get("metadata") or []}
+    found = {(x.file, m.theme) for x in extractions if x.file in files for m in x.themes}
+    tp = len(golds & found)
+    return Score(tp, len(found) - tp, len(golds) - tp)
+
+
+def score_all(gold: dict[str, Any], articles: Sequence[Article], extractions: Sequence[Extraction]) -> dict[str, Score]:
+    """Every category's score."""
+    scores = score_figures(gold, extractions)
+    scores["enumerations"] = score_enumerations(gold, extractions)
+    scores["quotations"] = score_quotes(gold, extractions)
+    scores.update(score_metadata(gold, articles))
+    scores["themes"] = score_themes(gold, extractions)
+    return scores
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def load_yaml(path: Path, what: str) -> Any:
+    """Read a YAML (or JSON) file, or raise ConfigError naming it."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{what} not found", file=str(path)) from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {what}: {exc}", file=str(path)) from exc
+
+
+def _read_corpus(folder: Path) -> tuple[tuple[Article, ...], tuple[Any, ...]]:
+    from briefing.read import read_articles
+
+    if not folder.is_dir():
+        raise ConfigError("articles folder not found", file=str(folder))
+    articles, skipped = read_articles(folder)
+    for s in skipped:
+        print(f"skipped {s.file}: {s.reason}", file=sys.stderr)
+    return articles, skipped
+
+
+def evaluate(gold_path: Path, articles_dir: Path) -> dict[str, Score]:
+    """Read, extract and score the articles against a gold file."""
+    from briefing.extract import extract
+
+    gold = load_yaml(gold_path, "gold file") or {}
+    articles, _ = _read_corpus(articles_dir)
+    return score_all(gold, articles, [extract(a) for a in articles])
+
+
+def below_floors(scores: dict[str, Score], floors: dict[str, dict[str, float]]) -> list[str]:
+    """One line per category and measure under its floor (a missing category counts as 0)."""
+    problems = []
+    for category, floor in floors.items():
+        score = scores.get(category)
+        for measure, minimum in floor.items():
+            got = getattr(score, measure) if score else 0.0
+            if got + 1e-9 < minimum:
+                problems.append(f"{category} {measure} {got:.3f} < floor {minimum:.3f}")
+    return problems
+
+
+def format_table(scores: dict[str, Score]) -> str:
+    """A plain-text table of the scores."""
+    lines = [f"{'category':<18}{'precision':>10}{'recall':>8}{'tp':>5}{'fp':>5}{'fn':>5}"]
+    for name, s in scores.items():
+        lines.append(f"{name:<18}{s.precision:>10.3f}{s.recall:>8.3f}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+    return "\n".join(lines)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """The `eval` command: print scores; exit 1 when a --floors category is below its floor."""
+    scores = evaluate(args.gold, args.articles)
+    if args.json:
+        print(json.dumps({k: s.as_dict() for k, s in scores.items()}, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(scores))
+    if getattr(args, "floors", None):
+        problems = below_floors(scores, load_yaml(args.floors, "floors file") or {})
+        for problem in problems:
+            print(f"below floor: {problem}", file=sys.stderr)
+        if problems:
+            return 1
+    return 0
+
+
+def _plain(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
+    """One row per extracted figure: file, value, unit, qualifier, period, subject, metric, sentence."""
+    from briefing.extract.figures import extract_figures
+
+    rows = []
+    for article in articles:
+        for f in extract_figures(article):
+            rows.append({"file": article.file, "value": _plain(f.value), "unit": f.unit,
+                         "qualifier": f.qualifier, "period": f.period, "subject": f.subject,
+                         "metric": f.metric, "sentence": f.ref.sentence})
+    return rows
+
+
+def write_csv(rows: list[dict[str, Any]], target: Path) -> None:
+    """Write the rows as CSV: UTF-8 with BOM for files (Excel), plain UTF-8 for '-' (stdout)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
+    if str(target) == "-":
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        frame.to_csv(target, index=False, encoding="utf-8-sig")
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    """The `facts` command: every extracted figure as JSON, CSV, or a readable list."""
+    articles, skipped = _read_corpus(args.articles)
+    rows = fact_rows(articles)
+    if args.csv:
+        write_csv(rows, args.csv)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not args.csv:
+        for r in rows:
+            print(f"{r['file']}\t{r['value']}\t{r['unit']}\t{r['qualifier']}\t{r['period']}\t"
+                  f"{r['subject']}\t{r['metric']}")
+    return 1 if skipped else 0

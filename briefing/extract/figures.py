@@ -140,6 +140,13 @@ def _subject(lex: Lexicon, ctx: _Context, anchor: int, label: str) -> str | None
     return mention.canon if mention else ctx.carried_subject
 
 
+def _subject_hint(ctx: _Context, cand: Candidate, metric: str | None, label: str) -> str:
+    """The words that name what is counted: "193个联合国成员国" is about the UN, not 我国."""
+    if cand.unit in _COUNTED_UNITS:
+        return label_after(ctx.text[cand.end :]) if metric else label
+    return ""
+
+
 def _period(ctx: _Context, cand: Candidate) -> str | None:
     if cand.unit == "years":
         return None  # a duration describes no single year
@@ -179,7 +186,7 @@ def _figure(lex: Lexicon, ctx: _Context, cand: Candidate, article: Article, sent
         ref=ref,
         qualifier=cand.qualifier,
         period=_period(ctx, cand),
-        subject=_subject(lex, ctx, anchor, "" if metric else label),
+        subject=_subject(lex, ctx, anchor, _subject_hint(ctx, cand, metric, label)),
         metric=label or None,
     )
 

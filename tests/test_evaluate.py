@@ -1,0 +1,110 @@
+"""Scoring rules and the facts/eval commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.evaluate import (
+    Score,
+    below_floors,
+    fuzzy_match,
+    normalize_text,
+    score_figures,
+    score_metadata,
+    score_themes,
+    values_equal,
+)
+from briefing.models import Article, EnumItem, Enumeration, Extraction, Figure, SourceRef, ThemeMention
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("gold", "found", "expected"),
+    [
+        ("加强数据应用,驱动服务优化", "第二,加强数据应用,驱动服务优化。数据汇集不是目的", True),
+        ("需高质量构建国家政务数据资源体系", "高质量构建国家政务数据资源体系", True),
+        ("安全保障能力还须继续提升", "安全保障能力还需继续提升", True),
+        ("电子政务制度规则体系更加健全", "统筹协调机制更加完善", False),
+    ],
+)
+def test_fuzzy_match(gold: str, found: str, expected: bool) -> None:
+    assert fuzzy_match(gold, found) is expected
+
+
+def test_normalize_text_folds_width_and_script() -> None:
+    assert normalize_text("截至２０１８年，還有 ８２％") == "截至2018年,还有82%"
+
+
+def test_values_equal_is_relative() -> None:
+    assert values_equal(1319000000, 1319000000.5)
+    assert not values_equal(0.6811, 0.6812)
+
+
+def _fig(value: float, sentence: str) -> Figure:
+    return Figure(value, "count", str(value), SourceRef("a", "a.txt", 0, len(sentence), sentence))
+
+
+def test_score_figures_needs_value_and_evidence_and_matches_once() -> None:
+    gold = {"facts": [
+        {"article": "a.txt", "value": 43, "evidence": "43个部委", "key": True},
+        {"article": "a.txt", "value": 170, "evidence": "约170个"},
+    ]}
+    extracted = [Extraction("a", "a.txt", figures=(
+        _fig(43, "共43个部委建立了信息中心。"), _fig(43, "共43个部委建立了信息中心。"),
+        _fig(171, "建设数据库约170个。"),
+    ))]
+    scores = score_figures(gold, extracted)
+    assert (scores["figures"].tp, scores["figures"].fp, scores["figures"].fn) == (1, 2, 1)
+
+
+def test_score_metadata_counts_values_where_gold_has_none_as_false() -> None:
+    article = Article("a", "a.txt", "", "", (), title="标题", date="2020-01-02", site="www.x.cn")
+    gold = {"metadata": [{"article": "a.txt", "title": "标题", "date": "2020-01-02",
+                          "outlet": None, "author": "张三", "site": "x.cn"}]}
+    scores = score_metadata(gold, [article])
+    assert scores["metadata.site"].tp == 1
+    assert (scores["metadata.author"].fn, scores["metadata"].fp) == (1, 0)
+
+
+def test_score_themes_on_pairs() -> None:
+    r = SourceRef("a", "a.txt", 0, 1, "x")
+    extracted = [Extraction("a", "a.txt", themes=(ThemeMention("数字鸿沟", "老年人", r),
+                                                  ThemeMention("其他", "y", r)))]
+    gold = {"themes": [{"theme": "数字鸿沟", "articles": ["a.txt", "b.txt"]}]}
+    score = score_themes(gold, extracted)
+    assert (score.tp, score.fp, score.fn) == (1, 1, 1)
+
+
+def test_below_floors_names_each_category() -> None:
+    scores = {"figures": Score(9, 1, 0)}
+    problems = below_floors(scores, {"figures": {"precision": 0.95, "recall": 0.9},
+                                     "themes": {"recall": 0.5}})
+    assert problems == ["figures precision 0.900 < floor 0.950", "themes recall 0.000 < floor 0.500"]
+
+
+def test_facts_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "x.txt").write_text("标题\n截至2022年6月，我国网民规模达10.51亿。\n", encoding="utf-8")
+    assert main(["facts", "--articles", str(folder), "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["value"] == 1051000000 and row["sentence"] == "截至2022年6月，我国网民规模达10.51亿。"
+    assert set(row) == {"file", "value", "unit", "qualifier", "period", "subject", "metric", "sentence"}
+    out = tmp_path / "facts.csv"
+    assert main(["facts", "--articles", str(folder), "--csv", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbffile,value,unit")
+
+
+def test_eval_floors_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"figures": {"precision": 1.01}}), encoding="utf-8")
+    gold = str(ROOT / "tests" / "gold" / "seeds.yaml")
+    assert main(["eval", "--gold", gold, "--json", "--floors", str(floors)]) == 1
+    captured = capsys.readouterr()
+    assert "figures precision" in captured.err
+    assert json.loads(captured.out)["figures"]["recall"] >= 0.95
