@@ -25,7 +25,9 @@ def _make_bad_files(folder: Path) -> dict[str, str]:
     (folder / "invalid.txt").write_bytes(broken)
     (folder / "slides.pptx").write_bytes(b"PK\x03\x04")
     (folder / "broken.docx").write_bytes(b"not a zip file")
-    (folder / "menu.txt").write_text("首页 新闻 政务 服务 互动\n版权所有 某某网\n", encoding="utf-8")
+    (folder / "menu.txt").write_text(
+        "首页 新闻 政务 服务 互动\n版权所有 某某网\n", encoding="utf-8"
+    )
     return {
         "empty.txt": "empty",
         "binary.txt": "binary",
@@ -94,8 +96,18 @@ def test_articles_command_lists_skipped_files_and_exits_1(
     assert code == 1
     assert [r["file"] for r in rows] == ["empty.txt", "good.txt"]
     assert rows[0]["problem"] == "file is empty"
-    keys = {"file", "title", "date", "outlet", "author", "url", "site", "encoding", "characters",
-            "problem"}
+    keys = {
+        "file",
+        "title",
+        "date",
+        "outlet",
+        "author",
+        "url",
+        "site",
+        "encoding",
+        "characters",
+        "problem",
+    }
     assert all(set(r) == keys for r in rows)
     assert rows[1]["characters"] == len(TEXT)
 

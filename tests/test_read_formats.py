@@ -52,8 +52,21 @@ def test_fixture_body_and_metadata() -> None:
 
 def test_fixture_noise_is_dropped() -> None:
     body = "\n".join(p.text for p in read_article(FIXTURE).paragraphs)
-    for noise in ("当前位置", "字体", "分享到", "浏览次数", "上一篇", "下一篇", "责任编辑", "版权所有",
-                  "ICP", "公网安备", "010-12345678", "地址", "example.gov.cn"):
+    for noise in (
+        "当前位置",
+        "字体",
+        "分享到",
+        "浏览次数",
+        "上一篇",
+        "下一篇",
+        "责任编辑",
+        "版权所有",
+        "ICP",
+        "公网安备",
+        "010-12345678",
+        "地址",
+        "example.gov.cn",
+    ):
         assert noise not in body
 
 

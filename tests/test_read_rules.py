@@ -102,7 +102,11 @@ def test_english_article(tmp_path: Path) -> None:
     article = _read(tmp_path, page)
     assert article.language == "en"
     assert (article.title, article.author, article.date, article.site) == (
-        "China's e-government ranks 45th", "John Smith", "2021-04-25", "example.org")
+        "China's e-government ranks 45th",
+        "John Smith",
+        "2021-04-25",
+        "example.org",
+    )
     assert [s.text for s in article.sentences] == [
         "China rose to 45th place in the 2020 UN E-Government Survey.",
         "Mr. Wang said the online service index reached 0.9059!",
@@ -113,7 +117,9 @@ def test_english_article(tmp_path: Path) -> None:
 def test_sentences_do_not_split_on_semicolons_or_decimals() -> None:
     text = "一是加强统筹；二是完善制度。指数为0.7948！"
     assert [s.text for s in split_sentences(text, 0, len(text), "zh")] == [
-        "一是加强统筹；二是完善制度。", "指数为0.7948！"]
+        "一是加强统筹；二是完善制度。",
+        "指数为0.7948！",
+    ]
 
 
 def test_normalize_keeps_length() -> None:
@@ -137,7 +143,9 @@ def _repost(body: str) -> str:
 
 def test_repost_with_another_frame_is_read_once(tmp_path: Path) -> None:
     original = (ARTICLES / "002_42a05bb00b98c60b.txt").read_text(encoding="utf-8")
-    body = "\n\n".join(p.text for p in read_article(ARTICLES / "002_42a05bb00b98c60b.txt").paragraphs)
+    body = "\n\n".join(
+        p.text for p in read_article(ARTICLES / "002_42a05bb00b98c60b.txt").paragraphs
+    )
     (tmp_path / "a_repost.txt").write_text(_repost(body), encoding="utf-8")
     (tmp_path / "b_original.txt").write_text(original, encoding="utf-8")
     (tmp_path / "c_copy.txt").write_text(original, encoding="utf-8")

@@ -45,7 +45,9 @@ def _article(article_id: str, name: str, source: Source) -> Article:
     if not page.body:
         raise InputError("no article text found (only page furniture)", file=name)
     language = detect_language("".join(text[b.start : b.end] for b in page.body))
-    paragraphs = tuple(make_paragraph(text, b.start, b.end, language, b.is_heading) for b in page.body)
+    paragraphs = tuple(
+        make_paragraph(text, b.start, b.end, language, b.is_heading) for b in page.body
+    )
     meta, problems = extract_metadata(page, _lead(paragraphs))
     meta = meta.or_else(_frame_metadata(source.frame)).or_else(_clean_hints(source.hints))
     return Article(
@@ -95,7 +97,7 @@ def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...
     return tuple(articles), tuple(sorted(skipped, key=lambda s: s.file))
 
 
-def run_articles(args) -> int:  # noqa: ANN001 - argparse.Namespace
+def run_articles(args) -> int:
     """The `generate.py articles` command: list every file with its metadata and problems."""
     from briefing.read.listing import run_listing
 

@@ -15,16 +15,21 @@ from briefing.read.segment import normalize
 
 _STRIP = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\ufeff"
 _SENTENCE_PUNCT = re.compile(r"[。！？；;，,]|[.!?](\s|$)")
+# A label needs its separator: 文化… or 来自各地… are text, 文/… and 来源：… are labels.
 _META_LABEL = re.compile(
     r"^(来源|来自|出处|作者|记者|文|撰文|发布时间|发布日期|发表时间|更新时间|时间|日期|"
-    r"本报记者|通讯员|编者按)\s*[:：/]?"
+    r"本报记者|通讯员|编者按|Source|By|Published|Date)\s*[:：/／|]|^(本报记者|记者|通讯员|By)\s+\S",
+    re.IGNORECASE,
 )
 _DATE = re.compile(r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$")
 _BYLINE = re.compile(r"^(文\s*[/／|]\s*|作者\s*[:：]\s*)?([\u4e00-\u9fff·]{2,4})$")
-_ENUM_HEADING = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．]\s*\S)")
+_ENUM_HEADING = re.compile(
+    r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．]\s*\S)"
+)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
-_FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", re.S)
+#: YAML front matter of a Markdown file (read by the .md reader, skipped as text).
+FRONT_MATTER = re.compile(r"\A---\r?\n(?P<body>.*?)\r?\n---[ \t]*(\r?\n|\Z)", re.DOTALL)
 _HEADING_END_OK = re.compile(r"[^。，,、；;:：…]$")
 
 
@@ -62,7 +67,7 @@ class Layout:
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their stripped spans (markdown heading marks stripped too)."""
     lines: list[Line] = []
-    front = _FRONT_MATTER.match(text)
+    front = FRONT_MATTER.match(text)
     pos = front.end() if front else 0  # front matter is metadata, read by the .md reader
     for raw in text[pos:].splitlines(keepends=True):
         start = pos + (len(raw) - len(raw.lstrip(_STRIP)))
@@ -83,7 +88,7 @@ def is_prose(line: str) -> bool:
         return False
     if len(line) >= 30 and _SENTENCE_PUNCT.search(line):
         return True
-    return len(line) >= 12 and line[-1] in "。！？!?.”\"" and not is_heading_like(line)
+    return len(line) >= 12 and line[-1] in '。！？!?.”"' and not is_heading_like(line)
 
 
 def is_meta_line(line: str) -> bool:
@@ -133,7 +138,7 @@ def _body_start(lines: list[Line], kinds: list[str | None]) -> int:
 
 
 def _could_be_title(norm: str) -> bool:
-    return 4 <= len(norm) <= 80 and norm[-1] not in "。！？!?.”\"；;，,:：…"
+    return 4 <= len(norm) <= 80 and norm[-1] not in '。！？!?.”"；;，,:：…'
 
 
 def _footer_start(kinds: list[str | None], body_start: int) -> int:

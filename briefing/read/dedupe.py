@@ -31,8 +31,11 @@ def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skippe
     for article in articles:
         shingles = body_shingles(article)
         twin = next(
-            (i for i, (other, theirs) in enumerate(kept)
-             if other.id == article.id or similarity(shingles, theirs) >= THRESHOLD),
+            (
+                i
+                for i, (other, theirs) in enumerate(kept)
+                if other.id == article.id or similarity(shingles, theirs) >= THRESHOLD
+            ),
             None,
         )
         if twin is None:
@@ -49,5 +52,12 @@ def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skippe
 
 def metadata_score(article: Article) -> int:
     """How many metadata fields an article has filled."""
-    values = (article.title, article.date, article.outlet, article.author, article.url, article.site)
+    values = (
+        article.title,
+        article.date,
+        article.outlet,
+        article.author,
+        article.url,
+        article.site,
+    )
     return sum(v is not None for v in values)

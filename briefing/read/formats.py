@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+
+import yaml
 
 from briefing.errors import InputError
+from briefing.read.clean import FRONT_MATTER
 from briefing.read.decode import decode
 from briefing.read.metadata import Metadata
 
@@ -35,30 +38,33 @@ def read_text(data: bytes, name: str) -> Source:
     return Source(decoded.text, decoded.encoding, problems=decoded.problems)
 
 
-_FRONT_MATTER = re.compile(r"\A---\r?\n(?P<body>.*?)\r?\n---\r?\n", re.S)
-
-
 def read_markdown(data: bytes, name: str) -> Source:
     """Markdown: decoded as is; YAML front matter (title, date, author, source, url) as hints."""
     decoded = decode(data, name)
     hints = Metadata()
-    if m := _FRONT_MATTER.match(decoded.text):
+    if m := FRONT_MATTER.match(decoded.text):
         hints = _front_matter_hints(m.group("body"))
     return Source(decoded.text, decoded.encoding, hints, problems=decoded.problems)
 
 
 def _front_matter_hints(body: str) -> Metadata:
-    values = dict(
-        (k.strip().lower(), v.strip().strip("\"'"))
-        for k, _, v in (line.partition(":") for line in body.splitlines())
-        if v.strip()
-    )
+    try:
+        values = yaml.safe_load(body)
+    except yaml.YAMLError:
+        return Metadata()  # broken front matter: the text itself may still say it all
+    if not isinstance(values, dict):
+        return Metadata()
+
+    def get(*keys: str) -> str | None:
+        found = next((values[k] for k in keys if values.get(k) not in (None, "")), None)
+        return str(found) if found is not None else None
+
     return Metadata(
-        title=values.get("title"),
-        date=values.get("date"),
-        outlet=values.get("source") or values.get("outlet"),
-        author=values.get("author"),
-        url=values.get("url"),
+        title=get("title"),
+        date=get("date", "published"),
+        outlet=get("source", "outlet", "publisher"),
+        author=get("author", "authors"),
+        url=get("url", "link"),
     )
 
 

@@ -9,8 +9,18 @@ from typing import Any
 
 from briefing.models import Article, Skipped
 
-FIELDS = ("file", "title", "date", "outlet", "author", "url", "site", "encoding", "characters",
-          "problem")
+FIELDS = (
+    "file",
+    "title",
+    "date",
+    "outlet",
+    "author",
+    "url",
+    "site",
+    "encoding",
+    "characters",
+    "problem",
+)
 
 
 def article_row(article: Article) -> dict[str, Any]:
@@ -44,7 +54,9 @@ def run_listing(folder: Path, *, as_json: bool) -> int:
         print(f"error: {folder}: articles folder not found", file=sys.stderr)
         return 2
     articles, skipped = read_articles(folder)
-    rows = sorted([*map(article_row, articles), *map(skipped_row, skipped)], key=lambda r: r["file"])
+    rows = sorted(
+        [*map(article_row, articles), *map(skipped_row, skipped)], key=lambda r: r["file"]
+    )
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:

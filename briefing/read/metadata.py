@@ -17,12 +17,14 @@ _YMD = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)"
 )
 _YM = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d)")
-_EN_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_EN_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _EN_DATE = re.compile(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+"
     r"(?P<y>(?:19|20)\d{2})\b"
 )
-_DATE_LABEL = re.compile(r"(发布时间|发布日期|发表时间|更新时间|时间|日期|Published|Date)" + _C, re.I)
+_DATE_LABEL = re.compile(
+    r"(发布时间|发布日期|发表时间|更新时间|时间|日期|Published|Date)" + _C, re.IGNORECASE
+)
 _DATELINE = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,8}?(?:社|网|台|报|讯))?[\u4e00-\u9fff]{0,6}?"
     r"(?P<m>\d{1,2})月\s*(?P<d>\d{1,2})日\s*(?:电|讯)"
@@ -31,23 +33,47 @@ _YEAR_IN_URL = re.compile(r"/(?P<y>(?:19|20)\d{2})[-/]?(?P<m>\d{2})[-/]?(?P<d>\d
 _OUTLET = re.compile(
     r"(?:来源|来自|出处|Source)" + _C + r"(?P<v>.*?)(?=\s{2,}|\u00a0|\s*(?:19|20)\d{2}[-年/.]"
     r"|\s+(?:作者|编辑|记者|责任编辑|点击|浏览|发布)|[|｜]|$)",
-    re.I,
+    re.IGNORECASE,
 )
 _NEWSPAPER = re.compile(r"《?(?P<v>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|时报|周报|商报|报|周刊))》?")
-_COPYRIGHT_SOURCE = re.compile(r"(?:来源于|来源|转载自|出自)\s*[:：]?\s*《?(?P<v>[\u4e00-\u9fff]{2,10}?报)》?")
+_COPYRIGHT_SOURCE = re.compile(
+    r"(?:来源于|来源|转载自|出自)\s*[:：]?\s*《?(?P<v>[\u4e00-\u9fff]{2,10}?报)》?"
+)
 _AUTHOR_LABELS = (
     re.compile(r"(?:作者|撰文|文)\s*[:：/／]\s*(?P<v>" + _NAMES + r"|未知|佚名|不详)"),
-    re.compile(r"(?:^|\s|[(（【])(?:本报)?记者\s*[:：]?\s*(?P<v>" + _NAMES + r")(?=$|[\s)）】]|报道)"),
+    re.compile(
+        r"(?:^|\s|[(（【])(?:本报)?记者\s*[:：]?\s*(?P<v>" + _NAMES + r")(?=$|[\s)）】]|报道)"
+    ),
     re.compile(r"^By\s+(?P<v>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})"),
 )
-_URL = re.compile(r"https?://[^\s\"'<>()（）【】\u4e00-\u9fff，。]+|www\.[a-z0-9.-]+\.[a-z]{2,}[^\s\"'<>()（）\u4e00-\u9fff，。]*", re.I)
-_LABELED_URL = re.compile(r"(?:转载注明来源|注明来源|原文链接|本文链接|原文地址|网址|URL)\s*[:：]\s*(?P<v>\S+)", re.I)
+_URL = re.compile(
+    r"https?://[^\s\"'<>()（）【】\u4e00-\u9fff，。]+|www\.[a-z0-9.-]+\.[a-z]{2,}[^\s\"'<>()（）\u4e00-\u9fff，。]*",
+    re.IGNORECASE,
+)
+_LABELED_URL = re.compile(
+    r"(?:转载注明来源|注明来源|原文链接|本文链接|原文地址|网址|URL)\s*[:：]\s*(?P<v>\S+)",
+    re.IGNORECASE,
+)
 _DOMAIN = re.compile(
-    r"(?<![@A-Za-z0-9.-])(?:https?://)?(?P<v>(?:[a-z0-9-]+\.)+[a-z]{2,6})(?![A-Za-z0-9.-]*@)", re.I
+    r"(?<![@A-Za-z0-9.-])(?:https?://)?(?P<v>(?:[a-z0-9-]+\.)+[a-z]{2,6})(?![A-Za-z0-9.-]*@)",
+    re.IGNORECASE,
 )
 _EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9._+-]+@(?P<v>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
-_WEBMAIL = {"163.com", "126.com", "qq.com", "sina.com", "sohu.com", "gmail.com", "hotmail.com",
-            "outlook.com", "yahoo.com", "foxmail.com", "139.com", "yeah.net", "aliyun.com"}
+_WEBMAIL = {
+    "163.com",
+    "126.com",
+    "qq.com",
+    "sina.com",
+    "sohu.com",
+    "gmail.com",
+    "hotmail.com",
+    "outlook.com",
+    "yahoo.com",
+    "foxmail.com",
+    "139.com",
+    "yeah.net",
+    "aliyun.com",
+}
 _SIGNED_TITLE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{2,3})[:：]\s*\S")
 
 
@@ -68,7 +94,9 @@ class Metadata:
 
     def or_else(self, other: Metadata) -> Metadata:
         """This metadata, with gaps filled from `other`."""
-        gaps = {f.name: getattr(other, f.name) for f in fields(self) if getattr(self, f.name) is None}
+        gaps = {
+            f.name: getattr(other, f.name) for f in fields(self) if getattr(self, f.name) is None
+        }
         return replace(self, **gaps)
 
 
@@ -100,7 +128,9 @@ def extract_metadata(page: Layout, first_paragraph: str = "") -> tuple[Metadata,
         title=title,
         date=date,
         outlet=find_outlet(header, footer, notes),
-        author=find_author(header, footer, notes, page.byline, page.title.norm if page.title else None),
+        author=find_author(
+            header, footer, notes, page.byline, page.title.norm if page.title else None
+        ),
         url=find_url(header, footer, notes),
         site=None,
     )
@@ -156,7 +186,9 @@ def _dateline(lead: str, frame: list[str]) -> tuple[str | None, tuple[str, ...]]
     years = {u.group("y") for line in frame for u in _YEAR_IN_URL.finditer(line)}
     if len(years) == 1:
         return _iso(years.pop(), m.group("m"), m.group("d")), ()
-    return None, (f"dateline gives {m.group('m')}月{m.group('d')}日 but no year; date left unknown",)
+    return None, (
+        f"dateline gives {m.group('m')}月{m.group('d')}日 but no year; date left unknown",
+    )
 
 
 def find_outlet(header: list[Text], footer: list[Text], notes: list[Text]) -> str | None:
@@ -167,9 +199,9 @@ def find_outlet(header: list[Text], footer: list[Text], notes: list[Text]) -> st
             if value and not _URL.match(value):
                 return value
     for line in [*footer, *notes]:
-        if line.norm.startswith("本报") or noise_kind(line.norm) == "copyright":
-            if m := _COPYRIGHT_SOURCE.search(line.norm):
-                return line.value(m)
+        names_paper = line.norm.startswith("本报") or noise_kind(line.norm) == "copyright"
+        if names_paper and (m := _COPYRIGHT_SOURCE.search(line.norm)):
+            return line.value(m)
     for line in header:
         if m := re.search(r"《(?P<v>[^》]{2,12}(?:报|刊))》\s*[(（]?\s*(19|20)\d{2}年", line.norm):
             return line.value(m)
@@ -177,7 +209,10 @@ def find_outlet(header: list[Text], footer: list[Text], notes: list[Text]) -> st
 
 
 def find_author(
-    header: list[Text], footer: list[Text], notes: list[Text], byline: str | None,
+    header: list[Text],
+    footer: list[Text],
+    notes: list[Text],
+    byline: str | None,
     title_norm: str | None,
 ) -> str | None:
     """作者:/记者/文/ in the frame, a (记者…) note, a byline under the body, a signed headline."""
@@ -206,7 +241,9 @@ def find_url(header: list[Text], footer: list[Text], notes: list[Text]) -> str |
     return None
 
 
-def find_site(header: list[Text], footer: list[Text], notes: list[Text], url: str | None) -> str | None:
+def find_site(
+    header: list[Text], footer: list[Text], notes: list[Text], url: str | None
+) -> str | None:
     """The site's domain: from a ©/copyright line, a link, then a non-webmail e-mail address."""
     lines = [t.norm for t in [*header, *notes, *footer]]
     copyright_lines = [ln for ln in lines if noise_kind(ln) == "copyright"]
@@ -240,7 +277,7 @@ def _with_scheme(url: str) -> str:
 
 def _bare(host: str) -> str | None:
     host = host.lower().rstrip(".")
-    host = host[4:] if host.startswith("www.") else host
+    host = host.removeprefix("www.")
     return host or None
 
 
@@ -253,4 +290,3 @@ def _join_names(value: str) -> str:
     if value.isascii():  # "John Smith" is one name
         return value
     return "、".join(re.split(r"[ \u3000、,，]+", value))
-

@@ -116,7 +116,20 @@ SURNAMES = frozenset(
 
 #: Values that mean "not stated".
 UNKNOWN_VALUES = frozenset(
-    {"未知", "佚名", "不详", "匿名", "网络", "互联网", "本站", "本网", "管理员", "admin", "unknown", "无"}
+    {
+        "未知",
+        "佚名",
+        "不详",
+        "匿名",
+        "网络",
+        "互联网",
+        "本站",
+        "本网",
+        "管理员",
+        "admin",
+        "unknown",
+        "无",
+    }
 )
 
 

@@ -18,7 +18,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 _ZH_END = re.compile(r"(?:[。！？]+|[!?]+(?![\w/=&]))[”’」』\"')）]*")
 # English: . ! ? followed by closing quotes, then whitespace and a capital, digit or quote.
 _EN_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"“‘(A-Z0-9])")
-_ATTRIBUTION = re.compile(r"(说|表示|指出|认为|介绍|强调|称|坦言|告诉记者|回忆道|笑着说)[。！!]?\s*$")
+_ATTRIBUTION = re.compile(
+    r"(说|表示|指出|认为|介绍|强调|称|坦言|告诉记者|回忆道|笑着说)[。！!]?\s*$"
+)
 _EN_ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Vol|vs|etc|e\.g|i\.e|U\.S|U\.K|Inc|Ltd|Co|Gov|Dept)"
     r"|\b[A-Z])\.$"
@@ -81,7 +83,7 @@ def _sentence_ends(chunk: str, language: str) -> list[int]:
 
 def _attribution_follows(chunk: str, end: int, later: list[int]) -> bool:
     """“…。”某某说。 is one sentence: the quote and who said it stay together."""
-    if chunk[end - 1] not in "”」』\"":
+    if chunk[end - 1] not in '”」』"':
         return False
     tail = chunk[end : later[0] if later else len(chunk)]
     return len(tail) <= 40 and bool(_ATTRIBUTION.search(tail))
