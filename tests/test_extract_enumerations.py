@@ -161,3 +161,23 @@ def test_aspect_series() -> None:
 )
 def test_not_enumerations(text: str) -> None:
     assert extract_enumerations(make_article(text)) == ()
+
+
+def _traditional_full_width(text: str) -> str:
+    """The same article as a Taiwan/HK outlet would print it: traditional, full-width punctuation."""
+    import opencc
+
+    table = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
+    return opencc.OpenCC("s2t").convert(text.translate(table))
+
+
+def test_gold_recall_survives_traditional_full_width_text(tmp_path: Path) -> None:
+    hit = total = 0
+    for file in sorted({g["article"] for g in GOLD["enumerations"]}):
+        path = tmp_path / file
+        path.write_text(_traditional_full_width((ROOT / "data" / "articles" / file).read_text(encoding="utf-8")))
+        headings = [i.heading for e in extract_enumerations(read_article(path)) for i in e.items]
+        for gold in (g for g in GOLD["enumerations"] if g["article"] == file):
+            total += len(gold["items"])
+            hit += sum(any(fuzzy_match(g, h) for h in headings) for g in gold["items"])
+    assert hit / total >= 0.9, f"recall {hit}/{total}"

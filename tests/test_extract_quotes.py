@@ -83,6 +83,9 @@ def test_pronoun_resolves_to_last_speaker_in_paragraph() -> None:
         "与会专家认为，数字政府建设任重道远。",
         "会上指出，要加快推进数据共享。",
         "北京市提出，到2025年建成数字政府。",
+        "江苏省表示，将全面推行不见面审批。",
+        "方案提出，到2025年基本建成数字政府。",
+        "Xinhua News Agency said the platform had 500 million users.",
     ],
 )
 def test_not_quotes(text: str) -> None:
@@ -103,3 +106,20 @@ def test_not_quotes(text: str) -> None:
 def test_more_wordings_last_quote(text: str, speaker: str, role: str) -> None:
     q = extract_quotes(make_article(text))[-1]
     assert (q.speaker, q.role) == (speaker, role)
+
+
+def _traditional_full_width(text: str) -> str:
+    """The same article as a Taiwan/HK outlet would print it: traditional, full-width punctuation."""
+    import opencc
+
+    table = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
+    return opencc.OpenCC("s2t").convert(text.translate(table))
+
+
+@pytest.mark.parametrize("file", sorted({g["article"] for g in GOLD["quotes"]}))
+def test_gold_quotes_survive_traditional_full_width_text(file: str, tmp_path: Path) -> None:
+    path = tmp_path / file
+    path.write_text(_traditional_full_width((ROOT / "data" / "articles" / file).read_text(encoding="utf-8")))
+    quotes = extract_quotes(read_article(path))
+    for gold in (g for g in GOLD["quotes"] if g["article"] == file):
+        assert any(q.speaker == gold["speaker"] and q.role == gold["role"] for q in quotes), gold

@@ -14,6 +14,10 @@ _ADVERBS = r"(?:也|还|则|又|更|再次|同时|随后|进一步|在会上|会
 _SUBJECT_BREAK = ",;:。!?()\n" + OPEN_QUOTES + CLOSE_QUOTES
 _EN_NAME = r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3}"
 _EN_NOT_NAMES = {"The", "This", "It", "He", "She", "They", "We", "In", "According", "But", "And"}
+# A "name" containing these is an organisation or a document, not a person.
+_EN_ORG_WORDS = {"Agency", "Ministry", "Council", "Office", "Department", "Government", "Commission", "Bureau",
+                 "Report", "Survey", "Nations", "University", "Institute", "Committee", "Association", "Bank",
+                 "Organization", "Organisation", "Group", "Centre", "Center", "Daily", "News", "Times", "Company"}
 _EN_TITLES = {"Minister", "President", "Director", "Secretary", "Premier", "Governor", "Mayor", "Chairman",
               "Commissioner", "Professor", "Prof.", "Dr.", "Mr.", "Ms.", "Mrs.", "Vice", "Deputy"}
 _EN_PATTERNS = (
@@ -30,6 +34,7 @@ class _Lexicon:
     suffixes: tuple[str, ...]
     surnames: tuple[str, ...]
     not_names: frozenset[str]
+    not_name_endings: tuple[str, ...]
     prefixes: tuple[str, ...]
     pronouns: frozenset[str]
 
@@ -44,6 +49,7 @@ def _lexicon() -> _Lexicon:
         suffixes=tuple(sorted(data["title_suffixes"], key=len, reverse=True)),
         surnames=tuple(sorted(data["surnames"], key=len, reverse=True)),
         not_names=frozenset(data["not_names"]),
+        not_name_endings=tuple(data["not_name_endings"]),
         prefixes=tuple(sorted(data["role_prefixes"], key=len, reverse=True)),
         pronouns=frozenset(data["pronouns"]),
     )
@@ -51,7 +57,7 @@ def _lexicon() -> _Lexicon:
 
 def _looks_like_name(name: str, lex: _Lexicon) -> bool:
     """2–3 CJK characters, a known surname, not a common non-name word."""
-    if not 2 <= len(name) <= 3 or name in lex.not_names:
+    if not 2 <= len(name) <= 3 or name in lex.not_names or name.endswith(lex.not_name_endings):
         return False
     if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
         return False
@@ -201,7 +207,8 @@ def _english_quotes(v: View, p: Paragraph) -> list[Quote]:
     taken: list[tuple[int, int]] = []
     for pattern in _EN_PATTERNS:
         for m in pattern.finditer(text):
-            if m.group("name").split()[0] in _EN_NOT_NAMES:
+            parts = m.group("name").split()
+            if parts[0] in _EN_NOT_NAMES or _EN_ORG_WORDS & set(parts):
                 continue
             if any(a <= m.start() < b for a, b in taken):
                 continue
