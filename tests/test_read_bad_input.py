@@ -118,3 +118,20 @@ class _Args:
     def __init__(self, articles: Path, as_json: bool) -> None:
         self.articles = articles
         self.json = as_json
+
+
+def test_an_unexpected_library_error_skips_only_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.read import formats
+
+    def explode(data: bytes, name: str) -> formats.Source:
+        raise RuntimeError("parser crashed")
+
+    monkeypatch.setitem(formats.READERS, ".html", explode)
+    (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "page.html").write_text("<html></html>", encoding="utf-8")
+    articles, skipped = read_articles(tmp_path)
+    assert [a.file for a in articles] == ["good.txt"]
+    assert skipped[0].file == "page.html"
+    assert "RuntimeError: parser crashed" in skipped[0].reason

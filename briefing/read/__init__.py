@@ -13,7 +13,9 @@ Invalid bytes: see `briefing.read.decode` (a few are replaced and reported, more
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import logging
 from pathlib import Path
 
 from briefing.errors import InputError
@@ -26,6 +28,8 @@ from briefing.read.metadata import Metadata, date_in_text, extract_metadata
 from briefing.read.segment import detect_language, make_paragraph, normalize
 
 __all__ = ["read_article", "read_articles", "run_articles"]
+
+log = logging.getLogger(__name__)
 
 
 def read_article(path: Path) -> Article:
@@ -84,7 +88,11 @@ def _clean_hints(hints: Metadata) -> Metadata:
 
 
 def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
-    """Read every file in `folder` (sorted by name); bad files and duplicates become Skipped."""
+    """Read every file in `folder` (sorted by name); bad files and duplicates become Skipped.
+
+    Hidden files (.DS_Store …) are ignored. One file never stops the others: even an
+    unexpected error inside a parsing library becomes a Skipped (and is logged with its trace).
+    """
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
@@ -92,12 +100,15 @@ def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...
             articles.append(read_article(path))
         except InputError as err:
             skipped.append(Skipped(path.name, err.message))
+        except Exception as exc:  # the contract: one bad file never stops the others
+            log.exception("%s: unexpected error while reading", path.name)
+            skipped.append(Skipped(path.name, f"could not be read ({type(exc).__name__}: {exc})"))
     articles, duplicates = drop_duplicates(articles)
     skipped.extend(duplicates)
     return tuple(articles), tuple(sorted(skipped, key=lambda s: s.file))
 
 
-def run_articles(args) -> int:
+def run_articles(args: argparse.Namespace) -> int:
     """The `generate.py articles` command: list every file with its metadata and problems."""
     from briefing.read.listing import run_listing
 
