@@ -10,7 +10,12 @@ from briefing.extract._text import CLOSE_QUOTES, OPEN_QUOTES, View, load_data, s
 from briefing.models import Article, Paragraph, Quote
 
 # Between a name and its verb: 卢向东也表示, 何毅亭在会上指出 …
-_ADVERBS = r"(?:也|还|则|又|更|再次|同时|随后|进一步|在会上|会上|在发言中|在致辞中|在接受记者采访时|在接受采访时)?"
+_ADVERBS = (
+    r"(?:也|还|则|又|更|再次|同时|随后|进一步|会上|在[^,;:。“”\"]{1,30}?(?:上|中|时|期间|之际))?"
+    r"(?:也|还|则|又|更|再次|同时|进一步)?"
+)
+# 在昨天举行的发布会上国家发改委副主任张三表示: the occasion is not part of the role.
+_OCCASION = re.compile(r"^在[^,、]{1,30}?(?:会上|式上|坛上|议上|致辞中|讲话中|发言中|采访时|期间|之际)")
 _SUBJECT_BREAK = ",;:。!?()\n" + OPEN_QUOTES + CLOSE_QUOTES
 _EN_NAME = r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3}"
 _EN_NOT_NAMES = {"The", "This", "It", "He", "She", "They", "We", "In", "According", "But", "And"}
@@ -65,7 +70,8 @@ def _looks_like_name(name: str, lex: _Lexicon) -> bool:
 
 
 def _clean_role(role: str, lex: _Lexicon) -> str:
-    """Strip leading adverbials (在…看来, 会上, 同时 …)."""
+    """Strip leading adverbials (在…看来, 会上, 同时 …) and the occasion (在…会上)."""
+    role = _OCCASION.sub("", role)
     changed = True
     while changed and role:
         changed = False
