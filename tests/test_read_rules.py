@@ -204,3 +204,21 @@ def test_crlf_line_endings_keep_offsets(tmp_path: Path) -> None:
     article = read_article(path)
     assert article.outlet == "人民日报"
     assert [article.text[p.start : p.end] for p in article.paragraphs] == [PARA, second]
+
+
+def test_people_style_page(tmp_path: Path) -> None:
+    second = "各地区各部门要抓好贯彻落实，确保各项措施落地见效，让企业和群众有更多获得感。"
+    page = (
+        "人民网首页 > 时政 > 正文\n\n数字政府建设再提速\n原标题：数字政府建设迈出新步伐\n"
+        "2021年03月01日08:21 | 来源：人民网－人民日报\n分享让更多人看到\n\n"
+        f"人民网北京3月1日电 （记者 刘菲）{PARA}\n\n图片来源：视觉中国\n\n"
+        f"{second}（本文来源：人民日报 作者：刘菲）\n\n（责任编辑：王震、李源）\n推荐阅读\n"
+    )
+    article = _read(tmp_path, page)
+    assert (article.title, article.date, article.outlet, article.author) == (
+        "数字政府建设再提速",
+        "2021-03-01",
+        "人民网－人民日报",
+        "刘菲",
+    )
+    assert [p.text for p in article.paragraphs] == [PARA, second]

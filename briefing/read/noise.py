@@ -30,9 +30,13 @@ LINE_NOISE: dict[str, tuple[re.Pattern[str], ...]] = {
         r"打印本(稿|页|文)|【?\s*打印\s*】?\s*【?\s*关闭",
         r"^(【|〖)?\s*(关闭|打印|收藏|纠错)(窗口|本页)?\s*(】|〗)?$",
         r"^(长按|扫码|扫一扫).{0,12}$",
+        r"二维码",
         r"^网站无障碍$|^无障碍浏览$|^(繁体|简体)(版|中文)?$",
     ),
-    "share": _compile(r"^分享(到|至)", r"^(分享|收藏|点赞|评论|转发)(\s*\d*\s*)$"),
+    "share": _compile(r"^分享", r"^(分享|收藏|点赞|评论|转发)(\s*\d*\s*)$"),
+    "caption": _compile(
+        rf"^[(（]?\s*(图片|照片|图|视频)(来源|作者|摄影|由){_C}?", r"^(摄影|摄)\s*[:：/]"
+    ),
     "editor": _compile(
         rf"^[(（【\[]?\s*(责任编辑|责编|编辑|主编|审核|校对|一审|二审|三审|终审|值班编辑|编审|监制)\s*{_C}",
         rf"^[(（【\[]?\s*(责任编辑|责编){_C}?.*[)）】\]]$",
@@ -73,7 +77,7 @@ LINE_NOISE: dict[str, tuple[re.Pattern[str], ...]] = {
         r"^(阅读|浏览|点击)\s*\d+\s*(次)?$",
     ),
     "keywords": _compile(rf"^(关键词|关键字|标签|Tags?){_C}"),
-    "summary": _compile(rf"^(摘要|导读|核心提示|内容提要|提要){_C}"),
+    "summary": _compile(rf"^(摘要|导读|核心提示|内容提要|提要|原标题){_C}"),
 }
 
 #: Kinds that may take a whole line of prose (disclaimers are written in sentences).
@@ -88,7 +92,7 @@ MENU = re.compile(r"^[\u4e00-\u9fff]{2,6}(\s+[\u4e00-\u9fff]{2,6}){2,}(\s*[:：]
 #: Noise at the end of a body paragraph; group "noise" is trimmed off the paragraph.
 TRAILING_INLINE = _compile(
     r"(?P<noise>[(（【\[]\s*(本报)?记者[^()（）【】\[\]]{1,30}[)）】\]])\s*$",
-    r"(?P<noise>[(（【\[]\s*(责任编辑|责编|编辑|作者|来源|通讯员|文|图)\s*[:：/][^()（）]{0,40}[)）】\]])\s*$",
+    r"(?P<noise>[(（【\[]\s*(本文)?(责任编辑|责编|编辑|作者|来源|通讯员|文|图)\s*[:：/][^()（）]{0,40}[)）】\]])\s*$",
     r"(?P<noise>[(（]\s*(完|终)\s*[)）])\s*$",
     r"(?P<noise>[(（]\s*(本文)?作者(是|系|为|单位|简介)[^()（）]{0,80}[)）])\s*$",
     r"(?P<noise>(转载|转载请|转载需)?注明(来源|出处)\s*[:：].*)$",
