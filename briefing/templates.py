@@ -107,7 +107,9 @@ class Template:
         """Render one jinja2 file of the chain; every failure is a TemplateError with file:line."""
         try:
             return self.env.get_template(file).render(context)
-        except TemplateError:
+        except TemplateError as err:
+            if err.file is None:  # raised by a helper such as cite(): point at the template line
+                err.line, err.file = _template_frame(err, self.file_path(file))
             raise
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"syntax error: {exc.message}", file=_where(exc.filename, file),
@@ -276,6 +278,9 @@ def _validate(config: dict[str, Any], chain: list[Path]) -> None:
     if not isinstance(limits, dict):
         _fail(files.get("limits", chain[0]), "limits", "[limits] must be a table")
     for key, value in limits.items():
+        if key not in LIMIT_KEYS:
+            path = files.get(f"limits.{key}", chain[0] / CONFIG_NAME)
+            _fail(path, key, f"unknown limit {key!r}; known: {', '.join(LIMIT_KEYS)}")
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             path = files.get(f"limits.{key}", chain[0] / CONFIG_NAME)
             _fail(path, key, f"limit {key} must be a whole number ≥ 0, got {value!r}")
@@ -289,6 +294,11 @@ def _validate(config: dict[str, Any], chain: list[Path]) -> None:
         if kind not in SECTION_KINDS:
             _fail(path, f'"{kind}"' if kind else "sections",
                   f"unknown section kind {kind!r}; known: {', '.join(SECTION_KINDS)}")
+        if kind == "chart" and isinstance(section, dict):
+            chart_id = section.get("chart")
+            if chart_id not in config.get("charts", {}):
+                _fail(path, "chart", f"chart section names {chart_id!r}, not one of "
+                      f"[charts.*]: {', '.join(config.get('charts', {}))}")
         if isinstance(section, dict) and "limit" in section:
             value = section["limit"]
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:

@@ -174,3 +174,31 @@ def test_article_text_cannot_inject_markup(tmp_path: Path) -> None:
     blocks = parse(text, "x")
     assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
     assert plain_text(blocks[0].spans) == "# 标题 | 表 [^1] **粗** - 列表"
+
+
+@pytest.mark.parametrize(
+    ("toml", "line", "words"),
+    [
+        ('extends = "base"\n[limits]\nmax_recomendations = 5\n', 3, "unknown limit"),
+        ('extends = "base"\nsections = [\n  { kind = "chart", chart = "gdp" },\n]\n', 3, "gdp"),
+        ('extends = "base"\n[limits]\nmax_body_chars = -1\n', 3, "≥ 0"),
+        ('extends = "base"\n[limits]\nmax_quotes = true\n', 3, "whole number"),
+    ],
+)
+def test_bad_limits_and_chart_ids_name_the_toml_line(tmp_path: Path, toml: str, line: int,
+                                                     words: str) -> None:
+    _child(tmp_path, "broken", toml)
+    with pytest.raises(TemplateError) as err:
+        load_template("broken", (tmp_path,))
+    assert err.value.file.endswith("template.toml") and err.value.line == line
+    assert words in err.value.message
+
+
+def test_helper_error_points_at_the_template_line(tmp_path: Path, monkeypatch) -> None:
+    _child(tmp_path, "broken", 'extends = "base"\nsections = ["quotes"]\n', {
+        "sections/quotes.md.j2": "## 观点\n\n{{ cite(42) }}\n",
+    })
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TemplateError) as err:
+        compose(build_corpus(), load_template("broken", (tmp_path,)), ISSUE)
+    assert (err.value.file, err.value.line) == (str(Path("broken/sections/quotes.md.j2")), 3)
