@@ -167,3 +167,20 @@ def test_english_survey_figures(sentence: str, raw: str, value: float, unit: str
     assert (figure.value, figure.unit, figure.period, figure.metric) == (
         pytest.approx(value), unit, period, metric)
     assert figure.subject == "中国"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "unit", "metric"),
+    [
+        ("我国电子政务发展指数为0.8718，在193个成员国中排名第35位。", "第35位", "rank", "电子政务发展指数排名"),
+        ("其中在线服务指数为0.9294，排名第十二。", "第十二", "rank", "在线服务指数排名"),
+        ("丹麦电子政务发展指数以0.9717位居第一位。", "0.9717", "index", "电子政务发展指数"),
+        ("截至2023年12月，我国网民规模达10.92亿人，较2022年12月增长2480万人。",
+         "2480万人", "persons", "网民规模增长"),
+        ("全省政务服务平台访问量年均增长30%左右。", "30%", "percent", "全省政务服务平台访问量增长"),
+        ("全省开放数据集1.2万个。", "1.2万个", "count", "数据集"),
+    ],
+)
+def test_metric_labels(sentence: str, raw: str, unit: str, metric: str) -> None:
+    figure = one(figures_of(sentence), raw)
+    assert (figure.unit, figure.metric) == (unit, metric)

@@ -21,7 +21,7 @@ _ARABIC = re.compile(
     r"(?P<approx2>多|余)?"
 )
 _CN = "零〇一二两三四五六七八九十百"
-_CN_RANK = re.compile(rf"第(?P<num>[{_CN}]+)(?P<unit>位|名)")
+_CN_RANK = re.compile(rf"第(?P<num>[{_CN}]+)(?P<unit>位|名|(?=[,，。;；、)）”\"的]|$))")
 _TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?:位|名|强)?")
 _CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?:个)?(?P<unit>位次|位|名)")
 
@@ -44,6 +44,7 @@ _DURATION_NOUN = re.compile(r"^(?:多|余)?(?:年)(?:来|间|的?(?:历程|发�
 # Characters that glue a number to a code, a URL, a time or a name (5G, 010-5975, ©2008).
 _GLUE_BEFORE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@./:-#+~©")
 _GLUE_AFTER = re.compile(r"^(?:[A-Za-z_@/:\-#~]|\.[^\d])")
+_RANK_VERBS_AFTER = ("位居", "位列", "位于", "名列", "位次")  # 0.9717位居第一: not persons
 _DATE_AFTER = ("年代", "世纪", "月", "日", "号", "时", "点", "分", "秒", "届", "期", "版", "季度", "周年")
 
 
@@ -142,7 +143,8 @@ def _arabic_candidate(lex: Lexicon, text: str, m: re.Match[str], clause_start: i
         if counter.group(0) in ("名", "位") or (counter.group(0) == "个" and after.startswith("个位次")):
             return None  # people counted with 名/位 are handled with ranks; 个位次 too
         end, unit = end + counter.end(), _counter_unit(lex, counter.group(0), clause_before)
-    elif after.startswith(("名", "位")) and not m.group("scale"):
+    elif (after.startswith(("名", "位")) and not after.startswith(_RANK_VERBS_AFTER)
+          and not m.group("scale") and "." not in m.group("num")):
         end, unit = end + 1, "persons"
     elif m.group("scale"):
         unit = "scaled"  # decided by the metric or the words around it
@@ -175,7 +177,8 @@ def _chinese_candidates(text: str, clause_starts: list[int]) -> list[Candidate]:
     out = []
     for m in _CN_RANK.finditer(text):
         value = parse_numeral(m.group("num"))
-        if value:
+        # 第十二 without 位/名 is a rank only after a rank frame (排名第十二), else an ordinal
+        if value and (m.group("unit") or _RANK_FRAME.search(text[: m.start()] + "第")):
             c = _clause_start_of(clause_starts, m.start())
             out.append(Candidate(m.start(), m.end(), value, "rank",
                                  from_value=_is_from_value(text[c : m.start()])))

@@ -78,3 +78,20 @@ def find_english_candidates(text: str) -> list[Candidate]:
     for m in _INDEX.finditer(text):
         add(m.start("num"), m.end("num"), parse_arabic(m.group("num")), "index_candidate")
     return sorted(out, key=lambda c: c.start)
+
+
+_LABEL_SKIP = {"of", "the", "a", "an", "in", "on", "at", "to", "million", "billion", "trillion",
+               "percent", "per", "cent", "its", "their", "all"}
+
+
+def english_label(after: str) -> str:
+    """The noun right after an English figure: "1.03 billion people in China" → people."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", after[:60])
+    while words and words[0].lower() in _LABEL_SKIP:
+        words.pop(0)
+    label = []
+    for word in words[:2]:
+        if word.lower() in _LABEL_SKIP or word.lower() in ("use", "are", "were", "have", "is", "was"):
+            break
+        label.append(word)
+    return " ".join(label)

@@ -6,13 +6,17 @@ import re
 from dataclasses import dataclass
 
 from briefing.extract.candidates import Candidate, clause_starts, find_candidates
-from briefing.extract.english import find_english_candidates, is_latin
+from briefing.extract.english import english_label, find_english_candidates, is_latin
 from briefing.extract.labels import label_after, label_before
 from briefing.extract.lexicon import Lexicon, Mention, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
 from briefing.models import Article, Figure, Paragraph, Sentence, SourceRef
 
 _IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "全球", "世界", "全国", "指数", "")
+# A word that names a variant ranking (国家排名): Han characters, not ending in a locative
+# (在193个成员国中排名 is the overall ranking among members).
+_RANK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![中内里上间])")
+_CHANGE_VERB = re.compile(r"(增长|增加|减少|下降|降低|提高|提升|上升|新增|扩大|缩小)了?(?:超过|约|近|逾|达到|达)?$")
 _COUNTED_UNITS = ("count", "persons", "households", "person_times", "calls", "times")
 
 
@@ -71,7 +75,9 @@ def _rank_word(ctx: _Context, cand: Candidate, index: Mention) -> str:
     if index.end > prefix_start and index.end <= c_start + at:
         prefix_start = index.end
     word = re.sub(r"^.*[的之在、]", "", ctx.text[prefix_start : c_start + at])
-    return "" if word in _IGNORED_RANK_WORDS or word.endswith("指数") else word
+    if word in _IGNORED_RANK_WORDS or word.endswith("指数") or not _RANK_WORD.fullmatch(word):
+        return ""
+    return word
 
 
 def _index_metric(lex: Lexicon, ctx: _Context, cand: Candidate) -> tuple[str | None, Mention | None]:
@@ -105,11 +111,18 @@ def _plain_metric(lex: Lexicon, ctx: _Context, cand: Candidate) -> str | None:
     return mention.canon if mention else None
 
 
-def _fallback_label(ctx: _Context, cand: Candidate) -> str:
+def _fallback_label(ctx: _Context, cand: Candidate, previous: str | None) -> str:
     c_start, _ = _clause_bounds(ctx, cand.start)
     before, after = ctx.text[c_start : cand.start], ctx.text[cand.end :]
+    if ctx.latin:
+        return english_label(after) if cand.unit not in ("rank", "rank_change") else ""
     if cand.unit in ("rank", "rank_change"):
         return label_before(before) or "排名"
+    change = _CHANGE_VERB.search(before.rstrip())
+    if change:
+        # 较2022年增长2480万人: the change of the figure named before (网民规模增长)
+        noun = label_before(before[: change.start()]) or previous or ""
+        return f"{noun}{change.group(1)}"
     counted = cand.unit not in ("scaled", "percent", "index", "percentage_points")
     if counted or after.startswith("的"):
         return label_after(after) or label_before(before)
@@ -162,7 +175,10 @@ def _period(ctx: _Context, cand: Candidate) -> str | None:
     return str(ctx.pub_year) if ctx.pub_year else None
 
 
-def _figure(lex: Lexicon, ctx: _Context, cand: Candidate, article: Article, sent: Sentence) -> Figure | None:
+def _figure(
+    lex: Lexicon, ctx: _Context, cand: Candidate, article: Article, sent: Sentence,
+    previous: str | None = None,
+) -> Figure | None:
     unit = "index" if cand.unit == "index_candidate" else cand.unit
     cand = Candidate(cand.start, cand.end, cand.value, unit, cand.qualifier, cand.from_value,
                      cand.has_scale)
@@ -175,7 +191,7 @@ def _figure(lex: Lexicon, ctx: _Context, cand: Candidate, article: Article, sent
         metric = _plain_metric(lex, ctx, cand)
     if unit == "index" and metric is None and "指数" not in ctx.text[max(0, cand.start - 12) : cand.start]:
         return None  # a bare decimal is only a figure in an index context
-    label = metric or _fallback_label(ctx, cand)
+    label = metric or _fallback_label(ctx, cand, previous)
     if unit == "scaled":
         unit = _unit_for_scaled(lex, metric, label)
     ref = SourceRef(article.id, article.file, sent.start, sent.end, sent.text)
@@ -209,7 +225,12 @@ def _sentence_figures(
         pub_year=pub_year,
     )
     candidates = find_english_candidates(text) if latin else find_candidates(lex, text)
-    figures = [f for c in candidates if (f := _figure(lex, ctx, c, article, sent)) is not None]
+    figures: list[Figure] = []
+    for cand in candidates:
+        previous = figures[-1].metric if figures else None
+        figure = _figure(lex, ctx, cand, article, sent, previous)
+        if figure is not None:
+            figures.append(figure)
     return figures, ctx
 
 

@@ -14,7 +14,7 @@ _PREDICATES = ("建立", "设有", "提供", "实现", "完成", "覆盖", "开�
 _TRAILING = re.compile(
     r"(?:已经|已|达到|达|为|是|有|超过|超|约为|约|将近|接近|近|突破|增至|增长到|增长|上升为|上升到|"
     r"提高到|提升到|升至|降至|到|至|了|共计|共|累计|总计|合计|的|占据|占|不到|不足|逾|高于|低于|"
-    r"分别|均|仅|只有|就|也|都|还|\s)+$"
+    r"分别|均|仅|只有|就|也|都|还|年均|同比|环比|平均|\s)+$"
 )
 
 
@@ -53,6 +53,9 @@ def label_before(text: str) -> str:
     tokens = list(_posseg().cut(text[-24:]))
     words: list[str] = []
     for token in reversed(tokens):
+        if not words and token.flag == "q" and len(tokens) > 1:
+            words.insert(0, token.word)  # 数据集: a noun jieba tags as a measure word
+            continue
         if token.flag.startswith(_STOP_FLAGS) or token.word in _PREDICATES:
             break
         if not _is_nounish(token.flag):
