@@ -38,10 +38,29 @@ def test_event_refs_are_verbatim(file: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "published", "date"),
+    [
+        ("第十届数字中国建设峰会20日在福州召开。", "2026-04-22", "2026-04-20"),
+        ("峰会28日在福州召开。", "2026-04-02", "2026-03-28"),
+        ("7月26日，报告发布会在北京举行。", "2020-07-28", "2020-07-26"),
+    ],
+)
+def test_day_only_dates_take_the_article_date(text: str, published: str, date: str) -> None:
+    from dataclasses import replace
+
+    events = extract_events(replace(make_article(text), date=published))
+    assert [e.date for e in events] == [date]
+
+
+def test_day_only_dates_need_an_article_date() -> None:
+    assert extract_events(make_article("峰会20日在福州召开。")) == ()
+
+
+@pytest.mark.parametrize(
     ("text", "date", "part"),
     [
         ("2018年，国务院印发《关于加快推进全国一体化在线政务服务平台建设的指导意见》。", "2018", "印发"),
-        ("国家政务服务平台于2019年5月正式上线试运行。", "2019-05", "上线试运行"),
+        ("国家政务服务平台于2019年5月正式上线试运行。", "2019-05", "国家政务服务平台于2019年5月正式上线试运行"),
         ("2022年6月，國務院印發《關於加強數字政府建設的指導意見》。", "2022-06", "印发"),
         ("In 2019, the State Council launched the national government service platform.", "2019", "launched"),
     ],
@@ -64,4 +83,12 @@ def test_new_wordings(text: str, date: str, part: str) -> None:
     ],
 )
 def test_not_events(text: str) -> None:
+    assert extract_events(make_article(text)) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2019年，通过全国一体化平台，各地实现了跨省通办。", "2021年，全国一体化平台注册用户突破10亿。"],
+)
+def test_year_without_an_action_is_not_an_event(text: str) -> None:
     assert extract_events(make_article(text)) == ()

@@ -10,8 +10,8 @@ from briefing.extract._text import View, load_data, strip_edges, view, words
 from briefing.models import Article, Event, Sentence
 
 _DATE = re.compile(
-    r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})年(?:(?P<m>1[0-2]|0?[1-9])月)?|(?<![\d年])(?P<om>1[0-2]|0?[1-9])月)"
-    r"(?:\s*(?P<d>[1-3]?\d)日)?"
+    r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})年(?:(?P<m>1[0-2]|0?[1-9])月)?|(?<![\d年])(?P<om>1[0-2]|0?[1-9])月"
+    r"|(?<![\d月年])(?=[1-3]?\d日))(?:\s*(?P<d>[1-3]?\d)日)?"
 )
 _EN_DATE = re.compile(
     r"\b(?:[Ii]n|[Oo]n)\s+(?:(?P<mon>January|February|March|April|May|June|July|August|September|October"
@@ -46,12 +46,19 @@ def _date_label(year: str, month: str | None, day: str | None = None) -> str:
     return f"{year}-{int(month):02d}" if month else year
 
 
-def _date_of(m: re.Match[str], article_year: str | None) -> str | None:
-    """The match as ISO text; a bare 7月26日 takes the article's year (None when unknown)."""
+def _date_of(m: re.Match[str], article_date: str) -> str | None:
+    """The match as ISO text; 7月26日 takes the article's year, 20日 its month (None when unknown)."""
     if m.group("y"):
         return _date_label(m.group("y"), m.group("m"))
-    if article_year and m.group("d"):
-        return _date_label(article_year, m.group("om"), m.group("d"))
+    if not m.group("d"):
+        return None
+    if m.group("om") and len(article_date) >= 4:
+        return _date_label(article_date[:4], m.group("om"), m.group("d"))
+    if not m.group("om") and len(article_date) == 10:
+        year, month, day = (int(x) for x in article_date.split("-"))
+        if int(m.group("d")) > day:  # a day after publication means the month before
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return _date_label(str(year), str(month), m.group("d"))
     return None
 
 
@@ -77,10 +84,12 @@ def _clause_begin(text: str, pos: int) -> int:
 def _event_in_sentence(v: View, s: Sentence, lex: _Lexicon) -> list[Event]:
     """Events in one sentence: the first action verb the date governs."""
     text = v.snorm(s)
-    article_year = (v.article.date or "")[:4] or None
+    article_date = v.article.date or ""
     events = []
     for m in _DATE.finditer(text):
-        date = _date_of(m, article_year)
+        if m.end() == m.start():
+            continue
+        date = _date_of(m, article_date)
         if date is None or _is_reference_point(text, m, lex):
             continue
         head = re.sub(r"^(?:本报讯|报道|据悉|\s)+", "", strip_edges(text[: m.start()]))
@@ -91,7 +100,10 @@ def _event_in_sentence(v: View, s: Sentence, lex: _Lexicon) -> list[Event]:
         verb = lex.verb_re.search(text, m.end(), scope_end)
         if not verb:
             continue
-        start = m.end() if _clause_begin(text, verb.start()) <= m.end() else _clause_begin(text, verb.start())
+        if sentence_initial:  # the verb's clause, without the topic date
+            start = max(m.end(), _clause_begin(text, verb.start()))
+        else:  # the whole clause around the date, so the subject stays
+            start = _clause_begin(text, m.start())
         end = _clause_end(text, verb.end())
         raw = strip_edges(v.article.text[s.start + start : s.start + end])
         if len(raw) >= 4:
