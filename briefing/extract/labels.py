@@ -11,6 +11,7 @@ _STOP_FLAGS = ("x", "u", "c", "p", "d", "r", "m", "q", "f", "y", "e", "o", "w", 
 # Predicate verbs that end a noun phrase even when jieba tags them oddly.
 _PREDICATES = ("建立", "设有", "提供", "实现", "完成", "覆盖", "开展", "进行", "达到", "构建",
                "位居", "推动", "支撑", "发布", "打通", "消除", "摸清", "初步", "拥有", "包括")
+_SCOPES = ("全省", "全市", "全国", "全区", "全县", "各级", "各地", "全", "该省", "该市", "本市", "本省")
 _TRAILING = re.compile(
     r"(?:已经|已|达到|达|为|是|有|超过|超|约为|约|将近|接近|近|突破|增至|增长到|增长|上升为|上升到|"
     r"提高到|提升到|升至|降至|到|至|了|共计|共|累计|总计|合计|的|占据|占|不到|不足|逾|高于|低于|"
@@ -63,8 +64,8 @@ def label_before(text: str) -> str:
         if len("".join(words)) + len(token.word) > _MAX_LABEL:
             break
         words.insert(0, token.word)
-    # a phrase may not start with a verb: "累计发码量" → "发码量"
-    while len(words) > 1 and _posseg_flag(words[0]) == "v":
+    # a phrase starts with neither a scope word (全省) nor a verb: "累计发码量" → "发码量"
+    while len(words) > 1 and (words[0] in _SCOPES or _posseg_flag(words[0]) == "v"):
         words.pop(0)
     return "".join(words)
 
