@@ -184,3 +184,23 @@ def test_english_survey_figures(sentence: str, raw: str, value: float, unit: str
 def test_metric_labels(sentence: str, raw: str, unit: str, metric: str) -> None:
     figure = one(figures_of(sentence), raw)
     assert (figure.unit, figure.metric) == (unit, metric)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 14th Five-Year Plan was adopted at the fifth plenary session of the 19th CPC Central Committee.",
+        "Posted on 2023-05-12. Page 2 of 5. Tel: +86 10 1234 5678.",
+        "推行“1+N”政策体系，提供7×24小时服务，打造政务服务2.0版，G20峰会期间。",
+        "发布时间：2023-05-12 来源：河南省政府网 阅读量：3456 【字体：大 中 小】",
+        "豫ICP备05018140号 豫公网安备 41010502003328号 网站标识码：4100000001",
+    ],
+)
+def test_more_names_and_page_noise_are_not_figures(sentence: str) -> None:
+    assert figures_of(sentence) == []
+
+
+def test_english_rank_without_named_index() -> None:
+    figures = figures_of("China rose to 43rd place in 2022 from 45th in 2020.", language="en")
+    assert [(f.value, f.period, f.metric) for f in figures] == [
+        (43, "2022", "ranking"), (45, "2020", "ranking")]

@@ -42,8 +42,8 @@ _QUAL_AFTER = [("over", re.compile(r"^(?:以上|多)")), ("about", re.compile(r"
 _DURATION_VERB = re.compile(r"(?:经过|历经|走过|历时|用了|发展了|经历了)(?:了)?(?:近|约|超过)?$")
 _DURATION_NOUN = re.compile(r"^(?:多|余)?(?:年)(?:来|间|的?(?:历程|发展|历史|探索|实践|奋斗|努力|建设))")
 # Characters that glue a number to a code, a URL, a time or a name (5G, 010-5975, ©2008).
-_GLUE_BEFORE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@./:-#+~©")
-_GLUE_AFTER = re.compile(r"^(?:[A-Za-z_@/:\-#~]|\.[^\d])")
+_GLUE_BEFORE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@./:-#+~©×*")
+_GLUE_AFTER = re.compile(r"^(?:[A-Za-z_@/:\-#~+×*]|\.[^\d])")
 _RANK_VERBS_AFTER = ("位居", "位列", "位于", "名列", "位次")  # 0.9717位居第一: not persons
 _DATE_AFTER = ("年代", "世纪", "月", "日", "号", "时", "点", "分", "秒", "届", "期", "版", "季度", "周年")
 

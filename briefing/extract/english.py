@@ -34,6 +34,22 @@ _QUALIFIERS = [
 _FROM = re.compile(r"\bfrom\s*(?:the\s*)?$", re.IGNORECASE)
 
 
+_RANK_CONTEXT = re.compile(
+    r"\b(?:rank\w*|placed?|position\w*|came|comes|stood|stands|rose|rising|climbed|jumped|"
+    r"fell|dropped|slipped|moved|up from|down from|from|to|at|was|is|remains?)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+_NOT_RANK_AFTER = re.compile(
+    r"^\s*(?:Five-Year|five-year|session|plenary|CPC|Central|Party|National|century|anniversary|"
+    r"edition|meeting|congress|Congress|time|round|batch|year)\b"
+)
+
+
+def _is_rank_ordinal(before: str, after: str) -> bool:
+    """45th is a rank after ranked/placed/rose to …, not in "the 14th Five-Year Plan"."""
+    return bool(_RANK_CONTEXT.search(before[-45:])) and not _NOT_RANK_AFTER.match(after)
+
+
 def is_latin(text: str) -> bool:
     """Whether a sentence is written in English rather than Chinese."""
     han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
@@ -65,6 +81,8 @@ def find_english_candidates(text: str) -> list[Candidate]:
     for pattern in (_ORDINAL, _RANKED):
         for m in pattern.finditer(text):
             before = text[: m.start("num")]
+            if pattern is _ORDINAL and not _is_rank_ordinal(before, text[m.end() :]):
+                continue  # the 14th Five-Year Plan, the 19th CPC Central Committee
             add(m.start("num"), m.end(), parse_arabic(m.group("num")), "rank",
                 qualifier=_qualifier(before), from_value=bool(_FROM.search(before)))
     for m in _PERCENT.finditer(text):

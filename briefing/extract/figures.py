@@ -115,7 +115,9 @@ def _fallback_label(ctx: _Context, cand: Candidate, previous: str | None) -> str
     c_start, _ = _clause_bounds(ctx, cand.start)
     before, after = ctx.text[c_start : cand.start], ctx.text[cand.end :]
     if ctx.latin:
-        return english_label(after) if cand.unit not in ("rank", "rank_change") else ""
+        if cand.unit in ("rank", "rank_change"):
+            return "ranking" if cand.unit == "rank" else "ranking change"
+        return english_label(after)
     if cand.unit in ("rank", "rank_change"):
         return label_before(before) or "排名"
     change = _CHANGE_VERB.search(before.rstrip())
