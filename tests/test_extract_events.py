@@ -16,8 +16,12 @@ HISTORY = ROOT / "data" / "articles" / "003_f8897310d64f0dfe.txt"
 
 @pytest.mark.parametrize(
     ("date", "part"),
-    [("1993", "启动了“三金工程”"), ("1983", "成立信息管理办公室"), ("1999", "启动了政府上网工程"),
-     ("2014-02", "成立中央网络安全和信息化领导小组")],
+    [
+        ("1993", "启动了“三金工程”"),
+        ("1983", "成立信息管理办公室"),
+        ("1999", "启动了政府上网工程"),
+        ("2014-02", "成立中央网络安全和信息化领导小组"),
+    ],
 )
 def test_history_article_events(date: str, part: str) -> None:
     events = extract_events(read_article(HISTORY))
@@ -59,10 +63,22 @@ def test_day_only_dates_need_an_article_date() -> None:
 @pytest.mark.parametrize(
     ("text", "date", "part"),
     [
-        ("2018年，国务院印发《关于加快推进全国一体化在线政务服务平台建设的指导意见》。", "2018", "印发"),
-        ("国家政务服务平台于2019年5月正式上线试运行。", "2019-05", "国家政务服务平台于2019年5月正式上线试运行"),
+        (
+            "2018年，国务院印发《关于加快推进全国一体化在线政务服务平台建设的指导意见》。",
+            "2018",
+            "印发",
+        ),
+        (
+            "国家政务服务平台于2019年5月正式上线试运行。",
+            "2019-05",
+            "国家政务服务平台于2019年5月正式上线试运行",
+        ),
         ("2022年6月，國務院印發《關於加強數字政府建設的指導意見》。", "2022-06", "印发"),
-        ("In 2019, the State Council launched the national government service platform.", "2019", "launched"),
+        (
+            "In 2019, the State Council launched the national government service platform.",
+            "2019",
+            "launched",
+        ),
     ],
 )
 def test_new_wordings(text: str, date: str, part: str) -> None:
@@ -88,7 +104,10 @@ def test_not_events(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2019年，通过全国一体化平台，各地实现了跨省通办。", "2021年，全国一体化平台注册用户突破10亿。"],
+    [
+        "2019年，通过全国一体化平台，各地实现了跨省通办。",
+        "2021年，全国一体化平台注册用户突破10亿。",
+    ],
 )
 def test_year_without_an_action_is_not_an_event(text: str) -> None:
     assert extract_events(make_article(text)) == ()

@@ -43,19 +43,70 @@ def test_no_false_speakers(file: str) -> None:
 @pytest.mark.parametrize(
     ("text", "speaker", "role", "verb", "statement_part"),
     [
-        ("国务院办公厅副主任张三指出，下一步要做好三方面工作。", "张三", "国务院办公厅副主任", "指出", "下一步要做好"),
-        ("“数字政府建设要以人民为中心。”浙江省副省长李明华说。", "李明华", "浙江省副省长", "说", "以人民为中心"),
-        ("工业和信息化部总工程师赵四表示：我们将加快推进5G应用。", "赵四", "工业和信息化部总工程师", "表示", "加快推进5G应用"),
-        ("清华大学教授欧阳明认为，数据要素市场仍处于起步阶段。", "欧阳明", "清华大学教授", "认为", "起步阶段"),
-        ("市數據局局長王小紅說：「我們會繼續推動數據開放。」", "王小红", "市数据局局长", "说", "继续推动"),
-        ("在国家信息中心主任刘强看来，数据共享仍有堵点。", "刘强", "国家信息中心主任", "看来", "数据共享仍有堵点"),
-        ('"Digital government must serve everyone," said Jane Smith, director of the Digital Office.',
-         "Jane Smith", "director of the Digital Office", "said", "serve everyone"),
-        ("Minister John Brown said that open data would be expanded next year.",
-         "John Brown", "Minister", "said", "open data"),
+        (
+            "国务院办公厅副主任张三指出，下一步要做好三方面工作。",
+            "张三",
+            "国务院办公厅副主任",
+            "指出",
+            "下一步要做好",
+        ),
+        (
+            "“数字政府建设要以人民为中心。”浙江省副省长李明华说。",
+            "李明华",
+            "浙江省副省长",
+            "说",
+            "以人民为中心",
+        ),
+        (
+            "工业和信息化部总工程师赵四表示：我们将加快推进5G应用。",
+            "赵四",
+            "工业和信息化部总工程师",
+            "表示",
+            "加快推进5G应用",
+        ),
+        (
+            "清华大学教授欧阳明认为，数据要素市场仍处于起步阶段。",
+            "欧阳明",
+            "清华大学教授",
+            "认为",
+            "起步阶段",
+        ),
+        (
+            "市數據局局長王小紅說：「我們會繼續推動數據開放。」",
+            "王小红",
+            "市数据局局长",
+            "说",
+            "继续推动",
+        ),
+        (
+            "在国家信息中心主任刘强看来，数据共享仍有堵点。",
+            "刘强",
+            "国家信息中心主任",
+            "看来",
+            "数据共享仍有堵点",
+        ),
+        (
+            (
+                '"Digital government must serve everyone," said Jane Smith, '
+                "director of the Digital Office."
+            ),
+            "Jane Smith",
+            "director of the Digital Office",
+            "said",
+            "serve everyone",
+        ),
+        (
+            "Minister John Brown said that open data would be expanded next year.",
+            "John Brown",
+            "Minister",
+            "said",
+            "open data",
+        ),
     ],
 )
-def test_new_wordings(text: str, speaker: str, role: str | None, verb: str, statement_part: str) -> None:
+def test_new_wordings(
+    text: str, speaker: str, role: str | None, verb: str, statement_part: str
+) -> None:
     quotes = extract_quotes(make_article(text))
     assert quotes, text
     q = quotes[0]
@@ -96,13 +147,23 @@ def test_not_quotes(text: str) -> None:
     ("text", "speaker", "role"),
     [
         ("北京市副市长王红表示，成效显著。\n“我们还要继续努力。”她说。", "王红", "北京市副市长"),
-        ("UN Under-Secretary-General Liu Zhenmin said the report showed progress.", "Liu Zhenmin",
-         "UN Under-Secretary-General"),
-        ("中国工程院院士、中国互联网协会理事长邬贺铨认为，5G将赋能千行百业。", "邬贺铨",
-         "中国工程院院士、中国互联网协会理事长"),
+        (
+            "UN Under-Secretary-General Liu Zhenmin said the report showed progress.",
+            "Liu Zhenmin",
+            "UN Under-Secretary-General",
+        ),
+        (
+            "中国工程院院士、中国互联网协会理事长邬贺铨认为，5G将赋能千行百业。",
+            "邬贺铨",
+            "中国工程院院士、中国互联网协会理事长",
+        ),
         ("据国家发改委新闻发言人孟玮介绍，相关工作正在推进。", "孟玮", "国家发改委新闻发言人"),
         ("在昨天举行的发布会上国家发改委副主任张三表示，将加快推进。", "张三", "国家发改委副主任"),
-        ("国家发改委副主任张三在2020中国电子政务论坛上表示，将加快推进。", "张三", "国家发改委副主任"),
+        (
+            "国家发改委副主任张三在2020中国电子政务论坛上表示，将加快推进。",
+            "张三",
+            "国家发改委副主任",
+        ),
         ("工信部部长苗圩在会上表示，要加快5G建设。", "苗圩", "工信部部长"),
     ],
 )
@@ -112,17 +173,21 @@ def test_more_wordings_last_quote(text: str, speaker: str, role: str) -> None:
 
 
 def _traditional_full_width(text: str) -> str:
-    """The same article as a Taiwan/HK outlet would print it: traditional, full-width punctuation."""
+    """The article as a Taiwan/HK outlet prints it: traditional, full-width punctuation."""
     import opencc
 
-    table = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
+    table = str.maketrans(
+        {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+    )
     return opencc.OpenCC("s2t").convert(text.translate(table))
 
 
 @pytest.mark.parametrize("file", sorted({g["article"] for g in GOLD["quotes"]}))
 def test_gold_quotes_survive_traditional_full_width_text(file: str, tmp_path: Path) -> None:
     path = tmp_path / file
-    path.write_text(_traditional_full_width((ROOT / "data" / "articles" / file).read_text(encoding="utf-8")))
+    path.write_text(
+        _traditional_full_width((ROOT / "data" / "articles" / file).read_text(encoding="utf-8"))
+    )
     quotes = extract_quotes(read_article(path))
     for gold in (g for g in GOLD["quotes"] if g["article"] == file):
         assert any(q.speaker == gold["speaker"] and q.role == gold["role"] for q in quotes), gold

@@ -55,4 +55,8 @@ def test_new_wordings(text: str, theme: str, term: str) -> None:
 
 
 def test_english_terms_need_word_boundaries() -> None:
-    assert not [m for m in extract_themes(make_article("The epidemiology lab opened.")) if m.theme == "疫情应对"]
+    assert not [
+        m
+        for m in extract_themes(make_article("The epidemiology lab opened."))
+        if m.theme == "疫情应对"
+    ]

@@ -1,16 +1,18 @@
-"""Building blocks shared by the enumeration rules: item spans, headings, kinds, frames."""
+"""Building blocks of the enumeration rules: item spans, headings, kinds, frames, ordinal runs."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from briefing.extract._text import View, load_data, strip_edges
-from briefing.models import EnumItem, Enumeration, Paragraph, Quote, Sentence, SourceRef
+from briefing.models import Enumeration, EnumItem, Paragraph, Quote, Sentence, SourceRef
 
 NUM = "一二三四五六七八九十"
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(NUM)} | {"两": 2}
+
 
 @dataclass(frozen=True)
 class Span:
@@ -65,9 +67,16 @@ def speaker_for(quotes: tuple[Quote, ...], refs: list[SourceRef]) -> str | None:
 Found = tuple[Enumeration, list[tuple[int, int]]]
 
 
-def build(v: View, quotes: tuple[Quote, ...], kind: str | None, cue: str, frame: Sentence | tuple[int, int] | None,
-           spans: list[Span], label: str | None = None,
-           headings: list[tuple[str, int]] | None = None) -> Found | None:
+def build(
+    v: View,
+    quotes: tuple[Quote, ...],
+    kind: str | None,
+    cue: str,
+    frame: Sentence | tuple[int, int] | None,
+    spans: list[Span],
+    label: str | None = None,
+    headings: list[tuple[str, int]] | None = None,
+) -> Found | None:
     """Assemble an Enumeration (and its item lead intervals) from item spans and a frame."""
     items: list[EnumItem] = []
     leads: list[tuple[int, int]] = []
@@ -82,17 +91,25 @@ def build(v: View, quotes: tuple[Quote, ...], kind: str | None, cue: str, frame:
         return None
     frame_text, frame_norm, frame_ref = "", "", None
     if isinstance(frame, Sentence):
-        frame_text, frame_norm, frame_ref = strip_edges(frame.text), v.snorm(frame), v.sentence_ref(frame)
+        frame_text, frame_norm, frame_ref = (
+            strip_edges(frame.text),
+            v.snorm(frame),
+            v.sentence_ref(frame),
+        )
     elif frame:
         frame_text, frame_ref = strip_edges(v.article.text[frame[0] : frame[1]]), v.ref(*frame)
         frame_norm = v.norm[frame[0] : frame[1]]
     refs = [r for r in (frame_ref, items[0].ref) if r]
     kind = kind or classify(frame_norm, [i.text for i in items])
-    enum = Enumeration(kind, cue, frame_text, tuple(items), refs[0], speaker_for(quotes, refs), label)
+    enum = Enumeration(
+        kind, cue, frame_text, tuple(items), refs[0], speaker_for(quotes, refs), label
+    )
     return enum, leads
 
 
-def frame_before(v: View, paragraphs: tuple[Paragraph, ...], pos: int, p_index: int) -> Sentence | tuple[int, int] | None:
+def frame_before(
+    v: View, paragraphs: tuple[Paragraph, ...], pos: int, p_index: int
+) -> Sentence | tuple[int, int] | None:
     """The framing text: the clause before the cue in its sentence, else the sentence before."""
     sentence = v.sentence_at(pos)
     if sentence and len(strip_edges(v.norm[sentence.start : pos])) >= 4:
@@ -103,7 +120,10 @@ def frame_before(v: View, paragraphs: tuple[Paragraph, ...], pos: int, p_index: 
         return before[-1]
     if p_index > 0 and paragraphs[p_index - 1].sentences:
         last = paragraphs[p_index - 1].sentences[-1]
-        if re.search(r"[:]$|以下|如下|下列|方面|几点", v.snorm(last)) or paragraphs[p_index - 1].is_heading:
+        if (
+            re.search(r"[:]$|以下|如下|下列|方面|几点", v.snorm(last))
+            or paragraphs[p_index - 1].is_heading
+        ):
             return last
     return None
 
@@ -145,3 +165,134 @@ def looks_like_heading(p: Paragraph) -> bool:
     """A short line without sentence-final punctuation (the provisional reader marks none)."""
     text = p.text.strip()
     return len(text) <= 30 and not re.search(r"[。;；]$", text)
+
+
+# --------------------------------------------------------------------------- ordinal runs
+
+_LAST = 99  # 最后 closes a 首先… run whatever its length
+_MAX_GAP = 2500  # characters between two markers of one run
+# Ordinal cue families: (name, regex, group holding the ordinal or a fixed index map).
+_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("第一…", re.compile(rf"第(?P<n>[{NUM}]{{1,2}})(?:步|条|点)?(?:[,:、]|是|要)")),
+    ("其一…", re.compile(rf"其(?P<n>[{NUM}])[,:、]")),
+    ("一是…", re.compile(rf"(?P<n>[{NUM}]{{1,2}})是")),
+    ("一要…", re.compile(rf"(?P<n>[{NUM}]{{1,2}})要(?![求素])")),
+    (
+        "首先…最后",
+        re.compile(
+            r"(?P<w>首先|其次|再次|再者|然后|最后)(?:[,:]|(?=[要需应是]))|(?P<w2>首先|其次|再次)"
+        ),
+    ),
+    ("一方面…另一方面", re.compile(r"(?P<w>一方面|另一方面)")),
+    ("(一)…", re.compile(rf"\((?P<n>[{NUM}]{{1,2}})\)")),
+    ("1.…", re.compile(r"(?P<n>\d{1,2})[.、](?!\d)")),
+    (
+        "First…",
+        re.compile(
+            r"(?P<w>First|Firstly|Second|Secondly|Third|Thirdly|Fourth|Fifth|Finally|Lastly)[,:]"
+        ),
+    ),
+)
+_WORD_INDEX = {
+    "首先": 1,
+    "其次": 2,
+    "再次": 3,
+    "再者": 3,
+    "然后": 3,
+    "最后": _LAST,
+    "一方面": 1,
+    "另一方面": 2,
+    "First": 1,
+    "Firstly": 1,
+    "Second": 2,
+    "Secondly": 2,
+    "Third": 3,
+    "Thirdly": 3,
+    "Fourth": 4,
+    "Fifth": 5,
+    "Finally": _LAST,
+    "Lastly": _LAST,
+}
+# Numbered items need a stronger boundary than a comma (3,1.5倍 / 第1、2季度 are not lists).
+_STRONG_START_ONLY = {"1.…"}
+_CLAUSE_BEFORE = set(",;:。!?.")
+
+
+@dataclass(frozen=True)
+class Marker:
+    family: str
+    index: int
+    start: int  # where the item begins (the cue)
+    body: int  # where the item text after the cue begins
+    paragraph: int
+
+
+# --------------------------------------------------------------------------- ordinal runs
+
+
+def _at_clause_start(text: str, pos: int) -> bool:
+    """True when only spaces separate `pos` from a clause break or the paragraph start."""
+    k = pos - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k < 0 or text[k] in _CLAUSE_BEFORE
+
+
+def find_markers(v: View, paragraphs: tuple[Paragraph, ...]) -> list[Marker]:
+    """Every ordinal cue at a clause start, in reading order."""
+    found: list[Marker] = []
+    for pi, p in enumerate(paragraphs):
+        text = v.snorm(p)
+        for family, pattern in _FAMILIES:
+            for m in pattern.finditer(text):
+                if not _at_clause_start(text, m.start()):
+                    continue
+                before = text[: m.start()].rstrip()
+                if family in _STRONG_START_ONLY and before and before[-1] not in ":;。":
+                    continue
+                word = m.groupdict().get("w") or m.groupdict().get("w2")
+                index = _WORD_INDEX.get(word) if word else cn_number(m.group("n"))
+                if index:
+                    found.append(Marker(family, index, p.start + m.start(), p.start + m.end(), pi))
+    return sorted(found, key=lambda mk: mk.start)
+
+
+def chain_runs(markers: list[Marker]) -> list[list[Marker]]:
+    """Chain markers of one family into runs 1, 2, 3 … (首先 … 最后 may skip to 最后)."""
+    runs: list[list[Marker]] = []
+    open_runs: dict[str, list[Marker]] = {}
+    for mk in markers:
+        run = open_runs.get(mk.family)
+        if mk.index == 1:
+            if run and len(run) >= 2:
+                runs.append(run)
+            open_runs[mk.family] = [mk]
+            continue
+        if not run or mk.start - run[-1].start > _MAX_GAP:
+            continue
+        if mk.index == run[-1].index + 1 or (mk.index == _LAST and run[-1].index < _LAST):
+            run.append(mk)
+            if mk.index == _LAST:
+                runs.append(run)
+                del open_runs[mk.family]
+    runs.extend(r for r in open_runs.values() if len(r) >= 2)
+    return sorted(runs, key=lambda r: r[0].start)
+
+
+def run_spans(v: View, paragraphs: tuple[Paragraph, ...], run: list[Marker]) -> list[Span]:
+    """Item spans: from each cue to the next; the last ends its sentence or paragraph."""
+    spans = [Span(a.body, b.start) for a, b in pairwise(run)]
+    last = run[-1]
+    first_sentence, last_sentence = v.sentence_at(run[0].start), v.sentence_at(last.start)
+    if first_sentence and first_sentence == last_sentence:
+        end = last_sentence.end
+    else:
+        end = paragraphs[last.paragraph].end
+    return spans + [Span(last.body, end)]
+
+
+def cue_name(v: View, run: list[Marker]) -> str:
+    """The cue family as written, e.g. "一是…四是"."""
+    first = v.norm[run[0].start : run[0].body].strip(",:、 ")
+    last = v.norm[run[-1].start : run[-1].body].strip(",:、 ")
+    return f"{first}…{last}"

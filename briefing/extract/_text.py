@@ -16,8 +16,8 @@ from briefing.models import Article, Paragraph, Sentence, SourceRef
 # Clause boundaries after normalization (full-width folded to half-width).
 CLAUSE_BREAK = ",;:。!?、"
 SENTENCE_BREAK = "。!?;"
-OPEN_QUOTES = "“「『\""
-CLOSE_QUOTES = "”」』\""
+OPEN_QUOTES = '“「『"'
+CLOSE_QUOTES = '”」』"'
 
 
 def _fold_width(text: str) -> str:

@@ -3,42 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from itertools import pairwise
 
 from briefing.extract._enum_parts import (
     NUM,
     Found,
     Span,
     build,
+    chain_runs,
     cn_number,
+    cue_name,
+    find_markers,
     frame_before,
     heading,
+    run_spans,
     section_end,
     split_series,
 )
 from briefing.extract._text import View, strip_edges, view
 from briefing.extract.quotes import extract_quotes
 from briefing.models import Article, Enumeration, Paragraph, Quote, Sentence
-_LAST = 99  # 最后 closes a 首先… run whatever its length
-_MAX_GAP = 2500  # characters between two markers of one run
-# Ordinal cue families: (name, regex, group holding the ordinal or a fixed index map).
-_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("第一…", re.compile(rf"第(?P<n>[{NUM}]{{1,2}})(?:步|条|点)?(?:[,:、]|是|要)")),
-    ("其一…", re.compile(rf"其(?P<n>[{NUM}])[,:、]")),
-    ("一是…", re.compile(rf"(?P<n>[{NUM}]{{1,2}})是")),
-    ("一要…", re.compile(rf"(?P<n>[{NUM}]{{1,2}})要(?![求素])")),
-    ("首先…最后", re.compile(r"(?P<w>首先|其次|再次|再者|然后|最后)(?:[,:]|(?=[要需应是]))|(?P<w2>首先|其次|再次)")),
-    ("一方面…另一方面", re.compile(r"(?P<w>一方面|另一方面)")),
-    ("(一)…", re.compile(rf"\((?P<n>[{NUM}]{{1,2}})\)")),
-    ("1.…", re.compile(r"(?P<n>\d{1,2})[.、](?!\d)")),
-    ("First…", re.compile(r"(?P<w>First|Firstly|Second|Secondly|Third|Thirdly|Fourth|Fifth|Finally|Lastly)[,:]")),
-)
-_WORD_INDEX = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "然后": 3, "最后": _LAST, "一方面": 1, "另一方面": 2,
-               "First": 1, "Firstly": 1, "Second": 2, "Secondly": 2, "Third": 3, "Thirdly": 3, "Fourth": 4,
-               "Fifth": 5, "Finally": _LAST, "Lastly": _LAST}
-# Numbered items need a stronger boundary than a comma (3,1.5倍 / 第1、2季度 are not lists).
-_STRONG_START_ONLY = {"1.…"}
-_CLAUSE_BEFORE = set(",;:。!?.")
+
 _SUBJECT = r"(?:我们|我国|我省|我市|我区|我部|我局|政府|国家|各地)?"
 _LIST_CUE = re.compile(
     r"(?:^|(?<=[,;:。!?]))\s*(?P<cue>比如说|比如|例如|譬如|诸如|主要包括|包括|主要有|如(?=\s*[,:])"
@@ -46,110 +31,38 @@ _LIST_CUE = re.compile(
     rf"\s*[,:]?\s*(?:{_SUBJECT}(?:还将|将|要|需要|需)\s*:?)?"
 )
 _SIZE = rf"(?P<n>[{NUM}两\d]+|几|若干)个?"
-_LEAD_FRAME = re.compile(rf"(?P<lead>以下|如下|下列|这)?{_SIZE}(?:方面|点|着力点|举措|措施|任务|重点|途径|建议|方向)")
+_LEAD_FRAME = re.compile(
+    rf"(?P<lead>以下|如下|下列|这)?{_SIZE}(?:方面|点|着力点|举措|措施|任务|重点|途径|建议|方向)"
+)
 _FRAMEWORK = re.compile(
     r"(?:基于|包括|涵盖|由|以)(?P<parts>[^,;。]{4,80}?)(?:为基础|为核心|组成|构成|在内)?的"
     r"(?P<name>[^,;。的]{2,30}?(?:体系|框架|格局|机制|模式))"
 )
 _ASPECT = re.compile(r"(?:^|(?<=[,;:。!?]))\s*在(?P<aspect>[^,;:。]{2,15})方面[,:]")
-_YEAR_RANGE = re.compile(r"\(\s*\d{4}年?\s*[—–\-~至到]+\s*(?:\d{4}年?|今)[^)]{0,4}\)|\(\s*\d{4}年?至今\s*\)")
+_YEAR_RANGE = re.compile(
+    r"\(\s*\d{4}年?\s*[—–\-~至到]+\s*(?:\d{4}年?|今)[^)]{0,4}\)|\(\s*\d{4}年?至今\s*\)"
+)
 
 
-@dataclass(frozen=True)
-class _Marker:
-    family: str
-    index: int
-    start: int  # where the item begins (the cue)
-    body: int  # where the item text after the cue begins
-    paragraph: int
-
-
-# --------------------------------------------------------------------------- ordinal runs
-
-
-def _at_clause_start(text: str, pos: int) -> bool:
-    """True when only spaces separate `pos` from a clause break or the paragraph start."""
-    k = pos - 1
-    while k >= 0 and text[k].isspace():
-        k -= 1
-    return k < 0 or text[k] in _CLAUSE_BEFORE
-
-
-def _markers(v: View, paragraphs: tuple[Paragraph, ...]) -> list[_Marker]:
-    """Every ordinal cue at a clause start, in reading order."""
-    found: list[_Marker] = []
-    for pi, p in enumerate(paragraphs):
-        text = v.snorm(p)
-        for family, pattern in _FAMILIES:
-            for m in pattern.finditer(text):
-                if not _at_clause_start(text, m.start()):
-                    continue
-                before = text[: m.start()].rstrip()
-                if family in _STRONG_START_ONLY and before and before[-1] not in ":;。":
-                    continue
-                word = m.groupdict().get("w") or m.groupdict().get("w2")
-                index = _WORD_INDEX.get(word) if word else cn_number(m.group("n"))
-                if index:
-                    found.append(_Marker(family, index, p.start + m.start(), p.start + m.end(), pi))
-    return sorted(found, key=lambda mk: mk.start)
-
-
-def _runs(markers: list[_Marker]) -> list[list[_Marker]]:
-    """Chain markers of one family into runs 1, 2, 3 … (首先 … 最后 may skip to 最后)."""
-    runs: list[list[_Marker]] = []
-    open_runs: dict[str, list[_Marker]] = {}
-    for mk in markers:
-        run = open_runs.get(mk.family)
-        if mk.index == 1:
-            if run and len(run) >= 2:
-                runs.append(run)
-            open_runs[mk.family] = [mk]
-            continue
-        if not run or mk.start - run[-1].start > _MAX_GAP:
-            continue
-        if mk.index == run[-1].index + 1 or (mk.index == _LAST and run[-1].index < _LAST):
-            run.append(mk)
-            if mk.index == _LAST:
-                runs.append(run)
-                del open_runs[mk.family]
-    runs.extend(r for r in open_runs.values() if len(r) >= 2)
-    return sorted(runs, key=lambda r: r[0].start)
-
-
-def _run_spans(v: View, paragraphs: tuple[Paragraph, ...], run: list[_Marker]) -> list[Span]:
-    """Item spans: from each cue to the next; the last ends its sentence or paragraph."""
-    spans = [Span(a.body, b.start) for a, b in zip(run, run[1:])]
-    last = run[-1]
-    first_sentence, last_sentence = v.sentence_at(run[0].start), v.sentence_at(last.start)
-    if first_sentence and first_sentence == last_sentence:
-        end = last_sentence.end
-    else:
-        end = paragraphs[last.paragraph].end
-    return spans + [Span(last.body, end)]
-
-
-def _ordinal_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]) -> list[Found]:
+def _ordinal_lists(
+    v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]
+) -> list[Found]:
     found = []
-    for run in _runs(_markers(v, paragraphs)):
+    for run in chain_runs(find_markers(v, paragraphs)):
         frame = frame_before(v, paragraphs, run[0].start, run[0].paragraph)
-        cue = _cue_name(v, run)
-        built = build(v, quotes, None, cue, frame, _run_spans(v, paragraphs, run))
+        cue = cue_name(v, run)
+        built = build(v, quotes, None, cue, frame, run_spans(v, paragraphs, run))
         if built:
             found.append(built)
     return found
 
 
-def _cue_name(v: View, run: list[_Marker]) -> str:
-    """The cue family as written, e.g. "一是…四是"."""
-    first = v.norm[run[0].start : run[0].body].strip(",:、 ")
-    last = v.norm[run[-1].start : run[-1].body].strip(",:、 ")
-    return f"{first}…{last}"
-
-
 # --------------------------------------------------------------------------- cue lists (例如…;…等)
 
 
-def _cue_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]) -> list[Found]:
+def _cue_lists(
+    v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]
+) -> list[Found]:
     """Semicolon (or comma…等) series after 如/比如/例如/下一步."""
     found = []
     for pi, p in enumerate(paragraphs):
@@ -178,10 +91,12 @@ def _cue_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, 
     return found
 
 
-# --------------------------------------------------------------------------- lead-sentence paragraphs
+# ------------------------------------------------------------------ lead-sentence paragraphs
 
 
-def _lead_paragraph_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]) -> list[Found]:
+def _lead_paragraph_lists(
+    v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]
+) -> list[Found]:
     """'从以下三个方面…' followed by paragraphs (or headings) whose lead sentence is the item."""
     found = []
     for pi, p in enumerate(paragraphs[:-1]):
@@ -198,7 +113,7 @@ def _lead_paragraph_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tu
         if not explicit and len(strip_edges(text[m.end() :])) > 6:
             continue
         rest = paragraphs[pi + 1 :]
-        if _markers(v, rest[:1]) and _markers(v, rest[:1])[0].start == rest[0].start:
+        if find_markers(v, rest[:1]) and find_markers(v, rest[:1])[0].start == rest[0].start:
             continue  # 第一/首先… paragraphs: the ordinal run carries this frame
         spans, headings = _lead_spans(v, rest, n)
         if not spans or (not explicit and any(len(h) > 40 for h, _ in headings)):
@@ -209,7 +124,9 @@ def _lead_paragraph_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tu
     return found
 
 
-def _lead_spans(v: View, rest: tuple[Paragraph, ...], n: int) -> tuple[list[Span], list[tuple[str, int]]]:
+def _lead_spans(
+    v: View, rest: tuple[Paragraph, ...], n: int
+) -> tuple[list[Span], list[tuple[str, int]]]:
     """The next n paragraphs (or n headings with their sections) as items."""
     if rest[0].is_heading:
         heads = [i for i, q in enumerate(rest) if q.is_heading][:n]
@@ -228,7 +145,9 @@ def _lead_spans(v: View, rest: tuple[Paragraph, ...], n: int) -> tuple[list[Span
 # --------------------------------------------------------------------------- framework pillars
 
 
-def _framework_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]) -> list[Found]:
+def _framework_lists(
+    v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]
+) -> list[Found]:
     """'基于A、B、C和D的…体系' followed by a ;-series elaborating each pillar in order."""
     found = []
     sentences = v.sentences
@@ -248,7 +167,9 @@ def _framework_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Q
             lead, lead_end = heading(v, sp.start, sp.end)
             headings.append((f"{part}:{re.split('[,，]', lead)[0]}", lead_end))
         cue = f"{m.group(0)} + ;…"
-        built = build(v, quotes, "component", cue, s, items, label=m.group("name"), headings=headings)
+        built = build(
+            v, quotes, "component", cue, s, items, label=m.group("name"), headings=headings
+        )
         if built:
             found.append(built)
     return found
@@ -257,12 +178,16 @@ def _framework_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Q
 # --------------------------------------------------------------------------- 在…方面 series
 
 
-def _aspect_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]) -> list[Found]:
+def _aspect_lists(
+    v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]
+) -> list[Found]:
     """Consecutive clauses '在A方面,…' '在B方面,…' (within a paragraph or adjacent ones)."""
     hits = []
     for pi, p in enumerate(paragraphs):
-        hits += [(pi, p.start + m.start("aspect") - 1, p.start + m.end(), m.group("aspect"))
-                 for m in _ASPECT.finditer(v.snorm(p))]
+        hits += [
+            (pi, p.start + m.start("aspect") - 1, p.start + m.end(), m.group("aspect"))
+            for m in _ASPECT.finditer(v.snorm(p))
+        ]
     groups: list[list[tuple[int, int, int, str]]] = []
     for hit in hits:
         if groups and hit[0] - groups[-1][-1][0] <= 1 and hit[1] - groups[-1][-1][1] < 800:
@@ -271,7 +196,7 @@ def _aspect_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quot
             groups.append([hit])
     found = []
     for group in (g for g in groups if len(g) >= 2):
-        spans = [Span(a[2], b[1]) for a, b in zip(group, group[1:])]
+        spans = [Span(a[2], b[1]) for a, b in pairwise(group)]
         last = group[-1]
         same_paragraph = group[0][0] == last[0]
         end_sentence = v.sentence_at(last[2])
@@ -291,18 +216,26 @@ def _aspect_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quot
 # --------------------------------------------------------------------------- stage headings
 
 
-def _stage_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]) -> list[Found]:
+def _stage_lists(
+    v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]
+) -> list[Found]:
     """Section headings carrying a year range: '从萌芽到办公自动化(1981年—1992年)'."""
-    heads = [i for i, p in enumerate(paragraphs)
-             if len(p.text.strip()) <= 50 and _YEAR_RANGE.search(v.snorm(p))
-             and not re.search(r"[。;]$", v.snorm(p).strip())]
+    heads = [
+        i
+        for i, p in enumerate(paragraphs)
+        if len(p.text.strip()) <= 50
+        and _YEAR_RANGE.search(v.snorm(p))
+        and not re.search(r"[。;]$", v.snorm(p).strip())
+    ]
     if len(heads) < 2:
         return []
     ends = [paragraphs[j - 1].end for j in heads[1:]] + [section_end(paragraphs, heads[-1])]
     spans = [Span(paragraphs[i].start, e) for i, e in zip(heads, ends)]
     headings = [(strip_edges(paragraphs[i].text), paragraphs[i].end) for i in heads]
     first = heads[0]
-    frame = paragraphs[first - 1].sentences[-1] if first and paragraphs[first - 1].sentences else None
+    frame = (
+        paragraphs[first - 1].sentences[-1] if first and paragraphs[first - 1].sentences else None
+    )
     built = build(v, quotes, "stage", "年份区间标题", frame, spans, headings=headings)
     return [built] if built else []
 
@@ -310,7 +243,14 @@ def _stage_lists(v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote
 # --------------------------------------------------------------------------- entry point
 
 # Earlier rules win when two rules read the same items.
-_RULES = (_ordinal_lists, _framework_lists, _lead_paragraph_lists, _cue_lists, _aspect_lists, _stage_lists)
+_RULES = (
+    _ordinal_lists,
+    _framework_lists,
+    _lead_paragraph_lists,
+    _cue_lists,
+    _aspect_lists,
+    _stage_lists,
+)
 
 
 def _overlaps(leads: list[tuple[int, int]], taken: list[tuple[int, int]]) -> bool:

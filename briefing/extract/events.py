@@ -10,14 +10,29 @@ from briefing.extract._text import View, load_data, strip_edges, view, words
 from briefing.models import Article, Event, Sentence
 
 _DATE = re.compile(
-    r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})年(?:(?P<m>1[0-2]|0?[1-9])月)?|(?<![\d年])(?P<om>1[0-2]|0?[1-9])月"
-    r"|(?<![\d月年])(?=[1-3]?\d日))(?:\s*(?P<d>[1-3]?\d)日)?"
+    r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})年(?:(?P<m>1[0-2]|0?[1-9])月)?"  # 2014年(2月)
+    r"|(?<![\d年])(?P<om>1[0-2]|0?[1-9])月"  # 7月26日
+    r"|(?<![\d月年])(?=[1-3]?\d日))"  # 20日
+    r"(?:\s*(?P<d>[1-3]?\d)日)?"
 )
 _EN_DATE = re.compile(
-    r"\b(?:[Ii]n|[Oo]n)\s+(?:(?P<mon>January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)\s+(?:\d{1,2},\s+)?)?(?P<y>(?:19|20)\d{2}),?\s+"
+    r"\b(?:[Ii]n|[Oo]n)\s+(?:(?P<mon>January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\s+(?:\d{1,2},\s+)?)?(?P<y>(?:19|20)\d{2}),?\s+"
 )
-_MONTHS = ("January February March April May June July August September October November December").split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _CLAUSE = ",;:。!?"
 
 

@@ -6,7 +6,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from briefing.extract._text import CLOSE_QUOTES, OPEN_QUOTES, View, load_data, strip_edges, view, words
+from briefing.extract._text import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    View,
+    load_data,
+    strip_edges,
+    view,
+    words,
+)
 from briefing.models import Article, Paragraph, Quote
 
 # Between a name and its verb: 卢向东也表示, 何毅亭在会上指出 …
@@ -15,20 +23,73 @@ _ADVERBS = (
     r"(?:也|还|则|又|更|再次|同时|进一步)?"
 )
 # 在昨天举行的发布会上国家发改委副主任张三表示: the occasion is not part of the role.
-_OCCASION = re.compile(r"^在[^,、]{1,30}?(?:会上|式上|坛上|议上|致辞中|讲话中|发言中|采访时|期间|之际)")
+_OCCASION = re.compile(
+    r"^在[^,、]{1,30}?(?:会上|式上|坛上|议上|致辞中|讲话中|发言中|采访时|期间|之际)"
+)
 _SUBJECT_BREAK = ",;:。!?()\n" + OPEN_QUOTES + CLOSE_QUOTES
 _EN_NAME = r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3}"
 _EN_NOT_NAMES = {"The", "This", "It", "He", "She", "They", "We", "In", "According", "But", "And"}
 # A "name" containing these is an organisation or a document, not a person.
-_EN_ORG_WORDS = {"Agency", "Ministry", "Council", "Office", "Department", "Government", "Commission", "Bureau",
-                 "Report", "Survey", "Nations", "University", "Institute", "Committee", "Association", "Bank",
-                 "Organization", "Organisation", "Group", "Centre", "Center", "Daily", "News", "Times", "Company"}
-_EN_TITLES = {"Minister", "President", "Director", "Secretary", "Premier", "Governor", "Mayor", "Chairman",
-              "Commissioner", "Professor", "Prof.", "Dr.", "Mr.", "Ms.", "Mrs.", "Vice", "Deputy"}
+_EN_ORG_WORDS = {
+    "Agency",
+    "Ministry",
+    "Council",
+    "Office",
+    "Department",
+    "Government",
+    "Commission",
+    "Bureau",
+    "Report",
+    "Survey",
+    "Nations",
+    "University",
+    "Institute",
+    "Committee",
+    "Association",
+    "Bank",
+    "Organization",
+    "Organisation",
+    "Group",
+    "Centre",
+    "Center",
+    "Daily",
+    "News",
+    "Times",
+    "Company",
+}
+_EN_TITLES = {
+    "Minister",
+    "President",
+    "Director",
+    "Secretary",
+    "Premier",
+    "Governor",
+    "Mayor",
+    "Chairman",
+    "Commissioner",
+    "Professor",
+    "Prof.",
+    "Dr.",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Vice",
+    "Deputy",
+}
+_EN_VERB = r"(?P<verb>said|says|added|noted|stressed)"
 _EN_PATTERNS = (
-    re.compile(rf"\"(?P<stmt>[^\"]{{8,}}?)[,.]?\"\s+(?P<verb>said|says|added|noted)\s+(?P<name>{_EN_NAME})(?:,\s+(?P<role>[^,.\"]{{3,80}}))?"),
-    re.compile(rf"(?P<name>{_EN_NAME}),\s+(?P<role>[^,\"]{{3,80}}),\s+(?P<verb>said|says|noted|stressed|added|told \w+)(?: that)?[,:]?\s+(?P<stmt>[^\n]+)"),
-    re.compile(rf"(?P<name>{_EN_NAME})\s+(?P<verb>said|says|noted|stressed|added)(?: that)?[,:]?\s+(?P<stmt>[^\n]+)"),
+    # "…," said Jane Doe, director of …
+    re.compile(
+        rf"\"(?P<stmt>[^\"]{{8,}}?)[,.]?\"\s+{_EN_VERB}\s+(?P<name>{_EN_NAME})"
+        r"(?:,\s+(?P<role>[^,.\"]{3,80}))?"
+    ),
+    # Jane Doe, director of …, said (that) …
+    re.compile(
+        rf"(?P<name>{_EN_NAME}),\s+(?P<role>[^,\"]{{3,80}}),\s+{_EN_VERB}"
+        r"(?: that)?[,:]?\s+(?P<stmt>[^\n]+)"
+    ),
+    # Jane Doe said (that) …
+    re.compile(rf"(?P<name>{_EN_NAME})\s+{_EN_VERB}(?: that)?[,:]?\s+(?P<stmt>[^\n]+)"),
 )
 
 
@@ -82,7 +143,9 @@ def _clean_role(role: str, lex: _Lexicon) -> str:
     return role.strip()
 
 
-def _split_subject(subject: str, known: dict[str, str | None], lex: _Lexicon) -> tuple[str, str | None] | None:
+def _split_subject(
+    subject: str, known: dict[str, str | None], lex: _Lexicon
+) -> tuple[str, str | None] | None:
     """Split '<role><name>' into (name, role); None when it is not a person."""
     for name in sorted(known, key=len, reverse=True):
         if subject.endswith(name):
@@ -166,7 +229,7 @@ def _paragraph_quotes(
     last_speaker = previous
     for m in lex.verb_re.finditer(text):
         verb, after = m.group("verb"), text[m.end() : m.end() + 1]
-        if verb in lex.strict and after not in ",:。“「\"" and after != "":
+        if verb in lex.strict and after not in ',:。“「"' and after != "":
             continue
         begin = _subject_start(text, m.start())
         subject = text[begin : m.start()].strip()

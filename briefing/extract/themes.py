@@ -18,7 +18,12 @@ def _patterns() -> tuple[tuple[str, tuple[tuple[str, re.Pattern[str]], ...]], ..
         for term in terms:
             term = str(term)
             if re.fullmatch(r"[A-Za-z0-9 .+-]+", term) and re.search(r"[A-Za-z]", term):
-                compiled.append((term, re.compile(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])", re.I)))
+                compiled.append(
+                    (
+                        term,
+                        re.compile(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])", re.IGNORECASE),
+                    )
+                )
             else:
                 compiled.append((term, re.compile(re.escape(term))))
         themes.append((str(theme), tuple(compiled)))
