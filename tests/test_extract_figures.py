@@ -204,3 +204,13 @@ def test_english_rank_without_named_index() -> None:
     figures = figures_of("China rose to 43rd place in 2022 from 45th in 2020.", language="en")
     assert [(f.value, f.period, f.metric) for f in figures] == [
         (43, "2022", "ranking"), (45, "2020", "ranking")]
+
+
+def test_subject_is_the_clause_topic_not_an_item_of_a_list() -> None:
+    figures = figures_of("目前全国一体化政务服务平台已覆盖31个省(区、市)和新疆生产建设兵团以及46个国务院部门。")
+    assert one(figures, "46个").subject == "全国一体化政务服务平台"
+
+
+def test_subject_in_a_title_is_ignored() -> None:
+    figures = figures_of("在《联合国电子政务调查报告》中，我国电子政务发展指数位居45名。")
+    assert one(figures, "45名").subject == "中国"

@@ -61,7 +61,7 @@ class Candidate:
     has_scale: bool = False
 
 
-def _inside_title(text: str, pos: int) -> bool:
+def inside_title(text: str, pos: int) -> bool:
     """Whether `pos` is inside 《…》: numbers in titles are names."""
     return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
 
@@ -121,7 +121,7 @@ def _arabic_candidate(lex: Lexicon, text: str, m: re.Match[str], clause_start: i
     start = m.start("num")
     if start > 0 and text[start - 1] in _GLUE_BEFORE:
         return None
-    if _GLUE_AFTER.match(text[m.end("num") :]) or _inside_title(text, start):
+    if _GLUE_AFTER.match(text[m.end("num") :]) or inside_title(text, start):
         return None
     clause_before = text[clause_start : m.start()]
     rank = _rank_or_change(text, m, clause_before)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.extract.candidates import Candidate, clause_starts, find_candidates
+from briefing.extract.candidates import Candidate, clause_starts, find_candidates, inside_title
 from briefing.extract.english import english_label, find_english_candidates, is_latin
 from briefing.extract.labels import label_after, label_before
 from briefing.extract.lexicon import Lexicon, Mention, lexicon
@@ -17,6 +17,7 @@ _IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "全球", "世界", 
 # (在193个成员国中排名 is the overall ranking among members).
 _RANK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![中内里上间])")
 _CHANGE_VERB = re.compile(r"(增长|增加|减少|下降|降低|提高|提升|上升|新增|扩大|缩小)了?(?:超过|约|近|逾|达到|达)?$")
+_TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
 _COUNTED_UNITS = ("count", "persons", "households", "person_times", "calls", "times")
 
 
@@ -143,15 +144,20 @@ def _unit_for_scaled(lex: Lexicon, metric: str | None, label: str) -> str:
 
 
 def _subject(lex: Lexicon, ctx: _Context, anchor: int, label: str) -> str | None:
+    """Who the figure is about: named in what it counts, else the clause topic before it.
+
+    A subject at the start of its clause (目前全国一体化政务服务平台已覆盖…) is the topic;
+    one inside a list of objects (…和新疆生产建设兵团以及46个部门) is not preferred.
+    """
     inside_label = lex.subject_mentions(label) if label else []
     if inside_label:
         return inside_label[0].canon
-    mention = _nearest(ctx.subjects, anchor, _clause_bounds(ctx, anchor))
     before = [m for m in ctx.subjects if m.end <= anchor]
-    if before:
-        return before[-1].canon
-    if mention is None and ctx.subjects:
-        mention = ctx.subjects[0]
+    topics = [m for m in before if m.start - _clause_bounds(ctx, m.start)[0] <= _TOPIC_OFFSET]
+    if topics or before:
+        return (topics or before)[-1].canon
+    in_clause = _nearest(ctx.subjects, anchor, _clause_bounds(ctx, anchor))
+    mention = in_clause or (ctx.subjects[0] if ctx.subjects else None)
     return mention.canon if mention else ctx.carried_subject
 
 
@@ -220,7 +226,7 @@ def _sentence_figures(
         clauses=clause_starts(text),
         times=time_mentions(text, pub_year),
         metrics=lex.metric_mentions(text),
-        subjects=lex.subject_mentions(text),
+        subjects=[m for m in lex.subject_mentions(text) if not inside_title(text, m.start)],
         latin=latin,
         carried_period=carried[0],
         carried_subject=carried[1],
