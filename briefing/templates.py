@@ -168,7 +168,9 @@ def load_template(name: str, extra_dirs: tuple[Path, ...] | list[Path] = ()) -> 
     config = _merge_configs(configs)
     config["abstract"] = bool(configs[0][1].get("abstract", False))  # never inherited
     _validate(config, chain)
-    return Template(name, folder, tuple(chain), config, _make_env(chain))
+    template = Template(name, folder, tuple(chain), config, _make_env(chain))
+    _add_name_filters(template)
+    return template
 
 
 def list_templates(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> list[Template]:
@@ -349,6 +351,16 @@ def _make_env(chain: list[Path]) -> SandboxedEnvironment:
     env.filters["raw"] = lambda v: Raw(v)
     env.filters["ordinal"] = ordinal
     return env
+
+
+def _add_name_filters(template: Template) -> None:
+    """`tr` (the [translations] table) and `subject` (中国 → 我国 in Chinese briefs)."""
+    from briefing.compose.figures import subject_word  # compose imports this module
+
+    translations = {str(k): str(v) for k, v in dict(template.get("translations", {})).items()}
+    template.env.filters["tr"] = lambda name: translations.get(str(name), str(name))
+    template.env.filters["subject"] = lambda s: translations.get(
+        str(s), subject_word(s, template.language))
 
 
 def _finalize(value: Any) -> Any:

@@ -202,3 +202,23 @@ def test_helper_error_points_at_the_template_line(tmp_path: Path, monkeypatch) -
     with pytest.raises(TemplateError) as err:
         compose(build_corpus(), load_template("broken", (tmp_path,)), ISSUE)
     assert (err.value.file, err.value.line) == (str(Path("broken/sections/quotes.md.j2")), 3)
+
+
+#: Every name a section file may use: the common context, section variables and helpers.
+KNOWN_NAMES = {
+    "audience", "lang", "issue_date", "labels", "masthead", "settings", "headline", "data",
+    "section", "items", "groups", "events", "chart_id", "chart_data", "sources", "source_count",
+    "cite", "chart",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p.relative_to(BUILTIN_DIR) for p in BUILTIN_DIR.glob("*/**/*.md.j2")), ids=str
+)
+def test_builtin_files_use_only_documented_variables(path: Path) -> None:
+    from jinja2 import meta
+
+    t = load_template(path.parts[0])
+    source = (BUILTIN_DIR / path).read_text(encoding="utf-8")
+    names = meta.find_undeclared_variables(t.env.parse(source))
+    assert names <= KNOWN_NAMES, names - KNOWN_NAMES

@@ -165,9 +165,6 @@ def _render_all(
 
 def _common_context(template: Template, material: sec.Material,
                     issue_date: _dt.date) -> dict[str, Any]:
-    translations = dict(template.get("translations", {}))
-    template.env.filters["tr"] = lambda name: translations.get(str(name), str(name))
-    template.env.filters["subject"] = lambda s: subject_word(s, template.language)
     return {
         "audience": template.name,
         "lang": template.language,
