@@ -214,3 +214,21 @@ def test_subject_is_the_clause_topic_not_an_item_of_a_list() -> None:
 def test_subject_in_a_title_is_ignored() -> None:
     figures = figures_of("在《联合国电子政务调查报告》中，我国电子政务发展指数位居45名。")
     assert one(figures, "45名").subject == "中国"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "value", "unit", "qualifier"),
+    [
+        ("我国建设了包括国家经济信息系统等十余个信息系统。", "十余个", 10, "count", "over"),
+        ("全省三千多万人使用健康码。", "三千多万人", 30_000_000, "persons", "over"),
+        ("经过二十多年发展，成效显著。", "二十多年", 20, "years", "over"),
+        ("服务群众达两千万人次。", "两千万人次", 20_000_000, "person_times", "exact"),
+    ],
+)
+def test_chinese_numeral_counts(sentence: str, raw: str, value: float, unit: str, qualifier: str) -> None:
+    figure = one(figures_of(sentence), raw)
+    assert (figure.value, figure.unit, figure.qualifier) == (value, unit, qualifier)
+
+
+def test_bare_chinese_numeral_counts_are_rhetoric() -> None:
+    assert figures_of("千万不要忽视安全，从三个方面、四大数据库、五次会议、十三项任务入手。") == []

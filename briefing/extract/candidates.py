@@ -20,8 +20,14 @@ _ARABIC = re.compile(
     rf"(?P<ord>第\s*)?(?P<num>{_NUM})\s*(?P<approx>多|余)?(?P<scale>万亿|千亿|百亿|亿|千万|百万|万)?"
     r"(?P<approx2>多|余)?"
 )
-_CN = "零〇一二两三四五六七八九十百"
+_CN = "零〇一二两三四五六七八九十百千"
 _CN_RANK = re.compile(rf"第(?P<num>[{_CN}]+)(?P<unit>位|名|(?=[,，。;；、)）”\"的]|$))")
+# Chinese-numeral counts only when approximate or scaled (十余个, 三千多万人): bare ones are
+# rhetoric or list sizes (三个方面, 四大基础数据库, 五次会议).
+_CN_COUNT = re.compile(
+    rf"(?<![{_CN}第周初])(?P<num>[{_CN}]+)(?P<approx>多|余)?(?P<scale>万亿|亿|万)?(?P<approx2>多|余)?"
+)
+_QUANTITY_VERB = re.compile(r"(?:达到|达|超过|突破|约|近|逾|为|有|共)$")
 _TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?:位|名|强)?")
 _CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?:个)?(?P<unit>位次|位|名)")
 
@@ -127,10 +133,32 @@ def _arabic_candidate(lex: Lexicon, text: str, m: re.Match[str], clause_start: i
     rank = _rank_or_change(text, m, clause_before)
     if rank or m.group("ord"):
         return rank
+    return _counted(lex, text, m, clause_before, parse_arabic(m.group("num")))
+
+
+def _chinese_count(lex: Lexicon, text: str, m: re.Match[str], clause_start: int) -> Candidate | None:
+    """十余个, 三千多万人, 二十多年: Chinese-numeral counts that are approximate or scaled."""
+    value = parse_numeral(m.group("num"))
+    approximate = m.group("approx") or m.group("approx2")
+    if not value or not (approximate or m.group("scale")) or inside_title(text, m.start()):
+        return None
+    after = text[m.end() :]
+    clause_before = text[clause_start : m.start()]
+    if not (lex.counter_pattern.match(after) or after.startswith("年")
+            or _QUANTITY_VERB.search(clause_before)):
+        return None  # 千万不要: an adverb, not a number
+    return _counted(lex, text, m, clause_before, value)
+
+
+def _counted(
+    lex: Lexicon, text: str, m: re.Match[str], clause_before: str, number: float
+) -> Candidate | None:
+    """A count, amount, percentage, index value or duration; None when nothing says which."""
+    start = m.start("num")
     after = text[m.end() :]
     if after.startswith(_DATE_AFTER) and not after.startswith(("名",)):
         return None
-    value = apply_scale(parse_arabic(m.group("num")), m.group("scale"))
+    value = apply_scale(number, m.group("scale"))
     qualifier = _qualifier_before(clause_before) or (
         "over" if m.group("approx") or m.group("approx2") else None
     )
@@ -160,7 +188,7 @@ def _duration(
     text: str, m: re.Match[str], clause_before: str, value: float, qualifier: str | None
 ) -> Candidate | None:
     """近40年的历程, 经过20多年发展: a development duration in years; other N年 are dates."""
-    if value >= 300 or "." in m.group("num"):
+    if value >= 300 or "." in m.group("num") or (m.group("scale") or ""):
         return None
     after = text[m.end("num") :]
     by_verb = bool(_DURATION_VERB.search(clause_before))
@@ -172,9 +200,13 @@ def _duration(
     return Candidate(m.start("num"), m.end() + 1, value, "years", qualifier)
 
 
-def _chinese_candidates(text: str, clause_starts: list[int]) -> list[Candidate]:
-    """Ranks and rank changes in Chinese numerals: 第九位, 提升了二十位, 前三."""
+def _chinese_candidates(lex: Lexicon, text: str, clause_starts: list[int]) -> list[Candidate]:
+    """Chinese numerals: ranks 第九位, rank changes 提升了二十位, 前三, counts 十余个."""
     out = []
+    for m in _CN_COUNT.finditer(text):
+        cand = _chinese_count(lex, text, m, _clause_start_of(clause_starts, m.start()))
+        if cand:
+            out.append(cand)
     for m in _CN_RANK.finditer(text):
         value = parse_numeral(m.group("num"))
         # 第十二 without 位/名 is a rank only after a rank frame (排名第十二), else an ordinal
@@ -211,5 +243,5 @@ def find_candidates(lex: Lexicon, text: str) -> list[Candidate]:
         cand = _arabic_candidate(lex, text, m, _clause_start_of(starts, m.start()))
         if cand:
             out.append(cand)
-    out.extend(_chinese_candidates(text, starts))
+    out.extend(_chinese_candidates(lex, text, starts))
     return sorted(out, key=lambda c: c.start)
