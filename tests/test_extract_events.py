@@ -79,6 +79,7 @@ def test_day_only_dates_need_an_article_date() -> None:
             "2019",
             "launched",
         ),
+        ("The national platform was launched in May 2019.", "2019-05", "was launched in May 2019"),
     ],
 )
 def test_new_wordings(text: str, date: str, part: str) -> None:

@@ -165,6 +165,7 @@ def test_not_quotes(text: str) -> None:
             "国家发改委副主任",
         ),
         ("工信部部长苗圩在会上表示，要加快5G建设。", "苗圩", "工信部部长"),
+        ("市大数据局局长欧阳明华表示，将推进数据开放。", "欧阳明华", "市大数据局局长"),
     ],
 )
 def test_more_wordings_last_quote(text: str, speaker: str, role: str) -> None:

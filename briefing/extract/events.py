@@ -17,7 +17,8 @@ _DATE = re.compile(
 )
 _EN_DATE = re.compile(
     r"\b(?:[Ii]n|[Oo]n)\s+(?:(?P<mon>January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)\s+(?:\d{1,2},\s+)?)?(?P<y>(?:19|20)\d{2}),?\s+"
+    r"|September|October|November|December)\s+(?:\d{1,2},\s+)?)?"
+    r"(?P<y>(?:19|20)\d{2})(?:,?\s+|(?=[.;]|$))"
 )
 _MONTHS = [
     "January",
@@ -127,19 +128,30 @@ def _event_in_sentence(v: View, s: Sentence, lex: _Lexicon) -> list[Event]:
 
 
 def _english_events(v: View, s: Sentence, lex: _Lexicon) -> list[Event]:
-    """'In 2019, the State Council launched …'."""
+    """'In 2019, the State Council launched …' and 'The platform was launched in May 2019'."""
     text = v.snorm(s)
     events = []
     for m in _EN_DATE.finditer(text):
-        verb = lex.english.search(text, m.end())
-        if not verb or verb.start() - m.end() > 80:
-            continue
         month = str(_MONTHS.index(m.group("mon")) + 1) if m.group("mon") else None
-        end = re.search(r"[,;.]", text[verb.end() :])
-        stop = verb.end() + end.start() if end else len(text)
-        raw = strip_edges(v.article.text[s.start + m.end() : s.start + stop])
+        verb = lex.english.search(text, m.end())
+        if verb and verb.start() - m.end() <= 80:
+            end = re.search(r"[,;.]", text[verb.end() :])
+            start, stop = m.end(), verb.end() + end.start() if end else len(text)
+        else:
+            # Passive: '… was launched in 2019': the verb sits right before the date.
+            before = list(lex.english.finditer(text, max(0, m.start() - 25), m.start()))
+            if not before:
+                continue
+            start, stop = _en_clause_begin(text, before[-1].start()), m.end()
+        raw = strip_edges(v.article.text[s.start + start : s.start + min(stop, len(text))])
         events.append(Event(_date_label(m.group("y"), month), raw, v.sentence_ref(s)))
     return events
+
+
+def _en_clause_begin(text: str, pos: int) -> int:
+    """Start of the English clause that contains `pos`."""
+    cut = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind(". ", 0, pos))
+    return cut + 1 if cut >= 0 else 0
 
 
 def extract_events(article: Article) -> tuple[Event, ...]:

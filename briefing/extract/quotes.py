@@ -122,8 +122,11 @@ def _lexicon() -> _Lexicon:
 
 
 def _looks_like_name(name: str, lex: _Lexicon) -> bool:
-    """2–3 CJK characters, a known surname, not a common non-name word."""
-    if not 2 <= len(name) <= 3 or name in lex.not_names or name.endswith(lex.not_name_endings):
+    """2–3 CJK characters (4 with a two-character surname), a known surname, not a common word."""
+    if name in lex.not_names or name.endswith(lex.not_name_endings):
+        return False
+    compound = any(name.startswith(s) for s in lex.surnames if len(s) == 2)
+    if not 2 <= len(name) <= (4 if compound else 3):
         return False
     if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
         return False
@@ -154,7 +157,7 @@ def _split_subject(
                 return name, known[name]
             if role.endswith(lex.suffixes):
                 return name, role
-    for size in (3, 2):
+    for size in (4, 3, 2):  # longest first: 主任王钦敏 is not 主任王 + 钦敏
         name, role = subject[-size:], _clean_role(subject[:-size], lex)
         if not _looks_like_name(name, lex):
             continue
