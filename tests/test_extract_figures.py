@@ -158,7 +158,7 @@ def test_ref_quotes_the_original_sentence() -> None:
         ("China's EGDI ranking moved up 20 places in 2020.",
          "20 places", 20, "rank_change", "2020", "电子政务发展指数排名提升"),
         ("By June 2022 China had 1.05 billion internet users, a penetration rate of 74.4%.",
-         "1.05 billion", 1_050_000_000, "persons", "2022", "网民规模"),
+         "1.05 billion", 1_050_000_000, "persons", "2022-06", "网民规模"),
     ],
 )
 def test_english_survey_figures(sentence: str, raw: str, value: float, unit: str,
@@ -232,3 +232,8 @@ def test_chinese_numeral_counts(sentence: str, raw: str, value: float, unit: str
 
 def test_bare_chinese_numeral_counts_are_rhetoric() -> None:
     assert figures_of("千万不要忽视安全，从三个方面、四大数据库、五次会议、十三项任务入手。") == []
+
+
+def test_english_month_and_year() -> None:
+    figures = figures_of("By June 2022 China had 1.05 billion internet users.", language="en")
+    assert one(figures, "1.05 billion").period == "2022-06"

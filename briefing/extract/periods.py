@@ -11,6 +11,11 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _YEAR_MONTH = re.compile(rf"(?<![\d.\-/])({_YEAR})\s*年\s*(?:(\d{{1,2}})\s*月|(底|末))?(?!代)")
 _TITLE_YEAR = re.compile(rf"《\s*({_YEAR})(?!\d)")  # 《2020联合国电子政务调查报告》
 _EVENT_YEAR = re.compile(rf"(?<![\d.\-/])({_YEAR})(?=\s*[(（]第)")  # 2020(第十五届)…论坛
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_LATIN_MONTH_YEAR = re.compile(
+    rf"\b(?P<month>(?:{'|'.join(_MONTHS)})[a-z]*)\.?\s+(?:\d{{1,2}},?\s+)?(?P<year>{_YEAR})\b",
+    re.IGNORECASE,
+)
 _LATIN_YEAR = re.compile(rf"(?<![\w.\-/])({_YEAR})(?![\w\-/])")
 # Five-year plans: 七五时期 → 1990 (the plan's last year).
 _PLAN = re.compile(r"[“\"]?(十[一二三四五六七八九]?|[六七八九])五[”\"]?\s*(?:时期|期间|期末|末)")
@@ -49,6 +54,9 @@ def time_mentions(text: str, pub_year: int | None = None) -> list[TimeMention]:
         month = m.group(2)
         period = f"{m.group(1)}-{int(month):02d}" if month and 1 <= int(month) <= 12 else m.group(1)
         found.append((period, m.start(), m.end()))
+    for m in _LATIN_MONTH_YEAR.finditer(text):
+        month = _MONTHS.index(m.group("month")[:3].lower()) + 1
+        found.append((f"{m.group('year')}-{month:02d}", m.start("year"), m.end("year")))
     for pattern in (_TITLE_YEAR, _EVENT_YEAR, _LATIN_YEAR):
         for m in pattern.finditer(text):
             if not any(s <= m.start(1) < e for _, s, e in found):
