@@ -19,8 +19,6 @@ from pathlib import Path
 
 from briefing.errors import BriefingError
 
-#: Audiences built when no --audience is given.
-DEFAULT_AUDIENCES = ("leadership", "department", "public", "english")
 COMMANDS = ("build", "articles", "facts", "eval", "templates")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +61,7 @@ def _make_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME",
-        help=f"audience template to build (repeatable; default: {', '.join(DEFAULT_AUDIENCES)})",
+        help="audience template to build (repeatable; default: every non-abstract template)",
     )
     b.add_argument(
         "--date",
@@ -144,11 +142,12 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _run_build(args: argparse.Namespace) -> int:
     from briefing.build import build
+    from briefing.templates import audience_names
 
     if not args.articles.is_dir():
         print(f"error: {args.articles}: articles folder not found", file=sys.stderr)
         return 2
-    audiences = args.audience or list(DEFAULT_AUDIENCES)
+    audiences = args.audience or audience_names(tuple(args.templates))
     report = build(
         args.articles,
         args.out,

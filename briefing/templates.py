@@ -178,6 +178,23 @@ def list_templates(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> list[Templ
     return [load_template(n, extra_dirs) for n in available(extra_dirs)]
 
 
+def audience_names(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> list[str]:
+    """Every template a default build makes: all but the abstract ones.
+
+    A template that fails to load is kept, so the build reports its error instead of
+    silently leaving that audience out.
+    """
+    names = []
+    for name in available(extra_dirs):
+        try:
+            if load_template(name, extra_dirs).abstract:
+                continue
+        except TemplateError:
+            pass
+        names.append(name)
+    return names
+
+
 def run_templates(args: argparse.Namespace) -> int:
     """`generate.py templates`: one line per template (name, audience, language, extends, text)."""
     extra = tuple(getattr(args, "templates", []) or [])
