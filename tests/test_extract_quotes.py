@@ -137,6 +137,8 @@ def test_pronoun_resolves_to_last_speaker_in_paragraph() -> None:
         "江苏省表示，将全面推行不见面审批。",
         "方案提出，到2025年基本建成数字政府。",
         "Xinhua News Agency said the platform had 500 million users.",
+        "国家发改委主任会议指出，要加强统筹。",
+        "北京市委书记表示，要加强统筹。",
     ],
 )
 def test_not_quotes(text: str) -> None:
@@ -166,6 +168,8 @@ def test_not_quotes(text: str) -> None:
         ),
         ("工信部部长苗圩在会上表示，要加快5G建设。", "苗圩", "工信部部长"),
         ("市大数据局局长欧阳明华表示，将推进数据开放。", "欧阳明华", "市大数据局局长"),
+        ("联合国秘书长古特雷斯表示，数字合作至关重要。", "古特雷斯", "联合国秘书长"),
+        ("安东尼奥·古特雷斯说，要弥合数字鸿沟。", "安东尼奥·古特雷斯", None),
     ],
 )
 def test_more_wordings_last_quote(text: str, speaker: str, role: str) -> None:

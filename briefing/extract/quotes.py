@@ -26,6 +26,11 @@ _ADVERBS = (
 _OCCASION = re.compile(
     r"^在[^,、]{1,30}?(?:会上|式上|坛上|议上|致辞中|讲话中|发言中|采访时|期间|之际)"
 )
+# Three characters at least: a two-character word after a title is more often 会议 than 普京.
+_TRANSLITERATED = re.compile(
+    r"[\u4e00-\u9fff]{3,5}|[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}){1,2}"
+)
+_FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}){1,2}")
 _SUBJECT_BREAK = ",;:。!?()\n" + OPEN_QUOTES + CLOSE_QUOTES
 _EN_NAME = r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3}"
 _EN_NOT_NAMES = {"The", "This", "It", "He", "She", "They", "We", "In", "According", "But", "And"}
@@ -168,6 +173,23 @@ def _split_subject(
             continue
         if role.endswith(lex.suffixes) and len(role) <= 80:
             return name, role
+    return _foreign_name(subject, lex)
+
+
+def _foreign_name(subject: str, lex: _Lexicon) -> tuple[str, str | None] | None:
+    """Transliterated names: 秘书长古特雷斯 (after a title) or 安东尼奥·古特雷斯 (with a dot)."""
+    if _FOREIGN_NAME.fullmatch(subject):
+        return subject, None
+    for suffix in lex.suffixes:
+        cut = subject.rfind(suffix)
+        name = subject[cut + len(suffix) :] if cut >= 0 else ""
+        if (
+            cut > 0
+            and _TRANSLITERATED.fullmatch(name)
+            and name not in lex.not_names
+            and not name.endswith(lex.not_name_endings)
+        ):
+            return name, _clean_role(subject[: cut + len(suffix)], lex)
     return None
 
 
