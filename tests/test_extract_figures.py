@@ -237,3 +237,10 @@ def test_bare_chinese_numeral_counts_are_rhetoric() -> None:
 def test_english_month_and_year() -> None:
     figures = figures_of("By June 2022 China had 1.05 billion internet users.", language="en")
     assert one(figures, "1.05 billion").period == "2022-06"
+
+
+def test_a_clause_ranking_something_else_is_not_the_index_rank() -> None:
+    figures = figures_of("我国电子政务发展指数排名第45位，其中浙江省政务服务能力排名全国第一。")
+    first = one(figures, "第一")
+    assert (first.value, first.subject, first.metric) == (1, "浙江省", "政务服务能力排名")
+    assert one(figures, "第45位").metric == "电子政务发展指数排名"

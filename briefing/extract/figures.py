@@ -81,11 +81,22 @@ def _rank_word(ctx: _Context, cand: Candidate, index: Mention) -> str:
     return word
 
 
+def _own_rank_phrase(ctx: _Context, cand: Candidate) -> str:
+    """The noun phrase before 排名 in the figure's own clause: 政务服务能力排名第3 → 政务服务能力."""
+    c_start, _ = _clause_bounds(ctx, cand.start)
+    before = ctx.text[c_start : cand.start]
+    at = before.rfind("排名")
+    return label_before(before[:at]) if at >= 0 else ""
+
+
 def _index_metric(lex: Lexicon, ctx: _Context, cand: Candidate) -> tuple[str | None, Mention | None]:
     indices = [m for m in ctx.metrics if lex.metrics[m.canon].kind == "index"]
     index = _nearest(indices, cand.start)
     if index is None:
         return None, None
+    c_start, _ = _clause_bounds(ctx, cand.start)
+    if cand.unit != "index" and index.start < c_start and len(_own_rank_phrase(ctx, cand)) > 2:
+        return None, None  # the clause ranks something else: 其中浙江省政务服务能力排名第一
     if cand.unit == "index":
         return index.canon, index
     if cand.unit == "rank_change":
@@ -120,7 +131,8 @@ def _fallback_label(ctx: _Context, cand: Candidate, previous: str | None) -> str
             return "ranking" if cand.unit == "rank" else "ranking change"
         return english_label(after)
     if cand.unit in ("rank", "rank_change"):
-        return label_before(before) or "排名"
+        own = _own_rank_phrase(ctx, cand)
+        return f"{own}排名" if own else (label_before(before) or "排名")
     change = _CHANGE_VERB.search(before.rstrip())
     if change:
         # 较2022年增长2480万人: the change of the figure named before (网民规模增长)
@@ -199,7 +211,7 @@ def _figure(
         metric = _plain_metric(lex, ctx, cand)
     if unit == "index" and metric is None and "指数" not in ctx.text[max(0, cand.start - 12) : cand.start]:
         return None  # a bare decimal is only a figure in an index context
-    label = metric or _fallback_label(ctx, cand, previous)
+    label = metric or _strip_subject(lex, _fallback_label(ctx, cand, previous))
     if unit == "scaled":
         unit = _unit_for_scaled(lex, metric, label)
     ref = SourceRef(article.id, article.file, sent.start, sent.end, sent.text)
@@ -215,6 +227,19 @@ def _figure(
     )
 
 
+def _names_subject(text: str, mention: Mention) -> bool:
+    """Not in a 《title》, and not the scope of a rank (排名全国第3位 ranks within China)."""
+    return not inside_title(text, mention.start) and not text.startswith(("第", "前"), mention.end)
+
+
+def _strip_subject(lex: Lexicon, label: str) -> str:
+    """浙江省政务服务能力排名 → 政务服务能力排名: the subject is its own field."""
+    mentions = lex.subject_mentions(label)
+    if mentions and mentions[0].start == 0 and mentions[0].end < len(label) - 1:
+        return label[mentions[0].end :]
+    return label
+
+
 def _sentence_figures(
     lex: Lexicon, article: Article, sent: Sentence, carried: tuple[str | None, str | None]
 ) -> tuple[list[Figure], _Context]:
@@ -226,7 +251,7 @@ def _sentence_figures(
         clauses=clause_starts(text),
         times=time_mentions(text, pub_year),
         metrics=lex.metric_mentions(text),
-        subjects=[m for m in lex.subject_mentions(text) if not inside_title(text, m.start)],
+        subjects=[m for m in lex.subject_mentions(text) if _names_subject(text, m)],
         latin=latin,
         carried_period=carried[0],
         carried_subject=carried[1],
