@@ -113,6 +113,24 @@ def _conflict_note(label: str, period: str | None, claims: Sequence[Claim], titl
     return f"{label}{when}:" + ",".join(parts)
 
 
+def _consistent(a: Claim, b: Claim) -> bool:
+    """Whether two values can both be true: 超过5亿 and 5.2亿, 约360万 and 355万."""
+    if a.value == b.value:
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x.qualifier == "over" and y.value >= x.value:
+            return True
+        if x.qualifier == "under" and y.value <= x.value:
+            return True
+        if x.qualifier == "about" and abs(y.value - x.value) <= 0.1 * abs(x.value):
+            return True
+    return False
+
+
+def _disagree(group: Sequence[Claim]) -> bool:
+    return any(not _consistent(a, b) for i, a in enumerate(group) for b in group[i + 1 :])
+
+
 def _articles_of(claims: Iterable[Claim]) -> set[str]:
     return {r.article_id for c in claims for r in c.refs}
 
@@ -121,7 +139,7 @@ def find_conflicts(claims: Sequence[Claim], titles: dict[str, str] | None = None
     """Disagreements a careful brief flags rather than hides.
 
     1. the same metric, subject, period and unit with different values from different
-       articles;
+       articles (values a qualifier reconciles, 超过5亿 and 5.2亿, do not conflict);
     2. a "tension": closely related metrics of one family (在线服务指数排名 and
        在线服务国家排名) for the same subject and period whose values differ — even within
        one article, since readers will take either for "the" rank.
@@ -132,16 +150,16 @@ def find_conflicts(claims: Sequence[Claim], titles: dict[str, str] | None = None
     related: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
         family = metric_family(claim.metric)
-        if family is None:
-            continue
+        if family is None or claim.subject is None:
+            continue  # without a subject two figures may be about different things
         same[(claim.metric, claim.subject, claim.period, claim.unit)].append(claim)
         related[(family, claim.subject, claim.period, claim.unit)].append(claim)
     for (metric, subject, period, _), group in same.items():
-        if len({c.value for c in group}) > 1 and len(_articles_of(group)) > 1:
+        if _disagree(group) and len(_articles_of(group)) > 1:
             out.append(Conflict(metric, subject, period, tuple(group),
                                 _conflict_note(metric, period, group, titles)))
     for (family, subject, period, unit), group in related.items():
-        if len({c.metric for c in group}) < 2 or len({c.value for c in group}) < 2:
+        if len({c.metric for c in group}) < 2 or not _disagree(group):
             continue
         label = next((c.metric for c in group if c.metric in lexicon().metrics), group[0].metric)
         out.append(Conflict(label, subject, period, tuple(group),

@@ -132,3 +132,15 @@ def test_sample_series(entry: dict) -> None:
                  if s.metric == entry["metric"] and s.subject == entry["subject"]]
     assert {p.period: p.value for p in series.points} == {
         str(k): v for k, v in entry["points"].items()}
+
+
+def test_values_a_qualifier_reconciles_do_not_conflict() -> None:
+    over = Figure(5e8, "persons", "超过5亿", ref("a"), "over", "2020", "中国", "实名注册用户")
+    exact = Figure(5.2e8, "persons", "5.2亿", ref("b"), "exact", "2020", "中国", "实名注册用户")
+    assert find_conflicts(merge_claims([extraction("a", over), extraction("b", exact)])) == ()
+
+
+def test_figures_without_subject_never_conflict() -> None:
+    a = Figure(95, "percent", "95%", ref("a"), "exact", "2021", None, "网上可办率")
+    b = Figure(90, "percent", "90%", ref("b"), "exact", "2021", None, "网上可办率")
+    assert find_conflicts(merge_claims([extraction("a", a), extraction("b", b)])) == ()
