@@ -27,8 +27,8 @@ from briefing.models import (
 )
 
 UNNAMED_METRIC = "未命名指标"
-#: Units that make no chart: a duration is not a time series.
-_NO_SERIES_UNITS = frozenset({"years"})
+#: Units that make no chart: a duration or a change is not a level over time.
+_NO_SERIES_UNITS = frozenset({"years", "rank_change", "percentage_points"})
 
 ClaimKey = tuple[str, str | None, str | None, float, str]
 
@@ -170,13 +170,15 @@ def find_conflicts(claims: Sequence[Claim], titles: dict[str, str] | None = None
 def build_series(claims: Sequence[Claim]) -> tuple[Series, ...]:
     """A series per (metric, subject, unit) stated for two or more periods, points by period.
 
+    Only levels with a known subject: a chart must not join figures about different things.
+
     When sources disagree on a period, the value with most sources is plotted.
     """
     groups: dict[tuple[str, str | None, str], dict[str, list[Claim]]] = defaultdict(
         lambda: defaultdict(list)
     )
     for claim in claims:
-        if claim.period and claim.unit not in _NO_SERIES_UNITS:
+        if claim.period and claim.subject and claim.unit not in _NO_SERIES_UNITS:
             groups[(claim.metric, claim.subject, claim.unit)][claim.period].append(claim)
     out = []
     for (metric, subject, unit), by_period in groups.items():
