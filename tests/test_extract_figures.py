@@ -244,3 +244,21 @@ def test_a_clause_ranking_something_else_is_not_the_index_rank() -> None:
     first = one(figures, "第一")
     assert (first.value, first.subject, first.metric) == (1, "浙江省", "政务服务能力排名")
     assert one(figures, "第45位").metric == "电子政务发展指数排名"
+
+
+def test_to_value_without_its_own_year_takes_the_report_year() -> None:
+    figures = figures_of("根据《2022联合国电子政务调查报告》，我国电子政务发展指数从2020年的0.7948"
+                         "提升到0.8119，排名从全球第45位升至第43位。")
+    assert [(f.raw, f.period) for f in figures] == [
+        ("0.7948", "2020"), ("0.8119", "2022"), ("第45位", "2022"), ("第43位", "2022")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "metric"),
+    [
+        ("“最多跑一次”实现率达95%。", "95%", "最多跑一次实现率"),
+        ("全市按时办结率99.6%。", "99.6%", "按时办结率"),
+    ],
+)
+def test_labels_when_word_tags_fail(sentence: str, raw: str, metric: str) -> None:
+    assert one(figures_of(sentence), raw).metric == metric

@@ -184,7 +184,8 @@ def _period(ctx: _Context, cand: Candidate) -> str | None:
     if cand.unit == "years":
         return None  # a duration describes no single year
     bounds = _clause_bounds(ctx, cand.start)
-    period = own_period(ctx.times, cand.start, bounds, latin=ctx.latin, from_value=cand.from_value)
+    period = own_period(ctx.times, cand.start, bounds, latin=ctx.latin, from_value=cand.from_value,
+                        text=ctx.text)
     if period:
         return period
     clause = ctx.text[bounds[0] : bounds[1]]

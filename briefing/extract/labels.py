@@ -67,7 +67,21 @@ def label_before(text: str) -> str:
     # a phrase starts with neither a scope word (全省) nor a verb: "累计发码量" → "发码量"
     while len(words) > 1 and (words[0] in _SCOPES or _posseg_flag(words[0]) == "v"):
         words.pop(0)
-    return "".join(words)
+    label = "".join(words)
+    return label if len(label) >= 2 else _characters_before(text) or label
+
+
+def _characters_before(text: str) -> str:
+    """When word tags fail (率 tagged a verb): the characters back to the clause start.
+
+    "“最多跑一次”实现率" → 最多跑一次实现率; quotes dropped, scope words (全市) too.
+    """
+    clause = re.split(r"[,，;；:：。、()（）]", text)[-1]
+    clause = re.sub(r"[“”\"'‘’「」\s]", "", clause)
+    for scope in _SCOPES:
+        clause = clause.removeprefix(scope)
+    # only a phrase of words: digits mean a date or another figure (较2022年12月, 在193个…中)
+    return clause[-_MAX_LABEL:] if re.fullmatch(r"[\u4e00-\u9fff]{2,}", clause) else ""
 
 
 @cache

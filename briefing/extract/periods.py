@@ -28,6 +28,7 @@ _BASELINE_BEFORE = re.compile(r"(?:比|较|相比|相较|相比于|相较于|同
 _TARGET_BEFORE = re.compile(
     r"(?:(?:争取|力争|计划|预计|预期|目标是|目标为)\s*(?:在|于|到)?|(?:^|[,;:。])\s*到|\bby)\s*$"
 )
+_TO_MARK = re.compile(r"到|至|为|\bto\b")
 PRESENT_CUES = re.compile(r"目前|当前|现在|截至目前|迄今|至今|如今|currently|now")
 
 
@@ -40,6 +41,7 @@ class TimeMention:
     end: int
     baseline: bool = False
     target: bool = False
+    origin: bool = False  #: the "from" year of 从2020年的0.7948提升到0.8119
 
 
 def _plan_end_year(numeral: str) -> int | None:
@@ -75,7 +77,9 @@ def time_mentions(text: str, pub_year: int | None = None) -> list[TimeMention]:
         baseline = bool(_BASELINE_BEFORE.search(before)) and not after.startswith(("的", "至"))
         if before.endswith("与") or before.endswith("和"):
             baseline = "相比" in text[end : end + 6]  # 与2018年相比
-        out.append(TimeMention(period, start, end, baseline, bool(_TARGET_BEFORE.search(before))))
+        target = bool(_TARGET_BEFORE.search(before))
+        origin = bool(re.search(r"(?:从|由|自)\s*$", before))
+        out.append(TimeMention(period, start, end, baseline, target, origin))
     return out
 
 
@@ -85,6 +89,11 @@ def carried_period(mentions: list[TimeMention]) -> str | None:
     return plain[-1].period if plain else None
 
 
+def _left_behind(mention: TimeMention, text: str, pos: int) -> bool:
+    """A "from" year the sentence has moved on from before `pos` (从2020年的…提升到0.8119)."""
+    return mention.origin and bool(_TO_MARK.search(text[mention.end : pos]))
+
+
 def own_period(
     mentions: list[TimeMention],
     pos: int,
@@ -92,6 +101,7 @@ def own_period(
     *,
     latin: bool = False,
     from_value: bool = False,
+    text: str = "",
 ) -> str | None:
     """The period of a figure at `pos` from its own sentence's time mentions, or None.
 
@@ -100,7 +110,7 @@ def own_period(
     A "from" value without its own year (由第34位跃升至第9位) takes the comparison year.
     """
     c_start, c_end = clause
-    plain = [m for m in mentions if not m.baseline]
+    plain = [m for m in mentions if not m.baseline and not _left_behind(m, text, pos)]
     in_clause_before = [m for m in plain if c_start <= m.start < pos]
     in_clause_after = [m for m in plain if pos < m.start < c_end]
     if latin and in_clause_after:
