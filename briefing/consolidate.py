@@ -103,7 +103,9 @@ def _display(claim: Claim) -> str:
     return claim.raw
 
 
-def _conflict_note(label: str, period: str | None, claims: Sequence[Claim], titles: dict[str, str]) -> str:
+def _conflict_note(
+    label: str, period: str | None, claims: Sequence[Claim], titles: dict[str, str]
+) -> str:
     parts = []
     for claim in claims:
         sources = "、".join(dict.fromkeys(_source_name(r, titles) for r in claim.refs))
@@ -135,7 +137,9 @@ def _articles_of(claims: Iterable[Claim]) -> set[str]:
     return {r.article_id for c in claims for r in c.refs}
 
 
-def find_conflicts(claims: Sequence[Claim], titles: dict[str, str] | None = None) -> tuple[Conflict, ...]:
+def find_conflicts(
+    claims: Sequence[Claim], titles: dict[str, str] | None = None
+) -> tuple[Conflict, ...]:
     """Disagreements a careful brief flags rather than hides.
 
     1. the same metric, subject, period and unit with different values from different
@@ -156,14 +160,24 @@ def find_conflicts(claims: Sequence[Claim], titles: dict[str, str] | None = None
         related[(family, claim.subject, claim.period, claim.unit)].append(claim)
     for (metric, subject, period, _), group in same.items():
         if _disagree(group) and len(_articles_of(group)) > 1:
-            out.append(Conflict(metric, subject, period, tuple(group),
-                                _conflict_note(metric, period, group, titles)))
+            out.append(
+                Conflict(
+                    metric,
+                    subject,
+                    period,
+                    tuple(group),
+                    _conflict_note(metric, period, group, titles),
+                )
+            )
     for (family, subject, period, unit), group in related.items():
         if len({c.metric for c in group}) < 2 or not _disagree(group):
             continue
         label = next((c.metric for c in group if c.metric in lexicon().metrics), group[0].metric)
-        out.append(Conflict(label, subject, period, tuple(group),
-                            _conflict_note(label, period, group, titles)))
+        out.append(
+            Conflict(
+                label, subject, period, tuple(group), _conflict_note(label, period, group, titles)
+            )
+        )
     return tuple(out)
 
 

@@ -109,11 +109,18 @@ class Score:
 
     def as_dict(self) -> dict[str, float | int]:
         """The JSON form: precision, recall, tp, fp, fn."""
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
-def _one_to_one(golds: Sequence[Any], founds: Sequence[Any], same: Callable[[Any, Any], bool]) -> Score:
+def _one_to_one(
+    golds: Sequence[Any], founds: Sequence[Any], same: Callable[[Any, Any], bool]
+) -> Score:
     """Greedy matching, each found item used once."""
     used: set[int] = set()
     tp = 0
@@ -157,8 +164,10 @@ def score_enumerations(gold: dict[str, Any], extractions: Sequence[Extraction]) 
     files = {file for file, _ in golds}
     found = [
         (x.file, f"{item.heading} {item.text}")
-        for x in extractions if x.file in files
-        for enum in x.enumerations for item in enum.items
+        for x in extractions
+        if x.file in files
+        for enum in x.enumerations
+        for item in enum.items
     ]
     return _one_to_one(golds, found, lambda g, f: g[0] == f[0] and fuzzy_match(g[1], f[1]))
 
@@ -167,9 +176,14 @@ def score_quotes(gold: dict[str, Any], extractions: Sequence[Extraction]) -> Sco
     """Quoted speakers per article, with a fuzzily matching role."""
     golds = [(q["article"], q["speaker"], q.get("role") or "") for q in gold.get("quotes") or []]
     files = {g[0] for g in golds}
-    found = list(dict.fromkeys(
-        (x.file, q.speaker, q.role or "") for x in extractions if x.file in files for q in x.quotes
-    ))
+    found = list(
+        dict.fromkeys(
+            (x.file, q.speaker, q.role or "")
+            for x in extractions
+            if x.file in files
+            for q in x.quotes
+        )
+    )
 
     def same(g: tuple[str, str, str], f: tuple[str, str, str]) -> bool:
         role_ok = (not g[2] and not f[2]) or bool(g[2] and f[2] and fuzzy_match(g[2], f[2]))
@@ -218,7 +232,9 @@ def score_themes(gold: dict[str, Any], extractions: Sequence[Extraction]) -> Sco
     return Score(tp, len(found) - tp, len(golds) - tp)
 
 
-def score_all(gold: dict[str, Any], articles: Sequence[Article], extractions: Sequence[Extraction]) -> dict[str, Score]:
+def score_all(
+    gold: dict[str, Any], articles: Sequence[Article], extractions: Sequence[Extraction]
+) -> dict[str, Score]:
     """Every category's score."""
     scores = score_figures(gold, extractions)
     scores["enumerations"] = score_enumerations(gold, extractions)
@@ -308,9 +324,18 @@ def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
     rows = []
     for article in articles:
         for f in extract_figures(article):
-            rows.append({"file": article.file, "value": _plain(f.value), "unit": f.unit,
-                         "qualifier": f.qualifier, "period": f.period, "subject": f.subject,
-                         "metric": f.metric, "sentence": f.ref.sentence})
+            rows.append(
+                {
+                    "file": article.file,
+                    "value": _plain(f.value),
+                    "unit": f.unit,
+                    "qualifier": f.qualifier,
+                    "period": f.period,
+                    "subject": f.subject,
+                    "metric": f.metric,
+                    "sentence": f.ref.sentence,
+                }
+            )
     return rows
 
 
@@ -335,6 +360,8 @@ def run_facts(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not args.csv:
         for r in rows:
-            print(f"{r['file']}\t{r['value']}\t{r['unit']}\t{r['qualifier']}\t{r['period']}\t"
-                  f"{r['subject']}\t{r['metric']}")
+            print(
+                f"{r['file']}\t{r['value']}\t{r['unit']}\t{r['qualifier']}\t{r['period']}\t"
+                f"{r['subject']}\t{r['metric']}"
+            )
     return 1 if skipped else 0

@@ -27,9 +27,17 @@ def ref(article: str, start: int = 0, sentence: str = "句子。") -> SourceRef:
     return SourceRef(article, f"{article}.txt", start, start + len(sentence), sentence)
 
 
-def fig(article: str, value: float, metric: str, period: str = "2020", unit: str = "rank",
-        start: int = 0) -> Figure:
-    return Figure(value, unit, f"第{value:g}位", ref(article, start), "exact", period, "中国", metric)
+def fig(
+    article: str,
+    value: float,
+    metric: str,
+    period: str = "2020",
+    unit: str = "rank",
+    start: int = 0,
+) -> Figure:
+    return Figure(
+        value, unit, f"第{value:g}位", ref(article, start), "exact", period, "中国", metric
+    )
 
 
 def extraction(article: str, *figures: Figure, **kw: object) -> Extraction:
@@ -37,26 +45,35 @@ def extraction(article: str, *figures: Figure, **kw: object) -> Extraction:
 
 
 def test_same_figure_from_several_sources_is_one_claim() -> None:
-    claims = merge_claims([
-        extraction("a", fig("a", 45, "电子政务发展指数排名")),
-        extraction("b", fig("b", 45, "电子政务发展指数排名")),
-    ])
+    claims = merge_claims(
+        [
+            extraction("a", fig("a", 45, "电子政务发展指数排名")),
+            extraction("b", fig("b", 45, "电子政务发展指数排名")),
+        ]
+    )
     (claim,) = claims
     assert claim.source_count == 2 and claim.key
 
 
 def test_different_values_from_different_sources_conflict() -> None:
-    claims = merge_claims([
-        extraction("a", fig("a", 45, "电子政务发展指数排名")),
-        extraction("b", fig("b", 43, "电子政务发展指数排名")),
-    ])
+    claims = merge_claims(
+        [
+            extraction("a", fig("a", 45, "电子政务发展指数排名")),
+            extraction("b", fig("b", 43, "电子政务发展指数排名")),
+        ]
+    )
     (conflict,) = find_conflicts(claims, {"a": "甲文", "b": "乙文"})
     assert conflict.note == "电子政务发展指数排名(2020):《甲文》称第45位,《乙文》称第43位"
 
 
 def test_related_ranks_of_one_index_are_a_tension_even_in_one_article() -> None:
-    claims = merge_claims([extraction(
-        "a", fig("a", 9, "在线服务指数排名"), fig("a", 12, "在线服务国家排名", start=10))])
+    claims = merge_claims(
+        [
+            extraction(
+                "a", fig("a", 9, "在线服务指数排名"), fig("a", 12, "在线服务国家排名", start=10)
+            )
+        ]
+    )
     (conflict,) = find_conflicts(claims)
     assert conflict.metric == "在线服务指数排名"
     assert "第12位(在线服务国家排名)" in conflict.note
@@ -64,31 +81,50 @@ def test_related_ranks_of_one_index_are_a_tension_even_in_one_article() -> None:
 
 @pytest.mark.parametrize(
     ("metric", "family"),
-    [("在线服务国家排名", "在线服务指数"), ("电子政务发展指数排名", "电子政务发展指数"),
-     ("网民规模", "网民规模"), ("信息系统", None)],
+    [
+        ("在线服务国家排名", "在线服务指数"),
+        ("电子政务发展指数排名", "电子政务发展指数"),
+        ("网民规模", "网民规模"),
+        ("信息系统", None),
+    ],
 )
 def test_metric_family(metric: str, family: str | None) -> None:
     assert metric_family(metric) == family
 
 
 def test_derived_labels_never_conflict() -> None:
-    claims = merge_claims([
-        extraction("a", fig("a", 71, "部门", unit="count")),
-        extraction("b", fig("b", 46, "部门", unit="count")),
-    ])
+    claims = merge_claims(
+        [
+            extraction("a", fig("a", 71, "部门", unit="count")),
+            extraction("b", fig("b", 46, "部门", unit="count")),
+        ]
+    )
     assert find_conflicts(claims) == ()
 
 
 def test_series_sorted_by_period_and_themes_and_quotes() -> None:
-    mention_long = ThemeMention("数据安全", "数据安全", ref("a", 0, "我们要保障数据安全并完善制度。"))
+    mention_long = ThemeMention(
+        "数据安全", "数据安全", ref("a", 0, "我们要保障数据安全并完善制度。")
+    )
     mention_short = ThemeMention("数据安全", "数据安全", ref("b", 0, "数据安全很重要。"))
     quote = Quote("王某", "主任", "表示", "要加快发展", ref("a"))
-    corpus = consolidate([], [
-        extraction("a", fig("a", 45, "电子政务发展指数排名", "2020"), themes=(mention_long,),
-                   quotes=(quote,)),
-        extraction("b", fig("b", 65, "电子政务发展指数排名", "2018"), themes=(mention_short,),
-                   quotes=(Quote("王某", "主任", "说", "要加快 发展", ref("b")),)),
-    ])
+    corpus = consolidate(
+        [],
+        [
+            extraction(
+                "a",
+                fig("a", 45, "电子政务发展指数排名", "2020"),
+                themes=(mention_long,),
+                quotes=(quote,),
+            ),
+            extraction(
+                "b",
+                fig("b", 65, "电子政务发展指数排名", "2018"),
+                themes=(mention_short,),
+                quotes=(Quote("王某", "主任", "说", "要加快 发展", ref("b")),),
+            ),
+        ],
+    )
     (series,) = corpus.series
     assert [(p.period, p.value) for p in series.points] == [("2018", 65), ("2020", 45)]
     (theme,) = corpus.themes
@@ -101,8 +137,9 @@ def sample_corpus() -> Corpus:
     from briefing.read import read_articles
 
     articles, _ = read_articles(ROOT / "data" / "articles")
-    return consolidate(articles, [
-        Extraction(a.id, a.file, figures=extract_figures(a)) for a in articles])
+    return consolidate(
+        articles, [Extraction(a.id, a.file, figures=extract_figures(a)) for a in articles]
+    )
 
 
 def _files(refs: tuple[SourceRef, ...]) -> set[str]:
@@ -111,27 +148,34 @@ def _files(refs: tuple[SourceRef, ...]) -> set[str]:
 
 @pytest.mark.parametrize("entry", GOLD["corroborated"], ids=lambda e: e["metric"])
 def test_sample_corroborated_claims_cite_every_source(entry: dict) -> None:
-    claims = [c for c in sample_corpus().claims
-              if entry["metric"] in c.metric and c.period == str(entry["period"])
-              and c.value == entry["value"]]
+    claims = [
+        c
+        for c in sample_corpus().claims
+        if entry["metric"] in c.metric
+        and c.period == str(entry["period"])
+        and c.value == entry["value"]
+    ]
     assert claims, entry
     assert set(entry["sources"]) <= _files(claims[0].refs)
 
 
 def test_sample_tension_between_ranks_9_and_12_is_flagged() -> None:
     (tension,) = GOLD["tensions"]
-    flagged = [c for c in sample_corpus().conflicts
-               if {9, 12} <= {cl.value for cl in c.claims}]
+    flagged = [c for c in sample_corpus().conflicts if {9, 12} <= {cl.value for cl in c.claims}]
     assert flagged
     assert set(tension["articles"]) <= {r.file for cl in flagged[0].claims for r in cl.refs}
 
 
 @pytest.mark.parametrize("entry", GOLD["series"], ids=lambda e: e["metric"])
 def test_sample_series(entry: dict) -> None:
-    (series,) = [s for s in sample_corpus().series
-                 if s.metric == entry["metric"] and s.subject == entry["subject"]]
+    (series,) = [
+        s
+        for s in sample_corpus().series
+        if s.metric == entry["metric"] and s.subject == entry["subject"]
+    ]
     assert {p.period: p.value for p in series.points} == {
-        str(k): v for k, v in entry["points"].items()}
+        str(k): v for k, v in entry["points"].items()
+    }
 
 
 def test_values_a_qualifier_reconciles_do_not_conflict() -> None:

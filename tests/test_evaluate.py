@@ -13,12 +13,23 @@ from briefing.evaluate import (
     below_floors,
     fuzzy_match,
     normalize_text,
+    score_enumerations,
     score_figures,
     score_metadata,
+    score_quotes,
     score_themes,
     values_equal,
 )
-from briefing.models import Article, EnumItem, Enumeration, Extraction, Figure, SourceRef, ThemeMention
+from briefing.models import (
+    Article,
+    Enumeration,
+    EnumItem,
+    Extraction,
+    Figure,
+    Quote,
+    SourceRef,
+    ThemeMention,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,22 +61,41 @@ def _fig(value: float, sentence: str) -> Figure:
 
 
 def test_score_figures_needs_value_and_evidence_and_matches_once() -> None:
-    gold = {"facts": [
-        {"article": "a.txt", "value": 43, "evidence": "43个部委", "key": True},
-        {"article": "a.txt", "value": 170, "evidence": "约170个"},
-    ]}
-    extracted = [Extraction("a", "a.txt", figures=(
-        _fig(43, "共43个部委建立了信息中心。"), _fig(43, "共43个部委建立了信息中心。"),
-        _fig(171, "建设数据库约170个。"),
-    ))]
+    gold = {
+        "facts": [
+            {"article": "a.txt", "value": 43, "evidence": "43个部委", "key": True},
+            {"article": "a.txt", "value": 170, "evidence": "约170个"},
+        ]
+    }
+    extracted = [
+        Extraction(
+            "a",
+            "a.txt",
+            figures=(
+                _fig(43, "共43个部委建立了信息中心。"),
+                _fig(43, "共43个部委建立了信息中心。"),
+                _fig(171, "建设数据库约170个。"),
+            ),
+        )
+    ]
     scores = score_figures(gold, extracted)
     assert (scores["figures"].tp, scores["figures"].fp, scores["figures"].fn) == (1, 2, 1)
 
 
 def test_score_metadata_counts_values_where_gold_has_none_as_false() -> None:
     article = Article("a", "a.txt", "", "", (), title="标题", date="2020-01-02", site="www.x.cn")
-    gold = {"metadata": [{"article": "a.txt", "title": "标题", "date": "2020-01-02",
-                          "outlet": None, "author": "张三", "site": "x.cn"}]}
+    gold = {
+        "metadata": [
+            {
+                "article": "a.txt",
+                "title": "标题",
+                "date": "2020-01-02",
+                "outlet": None,
+                "author": "张三",
+                "site": "x.cn",
+            }
+        ]
+    }
     scores = score_metadata(gold, [article])
     assert scores["metadata.site"].tp == 1
     assert (scores["metadata.author"].fn, scores["metadata"].fp) == (1, 0)
@@ -73,8 +103,13 @@ def test_score_metadata_counts_values_where_gold_has_none_as_false() -> None:
 
 def test_score_themes_on_pairs() -> None:
     r = SourceRef("a", "a.txt", 0, 1, "x")
-    extracted = [Extraction("a", "a.txt", themes=(ThemeMention("数字鸿沟", "老年人", r),
-                                                  ThemeMention("其他", "y", r)))]
+    extracted = [
+        Extraction(
+            "a",
+            "a.txt",
+            themes=(ThemeMention("数字鸿沟", "老年人", r), ThemeMention("其他", "y", r)),
+        )
+    ]
     gold = {"themes": [{"theme": "数字鸿沟", "articles": ["a.txt", "b.txt"]}]}
     score = score_themes(gold, extracted)
     assert (score.tp, score.fp, score.fn) == (1, 1, 1)
@@ -82,19 +117,36 @@ def test_score_themes_on_pairs() -> None:
 
 def test_below_floors_names_each_category() -> None:
     scores = {"figures": Score(9, 1, 0)}
-    problems = below_floors(scores, {"figures": {"precision": 0.95, "recall": 0.9},
-                                     "themes": {"recall": 0.5}})
-    assert problems == ["figures precision 0.900 < floor 0.950", "themes recall 0.000 < floor 0.500"]
+    problems = below_floors(
+        scores, {"figures": {"precision": 0.95, "recall": 0.9}, "themes": {"recall": 0.5}}
+    )
+    assert problems == [
+        "figures precision 0.900 < floor 0.950",
+        "themes recall 0.000 < floor 0.500",
+    ]
 
 
 def test_facts_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
-    (folder / "x.txt").write_text("标题\n截至2022年6月，我国网民规模达10.51亿。\n", encoding="utf-8")
+    (folder / "x.txt").write_text(
+        "标题\n截至2022年6月，我国网民规模达10.51亿。\n", encoding="utf-8"
+    )
     assert main(["facts", "--articles", str(folder), "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
-    assert row["value"] == 1051000000 and row["sentence"] == "截至2022年6月，我国网民规模达10.51亿。"
-    assert set(row) == {"file", "value", "unit", "qualifier", "period", "subject", "metric", "sentence"}
+    assert (
+        row["value"] == 1051000000 and row["sentence"] == "截至2022年6月，我国网民规模达10.51亿。"
+    )
+    assert set(row) == {
+        "file",
+        "value",
+        "unit",
+        "qualifier",
+        "period",
+        "subject",
+        "metric",
+        "sentence",
+    }
     out = tmp_path / "facts.csv"
     assert main(["facts", "--articles", str(folder), "--csv", str(out)]) == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbffile,value,unit")
@@ -108,3 +160,49 @@ def test_eval_floors_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str
     captured = capsys.readouterr()
     assert "figures precision" in captured.err
     assert json.loads(captured.out)["figures"]["recall"] >= 0.95
+
+
+def test_score_enumerations_fuzzy_items_of_the_same_article() -> None:
+    r = SourceRef("a", "a.txt", 0, 1, "x")
+    items = (
+        EnumItem("加强集约化建设", "第一,加强集约化建设,从统一入口到资源融通。", r),
+        EnumItem("无关", "完全无关的一句话。", r),
+    )
+    extracted = [
+        Extraction(
+            "a", "a.txt", enumerations=(Enumeration("recommendation", "第一…", "", items, r),)
+        )
+    ]
+    gold = {
+        "enumerations": [
+            {
+                "article": "a.txt",
+                "items": ["加强集约化建设,从统一入口到资源融通", "加强数据应用,驱动服务优化"],
+            }
+        ]
+    }
+    score = score_enumerations(gold, extracted)
+    assert (score.tp, score.fp, score.fn) == (1, 1, 1)
+
+
+def test_score_quotes_needs_speaker_and_role() -> None:
+    r = SourceRef("a", "a.txt", 0, 1, "x")
+    extracted = [
+        Extraction(
+            "a",
+            "a.txt",
+            quotes=(
+                Quote("王红", "北京市副市长", "介绍", "……", r),
+                Quote("王红", "北京市副市长", "说", "……", r),
+                Quote("刘玉江", "河南省省长", "表示", "……", r),
+            ),
+        )
+    ]
+    gold = {
+        "quotes": [
+            {"article": "a.txt", "speaker": "王红", "role": "北京市副市长"},
+            {"article": "a.txt", "speaker": "刘玉江", "role": "国务院办公厅电子政务办公室主任"},
+        ]
+    }
+    score = score_quotes(gold, extracted)
+    assert (score.tp, score.fp, score.fn) == (1, 1, 1)

@@ -8,7 +8,9 @@ from briefing.extract.figures import extract_figures
 from briefing.models import Article, Figure, Paragraph, Sentence
 
 
-def make_article(*paragraphs: str, date: str | None = "2022-09-01", language: str = "zh") -> Article:
+def make_article(
+    *paragraphs: str, date: str | None = "2022-09-01", language: str = "zh"
+) -> Article:
     """An Article whose paragraphs are the given texts, split into sentences at 。!?"""
     text = "\n".join(paragraphs)
     built, pos = [], 0
@@ -22,8 +24,15 @@ def make_article(*paragraphs: str, date: str | None = "2022-09-01", language: st
                 start = end
         built.append(Paragraph(pos, pos + len(para), para, tuple(sentences)))
         pos += len(para) + 1
-    return Article(id="t", file="t.txt", text=text, norm=text, paragraphs=tuple(built),
-                   date=date, language=language)
+    return Article(
+        id="t",
+        file="t.txt",
+        text=text,
+        norm=text,
+        paragraphs=tuple(built),
+        date=date,
+        language=language,
+    )
 
 
 def figures_of(*paragraphs: str, **kw: object) -> list[Figure]:
@@ -39,28 +48,108 @@ def one(figures: list[Figure], raw: str) -> Figure:
 @pytest.mark.parametrize(
     ("sentence", "raw", "value", "unit", "qualifier", "period", "subject", "metric"),
     [
-        ("截至2022年6月，我国网民规模达10.51亿，互联网普及率达74.4%。",
-         "10.51亿", 1_051_000_000, "persons", "exact", "2022-06", "中国", "网民规模"),
-        ("截至2022年6月，我国网民规模达10.51亿，互联网普及率达74.4%。",
-         "74.4%", 74.4, "percent", "exact", "2022-06", "中国", "互联网普及率"),
-        ("2021年全省政务服务事项网上可办率超过95%。",
-         "95%", 95, "percent", "over", "2021", None, "网上可办率"),
-        ("上海市“一网通办”平台实名用户超过7000万。",
-         "7000万", 70_000_000, "persons", "over", "2022", "上海市", "实名注册用户"),
-        ("2022年联合国电子政务调查报告显示我国电子政务发展指数为0.8119，排名第43位。",
-         "0.8119", 0.8119, "index", "exact", "2022", "中国", "电子政务发展指数"),
-        ("2022年联合国电子政务调查报告显示我国电子政务发展指数为0.8119，排名第43位。",
-         "第43位", 43, "rank", "exact", "2022", "中国", "电子政务发展指数排名"),
-        ("浙江省去年累计办件量突破1.2亿件。",
-         "1.2亿件", 120_000_000, "count", "over", "2021", "浙江省", None),
-        ("该市在线服务指数排名全国第三名，较2020年上升了五位。",
-         "五位", 5, "rank_change", "exact", None, None, "在线服务指数排名提升"),
-        ("全市共建成5G基站约2.3万个，比上年增长12个百分点。",
-         "2.3万个", 23_000, "count", "about", "2022", None, None),
+        (
+            "截至2022年6月，我国网民规模达10.51亿，互联网普及率达74.4%。",
+            "10.51亿",
+            1_051_000_000,
+            "persons",
+            "exact",
+            "2022-06",
+            "中国",
+            "网民规模",
+        ),
+        (
+            "截至2022年6月，我国网民规模达10.51亿，互联网普及率达74.4%。",
+            "74.4%",
+            74.4,
+            "percent",
+            "exact",
+            "2022-06",
+            "中国",
+            "互联网普及率",
+        ),
+        (
+            "2021年全省政务服务事项网上可办率超过95%。",
+            "95%",
+            95,
+            "percent",
+            "over",
+            "2021",
+            None,
+            "网上可办率",
+        ),
+        (
+            "上海市“一网通办”平台实名用户超过7000万。",
+            "7000万",
+            70_000_000,
+            "persons",
+            "over",
+            "2022",
+            "上海市",
+            "实名注册用户",
+        ),
+        (
+            "2022年联合国电子政务调查报告显示我国电子政务发展指数为0.8119，排名第43位。",
+            "0.8119",
+            0.8119,
+            "index",
+            "exact",
+            "2022",
+            "中国",
+            "电子政务发展指数",
+        ),
+        (
+            "2022年联合国电子政务调查报告显示我国电子政务发展指数为0.8119，排名第43位。",
+            "第43位",
+            43,
+            "rank",
+            "exact",
+            "2022",
+            "中国",
+            "电子政务发展指数排名",
+        ),
+        (
+            "浙江省去年累计办件量突破1.2亿件。",
+            "1.2亿件",
+            120_000_000,
+            "count",
+            "over",
+            "2021",
+            "浙江省",
+            None,
+        ),
+        (
+            "该市在线服务指数排名全国第三名，较2020年上升了五位。",
+            "五位",
+            5,
+            "rank_change",
+            "exact",
+            None,
+            None,
+            "在线服务指数排名提升",
+        ),
+        (
+            "全市共建成5G基站约2.3万个，比上年增长12个百分点。",
+            "2.3万个",
+            23_000,
+            "count",
+            "about",
+            "2022",
+            None,
+            None,
+        ),
     ],
 )
-def test_new_wordings(sentence: str, raw: str, value: float, unit: str, qualifier: str,
-                      period: str | None, subject: str | None, metric: str | None) -> None:
+def test_new_wordings(
+    sentence: str,
+    raw: str,
+    value: float,
+    unit: str,
+    qualifier: str,
+    period: str | None,
+    subject: str | None,
+    metric: str | None,
+) -> None:
     figure = one(figures_of(sentence), raw)
     assert figure.value == pytest.approx(value)
     assert (figure.unit, figure.qualifier) == (unit, qualifier)
@@ -147,36 +236,86 @@ def test_ref_quotes_the_original_sentence() -> None:
 @pytest.mark.parametrize(
     ("sentence", "raw", "value", "unit", "period", "metric"),
     [
-        ("China ranked 45th in the 2020 UN E-Government Survey, up from 65th in 2018.",
-         "45th", 45, "rank", "2020", "电子政务发展指数排名"),
-        ("China ranked 45th in the 2020 UN E-Government Survey, up from 65th in 2018.",
-         "65th", 65, "rank", "2018", "电子政务发展指数排名"),
-        ("In 2020 China reached an EGDI of 0.7948, its highest score so far.",
-         "0.7948", 0.7948, "index", "2020", "电子政务发展指数"),
-        ("Its Online Service Index rose to 0.9059 in 2020, placing China 9th worldwide.",
-         "0.9059", 0.9059, "index", "2020", "在线服务指数"),
-        ("China's EGDI ranking moved up 20 places in 2020.",
-         "20 places", 20, "rank_change", "2020", "电子政务发展指数排名提升"),
-        ("By June 2022 China had 1.05 billion internet users, a penetration rate of 74.4%.",
-         "1.05 billion", 1_050_000_000, "persons", "2022-06", "网民规模"),
+        (
+            "China ranked 45th in the 2020 UN E-Government Survey, up from 65th in 2018.",
+            "45th",
+            45,
+            "rank",
+            "2020",
+            "电子政务发展指数排名",
+        ),
+        (
+            "China ranked 45th in the 2020 UN E-Government Survey, up from 65th in 2018.",
+            "65th",
+            65,
+            "rank",
+            "2018",
+            "电子政务发展指数排名",
+        ),
+        (
+            "In 2020 China reached an EGDI of 0.7948, its highest score so far.",
+            "0.7948",
+            0.7948,
+            "index",
+            "2020",
+            "电子政务发展指数",
+        ),
+        (
+            "Its Online Service Index rose to 0.9059 in 2020, placing China 9th worldwide.",
+            "0.9059",
+            0.9059,
+            "index",
+            "2020",
+            "在线服务指数",
+        ),
+        (
+            "China's EGDI ranking moved up 20 places in 2020.",
+            "20 places",
+            20,
+            "rank_change",
+            "2020",
+            "电子政务发展指数排名提升",
+        ),
+        (
+            "By June 2022 China had 1.05 billion internet users, a penetration rate of 74.4%.",
+            "1.05 billion",
+            1_050_000_000,
+            "persons",
+            "2022-06",
+            "网民规模",
+        ),
     ],
 )
-def test_english_survey_figures(sentence: str, raw: str, value: float, unit: str,
-                                period: str, metric: str) -> None:
+def test_english_survey_figures(
+    sentence: str, raw: str, value: float, unit: str, period: str, metric: str
+) -> None:
     figure = one(figures_of(sentence, language="en"), raw)
     assert (figure.value, figure.unit, figure.period, figure.metric) == (
-        pytest.approx(value), unit, period, metric)
+        pytest.approx(value),
+        unit,
+        period,
+        metric,
+    )
     assert figure.subject == "中国"
 
 
 @pytest.mark.parametrize(
     ("sentence", "raw", "unit", "metric"),
     [
-        ("我国电子政务发展指数为0.8718，在193个成员国中排名第35位。", "第35位", "rank", "电子政务发展指数排名"),
+        (
+            "我国电子政务发展指数为0.8718，在193个成员国中排名第35位。",
+            "第35位",
+            "rank",
+            "电子政务发展指数排名",
+        ),
         ("其中在线服务指数为0.9294，排名第十二。", "第十二", "rank", "在线服务指数排名"),
         ("丹麦电子政务发展指数以0.9717位居第一位。", "0.9717", "index", "电子政务发展指数"),
-        ("截至2023年12月，我国网民规模达10.92亿人，较2022年12月增长2480万人。",
-         "2480万人", "persons", "网民规模增长"),
+        (
+            "截至2023年12月，我国网民规模达10.92亿人，较2022年12月增长2480万人。",
+            "2480万人",
+            "persons",
+            "网民规模增长",
+        ),
         ("全省政务服务平台访问量年均增长30%左右。", "30%", "percent", "政务服务平台访问量增长"),
         ("全省开放数据集1.2万个。", "1.2万个", "count", "数据集"),
     ],
@@ -203,11 +342,15 @@ def test_more_names_and_page_noise_are_not_figures(sentence: str) -> None:
 def test_english_rank_without_named_index() -> None:
     figures = figures_of("China rose to 43rd place in 2022 from 45th in 2020.", language="en")
     assert [(f.value, f.period, f.metric) for f in figures] == [
-        (43, "2022", "ranking"), (45, "2020", "ranking")]
+        (43, "2022", "ranking"),
+        (45, "2020", "ranking"),
+    ]
 
 
 def test_subject_is_the_clause_topic_not_an_item_of_a_list() -> None:
-    figures = figures_of("目前全国一体化政务服务平台已覆盖31个省(区、市)和新疆生产建设兵团以及46个国务院部门。")
+    figures = figures_of(
+        "目前全国一体化政务服务平台已覆盖31个省(区、市)和新疆生产建设兵团以及46个国务院部门。"
+    )
     assert one(figures, "46个").subject == "全国一体化政务服务平台"
 
 
@@ -225,7 +368,9 @@ def test_subject_in_a_title_is_ignored() -> None:
         ("服务群众达两千万人次。", "两千万人次", 20_000_000, "person_times", "exact"),
     ],
 )
-def test_chinese_numeral_counts(sentence: str, raw: str, value: float, unit: str, qualifier: str) -> None:
+def test_chinese_numeral_counts(
+    sentence: str, raw: str, value: float, unit: str, qualifier: str
+) -> None:
     figure = one(figures_of(sentence), raw)
     assert (figure.value, figure.unit, figure.qualifier) == (value, unit, qualifier)
 
@@ -247,10 +392,16 @@ def test_a_clause_ranking_something_else_is_not_the_index_rank() -> None:
 
 
 def test_to_value_without_its_own_year_takes_the_report_year() -> None:
-    figures = figures_of("根据《2022联合国电子政务调查报告》，我国电子政务发展指数从2020年的0.7948"
-                         "提升到0.8119，排名从全球第45位升至第43位。")
+    figures = figures_of(
+        "根据《2022联合国电子政务调查报告》，我国电子政务发展指数从2020年的0.7948"
+        "提升到0.8119，排名从全球第45位升至第43位。"
+    )
     assert [(f.raw, f.period) for f in figures] == [
-        ("0.7948", "2020"), ("0.8119", "2022"), ("第45位", "2022"), ("第43位", "2022")]
+        ("0.7948", "2020"),
+        ("0.8119", "2022"),
+        ("第45位", "2022"),
+        ("第43位", "2022"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -43,15 +43,35 @@ _QUAL_BEFORE = [
     ("about", re.compile(r"(?<![最附])(?:大约|约为|约|将近|接近|近)$")),
     ("under", re.compile(r"(?:不到|不足|少于|低于|未满|小于)$")),
 ]
-_QUAL_AFTER = [("over", re.compile(r"^(?:以上|多)")), ("about", re.compile(r"^(?:左右|上下)")),
-               ("under", re.compile(r"^(?:以下|以内)"))]
+_QUAL_AFTER = [
+    ("over", re.compile(r"^(?:以上|多)")),
+    ("about", re.compile(r"^(?:左右|上下)")),
+    ("under", re.compile(r"^(?:以下|以内)")),
+]
 _DURATION_VERB = re.compile(r"(?:经过|历经|走过|历时|用了|发展了|经历了)(?:了)?(?:近|约|超过)?$")
-_DURATION_NOUN = re.compile(r"^(?:多|余)?(?:年)(?:来|间|的?(?:历程|发展|历史|探索|实践|奋斗|努力|建设))")
+_DURATION_NOUN = re.compile(
+    r"^(?:多|余)?(?:年)(?:来|间|的?(?:历程|发展|历史|探索|实践|奋斗|努力|建设))"
+)
 # Characters that glue a number to a code, a URL, a time or a name (5G, 010-5975, ©2008).
 _GLUE_BEFORE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@./:-#+~©×*")
 _GLUE_AFTER = re.compile(r"^(?:[A-Za-z_@/:\-#~+×*]|\.[^\d])")
 _RANK_VERBS_AFTER = ("位居", "位列", "位于", "名列", "位次")  # 0.9717位居第一: not persons
-_DATE_AFTER = ("年代", "世纪", "月", "日", "号", "时", "点", "分", "秒", "届", "期", "版", "季度", "周年")
+_DATE_AFTER = (
+    "年代",
+    "世纪",
+    "月",
+    "日",
+    "号",
+    "时",
+    "点",
+    "分",
+    "秒",
+    "届",
+    "期",
+    "版",
+    "季度",
+    "周年",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +143,9 @@ def _counter_unit(lex: Lexicon, counter: str, before: str) -> str:
     return unit
 
 
-def _arabic_candidate(lex: Lexicon, text: str, m: re.Match[str], clause_start: int) -> Candidate | None:
+def _arabic_candidate(
+    lex: Lexicon, text: str, m: re.Match[str], clause_start: int
+) -> Candidate | None:
     start = m.start("num")
     if start > 0 and text[start - 1] in _GLUE_BEFORE:
         return None
@@ -136,7 +158,9 @@ def _arabic_candidate(lex: Lexicon, text: str, m: re.Match[str], clause_start: i
     return _counted(lex, text, m, clause_before, parse_arabic(m.group("num")))
 
 
-def _chinese_count(lex: Lexicon, text: str, m: re.Match[str], clause_start: int) -> Candidate | None:
+def _chinese_count(
+    lex: Lexicon, text: str, m: re.Match[str], clause_start: int
+) -> Candidate | None:
     """十余个, 三千多万人, 二十多年: Chinese-numeral counts that are approximate or scaled."""
     value = parse_numeral(m.group("num"))
     approximate = m.group("approx") or m.group("approx2")
@@ -144,8 +168,11 @@ def _chinese_count(lex: Lexicon, text: str, m: re.Match[str], clause_start: int)
         return None
     after = text[m.end() :]
     clause_before = text[clause_start : m.start()]
-    if not (lex.counter_pattern.match(after) or after.startswith("年")
-            or _QUANTITY_VERB.search(clause_before)):
+    if not (
+        lex.counter_pattern.match(after)
+        or after.startswith("年")
+        or _QUANTITY_VERB.search(clause_before)
+    ):
         return None  # 千万不要: an adverb, not a number
     return _counted(lex, text, m, clause_before, value)
 
@@ -168,11 +195,17 @@ def _counted(
     if after.startswith(("%", "％")):
         end, unit = end + 1, "percent"
     elif counter := lex.counter_pattern.match(after):
-        if counter.group(0) in ("名", "位") or (counter.group(0) == "个" and after.startswith("个位次")):
+        if counter.group(0) in ("名", "位") or (
+            counter.group(0) == "个" and after.startswith("个位次")
+        ):
             return None  # people counted with 名/位 are handled with ranks; 个位次 too
         end, unit = end + counter.end(), _counter_unit(lex, counter.group(0), clause_before)
-    elif (after.startswith(("名", "位")) and not after.startswith(_RANK_VERBS_AFTER)
-          and not m.group("scale") and "." not in m.group("num")):
+    elif (
+        after.startswith(("名", "位"))
+        and not after.startswith(_RANK_VERBS_AFTER)
+        and not m.group("scale")
+        and "." not in m.group("num")
+    ):
         end, unit = end + 1, "persons"
     elif m.group("scale"):
         unit = "scaled"  # decided by the metric or the words around it
@@ -212,13 +245,22 @@ def _chinese_candidates(lex: Lexicon, text: str, clause_starts: list[int]) -> li
         # 第十二 without 位/名 is a rank only after a rank frame (排名第十二), else an ordinal
         if value and (m.group("unit") or _RANK_FRAME.search(text[: m.start()] + "第")):
             c = _clause_start_of(clause_starts, m.start())
-            out.append(Candidate(m.start(), m.end(), value, "rank",
-                                 from_value=_is_from_value(text[c : m.start()])))
+            out.append(
+                Candidate(
+                    m.start(),
+                    m.end(),
+                    value,
+                    "rank",
+                    from_value=_is_from_value(text[c : m.start()]),
+                )
+            )
     for m in _CN_CHANGE.finditer(text):
         before = text[: m.start()]
         value = parse_numeral(m.group("num"))
         if value and _CHANGE_BEFORE.search(before) and not before.endswith("第"):
-            out.append(Candidate(m.start(), m.end(), _rank_change_sign(before) * value, "rank_change"))
+            out.append(
+                Candidate(m.start(), m.end(), _rank_change_sign(before) * value, "rank_change")
+            )
     for m in _TOP.finditer(text):
         value = parse_numeral(m.group("num"))
         if value and _RANK_FRAME.search(text[: m.start()]):

@@ -9,8 +9,10 @@ from briefing.extract.numbers import apply_scale, parse_arabic
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _ORDINAL = re.compile(r"(?<![\w.])(?P<num>\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
-_RANKED = re.compile(r"\b(?:ranked|ranks|ranking|rank|No\.|number)\s*#?(?P<num>\d+)\b(?!\s*(?:st|nd|rd|th|%))",
-                     re.IGNORECASE)
+_RANKED = re.compile(
+    r"\b(?:ranked|ranks|ranking|rank|No\.|number)\s*#?(?P<num>\d+)\b(?!\s*(?:st|nd|rd|th|%))",
+    re.IGNORECASE,
+)
 _CHANGE = re.compile(
     r"\b(?P<verb>up|rose|rising|climbed|climbing|jumped|improved|improving|moved up|advanced|gained|"
     r"down|fell|falling|dropped|dropping|slipped|declined)\s+(?:by\s+)?(?P<num>\d+)\s+"
@@ -24,12 +26,19 @@ _SCALED = re.compile(
     re.IGNORECASE,
 )
 _INDEX = re.compile(r"(?<![\w.])(?P<num>0\.\d+|1\.0+)(?![\d%])")
-_PEOPLE = re.compile(r"\b(?:users?|people|persons|citizens|residents|netizens|subscribers)\b", re.I)
+_PEOPLE = re.compile(
+    r"\b(?:users?|people|persons|citizens|residents|netizens|subscribers)\b", re.IGNORECASE
+)
 _QUALIFIERS = [
-    ("over", re.compile(r"\b(?:over|more than|above|exceeding|in excess of)\s*$", re.I)),
-    ("about", re.compile(r"\b(?:about|around|nearly|almost|approximately|roughly|some)\s*$", re.I)),
-    ("under", re.compile(r"\b(?:under|less than|below|fewer than)\s*$", re.I)),
-    ("under", re.compile(r"\btop\s*$", re.I)),
+    ("over", re.compile(r"\b(?:over|more than|above|exceeding|in excess of)\s*$", re.IGNORECASE)),
+    (
+        "about",
+        re.compile(
+            r"\b(?:about|around|nearly|almost|approximately|roughly|some)\s*$", re.IGNORECASE
+        ),
+    ),
+    ("under", re.compile(r"\b(?:under|less than|below|fewer than)\s*$", re.IGNORECASE)),
+    ("under", re.compile(r"\btop\s*$", re.IGNORECASE)),
 ]
 _FROM = re.compile(r"\bfrom\s*(?:the\s*)?$", re.IGNORECASE)
 
@@ -83,23 +92,57 @@ def find_english_candidates(text: str) -> list[Candidate]:
             before = text[: m.start("num")]
             if pattern is _ORDINAL and not _is_rank_ordinal(before, text[m.end() :]):
                 continue  # the 14th Five-Year Plan, the 19th CPC Central Committee
-            add(m.start("num"), m.end(), parse_arabic(m.group("num")), "rank",
-                qualifier=_qualifier(before), from_value=bool(_FROM.search(before)))
+            add(
+                m.start("num"),
+                m.end(),
+                parse_arabic(m.group("num")),
+                "rank",
+                qualifier=_qualifier(before),
+                from_value=bool(_FROM.search(before)),
+            )
     for m in _PERCENT.finditer(text):
-        add(m.start("num"), m.end(), parse_arabic(m.group("num")), "percent",
-            qualifier=_qualifier(text[: m.start()]))
+        add(
+            m.start("num"),
+            m.end(),
+            parse_arabic(m.group("num")),
+            "percent",
+            qualifier=_qualifier(text[: m.start()]),
+        )
     for m in _SCALED.finditer(text):
         value = apply_scale(parse_arabic(m.group("num")), m.group("scale"))
         unit = "persons" if _PEOPLE.search(m.group("noun")) else "scaled"
-        add(m.start("num"), m.end("scale"), value, unit, qualifier=_qualifier(text[: m.start()]),
-            has_scale=True)
+        add(
+            m.start("num"),
+            m.end("scale"),
+            value,
+            unit,
+            qualifier=_qualifier(text[: m.start()]),
+            has_scale=True,
+        )
     for m in _INDEX.finditer(text):
         add(m.start("num"), m.end("num"), parse_arabic(m.group("num")), "index_candidate")
     return sorted(out, key=lambda c: c.start)
 
 
-_LABEL_SKIP = {"of", "the", "a", "an", "in", "on", "at", "to", "million", "billion", "trillion",
-               "percent", "per", "cent", "its", "their", "all"}
+_LABEL_SKIP = {
+    "of",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "to",
+    "million",
+    "billion",
+    "trillion",
+    "percent",
+    "per",
+    "cent",
+    "its",
+    "their",
+    "all",
+}
 
 
 def english_label(after: str) -> str:
@@ -109,7 +152,14 @@ def english_label(after: str) -> str:
         words.pop(0)
     label = []
     for word in words[:2]:
-        if word.lower() in _LABEL_SKIP or word.lower() in ("use", "are", "were", "have", "is", "was"):
+        if word.lower() in _LABEL_SKIP or word.lower() in (
+            "use",
+            "are",
+            "were",
+            "have",
+            "is",
+            "was",
+        ):
             break
         label.append(word)
     return " ".join(label)

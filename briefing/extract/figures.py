@@ -16,7 +16,9 @@ _IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "全球", "世界", 
 # A word that names a variant ranking (国家排名): Han characters, not ending in a locative
 # (在193个成员国中排名 is the overall ranking among members).
 _RANK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![中内里上间])")
-_CHANGE_VERB = re.compile(r"(增长|增加|减少|下降|降低|提高|提升|上升|新增|扩大|缩小)了?(?:超过|约|近|逾|达到|达)?$")
+_CHANGE_VERB = re.compile(
+    r"(增长|增加|减少|下降|降低|提高|提升|上升|新增|扩大|缩小)了?(?:超过|约|近|逾|达到|达)?$"
+)
 _TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
 _COUNTED_UNITS = ("count", "persons", "households", "person_times", "calls", "times")
 
@@ -55,7 +57,9 @@ def _clause_bounds(ctx: _Context, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _nearest(mentions: list[Mention], pos: int, bounds: tuple[int, int] | None = None) -> Mention | None:
+def _nearest(
+    mentions: list[Mention], pos: int, bounds: tuple[int, int] | None = None
+) -> Mention | None:
     """The mention closest before `pos` (within `bounds` if given), else the first after."""
     lo, hi = bounds or (0, 10**9)
     before = [m for m in mentions if lo <= m.start and m.end <= pos]
@@ -89,7 +93,9 @@ def _own_rank_phrase(ctx: _Context, cand: Candidate) -> str:
     return label_before(before[:at]) if at >= 0 else ""
 
 
-def _index_metric(lex: Lexicon, ctx: _Context, cand: Candidate) -> tuple[str | None, Mention | None]:
+def _index_metric(
+    lex: Lexicon, ctx: _Context, cand: Candidate
+) -> tuple[str | None, Mention | None]:
     indices = [m for m in ctx.metrics if lex.metrics[m.canon].kind == "index"]
     index = _nearest(indices, cand.start)
     if index is None:
@@ -110,14 +116,18 @@ def _index_metric(lex: Lexicon, ctx: _Context, cand: Candidate) -> tuple[str | N
 def _compatible(metric_unit: str, unit: str) -> bool:
     if unit == "scaled":
         return metric_unit in _COUNTED_UNITS
-    return metric_unit == unit or (metric_unit in ("persons", "count") and unit in ("persons", "count"))
+    return metric_unit == unit or (
+        metric_unit in ("persons", "count") and unit in ("persons", "count")
+    )
 
 
 def _plain_metric(lex: Lexicon, ctx: _Context, cand: Candidate) -> str | None:
     bounds = _clause_bounds(ctx, cand.start)
     usable = [
-        m for m in ctx.metrics
-        if lex.metrics[m.canon].kind != "index" and _compatible(lex.metrics[m.canon].unit, cand.unit)
+        m
+        for m in ctx.metrics
+        if lex.metrics[m.canon].kind != "index"
+        and _compatible(lex.metrics[m.canon].unit, cand.unit)
     ]
     mention = _nearest(usable, cand.start, bounds)
     return mention.canon if mention else None
@@ -184,8 +194,9 @@ def _period(ctx: _Context, cand: Candidate) -> str | None:
     if cand.unit == "years":
         return None  # a duration describes no single year
     bounds = _clause_bounds(ctx, cand.start)
-    period = own_period(ctx.times, cand.start, bounds, latin=ctx.latin, from_value=cand.from_value,
-                        text=ctx.text)
+    period = own_period(
+        ctx.times, cand.start, bounds, latin=ctx.latin, from_value=cand.from_value, text=ctx.text
+    )
     if period:
         return period
     clause = ctx.text[bounds[0] : bounds[1]]
@@ -197,12 +208,17 @@ def _period(ctx: _Context, cand: Candidate) -> str | None:
 
 
 def _figure(
-    lex: Lexicon, ctx: _Context, cand: Candidate, article: Article, sent: Sentence,
+    lex: Lexicon,
+    ctx: _Context,
+    cand: Candidate,
+    article: Article,
+    sent: Sentence,
     previous: str | None = None,
 ) -> Figure | None:
     unit = "index" if cand.unit == "index_candidate" else cand.unit
-    cand = Candidate(cand.start, cand.end, cand.value, unit, cand.qualifier, cand.from_value,
-                     cand.has_scale)
+    cand = Candidate(
+        cand.start, cand.end, cand.value, unit, cand.qualifier, cand.from_value, cand.has_scale
+    )
     anchor = cand.start
     if unit in ("index", "rank", "rank_change"):
         metric, index = _index_metric(lex, ctx, cand)
@@ -210,7 +226,11 @@ def _figure(
             anchor = index.start
     else:
         metric = _plain_metric(lex, ctx, cand)
-    if unit == "index" and metric is None and "指数" not in ctx.text[max(0, cand.start - 12) : cand.start]:
+    if (
+        unit == "index"
+        and metric is None
+        and "指数" not in ctx.text[max(0, cand.start - 12) : cand.start]
+    ):
         return None  # a bare decimal is only a figure in an index context
     label = metric or _strip_subject(lex, _fallback_label(ctx, cand, previous))
     if unit == "scaled":

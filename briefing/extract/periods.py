@@ -75,7 +75,7 @@ def time_mentions(text: str, pub_year: int | None = None) -> list[TimeMention]:
         before = text[max(0, start - 6) : start]
         after = text[end : end + 3]
         baseline = bool(_BASELINE_BEFORE.search(before)) and not after.startswith(("的", "至"))
-        if before.endswith("与") or before.endswith("和"):
+        if before.endswith(("与", "和")):
             baseline = "相比" in text[end : end + 6]  # 与2018年相比
         target = bool(_TARGET_BEFORE.search(before))
         origin = bool(re.search(r"(?:从|由|自)\s*$", before))
