@@ -413,3 +413,14 @@ def test_to_value_without_its_own_year_takes_the_report_year() -> None:
 )
 def test_labels_when_word_tags_fail(sentence: str, raw: str, metric: str) -> None:
     assert one(figures_of(sentence), raw).metric == metric
+
+
+def test_rank_change_without_a_named_index() -> None:
+    figures = figures_of("全省数字政府排名比2020年提升了5位。")
+    assert one(figures, "5位").metric == "数字政府排名提升"
+    assert one(figures_of("比上次提升了5位。"), "5位").metric == "排名提升"
+
+
+def test_comma_between_two_numbers_is_not_a_thousands_separator() -> None:
+    figures = figures_of("全省政务服务事项2019年为850,2020年为920项。")
+    assert [f.value for f in figures] == [920]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from briefing.extract.lexicon import Lexicon
 from briefing.extract.numbers import apply_scale, parse_arabic, parse_numeral
 
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUM = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"  # 850,2020年 is two numbers
 _ARABIC = re.compile(
     rf"(?P<ord>第\s*)?(?P<num>{_NUM})\s*(?P<approx>多|余)?(?P<scale>万亿|千亿|百亿|亿|千万|百万|万)?"
     r"(?P<approx2>多|余)?"

@@ -7,7 +7,7 @@ import re
 from briefing.extract.candidates import Candidate
 from briefing.extract.numbers import apply_scale, parse_arabic
 
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUM = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"  # 850,2020年 is two numbers
 _ORDINAL = re.compile(r"(?<![\w.])(?P<num>\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
 _RANKED = re.compile(
     r"\b(?:ranked|ranks|ranking|rank|No\.|number)\s*#?(?P<num>\d+)\b(?!\s*(?:st|nd|rd|th|%))",

@@ -142,6 +142,8 @@ def _fallback_label(ctx: _Context, cand: Candidate, previous: str | None) -> str
         return english_label(after)
     if cand.unit in ("rank", "rank_change"):
         own = _own_rank_phrase(ctx, cand)
+        if cand.unit == "rank_change":
+            return f"{own}排名提升"
         return f"{own}排名" if own else (label_before(before) or "排名")
     change = _CHANGE_VERB.search(before.rstrip())
     if change:
