@@ -424,3 +424,16 @@ def test_rank_change_without_a_named_index() -> None:
 def test_comma_between_two_numbers_is_not_a_thousands_separator() -> None:
     figures = figures_of("全省政务服务事项2019年为850,2020年为920项。")
     assert [f.value for f in figures] == [920]
+
+
+def test_english_counts_of_plural_nouns() -> None:
+    figures = figures_of(
+        "The platform now covers 31 provinces and 46 State Council departments "
+        "and has over 1 billion registered users, 20 years after it began.",
+        language="en",
+    )
+    assert [(f.raw, f.unit, f.metric) for f in figures] == [
+        ("31", "count", "provinces"),
+        ("46", "count", "State Council departments"),
+        ("1 billion", "persons", "实名注册用户"),
+    ]

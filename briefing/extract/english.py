@@ -25,6 +25,16 @@ _SCALED = re.compile(
     rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<scale>million|billion|trillion)\s+(?P<noun>[A-Za-z-]+(?:\s+[A-Za-z-]+)?)",
     re.IGNORECASE,
 )
+# 193 member states, 31 provinces, 1,200 services: a count of a plural noun.
+_COUNT = re.compile(
+    r"(?<![\w.$])(?P<num>\d+(?:,\d{3}(?!\d))*)(?![.\d])\s+"
+    r"(?P<noun>(?:[A-Za-z-]+\s+){0,2}[a-z-]+s)\b"
+)
+_NOT_COUNTED = re.compile(
+    r"\b(?:years?|months?|days?|hours?|minutes?|weeks?|times|places|positions|"
+    r"was|is|has|as|this|its|plus|thus|less)\b",
+    re.IGNORECASE,
+)
 _INDEX = re.compile(r"(?<![\w.])(?P<num>0\.\d+|1\.0+)(?![\d%])")
 _PEOPLE = re.compile(
     r"\b(?:users?|people|persons|citizens|residents|netizens|subscribers)\b", re.IGNORECASE
@@ -119,6 +129,18 @@ def find_english_candidates(text: str) -> list[Candidate]:
             qualifier=_qualifier(text[: m.start()]),
             has_scale=True,
         )
+    for m in _COUNT.finditer(text):
+        number = m.group("num")
+        if re.fullmatch(r"(?:19|20)\d\d", number) or _NOT_COUNTED.search(m.group("noun")):
+            continue  # "2020 UN surveys" is a year; "10 years" a duration
+        unit = "persons" if _PEOPLE.search(m.group("noun")) else "count"
+        add(
+            m.start("num"),
+            m.end("num"),
+            parse_arabic(number),
+            unit,
+            qualifier=_qualifier(text[: m.start()]),
+        )
     for m in _INDEX.finditer(text):
         add(m.start("num"), m.end("num"), parse_arabic(m.group("num")), "index_candidate")
     return sorted(out, key=lambda c: c.start)
@@ -145,21 +167,40 @@ _LABEL_SKIP = {
 }
 
 
+_LABEL_STOP = {
+    "use",
+    "uses",
+    "are",
+    "were",
+    "have",
+    "has",
+    "had",
+    "is",
+    "was",
+    "with",
+    "and",
+    "or",
+    "for",
+    "by",
+    "that",
+    "which",
+    "who",
+    "will",
+    "can",
+    "now",
+    "across",
+}
+
+
 def english_label(after: str) -> str:
     """The noun right after an English figure: "1.03 billion people in China" → people."""
     words = re.findall(r"[A-Za-z][A-Za-z-]*", after[:60])
     while words and words[0].lower() in _LABEL_SKIP:
         words.pop(0)
     label = []
-    for word in words[:2]:
-        if word.lower() in _LABEL_SKIP or word.lower() in (
-            "use",
-            "are",
-            "were",
-            "have",
-            "is",
-            "was",
-        ):
+    for word in words[:3]:
+        lower = word.lower()
+        if lower in _LABEL_SKIP or lower in _LABEL_STOP or lower.endswith("ed"):
             break
         label.append(word)
     return " ".join(label)

@@ -58,14 +58,17 @@ def _clause_bounds(ctx: _Context, pos: int) -> tuple[int, int]:
 
 
 def _nearest(
-    mentions: list[Mention], pos: int, bounds: tuple[int, int] | None = None
+    mentions: list[Mention],
+    pos: int,
+    bounds: tuple[int, int] | None = None,
+    reach_after: int = 10**9,
 ) -> Mention | None:
-    """The mention closest before `pos` (within `bounds` if given), else the first after."""
+    """The mention closest before `pos` (within `bounds`), else the first within reach after."""
     lo, hi = bounds or (0, 10**9)
     before = [m for m in mentions if lo <= m.start and m.end <= pos]
     if before:
         return before[-1]
-    after = [m for m in mentions if pos <= m.start < hi]
+    after = [m for m in mentions if pos <= m.start < min(hi, pos + reach_after)]
     return after[0] if after else None
 
 
@@ -129,7 +132,9 @@ def _plain_metric(lex: Lexicon, ctx: _Context, cand: Candidate) -> str | None:
         if lex.metrics[m.canon].kind != "index"
         and _compatible(lex.metrics[m.canon].unit, cand.unit)
     ]
-    mention = _nearest(usable, cand.start, bounds)
+    # after the number only the counted noun names the metric (2900个信息孤岛, 193 member states)
+    reach = 30 if ctx.latin else 12
+    mention = _nearest(usable, cand.start, bounds, reach_after=cand.end - cand.start + reach)
     return mention.canon if mention else None
 
 
@@ -231,7 +236,7 @@ def _figure(
     if (
         unit == "index"
         and metric is None
-        and "指数" not in ctx.text[max(0, cand.start - 12) : cand.start]
+        and not re.search(r"指数|index", ctx.text[max(0, cand.start - 20) : cand.start], re.I)
     ):
         return None  # a bare decimal is only a figure in an index context
     label = metric or _strip_subject(lex, _fallback_label(ctx, cand, previous))
