@@ -236,7 +236,9 @@ def _figure(
     if (
         unit == "index"
         and metric is None
-        and not re.search(r"指数|index", ctx.text[max(0, cand.start - 20) : cand.start], re.I)
+        and not re.search(
+            r"指数|index", ctx.text[max(0, cand.start - 20) : cand.start], re.IGNORECASE
+        )
     ):
         return None  # a bare decimal is only a figure in an index context
     label = metric or _strip_subject(lex, _fallback_label(ctx, cand, previous))
