@@ -6,18 +6,16 @@ Contract:
 
 from __future__ import annotations
 
+from briefing.extract.enumerations import extract_enumerations
+from briefing.extract.events import extract_events
 from briefing.extract.figures import extract_figures
+from briefing.extract.quotes import extract_quotes
+from briefing.extract.themes import extract_themes
 from briefing.models import Article, Extraction
 
 
 def extract(article: Article) -> Extraction:
     """Everything one article states: figures, enumerations, quotations, events, themes."""
-    # Imported here, not at the top, so `briefing.extract.figures` can be used on its own.
-    from briefing.extract.enumerations import extract_enumerations
-    from briefing.extract.events import extract_events
-    from briefing.extract.quotes import extract_quotes
-    from briefing.extract.themes import extract_themes
-
     return Extraction(
         article_id=article.id,
         file=article.file,
