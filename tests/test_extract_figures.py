@@ -437,3 +437,29 @@ def test_english_counts_of_plural_nouns() -> None:
         ("46", "count", "State Council departments"),
         ("1 billion", "persons", "实名注册用户"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "value", "qualifier"),
+    [
+        ("全省已有近百项服务实现“秒批”。", "百项", 100, "about"),
+        ("培育了百余家数字政府服务企业。", "百余家", 100, "over"),
+    ],
+)
+def test_chinese_numeral_approximations(
+    sentence: str, raw: str, value: float, qualifier: str
+) -> None:
+    figure = one(figures_of(sentence), raw)
+    assert (figure.value, figure.qualifier) == (value, qualifier)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "根据《关于加快推进全国一体化在线政务服务平台建设的指导意见》（国发〔2018〕27号）第5条。",
+        "依据GB/T 12345-2020标准，3.1 总体要求如下。",
+        "二〇二三年，三年行动计划（2021—2023年）顺利收官。",
+    ],
+)
+def test_document_numbers_are_not_figures(sentence: str) -> None:
+    assert figures_of(sentence) == []

@@ -161,13 +161,15 @@ def _arabic_candidate(
 def _chinese_count(
     lex: Lexicon, text: str, m: re.Match[str], clause_start: int
 ) -> Candidate | None:
-    """十余个, 三千多万人, 二十多年: Chinese-numeral counts that are approximate or scaled."""
+    """十余个, 近百项, 三千多万人: Chinese-numeral counts that are approximate or scaled."""
     value = parse_numeral(m.group("num"))
-    approximate = m.group("approx") or m.group("approx2")
+    clause_before = text[clause_start : m.start()]
+    approximate = (
+        m.group("approx") or m.group("approx2") or _qualifier_before(clause_before.rstrip())
+    )
     if not value or not (approximate or m.group("scale")) or inside_title(text, m.start()):
         return None
     after = text[m.end() :]
-    clause_before = text[clause_start : m.start()]
     if not (
         lex.counter_pattern.match(after)
         or after.startswith("年")
