@@ -463,3 +463,18 @@ def test_chinese_numeral_approximations(
 )
 def test_document_numbers_are_not_figures(sentence: str) -> None:
     assert figures_of(sentence) == []
+
+
+def test_traditional_full_width_text_through_the_reader(tmp_path) -> None:  # noqa: ANN001
+    from briefing.read import read_article
+
+    path = tmp_path / "t.txt"
+    path.write_text(
+        "標題\n截至２０２２年６月，我國網民規模達１０．５１億，互聯網普及率達７４．４％。\n",
+        encoding="utf-8",
+    )
+    figures = extract_figures(read_article(path))
+    assert [(f.raw, f.value, f.period, f.subject, f.metric) for f in figures] == [
+        ("１０．５１億", 1_051_000_000, "2022-06", "中国", "网民规模"),
+        ("７４．４％", 74.4, "2022-06", "中国", "互联网普及率"),
+    ]
