@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefing.extract.figures import extract_figures
@@ -465,7 +467,7 @@ def test_document_numbers_are_not_figures(sentence: str) -> None:
     assert figures_of(sentence) == []
 
 
-def test_traditional_full_width_text_through_the_reader(tmp_path) -> None:  # noqa: ANN001
+def test_traditional_full_width_text_through_the_reader(tmp_path: Path) -> None:
     from briefing.read import read_article
 
     path = tmp_path / "t.txt"
