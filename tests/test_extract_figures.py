@@ -480,3 +480,8 @@ def test_traditional_full_width_text_through_the_reader(tmp_path: Path) -> None:
         ("１０．５１億", 1_051_000_000, "2022-06", "中国", "网民规模"),
         ("７４．４％", 74.4, "2022-06", "中国", "互联网普及率"),
     ]
+
+
+def test_page_counters_are_not_figures_but_view_counts_in_the_body_are() -> None:
+    assert figures_of("1234人阅读 12万次浏览 3条评论 56人点赞。") == []
+    assert one(figures_of("全省政务网站浏览量达1.2亿次。"), "1.2亿次").value == 120_000_000

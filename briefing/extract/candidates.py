@@ -55,6 +55,10 @@ _DURATION_NOUN = re.compile(
 # Characters that glue a number to a code, a URL, a time or a name (5G, 010-5975, ©2008).
 _GLUE_BEFORE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@./:-#+~©×*")
 _GLUE_AFTER = re.compile(r"^(?:[A-Za-z_@/:\-#~+×*]|\.[^\d])")
+# Page furniture: 1234人阅读, 12万次浏览, 3条评论 (but 浏览量达1.2亿次 is a figure).
+_PAGE_COUNTER = re.compile(
+    r"\s*(?:人|次|条|个)?\s*(?:阅读|浏览|点击|点赞|评论|收藏|转发|分享|在看)(?![量率数])"
+)
 _RANK_VERBS_AFTER = ("位居", "位列", "位于", "名列", "位次")  # 0.9717位居第一: not persons
 _DATE_AFTER = (
     "年代",
@@ -185,7 +189,11 @@ def _counted(
     """A count, amount, percentage, index value or duration; None when nothing says which."""
     start = m.start("num")
     after = text[m.end() :]
-    if after.startswith(_DATE_AFTER) and not after.startswith(("名",)):
+    if (
+        after.startswith(_DATE_AFTER)
+        and not after.startswith(("名",))
+        or _PAGE_COUNTER.match(after)
+    ):
         return None
     value = apply_scale(number, m.group("scale"))
     qualifier = _qualifier_before(clause_before) or (
