@@ -485,3 +485,10 @@ def test_traditional_full_width_text_through_the_reader(tmp_path: Path) -> None:
 def test_page_counters_are_not_figures_but_view_counts_in_the_body_are() -> None:
     assert figures_of("1234人阅读 12万次浏览 3条评论 56人点赞。") == []
     assert one(figures_of("全省政务网站浏览量达1.2亿次。"), "1.2亿次").value == 120_000_000
+
+
+def test_rank_phrases_with_mingci_and_scope_only() -> None:
+    figures = figures_of("在线服务指数位列全球第15，排名上升了10个名次，居世界第二。")
+    assert one(figures, "10个名次").unit == "rank_change"
+    assert one(figures, "第15").metric == "在线服务指数排名"
+    assert one(figures, "第二").metric == "在线服务指数排名"

@@ -29,7 +29,7 @@ _CN_COUNT = re.compile(
 )
 _QUANTITY_VERB = re.compile(r"(?:达到|达|超过|突破|约|近|逾|为|有|共)$")
 _TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?:位|名|强)?")
-_CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?:个)?(?P<unit>位次|位|名)")
+_CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?:个)?(?P<unit>位次|名次|位|名)")
 
 _CHANGE_UP = ("提升", "提高", "上升", "前进", "跃升", "攀升", "上调")
 _CHANGE_DOWN = ("下降", "下滑", "后退", "回落", "下跌", "滑落")
@@ -129,7 +129,7 @@ def _rank_or_change(text: str, m: re.Match[str], clause_before: str) -> Candidat
             end = m.end() + (1 if has_place else 0)
             return Candidate(m.start(), end, value, "rank", from_value=_is_from_value(before))
         return None
-    place = re.match(r"(?:个)?(?:位次|位|名)", after)
+    place = re.match(r"(?:个)?(?:位次|名次|位|名)", after)
     if not place:
         return None
     end = m.end() + place.end()
@@ -206,7 +206,7 @@ def _counted(
         end, unit = end + 1, "percent"
     elif counter := lex.counter_pattern.match(after):
         if counter.group(0) in ("名", "位") or (
-            counter.group(0) == "个" and after.startswith("个位次")
+            counter.group(0) == "个" and after.startswith(("个位次", "个名次"))
         ):
             return None  # people counted with 名/位 are handled with ranks; 个位次 too
         end, unit = end + counter.end(), _counter_unit(lex, counter.group(0), clause_before)

@@ -19,6 +19,7 @@ _RANK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![中内里上间])")
 _CHANGE_VERB = re.compile(
     r"(增长|增加|减少|下降|降低|提高|提升|上升|新增|扩大|缩小)了?(?:超过|约|近|逾|达到|达)?$"
 )
+_RANK_SCOPES = ("全球", "世界", "全国", "亚洲", "全省", "全市", "国内", "国际")
 _TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
 _COUNTED_UNITS = ("count", "persons", "households", "person_times", "calls", "times")
 
@@ -149,7 +150,10 @@ def _fallback_label(ctx: _Context, cand: Candidate, previous: str | None) -> str
         own = _own_rank_phrase(ctx, cand)
         if cand.unit == "rank_change":
             return f"{own}排名提升"
-        return f"{own}排名" if own else (label_before(before) or "排名")
+        if own:
+            return f"{own}排名"
+        label = label_before(before)
+        return "排名" if not label or label in _RANK_SCOPES else label
     change = _CHANGE_VERB.search(before.rstrip())
     if change:
         # 较2022年增长2480万人: the change of the figure named before (网民规模增长)
