@@ -17,7 +17,9 @@ Matching rules (documented here because the floors in tests/eval_floors.json dep
     metadata.*    per field; a value counts when it equals the gold value after normalization
                   (site: lower case, without "www."); a value where gold says null is a false
                   positive.
-    themes        (article, theme) pairs.
+    themes        (article, theme) pairs, for the themes the gold names; an article of the
+                  gold (any article in its metadata) tagged with one it is not listed under
+                  is a false positive.
 """
 
 from __future__ import annotations
@@ -224,10 +226,17 @@ def score_metadata(gold: dict[str, Any], articles: Sequence[Article]) -> dict[st
 
 
 def score_themes(gold: dict[str, Any], extractions: Sequence[Extraction]) -> Score:
-    """(article, theme) pairs."""
+    """(article, theme) pairs, over the themes the gold annotates (others cannot be judged)."""
     golds = {(file, t["theme"]) for t in gold.get("themes") or [] for file in t["articles"]}
+    themes = {t["theme"] for t in gold.get("themes") or []}
     files = {file for file, _ in golds} | {m["article"] for m in gold.get("metadata") or []}
-    found = {(x.file, m.theme) for x in extractions if x.file in files for m in x.themes}
+    found = {
+        (x.file, m.theme)
+        for x in extractions
+        if x.file in files
+        for m in x.themes
+        if m.theme in themes
+    }
     tp = len(golds & found)
     return Score(tp, len(found) - tp, len(golds) - tp)
 

@@ -110,8 +110,13 @@ def test_score_themes_on_pairs() -> None:
             themes=(ThemeMention("数字鸿沟", "老年人", r), ThemeMention("其他", "y", r)),
         )
     ]
-    gold = {"themes": [{"theme": "数字鸿沟", "articles": ["a.txt", "b.txt"]}]}
+    extracted.append(Extraction("c", "c.txt", themes=(ThemeMention("数字鸿沟", "普惠", r),)))
+    gold = {
+        "themes": [{"theme": "数字鸿沟", "articles": ["a.txt", "b.txt"]}],
+        "metadata": [{"article": "c.txt"}],
+    }
     score = score_themes(gold, extracted)
+    # 其他 is not a gold theme (not judged); c.txt is a gold article not listed under 数字鸿沟
     assert (score.tp, score.fp, score.fn) == (1, 1, 1)
 
 
