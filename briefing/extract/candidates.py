@@ -88,7 +88,6 @@ class Candidate:
     unit: str
     qualifier: str = "exact"
     from_value: bool = False  #: the "from" side of 由X至Y / 从X到Y
-    has_scale: bool = False
 
 
 def inside_title(text: str, pos: int) -> bool:
@@ -224,7 +223,7 @@ def _counted(
     if unit is None:
         return None
     qualifier = qualifier or _qualifier_after(text[end:]) or "exact"
-    return Candidate(start, end, value, unit, qualifier, has_scale=bool(m.group("scale")))
+    return Candidate(start, end, value, unit, qualifier)
 
 
 def _duration(

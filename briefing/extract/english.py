@@ -127,7 +127,6 @@ def find_english_candidates(text: str) -> list[Candidate]:
             value,
             unit,
             qualifier=_qualifier(text[: m.start()]),
-            has_scale=True,
         )
     for m in _COUNT.finditer(text):
         number = m.group("num")

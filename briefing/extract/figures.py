@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.extract.candidates import Candidate, clause_starts, find_candidates, inside_title
 from briefing.extract.english import english_label, find_english_candidates, is_latin
 from briefing.extract.labels import label_after, label_before
 from briefing.extract.lexicon import Lexicon, Mention, lexicon
-from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
+from briefing.extract.periods import (
+    PRESENT_CUES,
+    TimeMention,
+    carried_period,
+    own_period,
+    time_mentions,
+)
 from briefing.models import Article, Figure, Paragraph, Sentence, SourceRef
 
 _IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "全球", "世界", "全国", "指数", "")
@@ -19,6 +25,7 @@ _RANK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![中内里上间])")
 _CHANGE_VERB = re.compile(
     r"(增长|增加|减少|下降|降低|提高|提升|上升|新增|扩大|缩小)了?(?:超过|约|近|逾|达到|达)?$"
 )
+_INDEX_WORD = re.compile(r"指数|index", re.IGNORECASE)
 _RANK_SCOPES = ("全球", "世界", "全国", "亚洲", "全省", "全市", "国内", "国际")
 _TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
 _COUNTED_UNITS = ("count", "persons", "households", "person_times", "calls", "times")
@@ -30,7 +37,7 @@ class _Context:
 
     text: str
     clauses: list[int]
-    times: list
+    times: list[TimeMention]
     metrics: list[Mention]
     subjects: list[Mention]
     latin: bool
@@ -227,22 +234,18 @@ def _figure(
     previous: str | None = None,
 ) -> Figure | None:
     unit = "index" if cand.unit == "index_candidate" else cand.unit
-    cand = Candidate(
-        cand.start, cand.end, cand.value, unit, cand.qualifier, cand.from_value, cand.has_scale
-    )
+    cand = replace(cand, unit=unit)
     anchor = cand.start
     if unit in ("index", "rank", "rank_change"):
         metric, index = _index_metric(lex, ctx, cand)
         if index is not None and index.end <= cand.start:
-            anchor = index.start
+            anchor = index.start  # the subject is the index's: 我国电子政务发展指数…位居45名
     else:
         metric = _plain_metric(lex, ctx, cand)
     if (
         unit == "index"
         and metric is None
-        and not re.search(
-            r"指数|index", ctx.text[max(0, cand.start - 20) : cand.start], re.IGNORECASE
-        )
+        and not _INDEX_WORD.search(ctx.text, max(0, cand.start - 20), cand.start)
     ):
         return None  # a bare decimal is only a figure in an index context
     label = metric or _strip_subject(lex, _fallback_label(ctx, cand, previous))
