@@ -129,8 +129,13 @@ def _consistent(a: Claim, b: Claim) -> bool:
     return False
 
 
-def _disagree(group: Sequence[Claim]) -> bool:
-    return any(not _consistent(a, b) for i, a in enumerate(group) for b in group[i + 1 :])
+def _disagree(group: Sequence[Claim], *, across_metrics: bool = False) -> bool:
+    """Whether two claims of the group contradict (of different metrics, if asked)."""
+    return any(
+        not _consistent(a, b) and (a.metric != b.metric or not across_metrics)
+        for i, a in enumerate(group)
+        for b in group[i + 1 :]
+    )
 
 
 def _articles_of(claims: Iterable[Claim]) -> set[str]:
@@ -147,38 +152,32 @@ def find_conflicts(
     2. a "tension": closely related metrics of one family (在线服务指数排名 and
        在线服务国家排名) for the same subject and period whose values differ — even within
        one article, since readers will take either for "the" rank.
+    Each family (metric with its related metrics) for a subject and period gives at most one
+    Conflict listing all its claims.
     """
     titles = titles or {}
-    out: list[Conflict] = []
-    same: dict[tuple, list[Claim]] = defaultdict(list)
-    related: dict[tuple, list[Claim]] = defaultdict(list)
+    families: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
         family = metric_family(claim.metric)
         if family is None or claim.subject is None:
             continue  # without a subject two figures may be about different things
-        same[(claim.metric, claim.subject, claim.period, claim.unit)].append(claim)
-        related[(family, claim.subject, claim.period, claim.unit)].append(claim)
-    for (metric, subject, period, _), group in same.items():
-        if _disagree(group) and len(_articles_of(group)) > 1:
-            out.append(
-                Conflict(
-                    metric,
-                    subject,
-                    period,
-                    tuple(group),
-                    _conflict_note(metric, period, group, titles),
-                )
-            )
-    for (family, subject, period, unit), group in related.items():
-        if len({c.metric for c in group}) < 2 or not _disagree(group):
+        families[(family, claim.subject, claim.period, claim.unit)].append(claim)
+    out = []
+    for (_, subject, period, _), group in families.items():
+        if not (_sources_disagree(group) or _disagree(group, across_metrics=True)):
             continue
         label = next((c.metric for c in group if c.metric in lexicon().metrics), group[0].metric)
-        out.append(
-            Conflict(
-                label, subject, period, tuple(group), _conflict_note(label, period, group, titles)
-            )
-        )
+        note = _conflict_note(label, period, group, titles)
+        out.append(Conflict(label, subject, period, tuple(group), note))
     return tuple(out)
+
+
+def _sources_disagree(group: Sequence[Claim]) -> bool:
+    """Rule 1: one metric, different articles, contradicting values."""
+    by_metric: dict[str, list[Claim]] = defaultdict(list)
+    for claim in group:
+        by_metric[claim.metric].append(claim)
+    return any(_disagree(g) and len(_articles_of(g)) > 1 for g in by_metric.values())
 
 
 def build_series(claims: Sequence[Claim]) -> tuple[Series, ...]:

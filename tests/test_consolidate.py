@@ -188,3 +188,16 @@ def test_figures_without_subject_never_conflict() -> None:
     a = Figure(95, "percent", "95%", ref("a"), "exact", "2021", None, "网上可办率")
     b = Figure(90, "percent", "90%", ref("b"), "exact", "2021", None, "网上可办率")
     assert find_conflicts(merge_claims([extraction("a", a), extraction("b", b)])) == ()
+
+
+def test_a_same_metric_conflict_is_not_repeated_as_a_tension() -> None:
+    claims = merge_claims(
+        [
+            extraction("a", fig("a", 9, "在线服务指数排名")),
+            extraction(
+                "b", fig("b", 12, "在线服务指数排名"), fig("b", 12, "在线服务国家排名", start=9)
+            ),
+        ]
+    )
+    (conflict,) = find_conflicts(claims)
+    assert conflict.metric == "在线服务指数排名"
