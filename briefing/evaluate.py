@@ -352,7 +352,8 @@ def write_csv(rows: list[dict[str, Any]], target: Path) -> None:
     """Write the rows as CSV: UTF-8 with BOM for files (Excel), plain UTF-8 for '-' (stdout)."""
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
+    # object dtype keeps 193 an integer in the file (a float column would print 193.0)
+    frame = pd.DataFrame(rows, columns=list(FACT_COLUMNS), dtype=object)
     if str(target) == "-":
         frame.to_csv(sys.stdout, index=False)
     else:

@@ -155,6 +155,7 @@ def test_facts_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     out = tmp_path / "facts.csv"
     assert main(["facts", "--articles", str(folder), "--csv", str(out)]) == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbffile,value,unit")
+    assert ",1051000000,persons," in out.read_text(encoding="utf-8-sig")
 
 
 def test_eval_floors_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
