@@ -492,3 +492,8 @@ def test_rank_phrases_with_mingci_and_scope_only() -> None:
     assert one(figures, "10个名次").unit == "rank_change"
     assert one(figures, "第15").metric == "在线服务指数排名"
     assert one(figures, "第二").metric == "在线服务指数排名"
+
+
+def test_present_tense_clause_takes_the_publication_year() -> None:
+    figures = figures_of("该平台2019年上线，目前注册用户超过5亿。", date="2021-06-01")
+    assert one(figures, "5亿").period == "2021"

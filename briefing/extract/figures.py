@@ -212,14 +212,14 @@ def _period(ctx: _Context, cand: Candidate) -> str | None:
     if cand.unit == "years":
         return None  # a duration describes no single year
     bounds = _clause_bounds(ctx, cand.start)
+    clause_has_time = any(bounds[0] <= m.start < bounds[1] for m in ctx.times)
+    if ctx.pub_year and not clause_has_time and PRESENT_CUES.search(ctx.text, *bounds):
+        return str(ctx.pub_year)  # 2019年上线以来，目前用户超过5亿: now, not 2019
     period = own_period(
         ctx.times, cand.start, bounds, latin=ctx.latin, from_value=cand.from_value, text=ctx.text
     )
     if period:
         return period
-    clause = ctx.text[bounds[0] : bounds[1]]
-    if ctx.pub_year and PRESENT_CUES.search(clause):
-        return str(ctx.pub_year)
     if ctx.carried_period:
         return ctx.carried_period
     return str(ctx.pub_year) if ctx.pub_year else None
