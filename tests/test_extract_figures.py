@@ -497,3 +497,20 @@ def test_rank_phrases_with_mingci_and_scope_only() -> None:
 def test_present_tense_clause_takes_the_publication_year() -> None:
     figures = figures_of("该平台2019年上线，目前注册用户超过5亿。", date="2021-06-01")
     assert one(figures, "5亿").period == "2021"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "unit"),
+    [
+        ("The province invested $1.2 billion in digital government.", "1.2 billion", "usd"),
+        ("The city spent RMB 3.5 billion on its data centre.", "3.5 billion", "yuan"),
+        ("Beijing invested 2 billion yuan in 2021.", "2 billion", "yuan"),
+    ],
+)
+def test_english_money(sentence: str, raw: str, unit: str) -> None:
+    assert one(figures_of(sentence, language="en"), raw).unit == unit
+
+
+def test_time_saved_is_a_change() -> None:
+    figures = figures_of("办理时限平均压缩60%，减少材料1.2万份。")
+    assert one(figures, "60%").metric == "办理时限压缩"

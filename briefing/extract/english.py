@@ -22,7 +22,8 @@ _CHANGE = re.compile(
 _DOWN = ("down", "fell", "falling", "dropped", "dropping", "slipped", "declined")
 _PERCENT = re.compile(rf"(?<![\w.])(?P<num>{_NUM})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _SCALED = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<scale>million|billion|trillion)\s+(?P<noun>[A-Za-z-]+(?:\s+[A-Za-z-]+)?)",
+    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<scale>million|billion|trillion)\b"
+    r"(?:\s+(?P<noun>[A-Za-z-]+(?:\s+[A-Za-z-]+)?))?",
     re.IGNORECASE,
 )
 # 193 member states, 31 provinces, 1,200 services: a count of a plural noun.
@@ -36,6 +37,8 @@ _NOT_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _INDEX = re.compile(r"(?<![\w.])(?P<num>0\.\d+|1\.0+)(?![\d%])")
+_DOLLAR = re.compile(r"(?:US)?\$\s*$")
+_RMB = re.compile(r"(?:RMB|CNY|¥|￥)\s*$", re.IGNORECASE)
 _PEOPLE = re.compile(
     r"\b(?:users?|people|persons|citizens|residents|netizens|subscribers)\b", re.IGNORECASE
 )
@@ -120,7 +123,14 @@ def find_english_candidates(text: str) -> list[Candidate]:
         )
     for m in _SCALED.finditer(text):
         value = apply_scale(parse_arabic(m.group("num")), m.group("scale"))
-        unit = "persons" if _PEOPLE.search(m.group("noun")) else "scaled"
+        noun = m.group("noun") or ""
+        unit = "persons" if _PEOPLE.search(noun) else "scaled"
+        if _DOLLAR.search(text[max(0, m.start() - 4) : m.start()]):
+            unit = "usd"
+        elif re.match(r"(?:yuan|RMB)\b", noun, re.IGNORECASE) or _RMB.search(
+            text[max(0, m.start() - 5) : m.start()]
+        ):
+            unit = "yuan"
         add(
             m.start("num"),
             m.end("scale"),

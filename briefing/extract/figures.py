@@ -23,7 +23,8 @@ _IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "全球", "世界", 
 # (在193个成员国中排名 is the overall ranking among members).
 _RANK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![中内里上间])")
 _CHANGE_VERB = re.compile(
-    r"(增长|增加|减少|下降|降低|提高|提升|上升|新增|扩大|缩小)了?(?:超过|约|近|逾|达到|达)?$"
+    r"(增长|增加|减少|下降|降低|提高|提升|上升|新增|扩大|缩小|压缩|缩短|节约|节省|精简)了?"
+    r"(?:超过|约|近|逾|达到|达)?$"
 )
 _INDEX_WORD = re.compile(r"指数|index", re.IGNORECASE)
 _RANK_SCOPES = ("全球", "世界", "全国", "亚洲", "全省", "全市", "国内", "国际")
