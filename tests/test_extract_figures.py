@@ -514,3 +514,17 @@ def test_english_money(sentence: str, raw: str, unit: str) -> None:
 def test_time_saved_is_a_change() -> None:
     figures = figures_of("办理时限平均压缩60%，减少材料1.2万份。")
     assert one(figures, "60%").metric == "办理时限压缩"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "metric"),
+    [
+        ("全省95%以上的政务服务事项实现“一网通办”。", "95%", "政务服务事项"),
+        ("“掌上办”比例达到85.3%。", "85.3%", "掌上办比例"),
+        ("向11个设区市、90个县(市、区)提供数据共享服务。", "90个", "县"),
+    ],
+)
+def test_labels_after_qualifiers_and_for_generic_words(
+    sentence: str, raw: str, metric: str
+) -> None:
+    assert one(figures_of(sentence), raw).metric == metric

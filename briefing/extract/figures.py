@@ -168,7 +168,7 @@ def _fallback_label(ctx: _Context, cand: Candidate, previous: str | None) -> str
         noun = label_before(before[: change.start()]) or previous or ""
         return f"{noun}{change.group(1)}"
     counted = cand.unit not in ("scaled", "percent", "index", "percentage_points")
-    if counted or after.startswith("的"):
+    if counted or re.match(r"(?:以上|以下|左右|多|余)?的", after):  # 95%以上的政务服务事项
         return label_after(after) or label_before(before)
     return label_before(before) or label_after(after)
 

@@ -31,6 +31,7 @@ _PREDICATES = (
     "拥有",
     "包括",
 )
+_GENERIC = ("比例", "占比", "比重", "总数", "数量", "规模", "总量", "人数", "次数", "金额")
 _SCOPES = (
     "全省",
     "全市",
@@ -62,13 +63,15 @@ def _posseg():  # type: ignore[no-untyped-def]
 
 
 def _is_nounish(flag: str) -> bool:
-    return flag.startswith(("n", "vn", "an", "b", "j", "l", "s", "eng", "g")) or flag == "v"
+    # zg: jieba's tag for some one-character nouns such as 县
+    return flag.startswith(("n", "vn", "an", "b", "j", "l", "s", "eng", "g", "zg")) or flag == "v"
 
 
 def label_after(text: str) -> str:
     """The noun phrase right after a counted number: "2900个信息孤岛" → 信息孤岛."""
     words: list[str] = []
-    for token in _posseg().cut(text.lstrip("的 ")[:20]):
+    text = re.sub(r"^(?:以上|以下|左右|上下|多|余)?的?\s*", "", text)  # 95%以上的政务服务事项
+    for token in _posseg().cut(text[:20]):
         if token.flag.startswith(_STOP_FLAGS) or token.word in _PREDICATES:
             if words or token.flag.startswith(("x", "u", "c", "p")):
                 break
@@ -101,7 +104,13 @@ def label_before(text: str) -> str:
     while len(words) > 1 and (words[0] in _SCOPES or _posseg_flag(words[0]) == "v"):
         words.pop(0)
     label = "".join(words)
-    return label if len(label) >= 2 else _characters_before(text) or label
+    if label in _SCOPES:
+        return ""
+    if len(label) >= 2 and label not in _GENERIC:
+        return label
+    # 率, 比例: too generic alone; the clause's words say which (“掌上办”比例 → 掌上办比例)
+    wider = _characters_before(text)
+    return wider if len(wider) > len(label) else label
 
 
 def _characters_before(text: str) -> str:
