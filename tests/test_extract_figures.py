@@ -528,3 +528,17 @@ def test_labels_after_qualifiers_and_for_generic_words(
     sentence: str, raw: str, metric: str
 ) -> None:
     assert one(figures_of(sentence), raw).metric == metric
+
+
+def test_english_article_paragraphs_share_the_survey_subject() -> None:
+    article = make_article(
+        "China ranked 43rd among 193 UN member states in the 2022 United Nations E-Government "
+        "Survey, up two places from 45th in 2020.",
+        "The country's E-Government Development Index (EGDI) reached 0.8119 in 2022.",
+        language="en",
+    )
+    figures = extract_figures(article)
+    change = one(list(figures), "two places")
+    assert (change.value, change.period, change.unit) == (2, "2022", "rank_change")
+    index = one(list(figures), "0.8119")
+    assert (index.subject, index.metric) == ("中国", "电子政务发展指数")

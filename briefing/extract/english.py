@@ -13,9 +13,38 @@ _RANKED = re.compile(
     r"\b(?:ranked|ranks|ranking|rank|No\.|number)\s*#?(?P<num>\d+)\b(?!\s*(?:st|nd|rd|th|%))",
     re.IGNORECASE,
 )
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
 _CHANGE = re.compile(
     r"\b(?P<verb>up|rose|rising|climbed|climbing|jumped|improved|improving|moved up|advanced|gained|"
-    r"down|fell|falling|dropped|dropping|slipped|declined)\s+(?:by\s+)?(?P<num>\d+)\s+"
+    r"down|fell|falling|dropped|dropping|slipped|declined)\s+(?:by\s+)?"
+    rf"(?P<num>\d+|{'|'.join(_WORD_NUMBERS)})\s+"
     r"(?:places|positions|spots|ranks|notches)\b",
     re.IGNORECASE,
 )
@@ -99,7 +128,9 @@ def find_english_candidates(text: str) -> list[Candidate]:
 
     for m in _CHANGE.finditer(text):
         sign = -1 if m.group("verb").lower() in _DOWN else 1
-        add(m.start("num"), m.end(), sign * parse_arabic(m.group("num")), "rank_change")
+        number = m.group("num").lower()
+        value = float(_WORD_NUMBERS[number]) if number in _WORD_NUMBERS else parse_arabic(number)
+        add(m.start("num"), m.end(), sign * value, "rank_change")
     for pattern in (_ORDINAL, _RANKED):
         for m in pattern.finditer(text):
             before = text[: m.start("num")]
@@ -177,6 +208,14 @@ _LABEL_SKIP = {
 
 
 _LABEL_STOP = {
+    "could",
+    "would",
+    "should",
+    "may",
+    "might",
+    "must",
+    "be",
+    "been",
     "use",
     "uses",
     "are",

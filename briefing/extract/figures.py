@@ -28,6 +28,7 @@ _CHANGE_VERB = re.compile(
 )
 _INDEX_WORD = re.compile(r"指数|index", re.IGNORECASE)
 _RANK_SCOPES = ("全球", "世界", "全国", "亚洲", "全省", "全市", "国内", "国际")
+_SURVEY_UNITS = ("index", "rank", "rank_change")
 _TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
 _COUNTED_UNITS = ("count", "persons", "households", "person_times", "calls", "times")
 
@@ -216,8 +217,10 @@ def _period(ctx: _Context, cand: Candidate) -> str | None:
     clause_has_time = any(bounds[0] <= m.start < bounds[1] for m in ctx.times)
     if ctx.pub_year and not clause_has_time and PRESENT_CUES.search(ctx.text, *bounds):
         return str(ctx.pub_year)  # 2019年上线以来，目前用户超过5亿: now, not 2019
+    # "43rd in 2022, up two places from 45th in 2020": a change belongs to the year before it
+    latin_order = ctx.latin and cand.unit != "rank_change"
     period = own_period(
-        ctx.times, cand.start, bounds, latin=ctx.latin, from_value=cand.from_value, text=ctx.text
+        ctx.times, cand.start, bounds, latin=latin_order, from_value=cand.from_value, text=ctx.text
     )
     if period:
         return period
@@ -305,16 +308,28 @@ def _sentence_figures(
     return figures, ctx
 
 
-def _paragraph_figures(lex: Lexicon, article: Article, paragraph: Paragraph) -> list[Figure]:
+def _paragraph_figures(
+    lex: Lexicon, article: Article, paragraph: Paragraph, survey_subject: str | None
+) -> tuple[list[Figure], str | None]:
+    """A paragraph's figures; periods and subjects carry from sentence to sentence.
+
+    Survey figures (index values, ranks) with no subject in their paragraph take the last
+    subject an earlier survey figure had ("The country's EGDI reached 0.8119").
+    """
     out: list[Figure] = []
     period: str | None = None
     subject: str | None = None
     for sent in paragraph.sentences:
         figures, ctx = _sentence_figures(lex, article, sent, (period, subject))
-        out.extend(figures)
+        for figure in figures:
+            if figure.unit in _SURVEY_UNITS:
+                if figure.subject is None and survey_subject:
+                    figure = replace(figure, subject=survey_subject)
+                survey_subject = figure.subject or survey_subject
+            out.append(figure)
         period = carried_period(ctx.times) or period
         subject = ctx.subjects[-1].canon if ctx.subjects else subject
-    return out
+    return out, survey_subject
 
 
 def extract_figures(article: Article) -> tuple[Figure, ...]:
@@ -322,8 +337,10 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
     lex = lexicon()
     seen: set[tuple] = set()
     out = []
+    survey_subject: str | None = None
     for paragraph in article.paragraphs:
-        for figure in _paragraph_figures(lex, article, paragraph):
+        figures, survey_subject = _paragraph_figures(lex, article, paragraph, survey_subject)
+        for figure in figures:
             key = (figure.ref.start, figure.raw, figure.value, figure.unit, figure.metric)
             if key not in seen:
                 seen.add(key)
