@@ -542,3 +542,12 @@ def test_english_article_paragraphs_share_the_survey_subject() -> None:
     assert (change.value, change.period, change.unit) == (2, "2022", "rank_change")
     index = one(list(figures), "0.8119")
     assert (index.subject, index.metric) == ("中国", "电子政务发展指数")
+
+
+def test_respectively_pairs_subjects_and_figures_in_order() -> None:
+    figures = figures_of("北京、上海、广东的网上可办率分别为95%、96%和98%。")
+    assert [(f.subject, f.value, f.metric) for f in figures] == [
+        ("北京市", 95, "网上可办率"),
+        ("上海市", 96, "网上可办率"),
+        ("广东省", 98, "网上可办率"),
+    ]

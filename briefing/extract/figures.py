@@ -300,12 +300,29 @@ def _sentence_figures(
     )
     candidates = find_english_candidates(text) if latin else find_candidates(lex, text)
     figures: list[Figure] = []
+    positions: list[int] = []
     for cand in candidates:
         previous = figures[-1].metric if figures else None
         figure = _figure(lex, ctx, cand, article, sent, previous)
         if figure is not None:
             figures.append(figure)
-    return figures, ctx
+            positions.append(cand.start)
+    return _respectively(ctx, figures, positions), ctx
+
+
+def _respectively(ctx: _Context, figures: list[Figure], positions: list[int]) -> list[Figure]:
+    """北京、上海、广东分别为95%、96%和98%: the n-th figure after 分别 is the n-th subject's."""
+    at = ctx.text.find("分别")
+    if at < 0:
+        return figures
+    names = list(dict.fromkeys(m.canon for m in ctx.subjects if m.end <= at))
+    after = [i for i, pos in enumerate(positions) if pos > at]
+    if len(names) < 2 or len(names) != len(after):
+        return figures
+    out = list(figures)
+    for name, i in zip(names, after, strict=True):
+        out[i] = replace(out[i], subject=name)
+    return out
 
 
 def _paragraph_figures(
