@@ -1,0 +1,71 @@
+"""Who a figure is about: the subject words of its sentence, clause topics, 分别 lists."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from briefing.extract.candidates import Candidate, inside_title
+from briefing.extract.labels import label_after
+from briefing.extract.lexicon import Lexicon, Mention
+from briefing.extract.sentence_context import (
+    COUNTED_UNITS,
+    SentenceContext,
+    clause_bounds,
+    nearest,
+)
+from briefing.models import Figure
+
+_TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
+
+
+def subject_of(lex: Lexicon, ctx: SentenceContext, anchor: int, label: str) -> str | None:
+    """Who the figure is about: named in what it counts, else the clause topic before it.
+
+    A subject at the start of its clause (目前全国一体化政务服务平台已覆盖…) is the topic;
+    one inside a list of objects (…和新疆生产建设兵团以及46个部门) is not preferred.
+    """
+    inside_label = lex.subject_mentions(label) if label else []
+    if inside_label:
+        return inside_label[0].canon
+    before = [m for m in ctx.subjects if m.end <= anchor]
+    topics = [m for m in before if m.start - clause_bounds(ctx, m.start)[0] <= _TOPIC_OFFSET]
+    if topics or before:
+        return (topics or before)[-1].canon
+    in_clause = nearest(ctx.subjects, anchor, clause_bounds(ctx, anchor))
+    mention = in_clause or (ctx.subjects[0] if ctx.subjects else None)
+    return mention.canon if mention else ctx.carried_subject
+
+
+def subject_hint(ctx: SentenceContext, cand: Candidate, metric: str | None, label: str) -> str:
+    """The words that name what is counted: "193个联合国成员国" is about the UN, not 我国."""
+    if cand.unit in COUNTED_UNITS:
+        return label_after(ctx.text[cand.end :]) if metric else label
+    return ""
+
+
+def names_subject(text: str, mention: Mention) -> bool:
+    """Not in a 《title》, and not the scope of a rank (排名全国第3位 ranks within China)."""
+    return not inside_title(text, mention.start) and not text.startswith(("第", "前"), mention.end)
+
+
+def strip_subject(lex: Lexicon, label: str) -> str:
+    """浙江省政务服务能力排名 → 政务服务能力排名: the subject is its own field."""
+    mentions = lex.subject_mentions(label)
+    if mentions and mentions[0].start == 0 and mentions[0].end < len(label) - 1:
+        return label[mentions[0].end :]
+    return label
+
+
+def respectively(ctx: SentenceContext, figures: list[Figure], positions: list[int]) -> list[Figure]:
+    """北京、上海、广东分别为95%、96%和98%: the n-th figure after 分别 is the n-th subject's."""
+    at = ctx.text.find("分别")
+    if at < 0:
+        return figures
+    names = list(dict.fromkeys(m.canon for m in ctx.subjects if m.end <= at))
+    after = [i for i, pos in enumerate(positions) if pos > at]
+    if len(names) < 2 or len(names) != len(after):
+        return figures
+    out = list(figures)
+    for name, i in zip(names, after, strict=True):
+        out[i] = replace(out[i], subject=name)
+    return out

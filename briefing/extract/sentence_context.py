@@ -1,0 +1,56 @@
+"""What the figures of one sentence share: its normalized text, clauses, times and words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.extract.lexicon import Mention
+from briefing.extract.periods import TimeMention
+
+#: Units of counted things (a scaled number such as 2040万 becomes one of these).
+COUNTED_UNITS = ("count", "persons", "households", "person_times", "calls", "times")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceContext:
+    """What a sentence's figures share: its text, clauses, times, metric and subject words."""
+
+    text: str
+    clauses: list[int]
+    times: list[TimeMention]
+    metrics: list[Mention]
+    subjects: list[Mention]
+    latin: bool
+    carried_period: str | None
+    carried_subject: str | None
+    pub_year: int | None
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII → half-width, same length (the reader's norm may not have done it)."""
+    return "".join(
+        chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else (" " if c == "\u3000" else c)
+        for c in text
+    )
+
+
+def clause_bounds(ctx: SentenceContext, pos: int) -> tuple[int, int]:
+    """Start and end of the clause that contains `pos`."""
+    start = max((s for s in ctx.clauses if s <= pos), default=0)
+    end = min((s for s in ctx.clauses if s > pos), default=len(ctx.text))
+    return start, end
+
+
+def nearest(
+    mentions: list[Mention],
+    pos: int,
+    bounds: tuple[int, int] | None = None,
+    reach_after: int = 10**9,
+) -> Mention | None:
+    """The mention closest before `pos` (within `bounds`), else the first within reach after."""
+    lo, hi = bounds or (0, 10**9)
+    before = [m for m in mentions if lo <= m.start and m.end <= pos]
+    if before:
+        return before[-1]
+    after = [m for m in mentions if pos <= m.start < min(hi, pos + reach_after)]
+    return after[0] if after else None
