@@ -551,3 +551,11 @@ def test_respectively_pairs_subjects_and_figures_in_order() -> None:
         ("上海市", 96, "网上可办率"),
         ("广东省", 98, "网上可办率"),
     ]
+
+
+def test_sentence_opening_with_now_does_not_inherit_last_sentence_year() -> None:
+    figures = figures_of(
+        "2021年，全省网上可办率达到98.5%。目前，平台日均访问量超过300万次。", date="2022-03-01"
+    )
+    assert one(figures, "98.5%").period == "2021"
+    assert one(figures, "300万次").period == "2022"

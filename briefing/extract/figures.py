@@ -34,13 +34,22 @@ def _pub_year(article: Article) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _said_of_now(ctx: SentenceContext, bounds: tuple[int, int]) -> bool:
+    """A present-tense clause without a year of its own: 目前… in it, or opening the sentence."""
+    if any(bounds[0] <= m.start < bounds[1] for m in ctx.times):
+        return False
+    if PRESENT_CUES.search(ctx.text, *bounds):
+        return True
+    earlier_years = any(m.start < bounds[0] for m in ctx.times)
+    return not earlier_years and bool(PRESENT_CUES.search(ctx.text, 0, bounds[0]))
+
+
 def _period(ctx: SentenceContext, cand: Candidate) -> str | None:
     """The figure's own year, else a present-tense clause's publication year, else carried."""
     if cand.unit == "years":
         return None  # a duration describes no single year
     bounds = clause_bounds(ctx, cand.start)
-    clause_has_time = any(bounds[0] <= m.start < bounds[1] for m in ctx.times)
-    if ctx.pub_year and not clause_has_time and PRESENT_CUES.search(ctx.text, *bounds):
+    if ctx.pub_year and _said_of_now(ctx, bounds):
         return str(ctx.pub_year)  # 2019年上线以来，目前用户超过5亿: now, not 2019
     # "43rd in 2022, up two places from 45th in 2020": a change belongs to the year before it
     latin_order = ctx.latin and cand.unit != "rank_change"
