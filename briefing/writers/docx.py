@@ -1,0 +1,212 @@
+"""DocxWriter: Briefing → brief.docx (python-docx), gongwen (GB/T 9704) or brief style.
+
+Citations are superscript markers [n] linked to bookmarks on the numbered source list.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+
+from briefing.errors import RenderError
+from briefing.models import Block, Briefing, Span
+from briefing.writers import docx_parts as parts
+from briefing.writers import docx_styles as S
+from briefing.writers.base import RenderContext
+from briefing.writers.style import Style
+from briefing.writers.text import cite_marker, label, source_text
+
+log = logging.getLogger(__name__)
+
+
+class DocxWriter:
+    """brief.docx: A4 Word document with the East Asian font set on every style and run."""
+
+    name = "docx"
+    suffix = ".docx"
+    help = "Word document (GB/T 9704 layout for the gongwen style)"
+
+    def write(self, briefing: Briefing, ctx: RenderContext, path: Path) -> None:
+        """Build the document and write it (deterministic bytes for the same briefing)."""
+        document = build_document(briefing, ctx)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        path.write_bytes(parts.normalize_zip(buffer.getvalue(), parts.briefing_datetime(briefing)))
+
+
+def build_document(briefing: Briefing, ctx: RenderContext) -> DocumentObject:
+    """The whole document in memory."""
+    style = ctx.style
+    document = docx.Document()
+    parts.setup_page(document, style)
+    S.setup_styles(document, style, briefing.language)
+    parts.set_core_properties(document, briefing)
+    if style.masthead.draw and briefing.masthead.name:
+        parts.add_masthead(document, briefing, style)
+    parts.add_title(document, briefing, style)
+    visitor = DocxBlockVisitor(document, briefing, ctx)
+    for block in briefing.blocks:
+        visitor.visit(block)
+    add_sources(document, briefing, style)
+    if style.masthead.draw and not briefing.masthead.name:
+        parts.add_signature(document, briefing, style)
+    parts.add_distribution(document, briefing, style)
+    parts.add_page_numbers(document, style, briefing)
+    return document
+
+
+class DocxBlockVisitor:
+    """Turns each Block into paragraphs, tables or pictures."""
+
+    def __init__(self, document: DocumentObject, briefing: Briefing, ctx: RenderContext):
+        self.document, self.briefing, self.ctx, self.style = document, briefing, ctx, ctx.style
+
+    def visit(self, block: Block) -> None:
+        """Dispatch on block.kind; unknown kinds are logged and skipped."""
+        method = getattr(self, f"visit_{block.kind}", None)
+        if method is None:
+            log.warning("docx: unknown block kind %r skipped", block.kind)
+            return
+        method(block)
+
+    def visit_heading(self, block: Block) -> None:
+        level = min(max(block.level, 1), 3)
+        paragraph = self.document.add_paragraph(style=f"Heading {level}")
+        fonts = (self.style.fonts.heading1, self.style.fonts.heading2, self.style.fonts.heading3)
+        add_spans(paragraph, block.spans, self.briefing, self.style, fonts[level - 1],
+                  self.style.fonts.latin_heading)
+
+    def visit_paragraph(self, block: Block) -> None:
+        style_name = {"lead": S.LEAD, "note": S.NOTE}.get(block.role, "Normal")
+        font = {"lead": self.style.fonts.lead}.get(block.role, self.style.fonts.body)
+        paragraph = self.document.add_paragraph(style=style_name)
+        add_spans(paragraph, block.spans, self.briefing, self.style, font)
+
+    def visit_list(self, block: Block) -> None:
+        for number, item in enumerate(block.items, start=1):
+            paragraph = self.document.add_paragraph(style=S.LIST)
+            bullet = f"{number}. " if block.ordered else "• "
+            if self.style.spacing.first_line_indent_chars == 0:  # hanging indent (brief style)
+                paragraph.paragraph_format.left_indent = Pt(self.style.sizes.body * 1.6)
+                paragraph.paragraph_format.first_line_indent = Pt(-self.style.sizes.body * 1.6)
+            add_spans(paragraph, (Span(bullet), *item), self.briefing, self.style,
+                      self.style.fonts.body)
+
+    def visit_table(self, block: Block) -> None:
+        if not block.rows:
+            return
+        columns = max(len(row) for row in block.rows)
+        table = self.document.add_table(rows=len(block.rows), cols=columns)
+        table.style = self.document.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for r, row in enumerate(block.rows):
+            for c in range(columns):
+                cell = table.cell(r, c)
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self.document.styles[S.TABLE]
+                spans = row[c] if c < len(row) else ()
+                font = self.style.fonts.heading1 if r == 0 else self.style.fonts.body
+                add_spans(paragraph, spans, self.briefing, self.style, font)
+                if r == 0 and self.style.colors.table_header:
+                    shade_cell(cell, self.style.colors.table_header)
+        mark_header_row(table.rows[0])
+        self.document.add_paragraph(style=S.TABLE)  # keeps the next paragraph off the table
+
+    def visit_chart(self, block: Block) -> None:
+        png = self.ctx.charts.get(block.chart_id)
+        if png is None:
+            raise RenderError(f"chart {block.chart_id!r} is placed but not on the briefing")
+        paragraph = self.document.add_paragraph(style=S.FIGURE)
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(self.style.spacing.chart_width_mm))
+
+    def visit_rule(self, block: Block) -> None:
+        paragraph = self.document.add_paragraph(style=S.TABLE)
+        parts.add_border(paragraph, "bottom", self.style.colors.rule, 0.75)
+
+    def visit_pagebreak(self, block: Block) -> None:
+        self.document.add_page_break()
+
+
+def add_spans(paragraph: Paragraph, spans: tuple[Span, ...], briefing: Briefing, style: Style,
+              east_asia: str, latin: str | None = None) -> None:
+    """Runs for text, bold and cite spans; cites become superscript links to the source list."""
+    latin = latin or style.fonts.latin
+    for span in spans:
+        text = cite_marker(span) if span.kind == "cite" else span.text
+        if not text:
+            continue
+        run = paragraph.add_run(text)
+        S.set_run_font(run, latin, east_asia, text, briefing.language)
+        if span.kind == "bold":
+            run.bold = True
+        elif span.kind == "cite":
+            run.font.superscript = True
+            if span.keys:
+                wrap_in_link(paragraph, run, bookmark_name(span.keys[0]))
+
+
+def bookmark_name(key: int) -> str:
+    """Word bookmark names: a letter first, then letters, digits, underscores."""
+    return f"src_{key}"
+
+
+def wrap_in_link(paragraph: Paragraph, run: object, anchor: str) -> None:
+    """Move `run` into a w:hyperlink to an internal bookmark."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), anchor)
+    link.set(qn("w:history"), "1")
+    run._r.addprevious(link)  # type: ignore[attr-defined]
+    link.append(run._r)  # type: ignore[attr-defined]
+
+
+def add_sources(document: DocumentObject, briefing: Briefing, style: Style) -> None:
+    """The numbered source list, each entry bookmarked as the target of its citations."""
+    if not briefing.sources:
+        return
+    heading = document.add_paragraph(style="Heading 1")
+    heading.paragraph_format.space_before = Pt(style.spacing.line_pt * 0.5)
+    add_spans(heading, (Span(label(briefing, "sources")),), briefing, style,
+              style.fonts.heading1, style.fonts.latin_heading)
+    for entry in briefing.sources:
+        paragraph = document.add_paragraph(style=S.SOURCE)
+        add_bookmark(paragraph, bookmark_name(entry.key), entry.key)
+        text = f"[{entry.key}] {source_text(entry, briefing.language)}"
+        add_spans(paragraph, (Span(text),), briefing, style, style.fonts.body)
+
+
+def add_bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
+    """An empty bookmark at the start of the paragraph."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    paragraph._p.append(start)
+    paragraph._p.append(end)
+
+
+def shade_cell(cell: object, fill: str) -> None:
+    """Background colour of a table cell."""
+    tcpr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcpr.append(shd)
+
+
+def mark_header_row(row: object) -> None:
+    """Repeat the first row at the top of each page the table spans."""
+    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    trpr.append(header)

@@ -1,0 +1,171 @@
+"""DOCX fonts and paragraph styles: the East Asian font attribute python-docx has no API for.
+
+A Chinese character is drawn with `w:eastAsia`, not with the `w:ascii` name that
+`font.name` sets; theme attributes would override explicit names; and General Punctuation
+(“ ” — …) uses hAnsi unless `w:hint="eastAsia"`. So every style and run sets all of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+
+from briefing.writers.style import Style
+
+THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
+
+# Custom paragraph styles the writer uses, besides Normal and Heading 1–3.
+TITLE, LEAD, NOTE, LIST, TABLE, FIGURE, SOURCE, META, MASTHEAD, END = (
+    "Brief Title", "Brief Lead", "Brief Note", "Brief List", "Brief Table", "Brief Figure",
+    "Brief Source", "Brief Meta", "Brief Masthead", "Brief End Block",
+)
+
+
+def set_rfonts(rpr: object, latin: str, east_asia: str, *, hint: bool) -> None:
+    """Explicit ascii/hAnsi/cs (Latin) and eastAsia names on an rPr; theme attributes removed."""
+    rfonts = rpr.get_or_add_rFonts()  # type: ignore[attr-defined]
+    for attr in THEME_ATTRS:
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        rfonts.set(qn(attr), latin)
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    if hint:
+        rfonts.set(qn("w:hint"), "eastAsia")
+    else:
+        rfonts.attrib.pop(qn("w:hint"), None)
+
+
+def wants_east_asia_hint(text: str, language: str) -> bool:
+    """Chinese briefs always; English ones only for runs that contain CJK or CJK punctuation."""
+    return language != "en" or bool(CJK.search(text))
+
+
+def set_run_font(run: object, latin: str, east_asia: str, text: str, language: str) -> None:
+    """Run-level fonts (style-level alone is not enough for some Word versions and converters)."""
+    rpr = run._element.get_or_add_rPr()  # type: ignore[attr-defined]
+    set_rfonts(rpr, latin, east_asia, hint=wants_east_asia_hint(text, language))
+
+
+def set_lang(rpr: object, language: str) -> None:
+    """`w:lang` with eastAsia zh-CN (python-docx's template says en-US)."""
+    lang = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)  # type: ignore[attr-defined]
+    lang.set(qn("w:val"), "en-US" if language == "en" else "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def hex_color(value: str) -> RGBColor:
+    """"FF0000" → RGBColor."""
+    return RGBColor.from_string(value.upper())
+
+
+def setup_styles(document: DocumentObject, style: Style, language: str) -> None:
+    """Document defaults, Normal, Heading 1–3 and the custom Brief styles for `style`."""
+    setup_defaults(document, style, language)
+    fonts, sizes, spacing = style.fonts, style.sizes, style.spacing
+    indent = Pt(sizes.body * spacing.first_line_indent_chars)
+    normal = document.styles["Normal"]
+    configure(normal, style, fonts.body, sizes.body, language, line=spacing.line_pt)
+    normal.paragraph_format.first_line_indent = indent
+    # Justify suits CJK; with Latin words it opens wide gaps, so English stays ragged-right.
+    justify = language != "en"
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if justify else WD_ALIGN_PARAGRAPH.LEFT
+    heading_fonts = (fonts.heading1, fonts.heading2, fonts.heading3)
+    heading_sizes = (sizes.heading1, sizes.heading2, sizes.heading3)
+    for level, (font, size) in enumerate(zip(heading_fonts, heading_sizes), start=1):
+        heading = document.styles[f"Heading {level}"]
+        configure(heading, style, font, size, language, line=max(spacing.line_pt, size * 1.25),
+                  latin=fonts.latin_heading, color=style.colors.heading)
+        heading.font.bold = style.name != "gongwen" and level == 1  # 黑体 needs no bold
+        heading.font.italic = False
+        heading.paragraph_format.first_line_indent = indent
+        heading.paragraph_format.space_before = Pt(spacing.heading_space_before_pt)
+        heading.paragraph_format.keep_with_next = True
+    add_custom_styles(document, style, language)
+
+
+def setup_defaults(document: DocumentObject, style: Style, language: str) -> None:
+    """docDefaults: explicit fonts instead of theme fonts, zh-CN East Asian language, no spacing."""
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
+        qn("w:rPr")
+    )
+    set_rfonts(rpr, style.fonts.latin, style.fonts.body, hint=language != "en")
+    set_lang(rpr, language)
+    ppr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault"))
+    if ppr is not None:
+        ppr.getparent().remove(ppr)
+
+
+def configure(
+    target: ParagraphStyle,
+    style: Style,
+    east_asia: str,
+    size: float,
+    language: str,
+    *,
+    line: float,
+    latin: str | None = None,
+    color: str | None = None,
+) -> None:
+    """Fonts, size, colour, exact line height and zero paragraph spacing on one style."""
+    target.font.name = latin or style.fonts.latin
+    rpr = target.element.get_or_add_rPr()
+    set_rfonts(rpr, latin or style.fonts.latin, east_asia, hint=language != "en")
+    set_lang(rpr, language)
+    target.font.size = Pt(size)
+    target.font.color.rgb = hex_color(color or style.colors.text)
+    pf = target.paragraph_format
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(line)
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(style.spacing.space_after_pt)
+    pf.widow_control = True
+
+
+def add_custom_styles(document: DocumentObject, style: Style, language: str) -> None:
+    """Title, lead, note, list, table, figure, source, meta, masthead and end-block styles."""
+    fonts, sizes, spacing = style.fonts, style.sizes, style.spacing
+    small = spacing.small_line_pt
+
+    def add(name: str, font: str, size: float, line: float, indent_chars: float = 0.0,
+            color: str | None = None, align: WD_ALIGN_PARAGRAPH | None = None) -> ParagraphStyle:
+        new = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        new.base_style = document.styles["Normal"]
+        configure(new, style, font, size, language, line=line, color=color)
+        new.paragraph_format.first_line_indent = Pt(size * indent_chars) if indent_chars else 0
+        if align is not None:
+            new.paragraph_format.alignment = align
+        return new
+
+    title_color = style.colors.title_bar_text if style.colors.title_bar else style.colors.title
+    title = add(TITLE, fonts.title, sizes.title, spacing.title_line_pt, color=title_color,
+                align=WD_ALIGN_PARAGRAPH.CENTER if not style.colors.title_bar else None)
+    title.font.name = fonts.latin_heading
+    add(LEAD, fonts.lead, sizes.body, spacing.line_pt, spacing.first_line_indent_chars)
+    add(NOTE, fonts.body, sizes.note, small, spacing.first_line_indent_chars, style.colors.note)
+    add(LIST, fonts.body, sizes.body, spacing.line_pt, spacing.first_line_indent_chars)
+    add(TABLE, fonts.body, sizes.table, small, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.space_after = Pt(0)
+    figure = add(FIGURE, fonts.body, sizes.body, spacing.line_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
+    figure.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # exact would clip it
+    source = add(SOURCE, fonts.body, sizes.sources, small)
+    source.paragraph_format.left_indent = Pt(sizes.sources * 2)
+    source.paragraph_format.first_line_indent = Pt(-sizes.sources * 2)
+    add(META, fonts.body, sizes.masthead_meta, max(small, sizes.masthead_meta * 1.4),
+        color=style.colors.note if not style.masthead.draw else None)
+    masthead = add(MASTHEAD, fonts.masthead, sizes.masthead_name, sizes.masthead_name * 1.3,
+                   color=style.colors.masthead, align=WD_ALIGN_PARAGRAPH.CENTER)
+    masthead.font.name = fonts.masthead
+    end = add(END, fonts.body, sizes.distribution, small)
+    end.paragraph_format.left_indent = Pt(sizes.distribution)
+    end.paragraph_format.right_indent = Pt(sizes.distribution)
+    end.paragraph_format.space_after = Pt(0)

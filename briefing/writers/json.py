@@ -1,0 +1,72 @@
+"""JsonWriter: the audit record — every statement with the source sentences behind it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from briefing.models import Briefing, SourceRef
+from briefing.writers.base import RenderContext
+
+
+class JsonWriter:
+    """brief.json: statements → citations (file, article id, sentence, span), charts, sources."""
+
+    name = "json"
+    suffix = ".json"
+    help = "audit record: every statement with its source sentences and character spans"
+
+    def write(self, briefing: Briefing, ctx: RenderContext, path: Path) -> None:
+        """Write the audit record as UTF-8 JSON (ensure_ascii False, indent 2)."""
+        text = json.dumps(audit_record(briefing), ensure_ascii=False, indent=2)
+        path.write_text(text + "\n", encoding="utf-8")
+
+
+def audit_record(briefing: Briefing) -> dict[str, object]:
+    """The audit record as plain data."""
+    return {
+        "audience": briefing.audience,
+        "title": briefing.title,
+        "date": briefing.date,
+        "language": briefing.language,
+        "statements": [
+            {"text": s.text, "citations": [citation(r) for r in s.citations]}
+            for s in briefing.statements
+        ],
+        "charts": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "series": [
+                    {"name": s.name, "points": [[x, y] for x, y in s.points]} for s in c.series
+                ],
+                "source_keys": list(c.source_keys),
+            }
+            for c in briefing.charts
+        ],
+        "sources": [
+            {
+                "key": e.key,
+                "file": e.file,
+                "article_id": e.article_id,
+                "title": e.title,
+                "outlet": e.outlet,
+                "date": e.date,
+                "url": e.url,
+                "site": e.site,
+                "author": e.author,
+            }
+            for e in briefing.sources
+        ],
+    }
+
+
+def citation(ref: SourceRef) -> dict[str, object]:
+    """One citation: where the sentence is and what it says."""
+    return {
+        "file": ref.file,
+        "article_id": ref.article_id,
+        "sentence": ref.sentence,
+        "start": ref.start,
+        "end": ref.end,
+    }

@@ -1,0 +1,92 @@
+"""Text shared by the writers: citation markers, dates, source entries and default labels."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from briefing.models import Block, Briefing, SourceEntry, Span
+
+DEFAULT_LABELS = {
+    "zh": {"sources": "参考来源", "page": "— {n} —"},
+    "en": {"sources": "Sources", "page": "{n}"},
+}
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
+
+
+def cite_marker(span: Span) -> str:
+    """"[1]" / "[1,3]" from a cite span's keys; its own text when it has no keys."""
+    if span.keys:
+        return "[" + ",".join(str(k) for k in span.keys) + "]"
+    return span.text
+
+
+def span_text(span: Span) -> str:
+    """What a span prints."""
+    return cite_marker(span) if span.kind == "cite" else span.text
+
+
+def spans_text(spans: tuple[Span, ...]) -> str:
+    """The printed text of a run of spans."""
+    return "".join(span_text(s) for s in spans)
+
+
+def label(briefing: Briefing, name: str) -> str:
+    """A writer label: the template's, else the default for the briefing's language."""
+    defaults = DEFAULT_LABELS.get(briefing.language, DEFAULT_LABELS["zh"])
+    return briefing.label(name, defaults.get(name, name))
+
+
+def format_date(iso: str, language: str) -> str:
+    """"2026-11-20" → "2026年11月20日" (GB: no zero padding) or "20 November 2026"."""
+    try:
+        day = _dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if language == "en":
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def source_text(entry: SourceEntry, language: str) -> str:
+    """One source-list entry without its number: author, title, outlet, date, url (file if no title)."""
+    if language == "en":
+        author = entry.author if entry.author and entry.author not in (entry.title or "") else None
+        parts = [author, f"“{entry.title}”" if entry.title else entry.file, entry.outlet,
+                 entry.site, entry.date, entry.url]
+        return ". ".join(p for p in parts if p) + "."
+    title = f"《{entry.title}》" if entry.title else entry.file
+    author = entry.author if entry.author and entry.author not in title else None
+    head = "：".join(p for p in (author, title) if p)
+    tail = "，".join(p for p in (entry.outlet, entry.site, entry.date) if p)
+    text = head + (f"，{tail}" if tail else "") + "。"
+    return text + (f"{entry.url}" if entry.url else "")
+
+
+def distribution_lines(briefing: Briefing) -> list[str]:
+    """报：… / 送：… / 发：… lines of the end block."""
+    return [f"{kind}：{who}" for kind, who in briefing.masthead.distribution]
+
+
+def all_text(briefing: Briefing, extra: str = "") -> str:
+    """Every character any writer may print for this briefing (for font subsetting)."""
+    parts = [briefing.title, briefing.date, format_date(briefing.date, briefing.language), extra]
+    m = briefing.masthead
+    parts += [m.name, m.issuer, m.issue_no, m.classification, *distribution_lines(briefing)]
+    parts += [v for _, v in briefing.labels]
+    parts += [label(briefing, "sources")]
+    for block in briefing.blocks:
+        parts.append(block_text(block))
+    for entry in briefing.sources:
+        parts.append(f"[{entry.key}] " + source_text(entry, briefing.language))
+    for chart in briefing.charts:
+        parts += [chart.title, chart.note]
+    return "\n".join(parts)
+
+
+def block_text(block: Block) -> str:
+    """All printed text of a block, in reading order."""
+    parts = [spans_text(block.spans)]
+    parts += [spans_text(item) for item in block.items]
+    parts += [spans_text(cell) for row in block.rows for cell in row]
+    return "\n".join(p for p in parts if p)
