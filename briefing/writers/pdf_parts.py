@@ -1,0 +1,252 @@
+"""PDF building blocks for the platypus writer: fonts, paragraph styles, inline markup, kinsoku.
+
+Everything here is a pure function of the Briefing and the Style, so pdf_platypus.py only
+decides the order of flowables and draws the page furniture.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import registerFontFamily
+from reportlab.pdfbase.ttfonts import TTFont
+
+from briefing.fonts import (
+    printable_chars,
+    register_reportlab_font,
+    resolve_font_path,
+    truetype_subset,
+)
+from briefing.models import Briefing, Span
+from briefing.writers.base import RenderContext
+from briefing.writers.style import Style
+from briefing.writers.text import all_text, cite_marker, label
+
+#: Chinese punctuation that must not open a line (reportlab's list is Japanese-oriented).
+CHINESE_CANNOT_START = "，；：？！”’》〉」』】〕〗…—％"
+#: ASCII opening brackets, which Chinese sources also use, must not end a line either
+CANNOT_END_EXTRA = "(<"
+#: glyphs the writer prints beyond the briefing's own text: page numbers, bullets, markers
+WRITER_GLYPHS = "— 0123456789•·[],.：、"
+
+
+@dataclass(frozen=True, slots=True)
+class PdfFonts:
+    """Registered reportlab font names for the three PDF faces of a style."""
+
+    body: str
+    heading: str
+    title: str
+
+
+def register_fonts(briefing: Briefing, ctx: RenderContext) -> PdfFonts:
+    """Subset and register the style's PDF faces for every character this briefing prints.
+
+    Bold maps to the heading (sans, 黑体-like) face: the CJK faces have no bold weight.
+    """
+    style = ctx.style
+    extra = "\n".join([WRITER_GLYPHS, style.page.number_format, label(briefing, "sources")])
+    text = all_text(briefing, extra)
+    faces = sorted({style.fonts.pdf_body, style.fonts.pdf_heading, style.fonts.pdf_title})
+    names = {face: registered_font(face, text, ctx) for face in faces}
+    fonts = PdfFonts(names[style.fonts.pdf_body], names[style.fonts.pdf_heading],
+                     names[style.fonts.pdf_title])
+    for name in sorted(set(names.values())):  # sorted: the family maps must not vary by run
+        bold = fonts.heading
+        registerFontFamily(name, normal=name, bold=bold, italic=name, boldItalic=bold)
+    return fonts
+
+
+def registered_font(face: str, text: str, ctx: RenderContext) -> str:
+    """register_reportlab_font, made safe for several briefings in one process.
+
+    reportlab's registerFont maps a new font name to the font object first registered with the
+    same PostScript face name, so the second audience's subset of NotoSerifSC-Regular silently
+    became the first one's, and every glyph only the second uses printed as a box. When that
+    happened, register the subset again under a face name of its own.
+    """
+    name = register_reportlab_font(face, text, cache_dir=ctx.cache_dir)
+    if covers(pdfmetrics.getFont(name), text):
+        return name
+    data = truetype_subset(resolve_font_path(face), text, cache_dir=ctx.cache_dir)
+    own = f"{name}-own"
+    if own not in pdfmetrics.getRegisteredFontNames():
+        font = TTFont(own, io.BytesIO(data))
+        font.face.name = own.encode("ascii")  # unique face name: no aliasing by reportlab
+        pdfmetrics.registerFont(font)
+    return own
+
+
+def covers(font: object, text: str) -> bool:
+    """True when the registered font has a glyph for every printable character of `text`."""
+    cmap = getattr(getattr(font, "face", None), "charToGlyph", None)
+    if cmap is None:
+        return True  # not a TrueType font: nothing to check here
+    return all(ord(c) in cmap for c in printable_chars(text))
+
+
+def apply_kinsoku() -> None:
+    """Keep Chinese closing punctuation off line starts and opening brackets off line ends
+    (idempotent; these are module globals of reportlab)."""
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    missing = "".join(c for c in CHINESE_CANNOT_START if c not in textsplit.ALL_CANNOT_START)
+    if missing:
+        textsplit.ALL_CANNOT_START += missing
+    missing_end = "".join(c for c in CANNOT_END_EXTRA if c not in textsplit.ALL_CANNOT_END)
+    if missing_end:
+        textsplit.ALL_CANNOT_END += missing_end
+    # paragraph.py imported the name, so the extended string must be assigned there too
+    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
+
+
+def has_cjk(text: str) -> bool:
+    """True when `text` contains a CJK ideograph or CJK punctuation."""
+    return any("\u2e80" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in text)
+
+
+def wrap_for(style: ParagraphStyle, text: str) -> ParagraphStyle:
+    """`style`, switched to CJK wrapping when it wraps at spaces but the text is Chinese."""
+    if style.wordWrap == "CJK" or not has_cjk(text):
+        return style
+    return ParagraphStyle(f"{style.name}CJK", parent=style, wordWrap="CJK")
+
+
+def hex_color(value: str) -> colors.Color:
+    """"1F4E79" → reportlab colour."""
+    return colors.HexColor(f"#{value}")
+
+
+def heading_font(style: Style, fonts: PdfFonts, level: int) -> str:
+    """Level 1 in the sans face (黑体); deeper levels too when the style uses 黑体 for them,
+    else the serif face, the stand-in for 楷体/仿宋."""
+    if level <= 1:
+        return fonts.heading
+    docx_font = (style.fonts.heading2 if level == 2 else style.fonts.heading3)
+    return fonts.heading if docx_font == style.fonts.heading1 else fonts.body
+
+
+@dataclass(frozen=True)
+class PdfStyles:
+    """The ParagraphStyles of one document."""
+
+    body: ParagraphStyle
+    lead: ParagraphStyle
+    note: ParagraphStyle
+    caption: ParagraphStyle
+    headings: tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]
+    title: ParagraphStyle
+    list_item: ParagraphStyle
+    table: ParagraphStyle
+    table_header: ParagraphStyle
+    source: ParagraphStyle
+    meta: ParagraphStyle
+    masthead: ParagraphStyle
+    classification: ParagraphStyle
+    end: ParagraphStyle
+
+
+def make_styles(style: Style, fonts: PdfFonts, language: str = "zh") -> PdfStyles:
+    """ParagraphStyles from the preset: exact leading, CJK wrapping, first-line indents.
+
+    English text wraps at spaces (reportlab's default), so words are never split."""
+    wrap = None if language == "en" else "CJK"
+    sizes, spacing, col = style.sizes, style.spacing, style.colors
+    text = hex_color(col.text)
+    indent = sizes.body * spacing.first_line_indent_chars
+
+    def make(name: str, font: str, size: float, leading: float, **kw: object) -> ParagraphStyle:
+        base = {"fontName": font, "fontSize": size, "leading": leading, "wordWrap": wrap,
+                    "textColor": text, "alignment": TA_JUSTIFY, "spaceBefore": 0,
+                    "spaceAfter": spacing.space_after_pt}
+        base.update(kw)
+        return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+
+    body = make("Body", fonts.body, sizes.body, spacing.line_pt, firstLineIndent=indent)
+    heading_sizes = (sizes.heading1, sizes.heading2, sizes.heading3)
+    headings = tuple(
+        make(f"Heading{level}", heading_font(style, fonts, level), size,
+             max(spacing.line_pt, size * 1.25), textColor=hex_color(col.heading),
+             firstLineIndent=indent, alignment=TA_LEFT, keepWithNext=1,
+             spaceBefore=spacing.heading_space_before_pt)
+        for level, size in enumerate(heading_sizes, start=1)
+    )
+    small = spacing.small_line_pt
+    bar = bool(col.title_bar)
+    return PdfStyles(
+        body=body,
+        lead=make("Lead", fonts.body, sizes.body, spacing.line_pt, firstLineIndent=indent),
+        note=make("Note", fonts.body, sizes.note, small, firstLineIndent=sizes.note *
+                  spacing.first_line_indent_chars, textColor=hex_color(col.note)),
+        caption=make("Caption", fonts.body, sizes.note, small, alignment=TA_CENTER,
+                     textColor=hex_color(col.note)),
+        headings=headings,  # type: ignore[arg-type]
+        title=make("Title", fonts.title, sizes.title, spacing.title_line_pt, alignment=
+                   TA_LEFT if bar else TA_CENTER, spaceAfter=0,
+                   textColor=hex_color(col.title_bar_text if bar else col.title)),
+        list_item=make("ListItem", fonts.body, sizes.body, spacing.line_pt, firstLineIndent=indent),
+        table=make("Table", fonts.body, sizes.table, small, alignment=TA_LEFT, spaceAfter=0),
+        table_header=make("TableHeader", fonts.heading, sizes.table, small, alignment=TA_CENTER,
+                          spaceAfter=0),
+        source=make("Source", fonts.body, sizes.sources, small, alignment=TA_LEFT,
+                    leftIndent=sizes.sources * 2, firstLineIndent=-sizes.sources * 2,
+                    spaceAfter=min(spacing.space_after_pt, 3)),
+        meta=make("Meta", fonts.body, sizes.masthead_meta, max(small, sizes.masthead_meta * 1.4),
+                  alignment=TA_LEFT, spaceAfter=0),
+        masthead=make("Masthead", fonts.title, sizes.masthead_name, sizes.masthead_name * 1.3,
+                      alignment=TA_CENTER, textColor=hex_color(col.masthead), spaceAfter=0),
+        classification=make("Classification", fonts.heading, sizes.masthead_meta,
+                            max(small, sizes.masthead_meta * 1.4), alignment=TA_LEFT,
+                            spaceAfter=0),
+        end=make("End", fonts.body, sizes.distribution, small, alignment=TA_LEFT, spaceAfter=0),
+    )
+
+
+def cell_font(font: str, size: float) -> tuple:
+    """A TableStyle FONT command: a table's own default is Helvetica, which must never appear."""
+    return ("FONT", (0, 0), (-1, -1), font, size)
+
+
+def plain(text: str) -> str:
+    """Text made safe for Paragraph markup (& < > escaped)."""
+    return escape(text)
+
+
+def cite_markup(span: Span, style: Style, superscript: bool = True) -> str:
+    """A superscript "[1,3]" whose numbers link to the source-list anchors src1, src3
+    (plain, at the surrounding size, where a raised marker would collide: table cells)."""
+    colour = f"#{style.colors.link}"
+    if span.keys:
+        links = ",".join(f'<a href="#{anchor_name(k)}" color="{colour}">{k}</a>'
+                         for k in span.keys)
+        text = f"[{links}]"
+    else:
+        text = plain(cite_marker(span))
+    return f'<super size="{style.sizes.citation}">{text}</super>' if superscript else text
+
+
+def anchor_name(key: int) -> str:
+    """The PDF destination name of source `key`."""
+    return f"src{key}"
+
+
+def spans_markup(spans: tuple[Span, ...], style: Style, superscript: bool = True) -> str:
+    """Paragraph markup for a run of spans: bold → <b> (the sans face), cites → linked markers."""
+    out: list[str] = []
+    for span in spans:
+        if span.kind == "cite":
+            out.append(cite_markup(span, style, superscript))
+        elif not span.text:
+            continue
+        elif span.kind == "bold":
+            out.append(f"<b>{plain(span.text)}</b>")
+        else:
+            out.append(plain(span.text))
+    return "".join(out)

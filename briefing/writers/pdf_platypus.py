@@ -1,0 +1,329 @@
+"""PdfWriter: Briefing → brief.pdf with reportlab platypus, gongwen (GB/T 9704) or brief style.
+
+The CJK faces are subset to this briefing's text and embedded (briefing.fonts); Chinese never
+falls back to Helvetica. Citations are superscript markers linked to anchors on the source list.
+The same briefing gives the same bytes (invariant=1, fixed metadata).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    HRFlowable,
+    Image,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import TopPadder
+
+from briefing.errors import RenderError
+from briefing.models import Block, Briefing, Span
+from briefing.writers import pdf_cjkwrap
+from briefing.writers import pdf_parts as parts
+from briefing.writers.base import RenderContext
+from briefing.writers.pdf_front import front_matter
+from briefing.writers.style import Style
+from briefing.writers.text import distribution_lines, label, source_text, spans_text
+
+log = logging.getLogger(__name__)
+
+
+class PdfWriter:
+    """brief.pdf: embedded Noto SC subsets, exact GB/T 9704 geometry for the gongwen style."""
+
+    name = "pdf"
+    suffix = ".pdf"
+    help = "PDF"
+
+    def write(self, briefing: Briefing, ctx: RenderContext, path: Path) -> None:
+        """Build the whole document and write it to `path`."""
+        path.write_bytes(build_pdf(briefing, ctx))
+
+
+def build_pdf(briefing: Briefing, ctx: RenderContext) -> bytes:
+    """The PDF bytes of one briefing."""
+    style = ctx.style
+    if style.kinsoku:
+        parts.apply_kinsoku()
+    pdf_cjkwrap.install()
+    fonts = parts.register_fonts(briefing, ctx)
+    styles = parts.make_styles(style, fonts, briefing.language)
+    story: list[Flowable] = front_matter(briefing, style, styles)
+    visitor = PdfBlockVisitor(briefing, ctx, styles)
+    blocks = briefing.blocks
+    for i, block in enumerate(blocks):
+        story += visitor.visit(block, blocks[i + 1].kind if i + 1 < len(blocks) else "")
+    story += sources_story(briefing, style, styles)
+    if style.masthead.draw and not briefing.masthead.name:
+        story += signature_story(briefing, style, styles)
+    story += distribution_story(briefing, style, styles)
+    buffer = io.BytesIO()
+    doc = make_doc(buffer, briefing, style, fonts.body)
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def make_doc(buffer: io.BytesIO, briefing: Briefing, style: Style,
+             number_font: str) -> BaseDocTemplate:
+    """A one-frame document: the frame is exactly the type area (no platypus padding)."""
+    page = style.page
+    size = (page.width_mm * mm, page.height_mm * mm)
+    doc = BaseDocTemplate(
+        buffer, pagesize=size, invariant=1,
+        leftMargin=page.margin_left_mm * mm, rightMargin=page.margin_right_mm * mm,
+        topMargin=page.margin_top_mm * mm, bottomMargin=page.margin_bottom_mm * mm,
+        title=briefing.title, author=briefing.masthead.issuer or "briefing",
+        subject=briefing.audience, creator="briefing", producer="briefing (reportlab)",
+        lang="en-US" if briefing.language == "en" else "zh-CN",
+        initialFontName=number_font, initialFontSize=style.sizes.body,  # no stray Helvetica
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="type-area",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        draw_page_number(canvas, style, number_font)
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    return doc
+
+
+def draw_page_number(canvas: Canvas, style: Style, font: str) -> None:
+    """"— n —" at the configured baseline: odd pages right, even pages left, 1 字 in (GB 7.5);
+    centred when the style does not alternate."""
+    page = style.page
+    n = canvas.getPageNumber()
+    text = page.number_format.replace("{n}", str(n))
+    size = style.sizes.page_number
+    y = page.number_baseline_mm * mm
+    canvas.saveState()
+    canvas.setFont(font, size)
+    canvas.setFillColor(parts.hex_color(style.colors.text))
+    if page.number_alternate and n % 2 == 1:
+        canvas.drawRightString((page.width_mm - page.margin_right_mm) * mm - size, y, text)
+    elif page.number_alternate:
+        canvas.drawString(page.margin_left_mm * mm + size, y, text)
+    else:
+        left, right = page.margin_left_mm * mm, (page.width_mm - page.margin_right_mm) * mm
+        canvas.drawCentredString((left + right) / 2, y, text)
+    canvas.restoreState()
+
+
+class PdfBlockVisitor:
+    """Turns each Block into flowables."""
+
+    def __init__(self, briefing: Briefing, ctx: RenderContext, styles: parts.PdfStyles):
+        self.briefing, self.ctx, self.style, self.styles = briefing, ctx, ctx.style, styles
+        self.width = ctx.style.text_width_mm * mm
+        page = ctx.style.page
+        self.height = (page.height_mm - page.margin_top_mm - page.margin_bottom_mm) * mm
+
+    def visit(self, block: Block, next_kind: str = "") -> list[Flowable]:
+        """Dispatch on block.kind; unknown kinds are logged and skipped."""
+        method = getattr(self, f"visit_{block.kind}", None)
+        if method is None:
+            log.warning("pdf: unknown block kind %r skipped", block.kind)
+            return []
+        self.next_kind = next_kind
+        return method(block)
+
+    def paragraph(self, spans: tuple[Span, ...], para_style: ParagraphStyle,
+                  prefix: str = "", superscript: bool = True, **kw: object) -> Paragraph:
+        """A Paragraph of spans; Chinese inside an English brief still wraps between characters."""
+        markup = parts.spans_markup(spans, self.style, superscript)
+        return Paragraph(prefix + markup, parts.wrap_for(para_style, spans_text(spans)), **kw)
+
+    def visit_heading(self, block: Block) -> list[Flowable]:
+        level = min(max(block.level, 1), 3)
+        heading_style = self.styles.headings[level - 1]
+        if self.next_kind != "table":
+            return [self.paragraph(block.spans, heading_style)]
+        # keepWithNext would move a long table whole to the next page; a table may split
+        # (its header row repeats), so only ask for room for the heading and two rows
+        loose = ParagraphStyle("HeadingLoose", parent=heading_style, keepWithNext=0)
+        room = heading_style.leading + 3 * self.style.spacing.small_line_pt + 12
+        return [CondPageBreak(room), self.paragraph(block.spans, loose)]
+
+    def visit_paragraph(self, block: Block) -> list[Flowable]:
+        para_style = {"lead": self.styles.lead, "note": self.styles.note,
+                      "caption": self.styles.caption}.get(block.role, self.styles.body)
+        return [self.paragraph(block.spans, para_style)]
+
+    def visit_list(self, block: Block) -> list[Flowable]:
+        """Gongwen: "1." inline with the 2-字 first-line indent (GB body rule); brief: hanging."""
+        hanging = self.style.spacing.first_line_indent_chars == 0
+        size = self.style.sizes.body
+        out: list[Flowable] = []
+        for number, item in enumerate(block.items, start=1):
+            bullet = f"{number}." if block.ordered else "•"
+            if hanging:
+                item_style = ParagraphStyle(
+                    "ListHanging", parent=self.styles.list_item, leftIndent=size * 1.6,
+                    firstLineIndent=0, bulletIndent=0, bulletFontName=self.styles.body.fontName)
+                out.append(self.paragraph(item, item_style, bulletText=bullet))
+            else:
+                out.append(self.paragraph(item, self.styles.list_item, parts.plain(bullet)))
+        return out
+
+    def visit_table(self, block: Block) -> list[Flowable]:
+        if not block.rows:
+            return []
+        columns = max(len(row) for row in block.rows)
+        cells = [
+            [self.paragraph(row[c] if c < len(row) else (),
+                            self.styles.table_header if r == 0 else self.styles.table,
+                            superscript=False)
+             for c in range(columns)]
+            for r, row in enumerate(block.rows)
+        ]
+        widths = column_widths(block, columns, self.width, self.styles.table)
+        table = Table(cells, colWidths=widths, repeatRows=1, hAlign="CENTER", spaceBefore=4,
+                      spaceAfter=max(self.style.spacing.space_after_pt, 6))
+        table.setStyle(table_style(self.style, self.styles.table.fontName))
+        return [table]  # no Spacer before it: a heading's keepWithNext must reach the table
+
+    def visit_chart(self, block: Block) -> list[Flowable]:
+        png = self.ctx.charts.get(block.chart_id)
+        if png is None:
+            raise RenderError(f"chart {block.chart_id!r} is placed but not on the briefing")
+        pixel_w, pixel_h = ImageReader(io.BytesIO(png)).getSize()
+        width = min(self.style.spacing.chart_width_mm * mm, self.width)
+        height = width * pixel_h / pixel_w
+        if height > self.height * 0.6:  # never let one chart eat most of a page
+            height = self.height * 0.6
+            width = height * pixel_w / pixel_h
+        image = ShrinkableImage(io.BytesIO(png), width=width, height=height, hAlign="CENTER")
+        image.spaceBefore, image.spaceAfter = 4, max(self.style.spacing.space_after_pt, 4)
+        return [image]  # no Spacer: keeps a heading's keepWithNext on the chart
+
+    def visit_rule(self, block: Block) -> list[Flowable]:
+        return [HRFlowable(width="100%", thickness=0.75, color=parts.hex_color(self.style.colors.rule),
+                           spaceBefore=4, spaceAfter=4)]
+
+    def visit_pagebreak(self, block: Block) -> list[Flowable]:
+        return [PageBreak()]
+
+
+class ShrinkableImage(Image):
+    """A chart that shrinks (down to MIN_SCALE) to fill what is left of a page instead of
+    leaving a half-empty page behind it: keeps short briefs short."""
+
+    MIN_SCALE = 0.6
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        full_w, full_h = self._full = getattr(self, "_full", (self.drawWidth, self.drawHeight))
+        scale = 1.0
+        if full_h > avail_height >= full_h * self.MIN_SCALE:
+            scale = avail_height / full_h
+        self.drawWidth, self.drawHeight = full_w * scale, full_h * scale
+        return super().wrap(avail_width, avail_height)
+
+
+def column_widths(block: Block, columns: int, frame_width: float,
+                  cell_style: ParagraphStyle) -> list[float]:
+    """Auto table layout: each column gets its content width up to four characters, so short
+    cells (years, figures, source numbers) never wrap; the rest of the frame goes to the wide
+    columns in proportion to what they would need on one line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    padding = 10.0 + 2.0  # LEFT/RIGHTPADDING and a little air
+    size = cell_style.fontSize
+    natural = [2 * size + padding] * columns
+    for row in block.rows:
+        for c, cell in enumerate(row):
+            width = stringWidth(spans_text(cell), cell_style.fontName, size) + padding
+            natural[c] = max(natural[c], width)
+    if sum(natural) <= frame_width:
+        return [w * frame_width / sum(natural) for w in natural]
+    minimum = [min(w, 4 * size + padding) for w in natural]
+    if sum(minimum) >= frame_width:
+        return [w * frame_width / sum(minimum) for w in minimum]
+    spare = frame_width - sum(minimum)
+    wants = [n - m for n, m in zip(natural, minimum)]
+    return [m + spare * w / sum(wants) for m, w in zip(minimum, wants)]
+
+
+def table_style(style: Style, font: str) -> TableStyle:
+    """Grid, padding, and (brief style) a shaded header row."""
+    commands: list[tuple] = [
+        parts.cell_font(font, style.sizes.table),
+        ("GRID", (0, 0), (-1, -1), 0.5, parts.hex_color(style.colors.text)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if style.colors.table_header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), parts.hex_color(style.colors.table_header)))
+    return TableStyle(commands)
+
+
+def sources_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> list[Flowable]:
+    """The numbered source list; each entry carries the anchor its citations link to."""
+    if not briefing.sources:
+        return []
+    heading_style = ParagraphStyle("SourcesHeading", parent=styles.headings[0],
+                                         spaceBefore=style.spacing.line_pt * 0.5)
+    out: list[Flowable] = [Paragraph(parts.plain(label(briefing, "sources")), heading_style)]
+    for entry in briefing.sources:
+        text = f"[{entry.key}] {source_text(entry, briefing.language)}"
+        anchor = f'<a name="{parts.anchor_name(entry.key)}"/>'
+        out.append(Paragraph(anchor + parts.plain(text), styles.source))
+    return out
+
+
+def signature_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> list[Flowable]:
+    """Gongwen without a 报头: issuer and date at the end, right-indented 2 字 (unsealed)."""
+    from briefing.writers.text import format_date
+
+    indent = style.sizes.body * 2
+    right = ParagraphStyle("Signature", parent=styles.body, alignment=TA_RIGHT,
+                                 firstLineIndent=0, rightIndent=indent)
+    out: list[Flowable] = [Spacer(1, style.spacing.line_pt)]
+    for text in (briefing.masthead.issuer, format_date(briefing.date, "zh")):
+        if text:
+            out.append(Paragraph(parts.plain(text), right))
+    return out
+
+
+def distribution_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> list[Flowable]:
+    """报尾: 报/送/发 lines, thick rules first and last, thin between (GB 7.4), pushed to the
+    bottom of the type area of the last page."""
+    lines = distribution_lines(briefing)
+    if not lines:
+        return []
+    size = style.sizes.distribution
+    rows = [[Paragraph(parts.plain(line), styles.end)] for line in lines]
+    thick, thin = style.masthead.end_rule_pt, max(style.masthead.end_rule_pt * 0.7, 0.5)
+    black = parts.hex_color("000000")
+    commands: list[tuple] = [
+        parts.cell_font(styles.end.fontName, size),
+        ("LINEABOVE", (0, 0), (-1, 0), thick, black),
+        ("LINEBELOW", (0, -1), (-1, -1), thick, black),
+        ("LEFTPADDING", (0, 0), (-1, -1), size),
+        ("RIGHTPADDING", (0, 0), (-1, -1), size),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    if len(rows) > 1:
+        commands.append(("LINEBELOW", (0, 0), (-1, -2), thin, black))
+    width = style.text_width_mm * mm
+    table = Table(rows, colWidths=[width], hAlign="CENTER")
+    table.setStyle(TableStyle(commands))
+    return [Spacer(1, style.spacing.line_pt), TopPadder(table)]
