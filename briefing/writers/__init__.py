@@ -1,8 +1,92 @@
-"""Stage 5, render: Briefing → out/<audience>/<name>.docx, .pdf and .json (the audit record).
+"""Stage 5, render: Briefing → out/<audience>/brief.docx, .pdf and .json (the audit record).
 
 Contract:
     write_briefing(briefing: Briefing, dest_dir: Path) -> list[Path]
         writes every registered writer's file atomically (temp file, then os.replace)
+
+The file stem is always `brief` (FILE_STEM), so the latest brief of an audience has a stable
+name: out/<audience>/brief.docx|pdf|json. Charts are drawn once and the PNG bytes handed to
+every writer. A writer is a class with `name`, `suffix`, `help` and `write(briefing, ctx, path)`.
 """
 
 from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from briefing.charts import draw_chart
+from briefing.errors import BriefingError, RenderError
+from briefing.models import Briefing
+from briefing.writers.base import RenderContext, Writer
+from briefing.writers.docx import DocxWriter
+from briefing.writers.json import JsonWriter
+from briefing.writers.pdf_platypus import PdfWriter
+from briefing.writers.style import load_style
+
+log = logging.getLogger(__name__)
+
+FILE_STEM = "brief"
+__all__ = ["WRITERS", "FILE_STEM", "RenderContext", "Writer", "write_briefing"]
+
+
+WRITERS: dict[str, type[Writer]] = {"docx": DocxWriter, "pdf": PdfWriter, "json": JsonWriter}
+
+
+def write_briefing(
+    briefing: Briefing,
+    dest_dir: Path,
+    *,
+    formats: tuple[str, ...] | None = None,
+    cache_dir: Path | None = None,
+) -> list[Path]:
+    """Write `dest_dir/brief.<suffix>` for every writer; return the paths written.
+
+    Every writer runs even if another fails; then a RenderError names each failure. A failed
+    writer leaves the previous file of its format untouched.
+    """
+    ctx = RenderContext(
+        style=load_style(briefing.style),
+        charts=draw_charts(briefing),
+        cache_dir=cache_dir if cache_dir is not None else default_cache_dir(dest_dir),
+    )
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    failures: list[str] = []
+    for name in formats or tuple(WRITERS):
+        writer = WRITERS[name]()
+        target = dest_dir / f"{FILE_STEM}{writer.suffix}"
+        try:
+            write_atomically(target, lambda tmp, w=writer: w.write(briefing, ctx, tmp))
+            written.append(target)
+        except BriefingError as err:
+            failures.append(f"{name}: {err}")
+        except Exception as err:  # a writer bug must not take down the other formats
+            log.debug("writer %s crashed", name, exc_info=True)
+            failures.append(f"{name}: {type(err).__name__}: {err}")
+    if failures:
+        raise RenderError("; ".join(failures), file=str(dest_dir))
+    return written
+
+
+def draw_charts(briefing: Briefing) -> dict[str, bytes]:
+    """Draw each chart of the briefing once: id → PNG bytes."""
+    return {spec.id: draw_chart(spec) for spec in briefing.charts}
+
+
+def default_cache_dir(dest_dir: Path) -> Path:
+    """out/<audience>/ → out/.cache/fonts, shared by all audiences."""
+    return dest_dir.parent / ".cache" / "fonts"
+
+
+def write_atomically(target: Path, produce: Callable[[Path], None]) -> None:
+    """Let `produce` write a temp file beside `target`, then rename it over `target`."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        produce(tmp)
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
