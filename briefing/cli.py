@@ -112,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
         force=True,
     )
+    # Libraries log their internals at INFO (fontTools lists every glyph it subsets).
+    for noisy in ("fontTools", "matplotlib", "PIL", "jieba", "trafilatura", "htmldate"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         return _dispatch(args)
     except BriefingError as err:

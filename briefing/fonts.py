@@ -152,7 +152,7 @@ def truetype_subset(path: Path, text: str, *, cache_dir: Path | None = None) -> 
         data, glyphs = _subset_and_convert(path, chars)
         seconds = time.perf_counter() - started
         TIMINGS.append(FontTiming(path.name, glyphs, seconds, cached=False))
-        log.info("subset+convert %s: %d glyphs in %.2f s", path.name, glyphs, seconds)
+        log.debug("subset+convert %s: %d glyphs in %.2f s", path.name, glyphs, seconds)
         if disk is not None:
             _write_cache_file(disk, data)
     _MEMORY_CACHE[key] = data
