@@ -41,7 +41,7 @@ def setup_page(document: DocumentObject, style: Style) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
-    if style.name == "gongwen":
+    if style.is_gongwen:
         grid.set(qn("w:type"), "lines")
         grid.set(qn("w:linePitch"), str(round(style.spacing.line_pt * 20)))
     else:
@@ -147,9 +147,12 @@ def add_distribution(document: DocumentObject, briefing: Briefing, style: Style)
         return
     spacer = document.add_paragraph()
     spacer.paragraph_format.space_before = Pt(style.spacing.line_pt)
+    spacer.paragraph_format.keep_with_next = True
     color, width = "000000", style.masthead.end_rule_pt
     for i, text in enumerate(lines):
         p = document.add_paragraph(style=S.END)
+        p.paragraph_format.keep_with_next = i < len(lines) - 1  # the 报尾 never splits over pages
+        p.paragraph_format.keep_together = True
         add_text(p, text, style, briefing)
         if i == 0:
             add_border(p, "top", color, width, space_pt=2)

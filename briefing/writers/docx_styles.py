@@ -86,7 +86,7 @@ def setup_styles(document: DocumentObject, style: Style, language: str) -> None:
         heading = document.styles[f"Heading {level}"]
         configure(heading, style, font, size, language, line=max(spacing.line_pt, size * 1.25),
                   latin=fonts.latin_heading, color=style.colors.heading)
-        heading.font.bold = style.name != "gongwen" and level == 1  # 黑体 needs no bold
+        heading.font.bold = not style.is_gongwen and level == 1  # 黑体 needs no bold
         heading.font.italic = False
         heading.paragraph_format.first_line_indent = indent
         heading.paragraph_format.space_before = Pt(spacing.heading_space_before_pt)

@@ -127,6 +127,11 @@ class Style:
     masthead: MastheadStyle = field(default_factory=MastheadStyle)
 
     @property
+    def is_gongwen(self) -> bool:
+        """GB/T 9704 layout: the gongwen preset or a variant of it named gongwen-* (gongwen-compact)."""
+        return self.name == "gongwen" or self.name.startswith("gongwen-")
+
+    @property
     def text_width_mm(self) -> float:
         """Width of the type area."""
         return self.page.width_mm - self.page.margin_left_mm - self.page.margin_right_mm

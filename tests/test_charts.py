@@ -1,0 +1,186 @@
+"""draw_chart: deterministic PNG bytes, CJK text without missing glyphs, drawn only from the spec."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib
+import pytest
+from fixtures_briefing import RANK_CHART, chinese_briefing, english_briefing
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from briefing import charts
+from briefing.charts import draw_chart, format_value, wrap_display, x_categories
+from briefing.errors import RenderError
+from briefing.models import ChartSeries, ChartSpec
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+BAR_CHART = ChartSpec(
+    id="users",
+    title="政务服务平台注册用户（亿人）",
+    kind="bar",
+    series=(
+        ChartSeries("全国一体化平台", (("2019", 2.39), ("2020", 8.09), ("2021", 10.0))),
+        ChartSeries("省级平台", (("2019", 1.5), ("2020", 3.2))),
+    ),
+    x_label="年份",
+    y_label="用户数（亿人）",
+    note="资料来源：[2] 经济参考报（2020-12-24）。" * 8,  # long: wraps onto several lines
+)
+
+
+def _specs() -> list[ChartSpec]:
+    return [RANK_CHART, BAR_CHART, *english_briefing().charts]
+
+
+@pytest.mark.parametrize("spec", _specs(), ids=lambda s: f"{s.kind}-{s.title[:8]}")
+def test_png_with_sensible_size(spec):
+    png = draw_chart(spec)
+    assert png.startswith(PNG_SIGNATURE)
+    with Image.open(io.BytesIO(png)) as image:
+        width, height = image.size
+        assert image.format == "PNG"
+    expected = (round(charts.SIZE_INCHES[0] * charts.DPI), round(charts.SIZE_INCHES[1] * charts.DPI))
+    assert (width, height) == expected
+    assert 800 <= width <= 2000 and 400 <= height <= 1200
+    assert width > height
+
+
+@pytest.mark.parametrize("spec", _specs(), ids=lambda s: f"{s.kind}-{s.title[:8]}")
+def test_deterministic(spec):
+    assert draw_chart(spec) == draw_chart(spec)
+
+
+def test_no_timestamp_metadata():
+    with Image.open(io.BytesIO(draw_chart(RANK_CHART))) as image:
+        info = {k.lower(): v for k, v in image.info.items()}
+    assert "software" not in info
+    assert not any("date" in k or "time" in k for k in info)
+
+
+@pytest.mark.parametrize("spec", [RANK_CHART, BAR_CHART], ids=["line", "bar"])
+def test_chinese_text_has_no_missing_glyph_warning(spec):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        draw_chart(spec)
+    missing = [str(w.message) for w in caught if "missing" in str(w.message).lower()]
+    assert missing == []
+
+
+def test_chart_font_is_the_bundled_noto_sans():
+    assert "Noto Sans" in charts.chart_font_family()
+
+
+def test_invert_y_for_ranks():
+    assert RANK_CHART.invert_y
+    png = draw_chart(RANK_CHART)
+    assert png.startswith(PNG_SIGNATURE)
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(1, 1, 1)
+    categories = x_categories(RANK_CHART)
+    with matplotlib.rc_context({"font.family": [charts.chart_font_family()]}):
+        charts.plot_lines(axes, RANK_CHART, categories)
+        charts.decorate(figure, axes, RANK_CHART)
+    assert axes.yaxis_inverted()
+    bottom, top = axes.get_ylim()
+    assert top < 45 and bottom > 78  # rank 45 (best) is drawn at the top
+
+
+def test_rank_chart_without_inversion_is_not_inverted():
+    spec = ChartSpec(id="x", title="t", kind="line",
+                     series=(ChartSeries("", (("2018", 3.0), ("2020", 1.0))),))
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(1, 1, 1)
+    charts.plot_lines(axes, spec, x_categories(spec))
+    charts.decorate(figure, axes, spec)
+    assert not axes.yaxis_inverted()
+
+
+def test_lines_plot_exactly_the_spec_points():
+    spec = ChartSpec(
+        id="mix", title="测试", kind="line",
+        series=(ChartSeries("甲", (("2020", 0.8473), ("2018", 0.6811))),
+                ChartSeries("乙", (("2016", 12.0), ("2020", 1234567.0)))),
+    )
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(1, 1, 1)
+    categories = x_categories(spec)
+    assert categories == ["2016", "2018", "2020"]  # chronological, each label once
+    charts.plot_lines(axes, spec, categories)
+    lines = axes.get_lines()
+    assert [line.get_label() for line in lines] == ["甲", "乙"]
+    assert list(lines[0].get_xdata()) == [2, 1] and list(lines[0].get_ydata()) == [0.8473, 0.6811]
+    assert list(lines[1].get_xdata()) == [0, 2] and list(lines[1].get_ydata()) == [12.0, 1234567.0]
+    labels = sorted(t.get_text() for t in axes.texts)
+    assert labels == sorted(["0.8473", "0.6811", "12", "1,234,567"])
+
+
+def test_bars_plot_exactly_the_spec_points():
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(1, 1, 1)
+    charts.plot_bars(axes, BAR_CHART, x_categories(BAR_CHART))
+    heights = sorted(round(p.get_height(), 6) for p in axes.patches)
+    expected = sorted(y for s in BAR_CHART.series for _, y in s.points)
+    assert heights == expected
+    assert sorted(t.get_text() for t in axes.texts) == sorted(format_value(v) for v in expected)
+
+
+def test_changing_a_point_changes_the_picture():
+    changed = ChartSpec(
+        id=RANK_CHART.id, title=RANK_CHART.title, kind="line",
+        series=(ChartSeries("中国", RANK_CHART.series[0].points[:-1] + (("2020", 44.0),)),),
+        x_label=RANK_CHART.x_label, y_label=RANK_CHART.y_label, invert_y=True,
+        note=RANK_CHART.note,
+    )
+    assert draw_chart(changed) != draw_chart(RANK_CHART)
+
+
+def test_non_period_labels_keep_their_order():
+    spec = ChartSpec(id="c", title="t", kind="bar",
+                     series=(ChartSeries("", (("北京", 1.0), ("上海", 2.0), ("广东", 3.0))),))
+    assert x_categories(spec) == ["北京", "上海", "广东"]
+    assert draw_chart(spec).startswith(PNG_SIGNATURE)
+
+
+def test_periods_sort_numerically():
+    spec = ChartSpec(id="c", title="t", kind="line",
+                     series=(ChartSeries("", (("2020-10", 1.0), ("2020-9", 2.0), ("2019", 3.0))),))
+    assert x_categories(spec) == ["2019", "2020-9", "2020-10"]
+
+
+@pytest.mark.parametrize("value, text", [(12.0, "12"), (0.8473, "0.8473"), (1234567, "1,234,567"),
+                                         (2.5, "2.5"), (-3.0, "-3")])
+def test_format_value(value, text):
+    assert format_value(value) == text
+
+
+def test_wrap_display_counts_cjk_as_two_columns():
+    lines = wrap_display("电子政务" * 10 + "abc", 20)
+    assert lines[0] == "电子政务" * 2 + "电子"
+    assert "".join(lines) == "电子政务" * 10 + "abc"
+
+
+def test_unknown_kind_is_a_render_error():
+    spec = ChartSpec(id="pie", title="t", kind="pie", series=(ChartSeries("", (("a", 1.0),)),))
+    with pytest.raises(RenderError, match="pie"):
+        draw_chart(spec)
+
+
+def test_no_points_is_a_render_error():
+    spec = ChartSpec(id="empty", title="t", kind="line", series=(ChartSeries("s", ()),))
+    with pytest.raises(RenderError, match="empty"):
+        draw_chart(spec)
+
+
+def test_fixture_briefings_charts_all_draw():
+    for briefing in (chinese_briefing(), english_briefing()):
+        for spec in briefing.charts:
+            assert draw_chart(spec).startswith(PNG_SIGNATURE)

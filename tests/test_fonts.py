@@ -1,0 +1,193 @@
+"""CJK fonts: the bundled Noto faces are CFF, and the subset+convert step makes embeddable TrueType."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from briefing import fonts
+from briefing.errors import RenderError
+
+TEXT = "关于我国电子政务发展情况的综述：排名第45位，提升20位。"
+DIGITS = "0123456789"
+PRIVATE_USE = "\ue000"  # no font has a glyph for a private-use code point
+RARE = "龘"  # in Noto Sans SC, but not in a subset made for TEXT
+
+
+@pytest.fixture(autouse=True)
+def _no_configured_font(monkeypatch):
+    """The env override would replace the bundled faces these tests are about."""
+    monkeypatch.delenv(fonts.ENV_FONT, raising=False)
+
+
+@pytest.fixture
+def fresh_memory_cache(monkeypatch):
+    """An empty in-process cache, so a call really converts (or reads the disk cache)."""
+    monkeypatch.setattr(fonts, "_MEMORY_CACHE", {})
+
+
+@pytest.fixture(scope="module")
+def subset_bytes() -> bytes:
+    return fonts.truetype_subset(fonts.bundled_font_path("sans"), TEXT + DIGITS)
+
+
+@pytest.mark.parametrize("face", sorted(fonts.BUNDLED_FACES))
+def test_bundled_faces_are_cff(face):
+    path = fonts.bundled_font_path(face)
+    assert path.is_file()
+    assert fonts.outline_format(path) == "cff"
+
+
+@pytest.mark.parametrize("face", sorted(fonts.BUNDLED_FACES))
+def test_require_truetype_rejects_cff_naming_the_file(face):
+    path = fonts.bundled_font_path(face)
+    with pytest.raises(RenderError) as err:
+        fonts.require_truetype(path)
+    assert path.name in str(err.value)
+    assert "CFF" in str(err.value)
+
+
+def test_unknown_bundled_face_is_an_error():
+    with pytest.raises(RenderError, match="unknown bundled CJK face"):
+        fonts.bundled_font_path("monospace")
+
+
+def test_outline_format_of_a_non_font_is_a_render_error(tmp_path):
+    bogus = tmp_path / "not-a-font.ttf"
+    bogus.write_bytes(b"this is not a font")
+    with pytest.raises(RenderError, match="not-a-font.ttf"):
+        fonts.outline_format(bogus)
+
+
+def test_subset_is_truetype(subset_bytes, tmp_path):
+    font = TTFont(io.BytesIO(subset_bytes))
+    assert "glyf" in font
+    assert "CFF " not in font and "CFF2" not in font
+    assert font.sfntVersion == "\x00\x01\x00\x00"
+    # and require_truetype accepts it once it is a file
+    path = tmp_path / "subset.ttf"
+    path.write_bytes(subset_bytes)
+    assert fonts.outline_format(path) == "truetype"
+    fonts.require_truetype(path)
+
+
+def test_subset_has_glyphs_for_the_requested_text(subset_bytes):
+    font = TTFont(io.BytesIO(subset_bytes))
+    cmap = font.getBestCmap()
+    glyf = font["glyf"]
+    for char in set(TEXT + DIGITS) - {" "}:
+        assert ord(char) in cmap, f"{char!r} missing from the subset"
+        glyph = glyf[cmap[ord(char)]]
+        assert glyph.numberOfContours != 0, f"{char!r} has an empty outline"
+
+
+def test_subset_keeps_advance_widths(subset_bytes):
+    original = TTFont(fonts.bundled_font_path("sans"), lazy=True)
+    subset = TTFont(io.BytesIO(subset_bytes))
+    for char in "国务2045":
+        name_orig = original.getBestCmap()[ord(char)]
+        name_sub = subset.getBestCmap()[ord(char)]
+        assert subset["hmtx"][name_sub][0] == original["hmtx"][name_orig][0]
+
+
+def test_subset_is_much_smaller_than_the_original(subset_bytes):
+    original = fonts.bundled_font_path("sans").stat().st_size
+    assert len(subset_bytes) < original / 50
+
+
+def test_subset_leaves_out_characters_not_asked_for(subset_bytes):
+    assert ord(RARE) in TTFont(fonts.bundled_font_path("sans"), lazy=True).getBestCmap()
+    assert ord(RARE) not in TTFont(io.BytesIO(subset_bytes)).getBestCmap()
+
+
+def test_check_coverage_reports_a_missing_character():
+    path = fonts.bundled_font_path("sans")
+    with pytest.raises(RenderError) as err:
+        fonts.check_coverage(path, "电子政务" + PRIVATE_USE)
+    message = str(err.value)
+    assert "U+E000" in message
+    assert path.name in message
+    assert fonts.missing_glyphs(path, set("电子政务" + PRIVATE_USE)) == [PRIVATE_USE]
+
+
+def test_check_coverage_accepts_covered_text_and_ignores_controls():
+    fonts.check_coverage(fonts.bundled_font_path("serif"), TEXT + "\n\t\u200b" + DIGITS)
+
+
+def test_check_coverage_on_the_subset(subset_bytes, tmp_path):
+    path = tmp_path / "subset.ttf"
+    path.write_bytes(subset_bytes)
+    fonts.check_coverage(path, TEXT)
+    with pytest.raises(RenderError, match=r"U\+9F98"):
+        fonts.check_coverage(path, RARE)
+
+
+def test_disk_cache_is_reused(tmp_path, fresh_memory_cache, monkeypatch):
+    path = fonts.bundled_font_path("sans")
+    cache = tmp_path / "cache"
+    first = fonts.truetype_subset(path, "数字政府建设成效显著", cache_dir=cache)
+    files = list(cache.glob("*.ttf"))
+    assert len(files) == 1 and files[0].read_bytes() == first
+    assert not list(cache.glob("*.tmp*"))
+
+    # A new process: empty memory cache, and converting again would be a bug.
+    monkeypatch.setattr(fonts, "_MEMORY_CACHE", {})
+
+    def no_convert(*_args, **_kwargs):
+        raise AssertionError("converted again instead of reading the disk cache")
+
+    monkeypatch.setattr(fonts, "_subset_and_convert", no_convert)
+    second = fonts.truetype_subset(path, "数字政府建设成效显著", cache_dir=cache)
+    assert second == first
+    assert fonts.TIMINGS[-1].cached is True
+
+
+def test_different_text_gets_a_different_cache_file(tmp_path, fresh_memory_cache):
+    path = fonts.bundled_font_path("sans")
+    cache = tmp_path / "cache"
+    fonts.truetype_subset(path, "数字政府", cache_dir=cache)
+    fonts.truetype_subset(path, "电子政务", cache_dir=cache)
+    assert len(list(cache.glob("*.ttf"))) == 2
+
+
+def test_subset_is_deterministic(fresh_memory_cache, monkeypatch):
+    path = fonts.bundled_font_path("serif")
+    first = fonts.truetype_subset(path, TEXT)
+    monkeypatch.setattr(fonts, "_MEMORY_CACHE", {})
+    assert fonts.truetype_subset(path, TEXT) == first
+
+
+def test_register_reportlab_font(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen import canvas
+
+    name = fonts.register_reportlab_font("serif", TEXT, cache_dir=tmp_path)
+    assert name in pdfmetrics.getRegisteredFontNames()
+    assert pdfmetrics.stringWidth("电子政务", name, 16) == pytest.approx(64, rel=0.05)
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    pdf.setFont(name, 16)
+    pdf.drawString(72, 720, TEXT)
+    pdf.save()
+    assert out.getvalue().startswith(b"%PDF")
+
+
+def test_register_reportlab_font_refuses_uncovered_text(tmp_path):
+    with pytest.raises(RenderError, match=r"U\+E000"):
+        fonts.register_reportlab_font("sans", "电子" + PRIVATE_USE, cache_dir=tmp_path)
+
+
+def test_configured_font_that_does_not_exist(monkeypatch, tmp_path):
+    monkeypatch.setenv(fonts.ENV_FONT, str(tmp_path / "missing.ttf"))
+    with pytest.raises(RenderError, match=fonts.ENV_FONT):
+        fonts.resolve_font_path("serif")
+
+
+def test_configured_truetype_font_wins(monkeypatch, tmp_path, subset_bytes):
+    ttf = tmp_path / "mine.ttf"
+    ttf.write_bytes(subset_bytes)
+    monkeypatch.setenv(fonts.ENV_FONT, str(ttf))
+    assert fonts.resolve_font_path("serif") == Path(ttf)

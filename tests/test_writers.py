@@ -1,0 +1,147 @@
+"""write_briefing, write_atomically and style presets."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import docx
+import pytest
+from fixtures_briefing import chinese_briefing, english_briefing
+
+from briefing import writers
+from briefing.errors import ConfigError, RenderError
+from briefing.writers import FILE_STEM, write_atomically, write_briefing
+from briefing.writers.style import available_styles, load_style
+
+
+@pytest.mark.parametrize("make", [chinese_briefing, english_briefing], ids=["zh", "en"])
+def test_write_docx_and_json(make, tmp_path):
+    dest = tmp_path / "out" / "leadership"
+    written = write_briefing(make(), dest, formats=("docx", "json"))
+    assert written == [dest / "brief.docx", dest / "brief.json"]
+    assert FILE_STEM == "brief"
+    assert docx.Document(str(dest / "brief.docx")).core_properties.title == make().title
+    assert json.loads((dest / "brief.json").read_text(encoding="utf-8"))["title"] == make().title
+    assert sorted(p.name for p in dest.iterdir()) == ["brief.docx", "brief.json"]  # no temp files
+
+
+def test_write_all_formats_including_pdf(tmp_path):
+    from pypdf import PdfReader
+
+    dest = tmp_path / "out" / "leadership"
+    written = write_briefing(chinese_briefing(), dest)
+    assert sorted(p.name for p in written) == ["brief.docx", "brief.json", "brief.pdf"]
+    assert (dest / "brief.pdf").read_bytes().startswith(b"%PDF")
+    assert len(PdfReader(str(dest / "brief.pdf")).pages) >= 1
+    assert sorted(p.name for p in dest.iterdir()) == ["brief.docx", "brief.json", "brief.pdf"]
+    assert (tmp_path / "out" / ".cache" / "fonts").is_dir()  # default font cache: out/.cache/fonts
+
+
+def test_write_atomically_replaces_on_success(tmp_path):
+    target = tmp_path / "brief.json"
+    target.write_text("old", encoding="utf-8")
+    write_atomically(target, lambda tmp: tmp.write_text("new", encoding="utf-8"))
+    assert target.read_text(encoding="utf-8") == "new"
+    assert os.listdir(tmp_path) == ["brief.json"]
+
+
+@pytest.mark.parametrize("partial", [True, False], ids=["half-written", "nothing-written"])
+def test_write_atomically_keeps_previous_file_when_producer_fails(partial, tmp_path):
+    target = tmp_path / "brief.docx"
+    target.write_bytes(b"previous brief")
+
+    def produce(tmp: Path) -> None:
+        assert tmp.parent == target.parent and tmp != target
+        if partial:
+            tmp.write_bytes(b"half a fi")
+        raise RuntimeError("writer crashed")
+
+    with pytest.raises(RuntimeError, match="writer crashed"):
+        write_atomically(target, produce)
+    assert target.read_bytes() == b"previous brief"
+    assert os.listdir(tmp_path) == ["brief.docx"]  # no temp file left behind
+
+
+def test_write_atomically_without_previous_file(tmp_path):
+    target = tmp_path / "brief.pdf"
+
+    def produce(tmp: Path) -> None:
+        tmp.write_bytes(b"x")
+        raise ValueError("bad data")
+
+    with pytest.raises(ValueError):
+        write_atomically(target, produce)
+    assert os.listdir(tmp_path) == []
+
+
+class _BrokenWriter:
+    name, suffix, help = "docx", ".docx", "always fails"
+
+    def write(self, briefing, ctx, path):
+        path.write_bytes(b"partial")
+        raise RuntimeError("boom")
+
+
+def test_failed_writer_keeps_previous_file_and_others_still_run(tmp_path, monkeypatch):
+    dest = tmp_path / "leadership"
+    dest.mkdir()
+    (dest / "brief.docx").write_bytes(b"previous brief")
+    monkeypatch.setitem(writers.WRITERS, "docx", _BrokenWriter)
+    with pytest.raises(RenderError) as err:
+        write_briefing(chinese_briefing(), dest, formats=("docx", "json"))
+    assert "docx" in str(err.value) and "boom" in str(err.value)
+    assert (dest / "brief.docx").read_bytes() == b"previous brief"
+    assert (dest / "brief.json").is_file()
+    assert sorted(os.listdir(dest)) == ["brief.docx", "brief.json"]
+
+
+def test_builtin_presets_load():
+    assert {"gongwen", "brief"} <= set(available_styles())
+    gongwen, brief = load_style("gongwen"), load_style("brief")
+    assert (gongwen.page.margin_top_mm, gongwen.page.margin_bottom_mm,
+            gongwen.page.margin_left_mm, gongwen.page.margin_right_mm) == (37, 35, 28, 26)
+    assert gongwen.text_width_mm == pytest.approx(156)
+    assert brief.name == "brief" and brief.masthead.draw is False
+    assert brief.page.width_mm == 210  # left out of brief.toml: the default
+
+
+@pytest.mark.parametrize("content, word", [
+    ("[page]\nmargin_top_mm = 30\nbogus_key = 1\n", "bogus_key"),
+    ("paper = \"A4\"\n", "paper"),
+    ("[pages]\nmargin_top_mm = 30\n", "pages"),
+], ids=["key-in-section", "top-level-key", "unknown-section"])
+def test_unknown_style_key_names_the_file(content, word, tmp_path):
+    path = tmp_path / "custom.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_style("custom", (tmp_path,))
+    assert err.value.file == str(path)
+    assert str(path) in str(err.value) and word in str(err.value)
+
+
+@pytest.mark.parametrize("content", [
+    "[page]\nmargin_top_mm = \"thirty\"\n",
+    "[masthead]\ndraw = 1\n",
+    "page = 3\n",
+    "[page\n",
+])
+def test_bad_style_values_are_config_errors(content, tmp_path):
+    path = tmp_path / "custom.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_style("custom", (tmp_path,))
+    assert err.value.file == str(path)
+
+
+def test_style_int_accepted_for_float(tmp_path):
+    (tmp_path / "custom.toml").write_text("[sizes]\nbody = 12\n", encoding="utf-8")
+    style = load_style("custom", (tmp_path,))
+    assert style.sizes.body == 12.0 and isinstance(style.sizes.body, float)
+    assert style.name == "custom"
+
+
+def test_unknown_style_preset(tmp_path):
+    with pytest.raises(ConfigError, match="unknown style preset 'nope'"):
+        load_style("nope", (tmp_path,))

@@ -1,0 +1,341 @@
+"""DocxWriter: text and structure of brief.docx (read back with python-docx), never its bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from fixtures_briefing import chinese_briefing, english_briefing
+
+from briefing.errors import RenderError
+from briefing.models import Briefing, Masthead
+from briefing.writers import draw_charts
+from briefing.writers.base import RenderContext
+from briefing.writers.docx import DocxWriter
+from briefing.writers.style import load_style
+from briefing.writers.text import source_text, spans_text
+
+BRIEFINGS = {"gongwen-zh": chinese_briefing, "brief-en": english_briefing}
+W_R, W_T = qn("w:r"), qn("w:t")
+
+
+def write_docx(briefing: Briefing, folder: Path) -> docx.document.Document:
+    ctx = RenderContext(style=load_style(briefing.style), charts=draw_charts(briefing))
+    path = folder / "brief.docx"
+    DocxWriter().write(briefing, ctx, path)
+    return docx.Document(str(path))
+
+
+@pytest.fixture(scope="module", params=sorted(BRIEFINGS))
+def case(request, tmp_path_factory):
+    briefing = BRIEFINGS[request.param]()
+    return briefing, write_docx(briefing, tmp_path_factory.mktemp(request.param))
+
+
+@pytest.fixture(scope="module")
+def gongwen(tmp_path_factory):
+    briefing = chinese_briefing()
+    return briefing, write_docx(briefing, tmp_path_factory.mktemp("gongwen"))
+
+
+def body_texts(document) -> list[str]:
+    """Paragraph texts and table-cell texts in document order (hyperlinked runs included)."""
+    out: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            out.append(item.text)
+        elif isinstance(item, Table):
+            for row in item.rows:
+                out.extend(cell.text for cell in row.cells)
+    return out
+
+
+def expected_texts(briefing: Briefing) -> list[str]:
+    """Every printed text of the briefing's blocks, in order."""
+    out: list[str] = []
+    for block in briefing.blocks:
+        if block.kind in ("heading", "paragraph"):
+            out.append(spans_text(block.spans))
+        elif block.kind == "list":
+            out.extend(spans_text(item) for item in block.items)
+        elif block.kind == "table":
+            out.extend(spans_text(cell) for row in block.rows for cell in row)
+    return out
+
+
+def assert_in_order(needles: list[str], haystack: list[str]) -> None:
+    """Each needle is contained in a haystack entry after the previous needle's entry."""
+    position = 0
+    for needle in needles:
+        for i in range(position, len(haystack)):
+            if needle in haystack[i]:
+                position = i + 1
+                break
+        else:
+            raise AssertionError(f"{needle!r} missing or out of order after entry {position}")
+
+
+def superscript_runs(document) -> list[str]:
+    texts = []
+    for run in document.element.body.iter(W_R):
+        rpr = run.find(qn("w:rPr"))
+        align = rpr.find(qn("w:vertAlign")) if rpr is not None else None
+        if align is not None and align.get(qn("w:val")) == "superscript":
+            texts.append("".join(t.text or "" for t in run.iter(W_T)))
+    return texts
+
+
+def test_block_text_appears_in_document_order(case):
+    briefing, document = case
+    texts = body_texts(document)
+    assert_in_order([briefing.title, *expected_texts(briefing)], texts)
+
+
+def test_list_items_are_numbered_or_bulleted(case):
+    briefing, document = case
+    texts = body_texts(document)
+    for block in (b for b in briefing.blocks if b.kind == "list"):
+        for n, item in enumerate(block.items, start=1):
+            prefix = f"{n}. " if block.ordered else "• "
+            assert prefix + spans_text(item) in texts
+
+
+def test_headings_use_heading_styles(case):
+    briefing, document = case
+    by_text = {p.text: p.style.name for p in document.paragraphs}
+    for block in (b for b in briefing.blocks if b.kind == "heading"):
+        assert by_text[spans_text(block.spans)] == f"Heading {block.level}"
+
+
+def test_tables_have_every_cell(case):
+    briefing, document = case
+    blocks = [b for b in briefing.blocks if b.kind == "table"]
+    assert len(document.tables) == len(blocks)
+    for table, block in zip(document.tables, blocks):
+        assert len(table.rows) == len(block.rows)
+        for row, block_row in zip(table.rows, block.rows):
+            assert [c.text for c in row.cells] == [spans_text(s) for s in block_row]
+        header = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
+        assert header is not None  # header row repeats on each page
+
+
+def test_chart_is_an_inline_picture_with_the_chart_png(case):
+    briefing, document = case
+    pngs = draw_charts(briefing)
+    chart_blocks = [b for b in briefing.blocks if b.kind == "chart"]
+    shapes = document.inline_shapes
+    assert len(shapes) == len(chart_blocks) >= 1
+    for shape, block in zip(shapes, chart_blocks):
+        rid = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+        assert document.part.related_parts[rid].blob == pngs[block.chart_id]
+        assert shape.width.mm == pytest.approx(load_style(briefing.style).spacing.chart_width_mm, abs=0.5)
+
+
+def test_chart_placed_but_not_drawn_is_a_render_error(tmp_path):
+    briefing = chinese_briefing()
+    ctx = RenderContext(style=load_style(briefing.style), charts={})
+    with pytest.raises(RenderError, match="egdi-rank"):
+        DocxWriter().write(briefing, ctx, tmp_path / "brief.docx")
+
+
+def test_gongwen_page_is_a4_with_gb_margins(gongwen):
+    _, document = gongwen
+    section = document.sections[0]
+    assert section.page_width.mm == pytest.approx(210, abs=1)
+    assert section.page_height.mm == pytest.approx(297, abs=1)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [m.mm for m in margins] == pytest.approx([37, 35, 28, 26], abs=1)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines"
+
+
+@pytest.mark.parametrize("preset", ["gongwen", "gongwen-compact"])
+def test_gongwen_variants_get_the_line_grid_and_no_faux_bold(preset, tmp_path):
+    briefing = dataclasses.replace(chinese_briefing(), style=preset)
+    document = write_docx(briefing, tmp_path)
+    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines"
+    assert grid.get(qn("w:linePitch")) == str(round(load_style(preset).spacing.line_pt * 20))
+    assert not document.styles["Heading 1"].font.bold  # 黑体 is bold enough
+    assert document.inline_shapes[0].width.mm == pytest.approx(
+        load_style(preset).spacing.chart_width_mm, abs=0.5)
+
+
+def test_brief_style_margins(tmp_path):
+    document = write_docx(english_briefing(), tmp_path)
+    section = document.sections[0]
+    assert section.page_width.mm == pytest.approx(210, abs=1)
+    assert section.left_margin.mm == pytest.approx(25, abs=1)
+
+
+def test_normal_style_has_east_asian_font(case):
+    briefing, document = case
+    rfonts = document.styles["Normal"].element.rPr.rFonts
+    expected = load_style(briefing.style).fonts.body
+    assert rfonts.get(qn("w:eastAsia")) == expected
+    assert rfonts.get(qn("w:eastAsiaTheme")) is None
+
+
+def test_gongwen_fonts_by_name(gongwen):
+    _, document = gongwen
+    east_asia = {name: document.styles[name].element.rPr.rFonts.get(qn("w:eastAsia"))
+                 for name in ("Normal", "Heading 1", "Heading 2", "Brief Title")}
+    assert east_asia == {"Normal": "仿宋_GB2312", "Heading 1": "黑体", "Heading 2": "楷体_GB2312",
+                         "Brief Title": "方正小标宋简体"}
+    assert document.styles["Normal"].font.size.pt == 16
+
+
+def test_used_styles_and_defaults_have_no_theme_fonts(case):
+    _, document = case
+    used = {p.style.style_id for p in document.paragraphs}
+    styles = document.styles.element
+    checked = [styles.find(qn("w:docDefaults"))]
+    checked += [s for s in styles.findall(qn("w:style")) if s.get(qn("w:styleId")) in used]
+    assert len(checked) > 3
+    for element in checked:
+        for rfonts in element.iter(qn("w:rFonts")):
+            for attr in ("w:eastAsiaTheme", "w:asciiTheme", "w:hAnsiTheme"):
+                assert rfonts.get(qn(attr)) is None, (element.get(qn("w:styleId")), attr)
+
+
+def test_every_text_run_carries_an_east_asian_font(case):
+    _, document = case
+    parts = [document.element.body]
+    parts += [f._element for s in document.sections for f in (s.footer, s.even_page_footer)]
+    runs = [r for part in parts for r in part.iter(W_R) if "".join(t.text or "" for t in r.iter(W_T))]
+    assert len(runs) > 20
+    for run in runs:
+        rfonts = run.find(qn("w:rPr")).find(qn("w:rFonts"))
+        assert rfonts is not None and rfonts.get(qn("w:eastAsia")), run.xml[:200]
+        assert rfonts.get(qn("w:eastAsiaTheme")) is None
+
+
+def test_chinese_runs_hint_east_asia(gongwen):
+    _, document = gongwen
+    for run in document.element.body.iter(W_R):
+        text = "".join(t.text or "" for t in run.iter(W_T))
+        if "“" in text:  # General Punctuation: drawn with the hAnsi font unless hinted
+            assert run.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:hint")) == "eastAsia"
+
+
+@pytest.mark.parametrize("name, val", [("gongwen-zh", "zh-CN"), ("brief-en", "en-US")])
+def test_language_is_tagged(name, val, tmp_path):
+    document = write_docx(BRIEFINGS[name](), tmp_path)
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    for rpr in (defaults.find(qn("w:rPr")), document.styles["Normal"].element.rPr):
+        lang = rpr.find(qn("w:lang"))
+        assert lang.get(qn("w:eastAsia")) == "zh-CN"
+        assert lang.get(qn("w:val")) == val
+
+
+def test_sources_listed_in_order_with_bookmarks(case):
+    briefing, document = case
+    texts = body_texts(document)
+    heading = briefing.label("sources", "")
+    entries = [f"[{e.key}] {source_text(e, briefing.language)}" for e in briefing.sources]
+    assert_in_order([heading, *entries], texts)
+    names = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
+    assert names == {f"src_{e.key}" for e in briefing.sources}
+
+
+def test_citations_are_superscript_links_to_the_sources(case):
+    briefing, document = case
+    expected = []
+    for block in briefing.blocks:
+        for spans in (block.spans, *block.items):
+            expected += ["[" + ",".join(map(str, s.keys)) + "]" for s in spans if s.kind == "cite"]
+    assert expected and superscript_runs(document) == expected
+    anchors = [h.get(qn("w:anchor")) for h in document.element.body.iter(qn("w:hyperlink"))]
+    assert anchors == [f"src_{m.strip('[]').split(',')[0]}" for m in expected]
+
+
+def test_bold_spans_are_bold_runs(gongwen):
+    _, document = gongwen
+    bold = [r.text for p in document.paragraphs for r in p.runs if r.bold]
+    assert "第45位" in bold
+
+
+def test_distribution_block_present(gongwen):
+    briefing, document = gongwen
+    texts = body_texts(document)
+    lines = [f"{kind}：{who}" for kind, who in briefing.masthead.distribution]
+    assert lines[0] == "报：市委、市政府领导同志。"
+    assert_in_order(lines, texts)
+    assert [t for t in texts if t][-len(lines):] == lines  # nothing after the 报尾
+    sources_heading = texts.index(briefing.label("sources", ""))
+    assert texts.index(lines[0]) > sources_heading  # the 报尾 comes last
+
+
+def test_distribution_block_is_kept_on_one_page(gongwen):
+    _, document = gongwen
+    paragraphs = document.paragraphs
+    end = [i for i, p in enumerate(paragraphs) if p.style.name == "Brief End Block"]
+    assert len(end) == 3
+    spacer = paragraphs[end[0] - 1]
+    assert spacer.paragraph_format.keep_with_next
+    assert [paragraphs[i].paragraph_format.keep_with_next for i in end] == [True, True, False]
+
+
+@pytest.mark.parametrize("make", [
+    english_briefing,
+    lambda: dataclasses.replace(
+        chinese_briefing(), masthead=dataclasses.replace(chinese_briefing().masthead, distribution=())
+    ),
+], ids=["english", "gongwen-without-distribution"])
+def test_distribution_block_absent(make, tmp_path):
+    document = write_docx(make(), tmp_path)
+    texts = body_texts(document)
+    assert not any(t.startswith(("报：", "送：", "发：")) for t in texts)
+    assert not [p for p in document.paragraphs if p.style.name == "Brief End Block"]
+
+
+def test_gongwen_masthead(gongwen):
+    briefing, document = gongwen
+    texts = body_texts(document)
+    m = briefing.masthead
+    assert_in_order([m.classification, m.name, m.issue_no, m.issuer, briefing.title], texts)
+    assert "2026年11月20日" in "".join(texts)
+
+
+def test_masthead_skipped_when_style_does_not_draw_it(tmp_path):
+    document = write_docx(english_briefing(), tmp_path)
+    assert not [p for p in document.paragraphs if p.style.name == "Brief Masthead"]
+    assert any("Policy Brief · No. 1, 2026" in t for t in body_texts(document))
+
+
+def test_gongwen_without_masthead_name_gets_a_signature(tmp_path):
+    briefing = dataclasses.replace(chinese_briefing(), masthead=Masthead(issuer="数字政府研究室"))
+    texts = body_texts(write_docx(briefing, tmp_path))
+    assert "领导参阅" not in texts
+    assert_in_order(["参考来源", "数字政府研究室", "2026年11月20日"], texts)
+
+
+def test_core_properties(case):
+    briefing, document = case
+    props = document.core_properties
+    assert props.title == briefing.title
+    assert props.subject == briefing.audience
+    assert props.created.date().isoformat() == briefing.date
+
+
+def test_page_number_field_in_footer(gongwen):
+    _, document = gongwen
+    section = document.sections[0]
+    assert document.settings.odd_and_even_pages_header_footer
+    for footer in (section.footer, section.even_page_footer):
+        instr = "".join(i.text for i in footer._element.iter(qn("w:instrText")))
+        assert instr.strip() == "PAGE"
+        assert footer.paragraphs[0].text.startswith("—")
+
+
+def test_same_briefing_same_document_text(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write_docx(chinese_briefing(), tmp_path / "a")
+    second = write_docx(chinese_briefing(), tmp_path / "b")
+    assert body_texts(first) == body_texts(second)
