@@ -303,3 +303,21 @@ def test_build_marks_only_the_broken_audience_failed(tmp_path: Path) -> None:
         assert not isinstance(report.failed["leadership"], TemplateError)
         pytest.skip(f"leadership composed but a writer failed: {report.failed['leadership']}")
     assert report.written["leadership"]
+
+
+def test_a_themes_section_shows_the_themes_it_names_in_its_order() -> None:
+    """public names 数字鸿沟 first: the digital divide leads even though fewer articles discuss it."""
+    from pathlib import Path as _Path
+
+    from briefing.consolidate import consolidate as _consolidate
+    from briefing.extract import extract as _extract
+    from briefing.read import read_articles as _read_articles
+
+    articles, _ = _read_articles(_Path(__file__).resolve().parent.parent / "data" / "articles")
+    corpus = _consolidate(articles, tuple(_extract(a) for a in articles))
+    brief = compose(corpus, load_template("public", ()), dt.date(2026, 11, 22))
+    headings = [b for b in brief.blocks if b.kind == "heading" and b.level >= 2]
+    names = ["".join(s.text for s in h.spans) for h in headings]
+    assert "数字鸿沟" in names
+    theme_names = [n for n in names if n in ("数字鸿沟", "数据安全与隐私保护", "一体化政务服务平台")]
+    assert theme_names[0] == "数字鸿沟"

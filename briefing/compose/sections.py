@@ -145,7 +145,9 @@ def section_items(section: Section, material: Material, cap: int,
         if not groups and not extra.get("events"):
             return None
         return {"groups": groups, "items": _flat(groups), **extra}
-    if kind in ("themes", "quotes", "conflicts"):
+    if kind == "themes":
+        return _listing(_chosen_themes(material.themes, section.options.get("themes"))[:cap])
+    if kind in ("quotes", "conflicts"):
         return _listing(getattr(material, kind)[:cap])
     if kind == "chart":
         chart_id = section.options.get("chart", "")
@@ -159,6 +161,15 @@ def section_items(section: Section, material: Material, cap: int,
     if kind == "appendix":
         return _listing(post["appendix"][:cap])
     raise TemplateError(f"unknown section kind {kind!r}")
+
+
+def _chosen_themes(themes: tuple[views.ThemeView, ...],
+                   names: list[str] | None) -> tuple[views.ThemeView, ...]:
+    """The themes a section names, in its order; all of them when it names none."""
+    if not names:
+        return themes
+    by_name = {t.theme: t for t in themes}
+    return tuple(by_name[n] for n in names if n in by_name)
 
 
 def render_section(template: Template, section: Section, variables: dict[str, Any],

@@ -6,6 +6,8 @@ Figures, trends, the headline and charts live in figures.py; lists, quotes and t
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -162,8 +164,16 @@ def events(corpus: Corpus, lang: str = "zh") -> tuple[EventView, ...]:
     return tuple(EventView(period_text(e.date, (e.ref,), lang), e.text, (e.ref,)) for e in ordered)
 
 
+# A sentence opening with a list cue or a connective continues an earlier one
+# ("如:…", "四是…", "同时…"): quoted alone it reads as a fragment, so it is a poor pick.
+_FRAGMENT_OPENING = re.compile(
+    r"^(如|比如|例如|其中|同时|此外|另外|因此|但|而|并且?|也)[,，:：]?"
+    r"|^(第?[一二三四五六七八九十]+(是|方面)|首先|其次|再次|最后|另一方面|一方面)"
+)
+
+
 def themes(corpus: Corpus, per_theme: int, exclude: Sequence[str] = ()) -> tuple[ThemeView, ...]:
-    """Themes with their best distinct sentences (short ones preferred to keep briefs tight)."""
+    """Themes with their best distinct sentences: self-contained ones first, short ones next."""
     out = []
     for summary in corpus.themes:
         seen: set[str] = set()
@@ -171,7 +181,7 @@ def themes(corpus: Corpus, per_theme: int, exclude: Sequence[str] = ()) -> tuple
         mentions = sorted(summary.mentions, key=lambda m: len(m.ref.sentence) > 160)
         for mention in mentions:
             text = mention.ref.sentence.strip()
-            if text in seen or _has(text, exclude):
+            if text in seen or _has(text, exclude) or _FRAGMENT_OPENING.match(text):
                 continue
             seen.add(text)
             picked.append(SentenceView(text, (mention.ref,)))
