@@ -182,7 +182,7 @@ def _write_cache_file(target: Path, data: bytes) -> None:
 
 def _subset_and_convert(path: Path, chars: str) -> tuple[bytes, int]:
     try:
-        font = TTFont(path, lazy=True)
+        font = TTFont(path, lazy=True, recalcTimestamp=False)  # same bytes every run
     except Exception as err:
         raise RenderError(f"cannot read font {path}: {err}") from err
     _subset(font, {ord(c) for c in chars})
