@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import random
 import resource
 import shutil
 import sys
@@ -28,13 +29,26 @@ from briefing.templates import load_template  # noqa: E402
 from briefing.writers import write_briefing  # noqa: E402
 
 
+# Characters kept as they are in scaled copies, so numbers and list cues still extract.
+_KEEP = set("一二三四五六七八九十百千万亿第是年月日位名个约近超过多余首先其次最后")
+
+
 def _scaled_corpus(src: Path, copies: int, dest: Path) -> Path:
+    """N copies of each article, each with its own substitution of the other CJK characters.
+
+    Deduplication measures shared 5-character shingles, so plain copies (even with text
+    appended) are folded into one article; substituted copies stay distinct while keeping
+    the article's length, numerals and enumeration cues.
+    """
+    rng = random.Random(0)
     for path in sorted(src.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        alphabet = sorted({c for c in text if "\u4e00" <= c <= "\u9fff" and c not in _KEEP})
         for n in range(copies):
-            text = path.read_text(encoding="utf-8")
-            # Appending distinct body paragraphs keeps copies from being read as duplicates.
-            extra = "\n".join(f"第{n}号附加段落{i}:本段用于基准测试的差异化文本。" for i in range(40))
-            (dest / f"{path.stem}_{n}{path.suffix}").write_text(text + "\n" + extra, "utf-8")
+            shuffled = alphabet[:]
+            rng.shuffle(shuffled)
+            table = str.maketrans(dict(zip(alphabet, shuffled)))
+            (dest / f"{path.stem}_{n}{path.suffix}").write_text(text.translate(table), "utf-8")
     return dest
 
 
