@@ -321,3 +321,11 @@ def test_a_themes_section_shows_the_themes_it_names_in_its_order() -> None:
     assert "数字鸿沟" in names
     theme_names = [n for n in names if n in ("数字鸿沟", "数据安全与隐私保护", "一体化政务服务平台")]
     assert theme_names[0] == "数字鸿沟"
+
+
+def test_only_quoted_words_get_quotation_marks() -> None:
+    """Reported speech (某某表示,…) is printed as the article words it, never as a quotation."""
+    from briefing.compose.views import _is_direct
+
+    assert _is_direct("我国电子政务经过20多年发展", "“我国电子政务经过20多年发展,取得显著成就。”何毅亭说。")
+    assert not _is_direct("目前北京建成覆盖四级的网上政务服务体系", "王红介绍说,目前北京建成覆盖四级的网上政务服务体系。")

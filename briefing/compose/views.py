@@ -87,6 +87,7 @@ class QuoteView:
     verb: str
     statement: str
     refs: tuple[SourceRef, ...]
+    direct: bool = False  #: the article quotes the words themselves (“…”), not reported speech
 
 
 @dataclass(frozen=True)
@@ -200,8 +201,15 @@ def quotes(corpus: Corpus, exclude: Sequence[str] = ()) -> tuple[QuoteView, ...]
         if q.speaker in speakers or _has(q.statement, exclude):
             continue
         speakers.add(q.speaker)
-        out.append(QuoteView(q.speaker, q.role or "", q.verb, q.statement, (q.ref,)))
+        out.append(QuoteView(q.speaker, q.role or "", q.verb, q.statement, (q.ref,),
+                             _is_direct(q.statement, q.ref.sentence)))
     return tuple(out)
+
+
+def _is_direct(statement: str, sentence: str) -> bool:
+    """True when the sentence prints the statement inside quotation marks."""
+    head = statement.strip("“”「」\"'")[:8]
+    return any(f"{mark}{head}" in sentence for mark in ("“", "「", '"'))
 
 
 def conflicts(corpus: Corpus, source_name: dict[str, str], lang: str = "zh") -> tuple[ConflictView, ...]:
