@@ -367,6 +367,7 @@ def _make_env(chain: list[Path]) -> SandboxedEnvironment:
     env.filters["esc"] = lambda v: Raw(escape(v))
     env.filters["raw"] = lambda v: Raw(v)
     env.filters["ordinal"] = ordinal
+    env.filters["en_amount"] = english_amount
     return env
 
 
@@ -397,6 +398,14 @@ def ordinal(value: object) -> str:
     n = int(text)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{text}{suffix}"
+
+
+def english_amount(value: float) -> str:
+    """1319000000 → '1.319 billion', 20400000 → '20.4 million', 2100 → '2,100'."""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:.6g} {word}"
+    return f"{value:,.6g}" if value != int(value) else f"{int(value):,}"
 
 
 def add_globals(template: Template, values: Mapping[str, Callable[..., Any] | Any]) -> None:

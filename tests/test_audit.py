@@ -71,11 +71,20 @@ def folded_values(text: str) -> set[float]:
     return values
 
 
+_ENGLISH_SCALES = {"million": 1e6, "billion": 1e9}
+
+
 def printed_numbers(text: str) -> set[float]:
-    """Arabic numbers printed in a statement (Chinese numerals in prose are words, not figures)."""
+    """Arabic numbers printed in a statement, English scale words applied (1.319 billion).
+
+    Chinese numerals in the brief's own prose are words, not figures.
+    """
     values: set[float] = set()
-    for m in re.finditer(r"\d+(?:,\d{3})*(?:\.\d+)?", text):
-        values.add(round(float(m.group(0).replace(",", "")), 6))
+    for m in re.finditer(r"(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s+(million|billion))?", text):
+        value = float(m.group(1).replace(",", ""))
+        if m.group(2):
+            value *= _ENGLISH_SCALES[m.group(2)]
+        values.add(round(value, 6))
     return values
 
 
@@ -164,3 +173,7 @@ def test_charts_come_from_extracted_series(built: Path) -> None:
 ])
 def test_folding_understands_scales_and_numerals(text: str, value: float) -> None:
     assert value in folded_values(text)
+
+
+def test_english_scale_words_are_folded() -> None:
+    assert printed_numbers("Mobile internet users: 1.319 billion") == {1319000000.0}

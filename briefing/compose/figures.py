@@ -30,6 +30,7 @@ class FigureRow:
     n_sources: int
     corroborated: bool
     refs: tuple[SourceRef, ...]
+    amount: float = 0.0  #: the value as a plain number (13.19亿 → 1319000000), for other scales
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ def figure_row(claim: Claim, lang: str = "zh") -> FigureRow:
         n_sources=claim.source_count,
         corroborated=claim.source_count > 1,
         refs=claim.refs,
+        amount=claim.value,
     )
 
 
