@@ -87,7 +87,10 @@ def test_every_number_printed_is_in_a_sentence_its_statement_cites(audience: str
         cited = " ".join(r.sentence for r in st.citations).translate(_FULLWIDTH)
         allowed = set(_NUMBER.findall(cited))
         assert st.citations, st.text
-        for n in _NUMBER.findall(st.text.translate(_FULLWIDTH)):
+        # "1.319 billion" restates 13.19亿 in English scale: tests/test_audit.py checks those
+        # by value; this check compares the printed digits themselves.
+        text = re.sub(r"[\d.,]+ (million|billion)", "", st.text.translate(_FULLWIDTH))
+        for n in _NUMBER.findall(text):
             assert n in allowed, f"{audience}: {n} in {st.text!r} is not in {cited!r}"
         for word in _CJK_COUNT.findall(st.text):
             assert word in cited, f"{audience}: {word} in {st.text!r}"
