@@ -339,3 +339,18 @@ def test_same_briefing_same_document_text(tmp_path):
     first = write_docx(chinese_briefing(), tmp_path / "a")
     second = write_docx(chinese_briefing(), tmp_path / "b")
     assert body_texts(first) == body_texts(second)
+
+
+def test_short_table_columns_get_their_full_width_and_long_ones_share_the_rest() -> None:
+    from briefing.models import Block, Span
+    from briefing.writers.text import column_widths_mm
+
+    rows = (
+        ((Span("指标"),), (Span("时间"),), (Span("数值"),)),
+        ((Span("全国一体化在线政务服务平台实名注册用户"),), (Span("2020年"),), (Span("5亿人"),)),
+    )
+    widths = column_widths_mm(Block("table", rows=rows), 3, 156.0, 14.0)
+    assert abs(sum(widths) - 156.0) < 1e-6
+    year_needed = len("2020") * 15.8 / 2 * 0.3528 + 15.8 * 0.3528  # four digits and 年
+    assert widths[1] > year_needed
+    assert widths[0] > widths[1] and widths[0] > widths[2]

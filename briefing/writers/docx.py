@@ -23,7 +23,7 @@ from briefing.writers import docx_parts as parts
 from briefing.writers import docx_styles as S
 from briefing.writers.base import RenderContext
 from briefing.writers.style import Style
-from briefing.writers.text import cite_marker, label, source_text
+from briefing.writers.text import cite_marker, column_widths_mm, label, source_text
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +108,15 @@ class DocxBlockVisitor:
         table = self.document.add_table(rows=len(block.rows), cols=columns)
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = [Mm(w) for w in column_widths_mm(block, columns, self.style.text_width_mm,
+                                                   self.style.sizes.table)]
+        for column, width in zip(table.columns, widths):
+            column.width = width  # the grid (w:gridCol), which LibreOffice lays out by
         for r, row in enumerate(block.rows):
             for c in range(columns):
                 cell = table.cell(r, c)
+                cell.width = widths[c]  # Word reads widths per cell, not per column
                 paragraph = cell.paragraphs[0]
                 paragraph.style = self.document.styles[S.TABLE]
                 spans = row[c] if c < len(row) else ()

@@ -90,3 +90,33 @@ def block_text(block: Block) -> str:
     parts += [spans_text(item) for item in block.items]
     parts += [spans_text(cell) for row in block.rows for cell in row]
     return "\n".join(p for p in parts if p)
+
+
+def display_width(text: str) -> int:
+    """Width in half-width units: a Chinese character counts 2, a Latin letter or digit 1."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def column_widths_mm(block: Block, columns: int, total_mm: float, font_pt: float,
+                     short_units: int = 16) -> list[float]:
+    """Table column widths: short columns (years, values, source numbers) get their full
+    one-line width so they never wrap; the wide columns share the rest by their length."""
+    # One half-width character; a gongwen document grid snaps CJK text to a ≈15.8 pt pitch
+    # whatever the font size, so never count less than that.
+    unit_mm = max(font_pt, 15.8) / 2 * 0.3528
+    padding_mm = 3.8  # Word's default cell margins (0.19 cm) on both sides
+    natural = [2] * columns
+    for row in block.rows:
+        for c, cell in enumerate(row[:columns]):
+            natural[c] = max(natural[c], display_width(spans_text(cell)))
+    short = [c for c in range(columns) if natural[c] <= short_units]
+    widths = [natural[c] * unit_mm + padding_mm for c in range(columns)]
+    rest = total_mm - sum(widths[c] for c in short)
+    wide = [c for c in range(columns) if c not in short]
+    if not wide or rest <= 0:  # nothing to stretch: scale every column alike
+        scale = total_mm / sum(widths)
+        return [w * scale for w in widths]
+    wide_total = sum(widths[c] for c in wide)
+    for c in wide:
+        widths[c] = rest * widths[c] / wide_total
+    return widths
