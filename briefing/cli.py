@@ -91,11 +91,15 @@ def _make_parser() -> argparse.ArgumentParser:
 
 
 def _normalize_argv(argv: list[str]) -> list[str]:
-    """Make `build` the default command: `generate.py --audience x` means `generate.py build …`."""
-    first = next((a for a in argv if a not in ("-v", "--verbose")), None)
-    if first in COMMANDS or first in ("-h", "--help"):
-        return argv
-    return ["build", *argv]
+    """Make `build` the default command: `generate.py --audience x` means `generate.py build …`.
+
+    Global flags (-v/--verbose) stay in front of the command they belong to.
+    """
+    flags = [a for a in argv if a in ("-v", "--verbose")]
+    rest = [a for a in argv if a not in ("-v", "--verbose")]
+    if rest and (rest[0] in COMMANDS or rest[0] in ("-h", "--help")):
+        return [*flags, *rest]
+    return [*flags, "build", *rest]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,3 +77,14 @@ def test_failed_audience_keeps_the_last_good_brief(tmp_path: Path) -> None:
 ])
 def test_usage_and_configuration_errors_exit_2(argv: list[str], tmp_path: Path) -> None:
     assert main([*argv, "--out", str(tmp_path)] if argv[0] != "eval" else argv) == 2
+
+
+@pytest.mark.parametrize("argv", [
+    ["--verbose", "templates"],
+    ["templates", "--verbose"],
+    ["-v", "--audience", "no-such-audience"],
+])
+def test_verbose_goes_anywhere(argv: list[str], tmp_path: Path) -> None:
+    code = main([*argv, "--out", str(tmp_path)] if "--audience" in argv else argv)
+    assert code in (0, 2)
+    assert code == (2 if "--audience" in argv else 0)
