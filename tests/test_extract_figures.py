@@ -559,3 +559,23 @@ def test_sentence_opening_with_now_does_not_inherit_last_sentence_year() -> None
     )
     assert one(figures, "98.5%").period == "2021"
     assert one(figures, "300万次").period == "2022"
+
+
+@pytest.mark.parametrize(("paragraph", "value", "period"), [
+    ("The country's EGDI reached 0.8119 in 2022, compared with 0.7948 in 2020. "
+     "Its Online Service Index stood at 0.8876.", 0.8876, "2022"),
+    ("我国电子政务发展指数为0.8119，与2020年的0.7948相比有所提高。在线服务指数达0.8876。",
+     0.8876, None),
+])
+def test_a_comparison_year_does_not_carry_to_the_next_sentence(
+    paragraph: str, value: float, period: str | None, tmp_path: Path
+) -> None:
+    from briefing.read import read_article
+
+    path = tmp_path / "survey.txt"
+    path.write_text(f"UN survey\n\n{paragraph}\n", encoding="utf-8")
+    found = [f for f in extract_figures(read_article(path)) if f.value == value]
+    assert found
+    assert found[0].period != "2020"
+    if period:
+        assert found[0].period == period

@@ -29,6 +29,12 @@ _TARGET_BEFORE = re.compile(
     r"(?:(?:争取|力争|计划|预计|预期|目标是|目标为)\s*(?:在|于|到)?|(?:^|[,;:。])\s*到|\bby)\s*$"
 )
 _TO_MARK = re.compile(r"到|至|为|\bto\b")
+# A year inside a comparison clause ("compared with 0.7948 in 2020", 与2020年的0.7948相比)
+# dates that compared value, but is not what the following sentences talk about.
+_COMPARISON_CLAUSE = re.compile(
+    r"(?:compared (?:with|to)|versus|up from|down from|与|较|比)(?:[^,;，；。.]|\.(?=\d))*$",
+    re.IGNORECASE,
+)
 PRESENT_CUES = re.compile(r"目前|当前|现在|截至目前|迄今|至今|如今|currently|now")
 
 
@@ -42,6 +48,7 @@ class TimeMention:
     baseline: bool = False
     target: bool = False
     origin: bool = False  #: the "from" year of 从2020年的0.7948提升到0.8119
+    comparison: bool = False  #: inside a comparison clause: never carried to later sentences
 
 
 def _plan_end_year(numeral: str) -> int | None:
@@ -79,13 +86,14 @@ def time_mentions(text: str, pub_year: int | None = None) -> list[TimeMention]:
             baseline = "相比" in text[end : end + 6]  # 与2018年相比
         target = bool(_TARGET_BEFORE.search(before))
         origin = bool(re.search(r"(?:从|由|自)\s*$", before))
-        out.append(TimeMention(period, start, end, baseline, target, origin))
+        comparison = bool(_COMPARISON_CLAUSE.search(text[:start]))
+        out.append(TimeMention(period, start, end, baseline, target, origin, comparison))
     return out
 
 
 def carried_period(mentions: list[TimeMention]) -> str | None:
     """The period a sentence passes on to the next ones: its last plain (non-baseline) year."""
-    plain = [m for m in mentions if not m.baseline and not m.target]
+    plain = [m for m in mentions if not (m.baseline or m.target or m.comparison)]
     return plain[-1].period if plain else None
 
 
