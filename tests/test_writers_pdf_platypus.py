@@ -187,3 +187,18 @@ def test_gongwen_without_masthead_name_signs_at_the_end(tmp_path: Path) -> None:
     assert "领导参阅" not in text
     assert text.index("数字政府研究室编") > text.index("参考来源")
     assert "2026年11月20日" in text
+
+
+def test_leadership_brief_of_the_sample_corpus_is_at_most_two_pages(tmp_path: Path) -> None:
+    """领导参阅: at most two pages, source list and 报尾 included (the PDF is the brief)."""
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    from briefing.build import build
+
+    root = Path(__file__).resolve().parent.parent
+    report = build(root / "data" / "articles", tmp_path, ["leadership"],
+                   issue_date=dt.date(2026, 11, 22))
+    assert not report.failed
+    assert len(PdfReader(tmp_path / "leadership" / "brief.pdf").pages) <= 2

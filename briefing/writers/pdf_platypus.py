@@ -326,4 +326,5 @@ def distribution_story(briefing: Briefing, style: Style, styles: parts.PdfStyles
     width = style.text_width_mm * mm
     table = Table(rows, colWidths=[width], hAlign="CENTER")
     table.setStyle(TableStyle(commands))
-    return [Spacer(1, style.spacing.line_pt), TopPadder(table)]
+    # TopPadder already pushes the block to the bottom of the page; a small gap is enough.
+    return [Spacer(1, 6), TopPadder(table)]
