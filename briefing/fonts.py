@@ -13,6 +13,7 @@ import hashlib
 import io
 import logging
 import os
+import re
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -283,9 +284,13 @@ def register_reportlab_font(face_or_path: str, text: str, *, cache_dir: Path | N
                 pdfmetrics.registerFont(ReportlabTTFont(name, str(path), subfontIndex=0))
             return name
         data = truetype_subset(path, text, cache_dir=cache_dir)
-        name = f"{path.stem}-{_short_hash(data)}"
+        name = re.sub(r"[^A-Za-z0-9-]", "", f"{path.stem}-{_short_hash(data)}")
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(ReportlabTTFont(name, io.BytesIO(data)))
+            font = ReportlabTTFont(name, io.BytesIO(data))
+            # reportlab aliases fonts by PostScript face name: a second subset of the same font
+            # would silently print with the first one's glyphs. A face name per subset prevents it.
+            font.face.name = name.encode("ascii")
+            pdfmetrics.registerFont(font)
         return name
     except RenderError:
         raise

@@ -6,22 +6,16 @@ decides the order of flowables and draws the page furniture.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
-from reportlab.pdfbase.ttfonts import TTFont
 
 from briefing.fonts import (
-    printable_chars,
     register_reportlab_font,
-    resolve_font_path,
-    truetype_subset,
 )
 from briefing.models import Briefing, Span
 from briefing.writers.base import RenderContext
@@ -54,41 +48,14 @@ def register_fonts(briefing: Briefing, ctx: RenderContext) -> PdfFonts:
     extra = "\n".join([WRITER_GLYPHS, style.page.number_format, label(briefing, "sources")])
     text = all_text(briefing, extra)
     faces = sorted({style.fonts.pdf_body, style.fonts.pdf_heading, style.fonts.pdf_title})
-    names = {face: registered_font(face, text, ctx) for face in faces}
+    names = {face: register_reportlab_font(face, text, cache_dir=ctx.cache_dir)
+             for face in faces}
     fonts = PdfFonts(names[style.fonts.pdf_body], names[style.fonts.pdf_heading],
                      names[style.fonts.pdf_title])
     for name in sorted(set(names.values())):  # sorted: the family maps must not vary by run
         bold = fonts.heading
         registerFontFamily(name, normal=name, bold=bold, italic=name, boldItalic=bold)
     return fonts
-
-
-def registered_font(face: str, text: str, ctx: RenderContext) -> str:
-    """register_reportlab_font, made safe for several briefings in one process.
-
-    reportlab's registerFont maps a new font name to the font object first registered with the
-    same PostScript face name, so the second audience's subset of NotoSerifSC-Regular silently
-    became the first one's, and every glyph only the second uses printed as a box. When that
-    happened, register the subset again under a face name of its own.
-    """
-    name = register_reportlab_font(face, text, cache_dir=ctx.cache_dir)
-    if covers(pdfmetrics.getFont(name), text):
-        return name
-    data = truetype_subset(resolve_font_path(face), text, cache_dir=ctx.cache_dir)
-    own = f"{name}-own"
-    if own not in pdfmetrics.getRegisteredFontNames():
-        font = TTFont(own, io.BytesIO(data))
-        font.face.name = own.encode("ascii")  # unique face name: no aliasing by reportlab
-        pdfmetrics.registerFont(font)
-    return own
-
-
-def covers(font: object, text: str) -> bool:
-    """True when the registered font has a glyph for every printable character of `text`."""
-    cmap = getattr(getattr(font, "face", None), "charToGlyph", None)
-    if cmap is None:
-        return True  # not a TrueType font: nothing to check here
-    return all(ord(c) in cmap for c in printable_chars(text))
 
 
 def apply_kinsoku() -> None:
