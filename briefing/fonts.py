@@ -142,20 +142,20 @@ def truetype_subset(path: Path, text: str, *, cache_dir: Path | None = None) -> 
     """
     chars = "".join(sorted(printable_chars(text + BASE_CHARS)))
     key = (_font_identity(path), chars)
-    if key in _MEMORY_CACHE:
-        return _MEMORY_CACHE[key]
     disk = _disk_cache_file(cache_dir, path, key) if cache_dir else None
-    if disk is not None and disk.is_file():
+    data = _MEMORY_CACHE.get(key)
+    if data is None and disk is not None and disk.is_file():
         data = disk.read_bytes()
         TIMINGS.append(FontTiming(path.name, len(chars), 0.0, cached=True))
-    else:
+    if data is None:
         started = time.perf_counter()
         data, glyphs = _subset_and_convert(path, chars)
         seconds = time.perf_counter() - started
         TIMINGS.append(FontTiming(path.name, glyphs, seconds, cached=False))
         log.debug("subset+convert %s: %d glyphs in %.2f s", path.name, glyphs, seconds)
-        if disk is not None:
-            _write_cache_file(disk, data)
+    # A memory hit still fills a cache folder that lacks the file, so the next run is fast too.
+    if disk is not None and not disk.is_file():
+        _write_cache_file(disk, data)
     _MEMORY_CACHE[key] = data
     return data
 
