@@ -23,10 +23,6 @@ COMMANDS = ("build", "articles", "facts", "eval", "templates")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with one line on a usage error (its default), never raises."""
-
-
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--articles",
@@ -48,7 +44,7 @@ def _add_template_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="generate.py", description="Build cited policy briefs from articles.")
+    parser = argparse.ArgumentParser(prog="generate.py", description="Build cited policy briefs from articles.")
     parser.add_argument("-v", "--verbose", action="store_true", help="show debug messages")
     sub = parser.add_subparsers(dest="command")
 

@@ -24,7 +24,7 @@ without its separator line, an unclosed ** or :::) is a TemplateError naming fil
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefing.errors import TemplateError
 from briefing.models import Block, Span
@@ -135,7 +135,7 @@ class _Parser:
                 raise self.error(n, "fences cannot nest; close the open ':::' first")
             self.flush()
             self.fence_role, self.fence_line = m.group(1), n
-        elif s.startswith(":::") or s.startswith("{:"):
+        elif s.startswith((":::", "{:")):
             raise self.error(n, f"malformed role line {s!r}; use '{{: .name}}' or '::: name'")
         elif m := _HEADING.match(s):
             self.flush()
@@ -290,13 +290,4 @@ def _is_cjk(ch: str) -> bool:
 def _with_role(block: Block, role: str, *, force: bool = False) -> Block:
     if block.role and not force:
         return block
-    return Block(
-        block.kind,
-        spans=block.spans,
-        level=block.level,
-        ordered=block.ordered,
-        items=block.items,
-        rows=block.rows,
-        chart_id=block.chart_id,
-        role=role,
-    )
+    return replace(block, role=role)
