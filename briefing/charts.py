@@ -12,9 +12,9 @@ import unicodedata
 from functools import lru_cache
 
 import matplotlib
+from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib import font_manager
 
 from briefing.errors import RenderError
 from briefing.fonts import bundled_font_path

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from briefing.errors import TemplateError
 from briefing.markup import escape

@@ -219,4 +219,4 @@ def _chart_specs(template: Template, material: sec.Material, registry: CitationR
     return tuple(out)
 
 
-__all__ = ["compose", "body_length", "masthead", "issue_number", "source_name", "ChartData"]
+__all__ = ["ChartData", "body_length", "compose", "issue_number", "masthead", "source_name"]

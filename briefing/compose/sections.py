@@ -209,6 +209,16 @@ def _flat(groups: tuple[views.GroupView, ...]) -> tuple[views.ItemView, ...]:
     return tuple(i for g in groups for i in g.items)
 
 
-__all__ = ["Section", "Material", "SourceEntry", "section_specs", "build_material",
-           "section_items", "render_section", "item_count", "appendix_entries", "POST_KINDS",
-           "KEPT_KINDS"]
+__all__ = [
+    "KEPT_KINDS",
+    "POST_KINDS",
+    "Material",
+    "Section",
+    "SourceEntry",
+    "appendix_entries",
+    "build_material",
+    "item_count",
+    "render_section",
+    "section_items",
+    "section_specs",
+]

@@ -7,7 +7,6 @@ Figures, trends, the headline and charts live in figures.py; lists, quotes and t
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 

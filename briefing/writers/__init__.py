@@ -28,7 +28,7 @@ from briefing.writers.style import load_style
 log = logging.getLogger(__name__)
 
 FILE_STEM = "brief"
-__all__ = ["WRITERS", "FILE_STEM", "RenderContext", "Writer", "write_briefing"]
+__all__ = ["FILE_STEM", "WRITERS", "RenderContext", "Writer", "write_briefing"]
 
 
 WRITERS: dict[str, type[Writer]] = {"docx": DocxWriter, "pdf": PdfWriter, "json": JsonWriter}

@@ -236,7 +236,7 @@ def briefing_datetime(briefing: Briefing) -> _dt.datetime:
         day = _dt.date.fromisoformat(briefing.date)
     except ValueError:
         day = _dt.date(2000, 1, 1)
-    return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
+    return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC)
 
 
 def normalize_zip(data: bytes, when: _dt.datetime) -> bytes:

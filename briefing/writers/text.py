@@ -10,8 +10,7 @@ DEFAULT_LABELS = {
     "zh": {"sources": "参考来源", "page": "— {n} —"},
     "en": {"sources": "Sources", "page": "{n}"},
 }
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 def cite_marker(span: Span) -> str:
