@@ -162,7 +162,8 @@ def section_end(paragraphs: tuple[Paragraph, ...], i: int) -> int:
 
 
 def looks_like_heading(p: Paragraph) -> bool:
-    """A short line without sentence-final punctuation (the provisional reader marks none)."""
+    """A short line without sentence-final punctuation: a heading even where the reader could
+    not mark it as one (plain-text dumps carry no heading markup)."""
     text = p.text.strip()
     return len(text) <= 30 and not re.search(r"[。;；]$", text)
 
