@@ -25,12 +25,14 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
 from briefing.errors import RenderError
+from briefing.font_locale import localise_cmap
 
 log = logging.getLogger(__name__)
 
 ENV_FONT = "BRIEFING_CJK_FONT"
 CONVERTER_VERSION = "1"  # bump when the subset/convert recipe changes: invalidates disk caches
-BUNDLED_FACES = {"serif": "NotoSerifSC-Regular.otf", "sans": "NotoSansSC-Regular.otf"}
+BUNDLED_FACES = {"serif": "NotoSerifSC-Regular.otf", "sans": "NotoSansSC-Regular.otf",
+                 "bold": "../noto_cjk_sans_jp_bold/NotoSansCJKjp-Bold.otf"}  # pip noto-cjk-sans-jp-bold
 
 # Always in every subset, so page numbers, citation markers and stray Latin never miss a glyph.
 BASE_CHARS = (
@@ -186,6 +188,7 @@ def _subset_and_convert(path: Path, chars: str) -> tuple[bytes, int]:
         font = TTFont(path, lazy=True, recalcTimestamp=False)  # same bytes every run
     except Exception as err:
         raise RenderError(f"cannot read font {path}: {err}") from err
+    localise_cmap(font)  # Simplified-Chinese glyph forms of a pan-CJK font (locl ZHS)
     _subset(font, {ord(c) for c in chars})
     if "glyf" not in font:
         if "CFF " not in font:

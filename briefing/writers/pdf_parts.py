@@ -37,23 +37,25 @@ class PdfFonts:
     body: str
     heading: str
     title: str
+    bold: str
 
 
 def register_fonts(briefing: Briefing, ctx: RenderContext) -> PdfFonts:
     """Subset and register the style's PDF faces for every character this briefing prints.
 
-    Bold maps to the heading (sans, 黑体-like) face: the CJK faces have no bold weight.
+    Bold maps to the style's bold face (Noto Sans CJK Bold): the CJK text faces have no bold.
     """
     style = ctx.style
     extra = "\n".join([WRITER_GLYPHS, style.page.number_format, label(briefing, "sources")])
     text = all_text(briefing, extra)
-    faces = sorted({style.fonts.pdf_body, style.fonts.pdf_heading, style.fonts.pdf_title})
+    f = style.fonts
+    faces = sorted({f.pdf_body, f.pdf_heading, f.pdf_title, f.pdf_bold})
     names = {face: register_reportlab_font(face, text, cache_dir=ctx.cache_dir)
              for face in faces}
-    fonts = PdfFonts(names[style.fonts.pdf_body], names[style.fonts.pdf_heading],
-                     names[style.fonts.pdf_title])
+    fonts = PdfFonts(names[f.pdf_body], names[f.pdf_heading], names[f.pdf_title],
+                     names[f.pdf_bold])
     for name in sorted(set(names.values())):  # sorted: the family maps must not vary by run
-        bold = fonts.heading
+        bold = fonts.bold
         registerFontFamily(name, normal=name, bold=bold, italic=name, boldItalic=bold)
     return fonts
 

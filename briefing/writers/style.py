@@ -36,7 +36,8 @@ class PageStyle:
 class FontStyle:
     """DOCX font names (the reader's machine supplies them) and PDF faces (embedded).
 
-    PDF faces are "serif" / "sans" (the bundled Noto SC faces) or a path to a font file.
+    PDF faces are "serif" / "sans" / "bold" (the bundled Noto SC faces and Noto Sans CJK Bold
+    with Simplified-Chinese forms) or a path to a font file.
     """
 
     body: str = "仿宋_GB2312"
@@ -50,8 +51,9 @@ class FontStyle:
     latin: str = "Times New Roman"
     latin_heading: str = "Times New Roman"
     pdf_body: str = "serif"
-    pdf_heading: str = "sans"
+    pdf_heading: str = "bold"
     pdf_title: str = "serif"
+    pdf_bold: str = "bold"  #: bold runs (the CJK text faces have no bold weight)
 
 
 @dataclass(frozen=True, slots=True)
