@@ -21,9 +21,8 @@ from briefing.fonts import bundled_font_path
 from briefing.models import ChartSpec
 
 DPI = 200
-SIZE_INCHES = (6.3, 3.6)  # ≈ 160 × 91 mm: fits the 156 mm gongwen type area when scaled to 150
+SIZE_INCHES = (6.3, 3.2)  # ≈ 160 × 81 mm: fits the 156 mm gongwen type area when scaled to 150
 PALETTE = ("#C00000", "#1F4E79", "#7F7F7F", "#BF9000", "#548235", "#7030A0")
-NOTE_COLUMNS = 118  # half-width columns of 7.5 pt text across the figure
 _PERIOD = re.compile(r"^\d{4}(-\d{1,2}){0,2}$")
 
 
@@ -35,8 +34,13 @@ def chart_font_family() -> str:
     return font_manager.FontProperties(fname=str(path)).get_name()
 
 
+@lru_cache(maxsize=64)
 def draw_chart(spec: ChartSpec) -> bytes:
-    """Render `spec` as a PNG (200 dpi): title, axis labels, value labels, note line."""
+    """Render `spec` as a PNG (200 dpi): title, axis labels, value labels.
+
+    Cached by spec (a frozen, hashable value): audiences that place the same chart share one
+    drawing. The source caption is not drawn here: the writers print it once, under the image.
+    """
     if spec.kind not in ("line", "bar"):
         raise RenderError(f"chart {spec.id!r}: unknown kind {spec.kind!r} (line | bar)")
     if not any(s.points for s in spec.series):
@@ -110,7 +114,7 @@ def plot_bars(axes: object, spec: ChartSpec, categories: list[str]) -> None:
 
 
 def decorate(figure: Figure, axes: object, spec: ChartSpec) -> None:
-    """Title, axis labels, ticks, legend, rank inversion and the note line under the chart."""
+    """Title, axis labels, ticks, legend and rank inversion (up = better)."""
     categories = x_categories(spec)
     axes.set_xticks(range(len(categories)))
     axes.set_xticklabels(categories)
@@ -129,12 +133,7 @@ def decorate(figure: Figure, axes: object, spec: ChartSpec) -> None:
     axes.set_axisbelow(True)
     if len(spec.series) > 1 or (spec.series and spec.series[0].name):
         axes.legend(frameon=False, fontsize=8, loc="best")
-    bottom = 0.14
-    if spec.note:
-        note = "\n".join(wrap_display(spec.note, NOTE_COLUMNS)[:3])
-        figure.text(0.01, 0.015, note, fontsize=7.5, color="#555555", ha="left", va="bottom")
-        bottom += 0.045 * (note.count("\n") + 1)
-    figure.subplots_adjust(left=0.1, right=0.97, top=0.88, bottom=bottom)
+    figure.subplots_adjust(left=0.1, right=0.97, top=0.88, bottom=0.14)
 
 
 def wrap_display(text: str, columns: int) -> list[str]:

@@ -249,6 +249,8 @@ class Span:
     text: str
     kind: str = "text"
     keys: tuple[int, ...] = ()
+    #: a resolved cite's (source key, cited sentence) pairs: what footnotes quote
+    quotes: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,7 +131,8 @@ def _resolve_cites(
         group = registry.refs_of(span)
         refs.extend(group)
         keys = registry.keys_for(group) if group else span.keys
-        new.append(Span("", kind="cite", keys=keys))
+        quotes = tuple((registry.key_of(r.article_id), r.sentence) for r in group)
+        new.append(Span("", kind="cite", keys=keys, quotes=quotes))
     return tuple(new), _unique(refs), cited
 
 

@@ -1,6 +1,7 @@
 """DocxWriter: Briefing → brief.docx (python-docx), gongwen (GB/T 9704) or brief style.
 
-Citations are superscript markers [n] linked to bookmarks on the numbered source list.
+Citations are real Word footnotes (docx_footnotes): one per citation, naming each source and
+quoting the sentence behind a figure (the same notes the PDF's source list prints, from notes.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from briefing.models import Block, Briefing, Span
 from briefing.writers import docx_parts as parts
 from briefing.writers import docx_styles as S
 from briefing.writers.base import RenderContext
+from briefing.writers.docx_footnotes import Footnotes
+from briefing.writers.notes import Citation, has_figure
 from briefing.writers.style import Style
 from briefing.writers.text import cite_marker, column_widths_mm, label, source_text
 
@@ -53,10 +56,11 @@ def build_document(briefing: Briefing, ctx: RenderContext) -> DocumentObject:
     if style.masthead.draw and briefing.masthead.name:
         parts.add_masthead(document, briefing, style)
     parts.add_title(document, briefing, style)
-    visitor = DocxBlockVisitor(document, briefing, ctx)
-    for block in briefing.blocks:
+    visitor = DocxBlockVisitor(document, briefing, ctx, Footnotes(document, briefing, style))
+    blocks = briefing.blocks
+    for i, block in enumerate(blocks):
+        visitor.next_block = blocks[i + 1] if i + 1 < len(blocks) else None
         visitor.visit(block)
-    add_sources(document, briefing, style)
     if style.masthead.draw and not briefing.masthead.name:
         parts.add_signature(document, briefing, style)
     parts.add_distribution(document, briefing, style)
@@ -67,8 +71,17 @@ def build_document(briefing: Briefing, ctx: RenderContext) -> DocumentObject:
 class DocxBlockVisitor:
     """Turns each Block into paragraphs, tables or pictures."""
 
-    def __init__(self, document: DocumentObject, briefing: Briefing, ctx: RenderContext):
+    def __init__(self, document: DocumentObject, briefing: Briefing, ctx: RenderContext,
+                 footnotes: Footnotes | None = None):
         self.document, self.briefing, self.ctx, self.style = document, briefing, ctx, ctx.style
+        self.footnotes = footnotes
+        self.next_block: Block | None = None
+
+    def spans(self, paragraph: Paragraph, spans: tuple[Span, ...], east_asia: str,
+              latin: str | None = None, figure: bool | None = None) -> None:
+        """add_spans with this document's footnotes."""
+        add_spans(paragraph, spans, self.briefing, self.style, east_asia, latin,
+                  footnotes=self.footnotes, figure=figure)
 
     def visit(self, block: Block) -> None:
         """Dispatch on block.kind; unknown kinds are logged and skipped."""
@@ -82,14 +95,13 @@ class DocxBlockVisitor:
         level = min(max(block.level, 1), 3)
         paragraph = self.document.add_paragraph(style=f"Heading {level}")
         fonts = (self.style.fonts.heading1, self.style.fonts.heading2, self.style.fonts.heading3)
-        add_spans(paragraph, block.spans, self.briefing, self.style, fonts[level - 1],
-                  self.style.fonts.latin_heading)
+        self.spans(paragraph, block.spans, fonts[level - 1], self.style.fonts.latin_heading)
 
     def visit_paragraph(self, block: Block) -> None:
-        style_name = {"lead": S.LEAD, "note": S.NOTE}.get(block.role, "Normal")
+        style_name = {"lead": S.LEAD, "note": S.NOTE, "caption": S.CAPTION}.get(block.role, "Normal")
         font = {"lead": self.style.fonts.lead}.get(block.role, self.style.fonts.body)
         paragraph = self.document.add_paragraph(style=style_name)
-        add_spans(paragraph, block.spans, self.briefing, self.style, font)
+        self.spans(paragraph, block.spans, font)
 
     def visit_list(self, block: Block) -> None:
         for number, item in enumerate(block.items, start=1):
@@ -98,8 +110,8 @@ class DocxBlockVisitor:
             if self.style.spacing.first_line_indent_chars == 0:  # hanging indent (brief style)
                 paragraph.paragraph_format.left_indent = Pt(self.style.sizes.body * 1.6)
                 paragraph.paragraph_format.first_line_indent = Pt(-self.style.sizes.body * 1.6)
-            add_spans(paragraph, (Span(bullet), *item), self.briefing, self.style,
-                      self.style.fonts.body)
+            self.spans(paragraph, (Span(bullet), *item), self.style.fonts.body,
+                       figure=has_figure(item))  # the item's number is not a figure
 
     def visit_table(self, block: Block) -> None:
         if not block.rows:
@@ -114,6 +126,7 @@ class DocxBlockVisitor:
         for column, width in zip(table.columns, widths):
             column.width = width  # the grid (w:gridCol), which LibreOffice lays out by
         for r, row in enumerate(block.rows):
+            figure = has_figure(tuple(span for cell in row for span in cell))  # the whole row
             for c in range(columns):
                 cell = table.cell(r, c)
                 cell.width = widths[c]  # Word reads widths per cell, not per column
@@ -121,7 +134,7 @@ class DocxBlockVisitor:
                 paragraph.style = self.document.styles[S.TABLE]
                 spans = row[c] if c < len(row) else ()
                 font = self.style.fonts.heading1 if r == 0 else self.style.fonts.body
-                add_spans(paragraph, spans, self.briefing, self.style, font)
+                self.spans(paragraph, spans, font, figure=figure)
                 if r == 0 and self.style.colors.table_header:
                     shade_cell(cell, self.style.colors.table_header)
         mark_header_row(table.rows[0])
@@ -132,7 +145,14 @@ class DocxBlockVisitor:
         if png is None:
             raise RenderError(f"chart {block.chart_id!r} is placed but not on the briefing")
         paragraph = self.document.add_paragraph(style=S.FIGURE)
+        paragraph.paragraph_format.keep_with_next = True  # the caption stays on the chart's page
         paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(self.style.spacing.chart_width_mm))
+        following = self.next_block
+        if following is None or not is_chart_caption(block, following):
+            spec = next((c for c in self.briefing.charts if c.id == block.chart_id), None)
+            caption = self.document.add_paragraph(style=S.CAPTION)
+            add_spans(caption, (Span(spec.note if spec else ""),), self.briefing, self.style,
+                      self.style.fonts.body)
 
     def visit_rule(self, block: Block) -> None:
         paragraph = self.document.add_paragraph(style=S.TABLE)
@@ -142,11 +162,23 @@ class DocxBlockVisitor:
         self.document.add_page_break()
 
 
+def is_chart_caption(block: Block, following: Block) -> bool:
+    """True when `following` is the caption paragraph of the chart `block`."""
+    return block.kind == "chart" and following.kind == "paragraph" and following.role == "caption"
+
+
 def add_spans(paragraph: Paragraph, spans: tuple[Span, ...], briefing: Briefing, style: Style,
-              east_asia: str, latin: str | None = None) -> None:
-    """Runs for text, bold and cite spans; cites become superscript links to the source list."""
+              east_asia: str, latin: str | None = None, *, footnotes: Footnotes | None = None,
+              figure: bool | None = None) -> None:
+    """Runs for text, bold and cite spans. With `footnotes`, a cite becomes a Word footnote
+    (quoting the source sentence when the statement, or `figure`, has a number); without,
+    a superscript link to the source list."""
     latin = latin or style.fonts.latin
+    figure = has_figure(spans) if figure is None else figure
     for span in spans:
+        if span.kind == "cite" and span.keys and footnotes is not None:
+            footnotes.add(paragraph, footnotes.notes.note(Citation(span, figure)))
+            continue
         text = cite_marker(span) if span.kind == "cite" else span.text
         if not text:
             continue

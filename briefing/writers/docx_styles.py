@@ -23,9 +23,9 @@ THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
 
 # Custom paragraph styles the writer uses, besides Normal and Heading 1–3.
-TITLE, LEAD, NOTE, LIST, TABLE, FIGURE, SOURCE, META, MASTHEAD, END = (
+TITLE, LEAD, NOTE, LIST, TABLE, FIGURE, SOURCE, META, MASTHEAD, END, CAPTION = (
     "Brief Title", "Brief Lead", "Brief Note", "Brief List", "Brief Table", "Brief Figure",
-    "Brief Source", "Brief Meta", "Brief Masthead", "Brief End Block",
+    "Brief Source", "Brief Meta", "Brief Masthead", "Brief End Block", "Brief Caption",
 )
 
 
@@ -157,6 +157,8 @@ def add_custom_styles(document: DocumentObject, style: Style, language: str) -> 
     add(TABLE, fonts.body, sizes.table, small, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.space_after = Pt(0)
     figure = add(FIGURE, fonts.body, sizes.body, spacing.line_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
     figure.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # exact would clip it
+    add(CAPTION, fonts.body, sizes.note, small, color=style.colors.note,
+        align=WD_ALIGN_PARAGRAPH.CENTER)
     source = add(SOURCE, fonts.body, sizes.sources, small)
     source.paragraph_format.left_indent = Pt(sizes.sources * 2)
     source.paragraph_format.first_line_indent = Pt(-sizes.sources * 2)

@@ -19,6 +19,7 @@ from briefing.fonts import (
 )
 from briefing.models import Briefing, Span
 from briefing.writers.base import RenderContext
+from briefing.writers.notes import source_list_text
 from briefing.writers.style import Style
 from briefing.writers.text import all_text, cite_marker, label
 
@@ -46,7 +47,8 @@ def register_fonts(briefing: Briefing, ctx: RenderContext) -> PdfFonts:
     Bold maps to the style's bold face (Noto Sans CJK Bold): the CJK text faces have no bold.
     """
     style = ctx.style
-    extra = "\n".join([WRITER_GLYPHS, style.page.number_format, label(briefing, "sources")])
+    extra = "\n".join([WRITER_GLYPHS, style.page.number_format, label(briefing, "sources"),
+                       *(source_list_text(briefing, e.key) for e in briefing.sources)])
     text = all_text(briefing, extra)
     f = style.fonts
     faces = sorted({f.pdf_body, f.pdf_heading, f.pdf_title, f.pdf_bold})
@@ -164,7 +166,7 @@ def make_styles(style: Style, fonts: PdfFonts, language: str = "zh") -> PdfStyle
         table=make("Table", fonts.body, sizes.table, small, alignment=TA_LEFT, spaceAfter=0),
         table_header=make("TableHeader", fonts.heading, sizes.table, small, alignment=TA_CENTER,
                           spaceAfter=0),
-        source=make("Source", fonts.body, sizes.sources, small, alignment=TA_LEFT,
+        source=make("Source", fonts.body, sizes.sources, spacing.sources_line_pt, alignment=TA_LEFT,
                     leftIndent=sizes.sources * 2, firstLineIndent=-sizes.sources * 2,
                     spaceAfter=min(spacing.space_after_pt, 3)),
         meta=make("Meta", fonts.body, sizes.masthead_meta, max(small, sizes.masthead_meta * 1.4),

@@ -37,9 +37,10 @@ from briefing.models import Block, Briefing, Span
 from briefing.writers import pdf_cjkwrap
 from briefing.writers import pdf_parts as parts
 from briefing.writers.base import RenderContext
+from briefing.writers.notes import source_list_text
 from briefing.writers.pdf_front import front_matter
 from briefing.writers.style import Style
-from briefing.writers.text import distribution_lines, label, source_text, spans_text
+from briefing.writers.text import distribution_lines, label, spans_text
 
 log = logging.getLogger(__name__)
 
@@ -57,26 +58,46 @@ class PdfWriter:
 
 
 def build_pdf(briefing: Briefing, ctx: RenderContext) -> bytes:
-    """The PDF bytes of one briefing."""
+    """The PDF bytes of one briefing.
+
+    Gongwen: the 版记 must sit on an even last page (duplex printing, GB/T 9704 7.4). When the
+    brief ends on an odd page, it is laid out again with the 版记 moved to the next page.
+    """
     style = ctx.style
     if style.kinsoku:
         parts.apply_kinsoku()
     pdf_cjkwrap.install()
     fonts = parts.register_fonts(briefing, ctx)
     styles = parts.make_styles(style, fonts, briefing.language)
+    data, pages = layout(briefing, ctx, styles, fonts)
+    breaks = 0
+    while style.is_gongwen and distribution_lines(briefing) and pages % 2 == 1 and breaks < 2:
+        breaks += 1  # one break moves the 版记 on; a second leaves a blank odd page before it
+        data, pages = layout(briefing, ctx, styles, fonts, end_block_page_breaks=breaks)
+    return data
+
+
+def layout(briefing: Briefing, ctx: RenderContext, styles: parts.PdfStyles, fonts: parts.PdfFonts,
+           *, end_block_page_breaks: int = 0) -> tuple[bytes, int]:
+    """Lay the whole story out once: the PDF bytes and the page count."""
+    style = ctx.style
     story: list[Flowable] = front_matter(briefing, style, styles)
     visitor = PdfBlockVisitor(briefing, ctx, styles)
     blocks = briefing.blocks
     for i, block in enumerate(blocks):
-        story += visitor.visit(block, blocks[i + 1].kind if i + 1 < len(blocks) else "")
+        if i > 0 and is_chart_caption(blocks[i - 1], block):
+            continue  # already placed with its chart
+        story += visitor.visit(block, blocks[i + 1].kind if i + 1 < len(blocks) else "",
+                               blocks[i + 1] if i + 1 < len(blocks) else None)
     story += sources_story(briefing, style, styles)
     if style.masthead.draw and not briefing.masthead.name:
         story += signature_story(briefing, style, styles)
+    story += [PageBreak() for _ in range(end_block_page_breaks)]
     story += distribution_story(briefing, style, styles)
     buffer = io.BytesIO()
     doc = make_doc(buffer, briefing, style, fonts.body)
     doc.build(story)
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.page
 
 
 def make_doc(buffer: io.BytesIO, briefing: Briefing, style: Style,
@@ -133,13 +154,14 @@ class PdfBlockVisitor:
         page = ctx.style.page
         self.height = (page.height_mm - page.margin_top_mm - page.margin_bottom_mm) * mm
 
-    def visit(self, block: Block, next_kind: str = "") -> list[Flowable]:
+    def visit(self, block: Block, next_kind: str = "",
+              next_block: Block | None = None) -> list[Flowable]:
         """Dispatch on block.kind; unknown kinds are logged and skipped."""
         method = getattr(self, f"visit_{block.kind}", None)
         if method is None:
             log.warning("pdf: unknown block kind %r skipped", block.kind)
             return []
-        self.next_kind = next_kind
+        self.next_kind, self.next_block = next_kind, next_block
         return method(block)
 
     def paragraph(self, spans: tuple[Span, ...], para_style: ParagraphStyle,
@@ -208,8 +230,17 @@ class PdfBlockVisitor:
             height = self.height * 0.6
             width = height * pixel_w / pixel_h
         image = ShrinkableImage(io.BytesIO(png), width=width, height=height, hAlign="CENTER")
-        image.spaceBefore, image.spaceAfter = 4, max(self.style.spacing.space_after_pt, 4)
-        return [image]  # no Spacer: keeps a heading's keepWithNext on the chart
+        # one unit: a caption never lands on another page than its chart
+        figure = ChartFigure(image, self.chart_caption(block))
+        figure.spaceBefore, figure.spaceAfter = 4, max(self.style.spacing.space_after_pt, 4)
+        return [figure]
+
+    def chart_caption(self, block: Block) -> Paragraph:
+        """The template's caption paragraph under the chart, else the spec's source note."""
+        if self.next_block is not None and is_chart_caption(block, self.next_block):
+            return self.paragraph(self.next_block.spans, self.styles.caption)
+        spec = next((c for c in self.briefing.charts if c.id == block.chart_id), None)
+        return Paragraph(parts.plain(spec.note if spec else ""), self.styles.caption)
 
     def visit_rule(self, block: Block) -> list[Flowable]:
         return [HRFlowable(width="100%", thickness=0.75, color=parts.hex_color(self.style.colors.rule),
@@ -217,6 +248,11 @@ class PdfBlockVisitor:
 
     def visit_pagebreak(self, block: Block) -> list[Flowable]:
         return [PageBreak()]
+
+
+def is_chart_caption(block: Block, following: Block) -> bool:
+    """True when `following` is the caption paragraph of the chart `block`."""
+    return block.kind == "chart" and following.kind == "paragraph" and following.role == "caption"
 
 
 class ShrinkableImage(Image):
@@ -232,6 +268,33 @@ class ShrinkableImage(Image):
             scale = avail_height / full_h
         self.drawWidth, self.drawHeight = full_w * scale, full_h * scale
         return super().wrap(avail_width, avail_height)
+
+
+class ChartFigure(Flowable):
+    """A chart image with its caption under it, placed as one unbreakable unit; the image
+    shrinks (ShrinkableImage) to what the page has left after the caption."""
+
+    GAP = 2.0
+
+    def __init__(self, image: ShrinkableImage, caption: Paragraph):
+        super().__init__()
+        self.image, self.caption = image, caption
+        self.hAlign = "CENTER"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._caption_h = self.caption.wrap(avail_width, avail_height)[1]
+        room = avail_height - self._caption_h - self.GAP
+        self._image_w, self._image_h = self.image.wrap(avail_width, max(room, 0))
+        self.width = avail_width
+        self.height = self._image_h + self.GAP + self._caption_h
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []  # never split: the whole figure moves to the next page
+
+    def draw(self) -> None:
+        self.caption.drawOn(self.canv, 0, 0)
+        self.image.drawOn(self.canv, (self.width - self._image_w) / 2, self._caption_h + self.GAP)
 
 
 def column_widths(block: Block, columns: int, frame_width: float,
@@ -282,7 +345,7 @@ def sources_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> 
                                          spaceBefore=style.spacing.line_pt * 0.5)
     out: list[Flowable] = [Paragraph(parts.plain(label(briefing, "sources")), heading_style)]
     for entry in briefing.sources:
-        text = f"[{entry.key}] {source_text(entry, briefing.language)}"
+        text = source_list_text(briefing, entry.key)  # the same content as the DOCX footnotes
         anchor = f'<a name="{parts.anchor_name(entry.key)}"/>'
         out.append(Paragraph(anchor + parts.plain(text), styles.source))
     return out
@@ -319,7 +382,7 @@ def distribution_story(briefing: Briefing, style: Style, styles: parts.PdfStyles
         ("LEFTPADDING", (0, 0), (-1, -1), size),
         ("RIGHTPADDING", (0, 0), (-1, -1), size),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     if len(rows) > 1:
         commands.append(("LINEBELOW", (0, 0), (-1, -2), thin, black))
@@ -327,4 +390,4 @@ def distribution_story(briefing: Briefing, style: Style, styles: parts.PdfStyles
     table = Table(rows, colWidths=[width], hAlign="CENTER")
     table.setStyle(TableStyle(commands))
     # TopPadder already pushes the block to the bottom of the page; a small gap is enough.
-    return [Spacer(1, 6), TopPadder(table)]
+    return [Spacer(1, 2), TopPadder(table)]
