@@ -26,7 +26,14 @@ from briefing.writers.base import RenderContext
 from briefing.writers.docx_footnotes import Footnotes
 from briefing.writers.notes import Citation, has_figure
 from briefing.writers.style import Style
-from briefing.writers.text import cite_marker, column_widths_mm, label, source_text
+from briefing.writers.text import (
+    cite_marker,
+    column_widths_mm,
+    heading_levels,
+    label,
+    source_text,
+    without_number,
+)
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +66,7 @@ def build_document(briefing: Briefing, ctx: RenderContext) -> DocumentObject:
     visitor = DocxBlockVisitor(document, briefing, ctx, Footnotes(document, briefing, style))
     blocks = briefing.blocks
     for i, block in enumerate(blocks):
-        visitor.next_block = blocks[i + 1] if i + 1 < len(blocks) else None
+        visitor.index, visitor.next_block = i, (blocks[i + 1] if i + 1 < len(blocks) else None)
         visitor.visit(block)
     if style.masthead.draw and not briefing.masthead.name:
         parts.add_signature(document, briefing, style)
@@ -76,6 +83,8 @@ class DocxBlockVisitor:
         self.document, self.briefing, self.ctx, self.style = document, briefing, ctx, ctx.style
         self.footnotes = footnotes
         self.next_block: Block | None = None
+        self.index = 0
+        self.headings = heading_levels(briefing.blocks, ctx.style.heading_numbers)
 
     def spans(self, paragraph: Paragraph, spans: tuple[Span, ...], east_asia: str,
               latin: str | None = None, figure: bool | None = None) -> None:
@@ -92,10 +101,13 @@ class DocxBlockVisitor:
         method(block)
 
     def visit_heading(self, block: Block) -> None:
-        level = min(max(block.level, 1), 3)
+        """GB levels 1–4 (一、 黑体; （一） 楷体; 1. and （1） 仿宋) on Heading 1–3."""
+        level, number = self.headings.get(self.index, (min(max(block.level, 1), 3), ""))
+        level = min(level, 3)
         paragraph = self.document.add_paragraph(style=f"Heading {level}")
         fonts = (self.style.fonts.heading1, self.style.fonts.heading2, self.style.fonts.heading3)
-        self.spans(paragraph, block.spans, fonts[level - 1], self.style.fonts.latin_heading)
+        spans = (Span(number), *without_number(block.spans)) if number else block.spans
+        self.spans(paragraph, spans, fonts[level - 1], self.style.fonts.latin_heading)
 
     def visit_paragraph(self, block: Block) -> None:
         style_name = {"lead": S.LEAD, "note": S.NOTE, "caption": S.CAPTION}.get(block.role, "Normal")

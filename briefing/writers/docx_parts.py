@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from briefing.models import Briefing
 from briefing.writers import docx_styles as S
 from briefing.writers.style import Style
-from briefing.writers.text import distribution_lines, format_date
+from briefing.writers.text import distribution_lines, format_date, subject_line
 
 # pPr children that must come after w:pBdr / w:shd (ECMA-376 sequence order).
 AFTER_PBDR = (
@@ -227,7 +227,7 @@ def set_core_properties(document: DocumentObject, briefing: Briefing) -> None:
     props.revision = 1
     props.language = "en-US" if briefing.language == "en" else "zh-CN"
     props.comments = ""
-    props.subject = briefing.audience
+    props.subject = subject_line(briefing)
 
 
 def briefing_datetime(briefing: Briefing) -> _dt.datetime:

@@ -40,7 +40,14 @@ from briefing.writers.base import RenderContext
 from briefing.writers.notes import source_list_text
 from briefing.writers.pdf_front import front_matter
 from briefing.writers.style import Style
-from briefing.writers.text import distribution_lines, label, spans_text
+from briefing.writers.text import (
+    distribution_lines,
+    heading_levels,
+    label,
+    spans_text,
+    subject_line,
+    without_number,
+)
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +94,7 @@ def layout(briefing: Briefing, ctx: RenderContext, styles: parts.PdfStyles, font
     for i, block in enumerate(blocks):
         if i > 0 and is_chart_caption(blocks[i - 1], block):
             continue  # already placed with its chart
+        visitor.index = i
         story += visitor.visit(block, blocks[i + 1].kind if i + 1 < len(blocks) else "",
                                blocks[i + 1] if i + 1 < len(blocks) else None)
     story += sources_story(briefing, style, styles)
@@ -110,7 +118,7 @@ def make_doc(buffer: io.BytesIO, briefing: Briefing, style: Style,
         leftMargin=page.margin_left_mm * mm, rightMargin=page.margin_right_mm * mm,
         topMargin=page.margin_top_mm * mm, bottomMargin=page.margin_bottom_mm * mm,
         title=briefing.title, author=briefing.masthead.issuer or "briefing",
-        subject=briefing.audience, creator="briefing", producer="briefing (reportlab)",
+        subject=subject_line(briefing), creator="briefing", producer="briefing (reportlab)",
         lang="en-US" if briefing.language == "en" else "zh-CN",
         initialFontName=number_font, initialFontSize=style.sizes.body,  # no stray Helvetica
     )
@@ -153,6 +161,16 @@ class PdfBlockVisitor:
         self.width = ctx.style.text_width_mm * mm
         page = ctx.style.page
         self.height = (page.height_mm - page.margin_top_mm - page.margin_bottom_mm) * mm
+        self.index = 0
+        self.headings = heading_levels(briefing.blocks, ctx.style.heading_numbers)
+        self.top_level = min((lv for lv, _ in self.headings.values()), default=1)
+        self.last_outline = -1
+
+    def outline_level(self, level: int) -> int:
+        """Outline depth from 0, never more than one deeper than the entry before (a PDF rule)."""
+        depth = min(level - self.top_level, self.last_outline + 1)
+        self.last_outline = depth
+        return depth
 
     def visit(self, block: Block, next_kind: str = "",
               next_block: Block | None = None) -> list[Flowable]:
@@ -171,15 +189,19 @@ class PdfBlockVisitor:
         return Paragraph(prefix + markup, parts.wrap_for(para_style, spans_text(spans)), **kw)
 
     def visit_heading(self, block: Block) -> list[Flowable]:
-        level = min(max(block.level, 1), 3)
-        heading_style = self.styles.headings[level - 1]
+        """GB levels 1–4 (一、 bold sans for 黑体; deeper levels the text face), bookmarked."""
+        level, number = self.headings.get(self.index, (min(max(block.level, 1), 3), ""))
+        heading_style = self.styles.headings[min(level, 3) - 1]
+        spans = (Span(number), *without_number(block.spans)) if number else block.spans
+        text = spans_text(tuple(s for s in spans if s.kind != "cite")).strip()
+        outline = Bookmark(f"h{self.index}", text, self.outline_level(level))
         if self.next_kind != "table":
-            return [self.paragraph(block.spans, heading_style)]
+            return [outline, self.paragraph(spans, heading_style)]
         # keepWithNext would move a long table whole to the next page; a table may split
         # (its header row repeats), so only ask for room for the heading and two rows
         loose = ParagraphStyle("HeadingLoose", parent=heading_style, keepWithNext=0)
         room = heading_style.leading + 3 * self.style.spacing.small_line_pt + 12
-        return [CondPageBreak(room), self.paragraph(block.spans, loose)]
+        return [CondPageBreak(room), outline, self.paragraph(spans, loose)]
 
     def visit_paragraph(self, block: Block) -> list[Flowable]:
         para_style = {"lead": self.styles.lead, "note": self.styles.note,
@@ -270,6 +292,24 @@ class ShrinkableImage(Image):
         return super().wrap(avail_width, avail_height)
 
 
+class Bookmark(Flowable):
+    """A zero-size flowable that puts a PDF outline entry (bookmark) where it lands."""
+
+    def __init__(self, key: str, title: str, level: int):
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.width = self.height = 0
+        self.keepWithNext = True  # lands on the page of the heading it marks
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.bookmarkHorizontal(self.key, 0, 0)
+        canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
 class ChartFigure(Flowable):
     """A chart image with its caption under it, placed as one unbreakable unit; the image
     shrinks (ShrinkableImage) to what the page has left after the caption."""
@@ -343,7 +383,8 @@ def sources_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> 
         return []
     heading_style = ParagraphStyle("SourcesHeading", parent=styles.headings[0],
                                          spaceBefore=style.spacing.line_pt * 0.5)
-    out: list[Flowable] = [Paragraph(parts.plain(label(briefing, "sources")), heading_style)]
+    title = label(briefing, "sources")
+    out: list[Flowable] = [Bookmark("sources", title, 0), Paragraph(parts.plain(title), heading_style)]
     for entry in briefing.sources:
         text = source_list_text(briefing, entry.key)  # the same content as the DOCX footnotes
         anchor = f'<a name="{parts.anchor_name(entry.key)}"/>'

@@ -124,6 +124,8 @@ class Style:
 
     name: str = "gongwen"
     kinsoku: bool = True
+    #: number headings 一、（一）1.（1） by level (GB/T 9704 7.3.3), replacing written numbers
+    heading_numbers: bool = True
     page: PageStyle = field(default_factory=PageStyle)
     fonts: FontStyle = field(default_factory=FontStyle)
     sizes: SizeStyle = field(default_factory=SizeStyle)
@@ -150,7 +152,7 @@ SECTIONS: dict[str, type] = {
     "colors": ColorStyle,
     "masthead": MastheadStyle,
 }
-TOP_LEVEL = {"kinsoku": bool}
+TOP_LEVEL = {"kinsoku": bool, "heading_numbers": bool}
 
 
 def load_style(name: str, search_dirs: tuple[Path, ...] = ()) -> Style:

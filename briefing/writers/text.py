@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from briefing.models import Block, Briefing, SourceEntry, Span
 
@@ -119,3 +120,73 @@ def column_widths_mm(block: Block, columns: int, total_mm: float, font_pt: float
     for c in wide:
         widths[c] = rest * widths[c] / wide_total
     return widths
+
+
+# --------------------------------------------------------------------------- gongwen headings
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+#: a heading's own numbering, whatever style the template wrote it in: 一、 （一） (一) 1. 1、 （1）
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d+[.．、]"
+    r"|[（(]\d+[）)])\s*"
+)
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (headings never reach 100)."""
+    if n < 10:
+        return CHINESE_DIGITS[n]
+    tens, units = divmod(n, 10)
+    return ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" + (CHINESE_DIGITS[units] if units else "")
+
+
+def gongwen_number(level: int, n: int) -> str:
+    """GB/T 9704 heading numbers: level 1 一、 level 2 （一） level 3 1. level 4 （1）."""
+    if level == 1:
+        return f"{chinese_number(n)}、"
+    if level == 2:
+        return f"（{chinese_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    return f"（{n}）"
+
+
+def strip_heading_number(text: str) -> str:
+    """The heading text without a number the template wrote itself."""
+    return _HEADING_NUMBER.sub("", text, count=1)
+
+
+def heading_levels(blocks: tuple[Block, ...], numbered: bool) -> dict[int, tuple[int, str]]:
+    """Block index → (level, number prefix) of every heading.
+
+    With `numbered` (gongwen), the shallowest Markdown heading level of the brief is GB level 1
+    and the numbers are counted here, so sections a brief leaves out (no data) never leave a
+    gap (一、二、四、). Otherwise the Markdown level stays, capped at 3, with no prefix.
+    """
+    indexes = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    if not numbered:
+        return {i: (min(max(blocks[i].level, 1), 3), "") for i in indexes}
+    top = min((blocks[i].level for i in indexes), default=1)
+    counters = [0, 0, 0, 0]
+    out: dict[int, tuple[int, str]] = {}
+    for i in indexes:
+        level = min(max(blocks[i].level - top + 1, 1), 4)
+        counters[level - 1] += 1
+        counters[level:] = [0] * (4 - level)
+        out[i] = (level, gongwen_number(level, counters[level - 1]))
+    return out
+
+
+def without_number(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Spans with a leading heading number removed from the first text span."""
+    if not spans or spans[0].kind == "cite":
+        return spans
+    first = spans[0]
+    return (Span(strip_heading_number(first.text), first.kind, first.keys, first.quotes), *spans[1:])
+
+
+def subject_line(briefing: Briefing) -> str:
+    """Document subject metadata: the 报头 name and 期号 ("领导参阅 2026年第49期"), else the
+    audience."""
+    m = briefing.masthead
+    return " ".join(p for p in (m.name, m.issue_no) if p) or briefing.audience
