@@ -344,6 +344,8 @@ class Briefing:
     sources: tuple[SourceEntry, ...]
     statements: tuple[Statement, ...]
     labels: tuple[tuple[str, str], ...] = field(default=())  #: writer labels, e.g. ("sources", "参考来源")
+    #: a DOCX whose styles replace the writer's (template key `reference_doc`); "" = none
+    reference_doc: str = ""
 
     def label(self, name: str, default: str) -> str:
         """A writer-visible label the template set, or `default`."""

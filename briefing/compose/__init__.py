@@ -57,7 +57,21 @@ def compose(corpus: Corpus, template: Template, issue_date: _dt.date) -> Briefin
         sources=source_entries(registry, articles),
         statements=statements,
         labels=tuple((str(k), str(v)) for k, v in dict(template.get("labels", {})).items()),
+        reference_doc=reference_doc(template),
     )
+
+
+def reference_doc(template: Template) -> str:
+    """`reference_doc` of template.toml: a .docx found like any template file (this folder,
+    then the ones it extends); its styles replace the DOCX writer's. "" when not set."""
+    name = str(template.get("reference_doc", ""))
+    if not name:
+        return ""
+    for folder in template.chain:
+        if (folder / name).is_file():
+            return str((folder / name).resolve())
+    raise TemplateError(f"reference_doc {name!r} not found in {template.search_path()}",
+                        file=template.config_file)
 
 
 def body_length(blocks: tuple[Block, ...]) -> int:

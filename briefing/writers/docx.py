@@ -24,14 +24,13 @@ from briefing.writers import docx_parts as parts
 from briefing.writers import docx_styles as S
 from briefing.writers.base import RenderContext
 from briefing.writers.docx_footnotes import Footnotes
+from briefing.writers.docx_reference import apply_reference_styles
 from briefing.writers.notes import Citation, has_figure
 from briefing.writers.style import Style
 from briefing.writers.text import (
     cite_marker,
     column_widths_mm,
     heading_levels,
-    label,
-    source_text,
     without_number,
 )
 
@@ -59,6 +58,8 @@ def build_document(briefing: Briefing, ctx: RenderContext) -> DocumentObject:
     document = docx.Document()
     parts.setup_page(document, style)
     S.setup_styles(document, style, briefing.language)
+    if briefing.reference_doc:
+        apply_reference_styles(document, briefing.reference_doc)  # the office's styles win
     parts.set_core_properties(document, briefing)
     if style.masthead.draw and briefing.masthead.name:
         parts.add_masthead(document, briefing, style)
@@ -90,7 +91,8 @@ class DocxBlockVisitor:
               latin: str | None = None, figure: bool | None = None) -> None:
         """add_spans with this document's footnotes."""
         add_spans(paragraph, spans, self.briefing, self.style, east_asia, latin,
-                  footnotes=self.footnotes, figure=figure)
+                  footnotes=self.footnotes, figure=figure,
+                  run_fonts=not self.briefing.reference_doc)  # a reference doc's fonts win
 
     def visit(self, block: Block) -> None:
         """Dispatch on block.kind; unknown kinds are logged and skipped."""
@@ -104,7 +106,7 @@ class DocxBlockVisitor:
         """GB levels 1–4 (一、 黑体; （一） 楷体; 1. and （1） 仿宋) on Heading 1–3."""
         level, number = self.headings.get(self.index, (min(max(block.level, 1), 3), ""))
         level = min(level, 3)
-        paragraph = self.document.add_paragraph(style=f"Heading {level}")
+        paragraph = S.add_paragraph(self.document, self.document, f"Heading {level}")
         fonts = (self.style.fonts.heading1, self.style.fonts.heading2, self.style.fonts.heading3)
         spans = (Span(number), *without_number(block.spans)) if number else block.spans
         self.spans(paragraph, spans, fonts[level - 1], self.style.fonts.latin_heading)
@@ -112,12 +114,12 @@ class DocxBlockVisitor:
     def visit_paragraph(self, block: Block) -> None:
         style_name = {"lead": S.LEAD, "note": S.NOTE, "caption": S.CAPTION}.get(block.role, "Normal")
         font = {"lead": self.style.fonts.lead}.get(block.role, self.style.fonts.body)
-        paragraph = self.document.add_paragraph(style=style_name)
+        paragraph = S.add_paragraph(self.document, self.document, style_name)
         self.spans(paragraph, block.spans, font)
 
     def visit_list(self, block: Block) -> None:
         for number, item in enumerate(block.items, start=1):
-            paragraph = self.document.add_paragraph(style=S.LIST)
+            paragraph = S.add_paragraph(self.document, self.document, S.LIST)
             bullet = f"{number}. " if block.ordered else "• "
             if self.style.spacing.first_line_indent_chars == 0:  # hanging indent (brief style)
                 paragraph.paragraph_format.left_indent = Pt(self.style.sizes.body * 1.6)
@@ -143,31 +145,31 @@ class DocxBlockVisitor:
                 cell = table.cell(r, c)
                 cell.width = widths[c]  # Word reads widths per cell, not per column
                 paragraph = cell.paragraphs[0]
-                paragraph.style = self.document.styles[S.TABLE]
+                S.set_style(paragraph, self.document, S.TABLE)
                 spans = row[c] if c < len(row) else ()
                 font = self.style.fonts.heading1 if r == 0 else self.style.fonts.body
                 self.spans(paragraph, spans, font, figure=figure)
                 if r == 0 and self.style.colors.table_header:
                     shade_cell(cell, self.style.colors.table_header)
         mark_header_row(table.rows[0])
-        self.document.add_paragraph(style=S.TABLE)  # keeps the next paragraph off the table
+        S.add_paragraph(self.document, self.document, S.TABLE)  # keeps the next paragraph off the table
 
     def visit_chart(self, block: Block) -> None:
         png = self.ctx.charts.get(block.chart_id)
         if png is None:
             raise RenderError(f"chart {block.chart_id!r} is placed but not on the briefing")
-        paragraph = self.document.add_paragraph(style=S.FIGURE)
+        paragraph = S.add_paragraph(self.document, self.document, S.FIGURE)
         paragraph.paragraph_format.keep_with_next = True  # the caption stays on the chart's page
         paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(self.style.spacing.chart_width_mm))
         following = self.next_block
         if following is None or not is_chart_caption(block, following):
             spec = next((c for c in self.briefing.charts if c.id == block.chart_id), None)
-            caption = self.document.add_paragraph(style=S.CAPTION)
+            caption = S.add_paragraph(self.document, self.document, S.CAPTION)
             add_spans(caption, (Span(spec.note if spec else ""),), self.briefing, self.style,
                       self.style.fonts.body)
 
     def visit_rule(self, block: Block) -> None:
-        paragraph = self.document.add_paragraph(style=S.TABLE)
+        paragraph = S.add_paragraph(self.document, self.document, S.TABLE)
         parts.add_border(paragraph, "bottom", self.style.colors.rule, 0.75)
 
     def visit_pagebreak(self, block: Block) -> None:
@@ -181,10 +183,10 @@ def is_chart_caption(block: Block, following: Block) -> bool:
 
 def add_spans(paragraph: Paragraph, spans: tuple[Span, ...], briefing: Briefing, style: Style,
               east_asia: str, latin: str | None = None, *, footnotes: Footnotes | None = None,
-              figure: bool | None = None) -> None:
+              figure: bool | None = None, run_fonts: bool = True) -> None:
     """Runs for text, bold and cite spans. With `footnotes`, a cite becomes a Word footnote
     (quoting the source sentence when the statement, or `figure`, has a number); without,
-    a superscript link to the source list."""
+    a superscript "[1]"."""
     latin = latin or style.fonts.latin
     figure = has_figure(spans) if figure is None else figure
     for span in spans:
@@ -195,53 +197,12 @@ def add_spans(paragraph: Paragraph, spans: tuple[Span, ...], briefing: Briefing,
         if not text:
             continue
         run = paragraph.add_run(text)
-        S.set_run_font(run, latin, east_asia, text, briefing.language)
+        if run_fonts:
+            S.set_run_font(run, latin, east_asia, text, briefing.language)
         if span.kind == "bold":
             run.bold = True
-        elif span.kind == "cite":
+        elif span.kind == "cite":  # only without footnotes: a plain superscript marker
             run.font.superscript = True
-            if span.keys:
-                wrap_in_link(paragraph, run, bookmark_name(span.keys[0]))
-
-
-def bookmark_name(key: int) -> str:
-    """Word bookmark names: a letter first, then letters, digits, underscores."""
-    return f"src_{key}"
-
-
-def wrap_in_link(paragraph: Paragraph, run: object, anchor: str) -> None:
-    """Move `run` into a w:hyperlink to an internal bookmark."""
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("w:anchor"), anchor)
-    link.set(qn("w:history"), "1")
-    run._r.addprevious(link)  # type: ignore[attr-defined]
-    link.append(run._r)  # type: ignore[attr-defined]
-
-
-def add_sources(document: DocumentObject, briefing: Briefing, style: Style) -> None:
-    """The numbered source list, each entry bookmarked as the target of its citations."""
-    if not briefing.sources:
-        return
-    heading = document.add_paragraph(style="Heading 1")
-    heading.paragraph_format.space_before = Pt(style.spacing.line_pt * 0.5)
-    add_spans(heading, (Span(label(briefing, "sources")),), briefing, style,
-              style.fonts.heading1, style.fonts.latin_heading)
-    for entry in briefing.sources:
-        paragraph = document.add_paragraph(style=S.SOURCE)
-        add_bookmark(paragraph, bookmark_name(entry.key), entry.key)
-        text = f"[{entry.key}] {source_text(entry, briefing.language)}"
-        add_spans(paragraph, (Span(text),), briefing, style, style.fonts.body)
-
-
-def add_bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
-    """An empty bookmark at the start of the paragraph."""
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(bookmark_id))
-    start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(bookmark_id))
-    paragraph._p.append(start)
-    paragraph._p.append(end)
 
 
 def shade_cell(cell: object, fill: str) -> None:

@@ -85,18 +85,18 @@ def add_text(paragraph: Paragraph, text: str, style: Style, briefing: Briefing,
 def add_masthead(document: DocumentObject, briefing: Briefing, style: Style) -> None:
     """Red 报头: classification top-left, name, 期号, issuer left + date right, red rule."""
     m, fonts = briefing.masthead, style.fonts
-    top = document.add_paragraph(style=S.META)
+    top = S.add_paragraph(document, document, S.META)
     top.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     add_text(top, m.classification, style, briefing, east_asia=fonts.heading1)
-    name = document.add_paragraph(style=S.MASTHEAD)
+    name = S.add_paragraph(document, document, S.MASTHEAD)
     name.paragraph_format.space_before = Pt(style.spacing.line_pt * style.masthead.space_before_lines)
     name.paragraph_format.space_after = Pt(style.sizes.masthead_meta)
     add_text(name, m.name, style, briefing, east_asia=fonts.masthead, latin=fonts.masthead)
     if m.issue_no:
-        issue = document.add_paragraph(style=S.META)
+        issue = S.add_paragraph(document, document, S.META)
         issue.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         add_text(issue, m.issue_no, style, briefing)
-    line = document.add_paragraph(style=S.META)
+    line = S.add_paragraph(document, document, S.META)
     line.paragraph_format.tab_stops.add_tab_stop(Mm(style.text_width_mm), WD_TAB_ALIGNMENT.RIGHT)
     add_text(line, f"{m.issuer}\t{format_date(briefing.date, briefing.language)}", style, briefing)
     add_border(line, "bottom", style.colors.rule, style.masthead.rule_pt, space_pt=4)
@@ -104,7 +104,7 @@ def add_masthead(document: DocumentObject, briefing: Briefing, style: Style) -> 
 
 def add_title(document: DocumentObject, briefing: Briefing, style: Style) -> None:
     """The title: centred 小标宋 22 pt under the rule, or white on a colour bar (brief style)."""
-    title = document.add_paragraph(style=S.TITLE)
+    title = S.add_paragraph(document, document, S.TITLE)
     add_text(title, briefing.title, style, briefing, east_asia=style.fonts.title,
              latin=style.fonts.latin_heading)
     pf = title.paragraph_format
@@ -122,7 +122,7 @@ def add_meta_line(document: DocumentObject, briefing: Briefing, style: Style) ->
     """Brief style: "name · issue · issuer · date" under the title bar."""
     m = briefing.masthead
     parts = [m.name, m.issue_no, m.issuer, format_date(briefing.date, briefing.language)]
-    meta = document.add_paragraph(style=S.META)
+    meta = S.add_paragraph(document, document, S.META)
     meta.paragraph_format.space_after = Pt(style.spacing.line_pt * 0.6)
     add_text(meta, " · ".join(p for p in parts if p), style, briefing)
 
@@ -150,7 +150,7 @@ def add_distribution(document: DocumentObject, briefing: Briefing, style: Style)
     spacer.paragraph_format.keep_with_next = True
     color, width = "000000", style.masthead.end_rule_pt
     for i, text in enumerate(lines):
-        p = document.add_paragraph(style=S.END)
+        p = S.add_paragraph(document, document, S.END)
         p.paragraph_format.keep_with_next = i < len(lines) - 1  # the 报尾 never splits over pages
         p.paragraph_format.keep_together = True
         add_text(p, text, style, briefing)

@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
 
 from briefing.writers.style import Style
 
@@ -171,3 +172,28 @@ def add_custom_styles(document: DocumentObject, style: Style, language: str) -> 
     end.paragraph_format.left_indent = Pt(sizes.distribution)
     end.paragraph_format.right_indent = Pt(sizes.distribution)
     end.paragraph_format.space_after = Pt(0)
+
+
+def style_id(document: DocumentObject, name: str) -> str:
+    """The style id of the paragraph style `name`, looked up once per document.
+
+    python-docx resolves `add_paragraph(style=name)` by scanning every style for the default
+    one on each call (about half of the DOCX writer's time on a long brief): memoised here.
+    """
+    cache: dict[str, str] = document.__dict__.setdefault("_brief_style_ids", {})
+    if name not in cache:
+        cache[name] = document.styles[name].style_id
+    return cache[name]
+
+
+def add_paragraph(container: object, document: DocumentObject, name: str | None = None) -> Paragraph:
+    """`container.add_paragraph()` with the style set by its memoised id."""
+    paragraph = container.add_paragraph()  # type: ignore[attr-defined]
+    if name is not None:
+        set_style(paragraph, document, name)
+    return paragraph
+
+
+def set_style(paragraph: Paragraph, document: DocumentObject, name: str) -> None:
+    """paragraph.style = name, without python-docx's per-call style scan."""
+    paragraph._p.style = style_id(document, name)
