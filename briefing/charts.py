@@ -20,6 +20,7 @@ from briefing.errors import RenderError
 from briefing.fonts import bundled_font_path
 from briefing.models import ChartSpec
 
+KINDS = ("line", "bar", "timeline", "matrix")
 DPI = 200
 SIZE_INCHES = (6.3, 3.2)  # ≈ 160 × 81 mm: fits the 156 mm gongwen type area when scaled to 150
 PALETTE = ("#C00000", "#1F4E79", "#7F7F7F", "#BF9000", "#548235", "#7030A0")
@@ -41,8 +42,8 @@ def draw_chart(spec: ChartSpec) -> bytes:
     Cached by spec (a frozen, hashable value): audiences that place the same chart share one
     drawing. The source caption is not drawn here: the writers print it once, under the image.
     """
-    if spec.kind not in ("line", "bar"):
-        raise RenderError(f"chart {spec.id!r}: unknown kind {spec.kind!r} (line | bar)")
+    if spec.kind not in KINDS:
+        raise RenderError(f"chart {spec.id!r}: unknown kind {spec.kind!r} ({' | '.join(KINDS)})")
     if not any(s.points for s in spec.series):
         raise RenderError(f"chart {spec.id!r}: no data points")
     rc = {
@@ -52,15 +53,23 @@ def draw_chart(spec: ChartSpec) -> bytes:
         "svg.hashsalt": "briefing",
     }
     with matplotlib.rc_context(rc):
-        figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
+        size = SIZE_INCHES
+        if spec.kind == "timeline":  # a row per stage and event, at least the usual height
+            size = (SIZE_INCHES[0], max(SIZE_INCHES[1], 1.1 + 0.19 * timeline_rows(spec)))
+        figure = Figure(figsize=size, dpi=DPI)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot(1, 1, 1)
-        categories = x_categories(spec)
-        if spec.kind == "line":
-            plot_lines(axes, spec, categories)
+        if spec.kind == "timeline":
+            plot_timeline(figure, axes, spec)
+        elif spec.kind == "matrix":
+            plot_matrix(figure, axes, spec)
         else:
-            plot_bars(axes, spec, categories)
-        decorate(figure, axes, spec)
+            categories = x_categories(spec)
+            if spec.kind == "line":
+                plot_lines(axes, spec, categories)
+            else:
+                plot_bars(axes, spec, categories)
+            decorate(figure, axes, spec)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
@@ -134,6 +143,72 @@ def decorate(figure: Figure, axes: object, spec: ChartSpec) -> None:
     if len(spec.series) > 1 or (spec.series and spec.series[0].name):
         axes.legend(frameon=False, fontsize=8, loc="best")
     figure.subplots_adjust(left=0.1, right=0.97, top=0.88, bottom=0.14)
+
+
+def timeline_rows(spec: ChartSpec) -> int:
+    """One row per stage and per event."""
+    return sum(len(s.points) for s in spec.series)
+
+
+def plot_timeline(figure: Figure, axes: object, spec: ChartSpec) -> None:
+    """Stages as bars on their year ranges, then each dated event as a dot on its own row;
+    labels sit right of the mark in the first half of the axis and left of it in the second,
+    so none runs off the figure or over another."""
+    marks = [(x, y) for s in spec.series for x, y in s.points]
+    years = [y for _, y in marks] + [e for s in spec.series for e in s.ends]
+    low, high = min(years), max(years)
+    middle = (low + high) / 2
+    row = 0
+    for series in spec.series:
+        labels = series.labels or ("",) * len(series.points)
+        for i, (x, y) in enumerate(series.points):
+            if series.ends:
+                end = series.ends[i]
+                axes.barh(row, max(end - y, 0.4), left=y, height=0.6, color=PALETTE[1])
+                text, right = f"{x}（{int(y)}—{int(end)}）", end <= middle
+                anchor = end if right else y  # beside the bar, on the side with room
+            else:
+                axes.plot([y], [row], marker="o", color=PALETTE[0], markersize=4)
+                text = labels[i] if str(x)[:4] in labels[i] else f"{x} {labels[i]}"
+                anchor, right = y, y < middle
+            axes.annotate(text, (anchor, row), textcoords="offset points",
+                          xytext=(4 if right else -4, 0), va="center",
+                          ha="left" if right else "right", fontsize=7, color="#222222")
+            row += 1
+    axes.set_ylim(row - 0.4, -0.6)  # first stage on top, events in date order below
+    axes.set_xlim(low - 1, high + 1)
+    axes.set_yticks([])
+    axes.set_title(spec.title, fontsize=11, pad=8)
+    axes.set_xlabel(spec.x_label or "年份")
+    if spec.y_label:
+        axes.set_ylabel(spec.y_label)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+    axes.set_axisbelow(True)
+    figure.subplots_adjust(left=0.03, right=0.97, top=0.92, bottom=0.1)
+
+
+def plot_matrix(figure: Figure, axes: object, spec: ChartSpec) -> None:
+    """Themes (rows) against sources (columns): shaded cells with the mention count in each."""
+    rows = [s.name for s in spec.series]
+    columns = [x for x, _ in spec.series[0].points] if spec.series else []
+    values = [[y for _, y in s.points] for s in spec.series]
+    axes.imshow(values, cmap="Reds", aspect="auto", vmin=0)
+    peak = max((v for r in values for v in r), default=0) or 1
+    for r, line in enumerate(values):
+        for c, value in enumerate(line):
+            axes.text(c, r, format_value(value), ha="center", va="center", fontsize=8,
+                      color="white" if value > peak * 0.6 else "black")
+    axes.set_xticks(range(len(columns)))
+    axes.set_xticklabels([wrap_display(c, 14)[0] for c in columns], fontsize=7.5)
+    axes.set_yticks(range(len(rows)))
+    axes.set_yticklabels(rows, fontsize=8)
+    axes.set_title(spec.title, fontsize=11, pad=10)
+    axes.set_xlabel(spec.x_label or "来源")
+    axes.set_ylabel(spec.y_label or "议题")
+    figure.subplots_adjust(left=0.24, right=0.98, top=0.88, bottom=0.16)
 
 
 def wrap_display(text: str, columns: int) -> list[str]:

@@ -278,6 +278,8 @@ class ChartSeries:
 
     name: str
     points: tuple[tuple[str, float], ...]
+    labels: tuple[str, ...] = ()  #: per point: a timeline event's text
+    ends: tuple[float, ...] = ()  #: per point: where a timeline stage (a year range) ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +288,7 @@ class ChartSpec:
 
     id: str
     title: str
-    kind: str  #: line | bar
+    kind: str  #: line | bar | timeline | matrix
     series: tuple[ChartSeries, ...]
     x_label: str = ""
     y_label: str = ""

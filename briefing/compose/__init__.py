@@ -222,8 +222,8 @@ def _chart_specs(template: Template, material: sec.Material, registry: CitationR
             id=chart_id,
             title=str(spec.get("title", translate(data.metric))),
             kind=str(spec.get("kind", "line")),
-            series=(ChartSeries(translate(subject_word(data.subject, template.language))
-                                or translate(data.metric), data.points),),
+            series=getattr(data, "series", ()) or (ChartSeries(translate(subject_word(
+                data.subject, template.language)) or translate(data.metric), data.points),),
             x_label=str(spec.get("x_label", "")),
             y_label=str(spec.get("y_label", translate(data.metric))),
             invert_y=bool(spec.get("invert_y", data.unit == "rank")),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from briefing.compose import views
+from briefing.compose import chart_specs, views
 from briefing.errors import TemplateError
 from briefing.markup import parse
 from briefing.models import Block, Corpus, SourceEntry, SourceRef
@@ -115,7 +115,7 @@ def build_material(corpus: Corpus, template: Template, source_names: dict[str, s
     per_theme = template.limit("max_theme_sentences", 2)
     charts = {}
     for chart_id, spec in dict(template.get("charts", {})).items():
-        data = views.chart_data(corpus, chart_id, spec.get("metric", ""), spec.get("subject"))
+        data = chart_specs.chart_data(corpus, chart_id, spec, source_names)
         if data is not None:
             charts[chart_id] = data
     return Material(

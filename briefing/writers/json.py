@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefing.models import Briefing, SourceRef
+from briefing.models import Briefing, ChartSeries, SourceRef
 from briefing.writers.base import RenderContext
 
 
@@ -37,9 +37,9 @@ def audit_record(briefing: Briefing) -> dict[str, object]:
             {
                 "id": c.id,
                 "title": c.title,
-                "series": [
-                    {"name": s.name, "points": [[x, y] for x, y in s.points]} for s in c.series
-                ],
+                "kind": c.kind,
+                "series": [series_record(s) for s in c.series],
+                "caption": c.note,
                 "source_keys": list(c.source_keys),
             }
             for c in briefing.charts
@@ -70,3 +70,13 @@ def citation(ref: SourceRef) -> dict[str, object]:
         "start": ref.start,
         "end": ref.end,
     }
+
+
+def series_record(series: ChartSeries) -> dict[str, object]:
+    """A chart series as drawn: its points, plus a timeline's event texts and stage ends."""
+    record: dict[str, object] = {"name": series.name, "points": [[x, y] for x, y in series.points]}
+    if series.labels:
+        record["labels"] = list(series.labels)
+    if series.ends:
+        record["ends"] = list(series.ends)
+    return record

@@ -1,0 +1,135 @@
+"""Chart data built from the Corpus, by the chart kind a template asks for.
+
+[charts.<id>] in template.toml names a kind:
+- line / bar: one metric's Series by period (index by year; a rank by year, drawn inverted);
+- timeline: the stages the articles name, as year ranges, and the dated events, by year;
+- matrix: themes against sources, each cell the number of times a source mentions a theme.
+A chart exists only when its data do (two periods, two dated items, two themes); otherwise the
+chart section is left out, so no brief prints an empty or invented chart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.compose import views
+from briefing.compose.figures import ChartData, unique_refs
+from briefing.models import ChartSeries, Corpus, SourceRef
+
+KINDS = ("line", "bar", "timeline", "matrix")
+#: a stage's year range: "1981年—1992年", "(2000-2013)", "2014年至今"
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:[—–\-~～至到]+\s*((?:19|20)\d{2})\s*年?|(至今|以来))")
+_YEAR = re.compile(r"^((?:19|20)\d{2})(?:-(\d{1,2}))?")
+
+
+@dataclass(frozen=True)
+class KindChartData(ChartData):
+    """Chart data that is not one series: timeline or matrix, with its series ready to draw."""
+
+    kind: str = "line"
+    series: tuple[ChartSeries, ...] = field(default=())
+
+
+def chart_data(corpus: Corpus, chart_id: str, spec: Mapping[str, Any],
+               source_names: Mapping[str, str]) -> ChartData | None:
+    """The data of one [charts.<id>] entry, or None when the corpus has too little for it."""
+    kind = str(spec.get("kind", "line"))
+    if kind == "timeline":
+        return timeline_data(corpus, chart_id, latest_year(corpus))
+    if kind == "matrix":
+        return matrix_data(corpus, chart_id, source_names, int(spec.get("max_themes", 8)))
+    return views.chart_data(corpus, chart_id, spec.get("metric", ""), spec.get("subject"))
+
+
+def latest_year(corpus: Corpus) -> int | None:
+    """The year of the newest article: what a stage "至今" runs to."""
+    years = [int(a.date[:4]) for a in corpus.articles if a.date and a.date[:4].isdigit()]
+    return max(years, default=None)
+
+
+def year_value(date: str) -> float | None:
+    """"2014" → 2014.0, "2014-02" → 2014.083 (a position on a year axis)."""
+    m = _YEAR.match(date)
+    if not m:
+        return None
+    month = int(m.group(2)) if m.group(2) else 1
+    return int(m.group(1)) + (month - 1) / 12
+
+
+def stage_range(text: str, now_year: int | None) -> tuple[float, float] | None:
+    """The (start, end) years a stage heading names; "至今" ends at `now_year`."""
+    m = _YEAR_RANGE.search(text)
+    if not m:
+        return None
+    start = float(m.group(1))
+    end = float(m.group(2)) if m.group(2) else float(now_year or start)
+    return (start, end) if end >= start else None
+
+
+def short_label(text: str, limit: int = 18) -> str:
+    """A stage or event text without its year range, cut to `limit` characters."""
+    text = _YEAR_RANGE.sub("", text).strip(" （）()：:，,。")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None) -> KindChartData | None:
+    """Stages (year ranges) and dated events; None unless at least two items have years."""
+    stage_points, ends, stage_refs = [], [], []
+    for enum in corpus.enumerations:
+        if enum.kind != "stage":
+            continue
+        for item in enum.items:
+            span = stage_range(item.heading or item.text, now_year)
+            if span:
+                stage_points.append((short_label(item.heading or item.text), span[0]))
+                ends.append(span[1])
+                stage_refs.append(item.ref)
+    event_points, labels, event_refs = [], [], []
+    for event in sorted(corpus.events, key=lambda e: e.date):
+        year = year_value(event.date)
+        if year is not None:
+            event_points.append((event.date, round(year, 3)))
+            labels.append(short_label(event.text, 22))
+            event_refs.append(event.ref)
+    if len(stage_points) + len(event_points) < 2:
+        return None
+    series = []
+    if stage_points:
+        series.append(ChartSeries("阶段", tuple(stage_points), ends=tuple(ends)))
+    if event_points:
+        series.append(ChartSeries("事件", tuple(event_points), labels=tuple(labels)))
+    refs = unique_refs(stage_refs, event_refs)
+    return KindChartData(chart_id, "timeline", "", "year", (), refs, kind="timeline",
+                         series=tuple(series))
+
+
+def matrix_data(corpus: Corpus, chart_id: str, source_names: Mapping[str, str],
+                max_themes: int = 8) -> KindChartData | None:
+    """Themes × sources: one series per theme, a point per source with its mention count."""
+    themes = corpus.themes[:max_themes]
+    article_ids = list(dict.fromkeys(a for t in themes for a in t.article_ids))
+    if len(themes) < 2 or not article_ids:
+        return None
+    columns = [source_names.get(a, a[:8]) for a in article_ids]
+    series, refs = [], []
+    for theme in themes:
+        counts = {a: 0 for a in article_ids}
+        for mention in theme.mentions:
+            if mention.ref.article_id in counts:
+                counts[mention.ref.article_id] += 1
+                refs.append(mention.ref)
+        series.append(ChartSeries(theme.theme, tuple((columns[i], float(counts[a]))
+                                                     for i, a in enumerate(article_ids))))
+    return KindChartData(chart_id, "matrix", "", "count", (), _first_per_article(refs),
+                         kind="matrix", series=tuple(series))
+
+
+def _first_per_article(refs: list[SourceRef]) -> tuple[SourceRef, ...]:
+    """One ref per article (a matrix cites its sources, not every mention)."""
+    seen: dict[str, SourceRef] = {}
+    for ref in refs:
+        seen.setdefault(ref.article_id, ref)
+    return tuple(seen.values())
