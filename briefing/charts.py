@@ -35,6 +35,16 @@ def chart_font_family() -> str:
     return font_manager.FontProperties(fname=str(path)).get_name()
 
 
+def chart_rc() -> dict[str, object]:
+    """matplotlib settings for every chart: the bundled CJK face, no U+2212 minus."""
+    return {
+        "font.family": [chart_font_family(), "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "font.size": 9,
+        "svg.hashsalt": "briefing",
+    }
+
+
 @lru_cache(maxsize=64)
 def draw_chart(spec: ChartSpec) -> bytes:
     """Render `spec` as a PNG (200 dpi): title, axis labels, value labels.
@@ -42,17 +52,20 @@ def draw_chart(spec: ChartSpec) -> bytes:
     Cached by spec (a frozen, hashable value): audiences that place the same chart share one
     drawing. The source caption is not drawn here: the writers print it once, under the image.
     """
+    with matplotlib.rc_context(chart_rc()):
+        figure = chart_figure(spec)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def chart_figure(spec: ChartSpec) -> Figure:
+    """The matplotlib Figure of `spec` (what draw_chart saves; tests read its artists)."""
     if spec.kind not in KINDS:
         raise RenderError(f"chart {spec.id!r}: unknown kind {spec.kind!r} ({' | '.join(KINDS)})")
     if not any(s.points for s in spec.series):
         raise RenderError(f"chart {spec.id!r}: no data points")
-    rc = {
-        "font.family": [chart_font_family(), "DejaVu Sans"],
-        "axes.unicode_minus": False,
-        "font.size": 9,
-        "svg.hashsalt": "briefing",
-    }
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(chart_rc()):
         size = SIZE_INCHES
         if spec.kind == "timeline":  # a row per stage and event, at least the usual height
             size = (SIZE_INCHES[0], max(SIZE_INCHES[1], 1.1 + 0.19 * timeline_rows(spec)))
@@ -70,9 +83,7 @@ def draw_chart(spec: ChartSpec) -> bytes:
             else:
                 plot_bars(axes, spec, categories)
             decorate(figure, axes, spec)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    return figure
 
 
 def x_categories(spec: ChartSpec) -> list[str]:

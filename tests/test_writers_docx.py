@@ -7,12 +7,14 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from fixtures_briefing import chinese_briefing, english_briefing
 
 from briefing.errors import RenderError
+from briefing.markup import plain_text
 from briefing.models import Briefing, Masthead
 from briefing.writers import draw_charts
 from briefing.writers.base import RenderContext
@@ -56,15 +58,16 @@ def body_texts(document) -> list[str]:
 
 
 def expected_texts(briefing: Briefing) -> list[str]:
-    """Every printed text of the briefing's blocks, in order."""
+    """Every printed text of the briefing's blocks, in order (citations are footnote
+    references, which carry no text of their own)."""
     out: list[str] = []
     for block in briefing.blocks:
         if block.kind in ("heading", "paragraph"):
-            out.append(spans_text(block.spans))
+            out.append(plain_text(block.spans))
         elif block.kind == "list":
-            out.extend(spans_text(item) for item in block.items)
+            out.extend(plain_text(item) for item in block.items)
         elif block.kind == "table":
-            out.extend(spans_text(cell) for row in block.rows for cell in row)
+            out.extend(plain_text(cell) for row in block.rows for cell in row)
     return out
 
 
@@ -102,7 +105,7 @@ def test_list_items_are_numbered_or_bulleted(case):
     for block in (b for b in briefing.blocks if b.kind == "list"):
         for n, item in enumerate(block.items, start=1):
             prefix = f"{n}. " if block.ordered else "• "
-            assert prefix + spans_text(item) in texts
+            assert prefix + plain_text(item) in texts
 
 
 def test_headings_use_heading_styles(case):
@@ -233,25 +236,83 @@ def test_language_is_tagged(name, val, tmp_path):
         assert lang.get(qn("w:val")) == val
 
 
-def test_sources_listed_in_order_with_bookmarks(case):
-    briefing, document = case
-    texts = body_texts(document)
-    heading = briefing.label("sources", "")
-    entries = [f"[{e.key}] {source_text(e, briefing.language)}" for e in briefing.sources]
-    assert_in_order([heading, *entries], texts)
-    names = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
-    assert names == {f"src_{e.key}" for e in briefing.sources}
-
-
-def test_citations_are_superscript_links_to_the_sources(case):
-    briefing, document = case
-    expected = []
+def cite_spans(briefing: Briefing) -> list:
+    """Every cite span with keys, in reading order."""
+    out = []
     for block in briefing.blocks:
-        for spans in (block.spans, *block.items):
-            expected += ["[" + ",".join(map(str, s.keys)) + "]" for s in spans if s.kind == "cite"]
-    assert expected and superscript_runs(document) == expected
-    anchors = [h.get(qn("w:anchor")) for h in document.element.body.iter(qn("w:hyperlink"))]
-    assert anchors == [f"src_{m.strip('[]').split(',')[0]}" for m in expected]
+        runs = [block.spans, *block.items, *(c for row in block.rows for c in row)]
+        out += [s for spans in runs for s in spans if s.kind == "cite" and s.keys]
+    return out
+
+
+def footnotes_of(path: Path) -> dict[int, str]:
+    """word/footnotes.xml read back: footnote id → its text (separators left out)."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as package:
+        root = etree.fromstring(package.read("word/footnotes.xml"))
+        rels = package.read("word/_rels/document.xml.rels").decode()
+    assert "relationships/footnotes" in rels  # referenced from the document part
+    notes = {}
+    for note in root.iter(qn("w:footnote")):
+        if note.get(qn("w:type")) is None:
+            notes[int(note.get(qn("w:id")))] = "".join(t.text or "" for t in note.iter(W_T))
+    return notes
+
+
+def test_one_real_footnote_per_citation(case, tmp_path):
+    briefing, document = case
+    path = tmp_path / "brief.docx"
+    DocxWriter().write(briefing, RenderContext(style=load_style(briefing.style),
+                                               charts=draw_charts(briefing)), path)
+    notes = footnotes_of(path)
+    cites = cite_spans(briefing)
+    assert cites and sorted(notes) == list(range(1, len(cites) + 1))
+    refs = [int(r.get(qn("w:id"))) for r in document.element.body.iter(qn("w:footnoteReference"))]
+    assert refs == sorted(notes)  # referenced from the text, in order
+    entries = {e.key: e for e in briefing.sources}
+    first = notes[1]
+    for key in cites[0].keys:  # the first note describes each of its sources in full
+        assert source_text(entries[key], briefing.language) in first
+    for n, span in enumerate(cites, start=1):
+        assert all(f"[{k}]" in notes[n] for k in span.keys)
+
+
+def with_quotes(briefing: Briefing) -> Briefing:
+    """The briefing with a made-up cited sentence on every cite (as compose attaches them)."""
+    def quote(spans):
+        return tuple(dataclasses.replace(s, quotes=tuple((k, f"来源{k}的原句：指标为{k}0。")
+                                                           for k in s.keys))
+                     if s.kind == "cite" else s for s in spans)
+    blocks = tuple(dataclasses.replace(
+        b, spans=quote(b.spans), items=tuple(quote(i) for i in b.items),
+        rows=tuple(tuple(quote(c) for c in row) for row in b.rows)) for b in briefing.blocks)
+    return dataclasses.replace(briefing, blocks=blocks)
+
+
+def test_footnotes_quote_the_sentence_behind_a_figure_once(case, tmp_path):
+    briefing = with_quotes(case[0])
+    path = tmp_path / "brief.docx"
+    DocxWriter().write(briefing, RenderContext(style=load_style(briefing.style),
+                                               charts=draw_charts(briefing)), path)
+    notes = footnotes_of(path)
+    text = " ".join(notes.values())
+    for key in {k for span in cite_spans(briefing) for k in span.keys}:
+        assert text.count(f"“来源{key}的原句：指标为{key}0。”") <= 1  # quoted once, then 同注
+    figure_notes = [n for n, span in enumerate(cite_spans(briefing), start=1) if "原句" in notes[n]]
+    assert figure_notes  # the fixture's figures are quoted
+
+
+def test_footnote_styles_are_exact_and_east_asian(gongwen):
+    _, document = gongwen
+    style = document.styles["Footnote Text"]
+    assert style.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert style.font.size.pt == 10.5
+    rfonts = style.element.rPr.find(qn("w:rFonts"))
+    assert rfonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert document.styles["Footnote Reference"].font.superscript
 
 
 def test_bold_spans_are_bold_runs(gongwen):
@@ -267,8 +328,6 @@ def test_distribution_block_present(gongwen):
     assert lines[0] == "报：市委、市政府领导同志。"
     assert_in_order(lines, texts)
     assert [t for t in texts if t][-len(lines):] == lines  # nothing after the 报尾
-    sources_heading = texts.index(briefing.label("sources", ""))
-    assert texts.index(lines[0]) > sources_heading  # the 报尾 comes last
 
 
 def test_distribution_block_is_kept_on_one_page(gongwen):
@@ -312,14 +371,14 @@ def test_gongwen_without_masthead_name_gets_a_signature(tmp_path):
     briefing = dataclasses.replace(chinese_briefing(), masthead=Masthead(issuer="数字政府研究室"))
     texts = body_texts(write_docx(briefing, tmp_path))
     assert "领导参阅" not in texts
-    assert_in_order(["参考来源", "数字政府研究室", "2026年11月20日"], texts)
+    assert_in_order(["数字政府研究室", "2026年11月20日"], texts)
 
 
 def test_core_properties(case):
     briefing, document = case
     props = document.core_properties
     assert props.title == briefing.title
-    assert props.subject == briefing.audience
+    assert props.subject == f"{briefing.masthead.name} {briefing.masthead.issue_no}".strip()
     assert props.created.date().isoformat() == briefing.date
 
 

@@ -195,13 +195,13 @@ class PdfBlockVisitor:
         spans = (Span(number), *without_number(block.spans)) if number else block.spans
         text = spans_text(tuple(s for s in spans if s.kind != "cite")).strip()
         outline = Bookmark(f"h{self.index}", text, self.outline_level(level))
-        if self.next_kind != "table":
-            return [outline, self.paragraph(spans, heading_style)]
+        if self.next_kind != "table":  # the bookmark after the heading: it must not lead a
+            return [self.paragraph(spans, heading_style), outline]  # keep-with-next group
         # keepWithNext would move a long table whole to the next page; a table may split
         # (its header row repeats), so only ask for room for the heading and two rows
         loose = ParagraphStyle("HeadingLoose", parent=heading_style, keepWithNext=0)
         room = heading_style.leading + 3 * self.style.spacing.small_line_pt + 12
-        return [CondPageBreak(room), outline, self.paragraph(spans, loose)]
+        return [CondPageBreak(room), self.paragraph(spans, loose), outline]
 
     def visit_paragraph(self, block: Block) -> list[Flowable]:
         para_style = {"lead": self.styles.lead, "note": self.styles.note,
@@ -300,13 +300,14 @@ class Bookmark(Flowable):
         self.key, self.title, self.level = key, title, level
         self.width = self.height = 0
         self.keepWithNext = True  # lands on the page of the heading it marks
+        self.offset = 30.0  # placed after its heading: point a little above, at the heading
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.bookmarkHorizontal(self.key, 0, 0)
+        canvas.bookmarkHorizontal(self.key, 0, self.offset)
         canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
@@ -384,7 +385,10 @@ def sources_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> 
     heading_style = ParagraphStyle("SourcesHeading", parent=styles.headings[0],
                                          spaceBefore=style.spacing.line_pt * 0.5)
     title = label(briefing, "sources")
-    out: list[Flowable] = [Bookmark("sources", title, 0), Paragraph(parts.plain(title), heading_style)]
+    # platypus' keep-with-next leaves the heading's spaceBefore out of its sum: ask for room
+    room = heading_style.spaceBefore + heading_style.leading + 2 * style.spacing.sources_line_pt
+    out: list[Flowable] = [CondPageBreak(room), Paragraph(parts.plain(title), heading_style),
+                           Bookmark("sources", title, 0)]
     for entry in briefing.sources:
         text = source_list_text(briefing, entry.key)  # the same content as the DOCX footnotes
         anchor = f'<a name="{parts.anchor_name(entry.key)}"/>'
