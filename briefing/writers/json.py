@@ -38,6 +38,7 @@ def audit_record(briefing: Briefing) -> dict[str, object]:
                 "id": c.id,
                 "title": c.title,
                 "kind": c.kind,
+                "invert_y": c.invert_y,
                 "series": [series_record(s) for s in c.series],
                 "caption": c.note,
                 "source_keys": list(c.source_keys),
