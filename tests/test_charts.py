@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import warnings
 
@@ -184,3 +185,101 @@ def test_fixture_briefings_charts_all_draw():
     for briefing in (chinese_briefing(), english_briefing()):
         for spec in briefing.charts:
             assert draw_chart(spec).startswith(PNG_SIGNATURE)
+
+
+# --------------------------------------------------------------------------- timeline, matrix
+
+TIMELINE = ChartSpec(
+    "timeline", "我国电子政务发展历程", "timeline",
+    (ChartSeries("阶段", (("起步", 1993.0), ("统筹推进", 2014.0)), ends=(2000.0, 2021.0)),
+     ChartSeries("事件", (("1993", 1993.0), ("2014-02", 2014.083)),
+                 labels=("启动“三金工程”", "成立领导小组"))),
+    x_label="年份",
+)
+MATRIX = ChartSpec(
+    "theme_matrix", "重点议题与来源", "matrix",
+    (ChartSeries("数字政府", (("学习时报", 3.0), ("经济参考报", 1.0))),
+     ChartSeries("数据共享", (("学习时报", 0.0), ("经济参考报", 4.0)))),
+    x_label="来源", y_label="议题",
+)
+
+
+@pytest.mark.parametrize("spec", [TIMELINE, MATRIX], ids=["timeline", "matrix"])
+def test_timeline_and_matrix_draw_with_title_and_labelled_axes(spec):
+    image = Image.open(io.BytesIO(draw_chart(spec)))
+    assert image.info.get("dpi", (200, 200))[0] >= 199
+    axes = charts.chart_figure(spec).axes[0]
+    assert axes.get_title() == spec.title
+    assert axes.get_xlabel() == spec.x_label
+
+
+def test_timeline_draws_each_stage_range_and_event():
+    axes = charts.chart_figure(TIMELINE).axes[0]
+    bars = [(p.get_x(), p.get_x() + p.get_width()) for p in axes.patches]
+    assert bars == [(1993.0, 2000.0), (2014.0, 2021.0)]
+    assert [float(line.get_xdata()[0]) for line in axes.get_lines()] == [1993.0, 2014.083]
+    texts = " ".join(t.get_text() for t in axes.texts)
+    assert "启动“三金工程”" in texts and "起步（1993—2000）" in texts
+
+
+def test_matrix_cells_are_the_counts_with_data_labels():
+    axes = charts.chart_figure(MATRIX).axes[0]
+    assert axes.get_images()[0].get_array().tolist() == [[3.0, 1.0], [0.0, 4.0]]
+    assert sorted(t.get_text() for t in axes.texts) == ["0", "1", "3", "4"]
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["数字政府", "数据共享"]
+
+
+def test_no_caption_inside_the_image():
+    """The writers print the one 资料来源 caption under the image, never the figure itself."""
+    figure = charts.chart_figure(RANK_CHART)
+    assert not figure.texts
+    assert all(RANK_CHART.note not in t.get_text() for t in figure.axes[0].texts)
+
+
+def test_same_spec_is_drawn_once():
+    charts.draw_chart.cache_clear()
+    draw_chart(MATRIX)
+    draw_chart(MATRIX)
+    assert charts.draw_chart.cache_info().hits == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("从萌芽到办公自动化(1981年—1992年)", (1981.0, 1992.0)),
+    ("从各自为政到统筹推进(2014年至今)", (2014.0, 2026.0)),
+    ("统筹推进阶段（2000-2013）", (2000.0, 2013.0)),
+    ("没有年份的阶段", None),
+])
+def test_stage_year_ranges(text, expected):
+    from briefing.compose.chart_specs import stage_range
+
+    assert stage_range(text, 2026) == expected
+
+
+def test_timeline_and_matrix_come_from_the_corpus():
+    from fixtures_compose import build_corpus
+
+    from briefing.compose.chart_specs import matrix_data, timeline_data
+
+    corpus = build_corpus()
+    timeline = timeline_data(corpus, "timeline", 2026)
+    stages, events = timeline.series
+    assert stages.points == (("从萌芽到办公自动化", 1981.0), ("从“三金工程”到政府上网", 1993.0))
+    assert stages.ends == (1992.0, 2000.0)
+    assert [x for x, _ in events.points] == [e.date for e in sorted(corpus.events,
+                                                                    key=lambda e: e.date)]
+    names = {a.id: a.file for a in corpus.articles}
+    matrix = matrix_data(corpus, "m", names)
+    assert [s.name for s in matrix.series] == [t.theme for t in corpus.themes]
+    for series, theme in zip(matrix.series, corpus.themes):
+        assert sum(v for _, v in series.points) == len(theme.mentions)
+    assert len({r.article_id for r in matrix.refs}) == len(matrix.series[0].points)
+
+
+def test_no_chart_without_its_data():
+    from fixtures_compose import build_corpus
+
+    from briefing.compose.chart_specs import matrix_data, timeline_data
+
+    empty = dataclasses.replace(build_corpus(), events=(), enumerations=(), themes=())
+    assert timeline_data(empty, "t", 2026) is None
+    assert matrix_data(empty, "m", {}) is None

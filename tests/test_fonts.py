@@ -191,3 +191,28 @@ def test_configured_truetype_font_wins(monkeypatch, tmp_path, subset_bytes):
     ttf.write_bytes(subset_bytes)
     monkeypatch.setenv(fonts.ENV_FONT, str(ttf))
     assert fonts.resolve_font_path("serif") == Path(ttf)
+
+
+def test_bold_face_is_bundled_and_draws_simplified_chinese_forms():
+    """The bold face (Noto Sans CJK JP Bold, pip noto-cjk-sans-jp-bold) carries Simplified-
+    Chinese shapes behind its locl ZHS feature; the subset must map the text to those."""
+    from briefing.font_locale import localise_cmap
+
+    path = fonts.bundled_font_path("bold")
+    assert fonts.outline_format(path) == "cff"
+    with TTFont(path, lazy=True) as raw:
+        before = raw.getBestCmap()[ord("与")]
+        assert localise_cmap(raw) > 1000  # thousands of shared code points differ by region
+        after = raw.getBestCmap()[ord("与")]
+    assert before != after
+    subset = TTFont(io.BytesIO(fonts.truetype_subset(path, "与全化高")))
+    assert "glyf" in subset and all(ord(c) in subset.getBestCmap() for c in "与全化高")
+
+
+def test_localising_a_simplified_chinese_font_keeps_its_common_forms():
+    from briefing.font_locale import localise_cmap
+
+    with TTFont(fonts.bundled_font_path("sans"), lazy=True) as sc:
+        before = sc.getBestCmap()[ord("国")]
+        localise_cmap(sc)
+        assert sc.getBestCmap()[ord("国")] == before

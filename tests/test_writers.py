@@ -145,3 +145,33 @@ def test_style_int_accepted_for_float(tmp_path):
 def test_unknown_style_preset(tmp_path):
     with pytest.raises(ConfigError, match="unknown style preset 'nope'"):
         load_style("nope", (tmp_path,))
+
+
+# --------------------------------------------------------------------------- gongwen headings
+
+
+def test_gongwen_heading_numbers_are_counted_per_level():
+    from briefing.models import Block, Span
+    from briefing.writers.text import heading_levels, without_number
+
+    blocks = (
+        Block("heading", (Span("一、总体情况"),), level=2),
+        Block("paragraph", (Span("正文"),)),
+        Block("heading", (Span("三、主要数据"),), level=2),  # a gap the template left
+        Block("heading", (Span("排名"),), level=3),
+        Block("heading", (Span("（五）指数"),), level=3),
+        Block("heading", (Span("建议"),), level=2),
+    )
+    levels = heading_levels(blocks, numbered=True)
+    assert levels == {0: (1, "一、"), 2: (1, "二、"), 3: (2, "（一）"), 4: (2, "（二）"),
+                      5: (1, "三、")}
+    assert without_number(blocks[4].spans)[0].text == "指数"
+    assert heading_levels(blocks, numbered=False)[3] == (3, "")
+
+
+@pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"),
+                                         (35, "三十五")])
+def test_chinese_numbers(n, text):
+    from briefing.writers.text import chinese_number
+
+    assert chinese_number(n) == text

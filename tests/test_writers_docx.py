@@ -413,3 +413,54 @@ def test_short_table_columns_get_their_full_width_and_long_ones_share_the_rest()
     year_needed = len("2020") * 15.8 / 2 * 0.3528 + 15.8 * 0.3528  # four digits and 年
     assert widths[1] > year_needed
     assert widths[0] > widths[1] and widths[0] > widths[2]
+
+
+def test_reference_doc_styles_replace_the_writers(tmp_path):
+    """An office's .docx (pandoc --reference-doc style): its Normal and Heading 1 win, runs
+    carry no font of their own, styles it does not define keep the writer's."""
+    reference = docx.Document()
+    reference.styles["Normal"].font.name = "Office Letterhead Serif"
+    reference.styles["Normal"].font.size = docx.shared.Pt(15)
+    reference.styles["Heading 1"].font.color.rgb = docx.shared.RGBColor(0x12, 0x34, 0x56)
+    ref_path = tmp_path / "letterhead.docx"
+    reference.save(str(ref_path))
+    briefing = dataclasses.replace(chinese_briefing(), reference_doc=str(ref_path))
+    document = write_docx(briefing, tmp_path)
+    assert document.styles["Normal"].font.name == "Office Letterhead Serif"
+    assert document.styles["Normal"].font.size.pt == 15
+    assert str(document.styles["Heading 1"].font.color.rgb) == "123456"
+    assert document.styles["Brief Title"].font.size.pt == 22  # not in the reference: kept
+    texts = {plain_text(b.spans) for b in briefing.blocks if b.kind == "paragraph" and not b.role}
+    body = [p for p in document.paragraphs if p.text in texts]
+    assert body and all(r.font.name is None for p in body for r in p.runs if r.text)
+
+
+def test_unreadable_reference_doc_names_the_file(tmp_path):
+    from briefing.errors import ConfigError
+
+    bad = tmp_path / "letterhead.docx"
+    bad.write_text("not a zip", encoding="utf-8")
+    briefing = dataclasses.replace(chinese_briefing(), reference_doc=str(bad))
+    with pytest.raises(ConfigError, match="letterhead.docx"):
+        write_docx(briefing, tmp_path)
+
+
+def test_template_reference_doc_is_resolved_in_the_template_chain(tmp_path):
+    import datetime as dt
+    import shutil
+
+    from fixtures_compose import build_corpus
+
+    from briefing.compose import compose
+    from briefing.templates import load_template
+
+    root = Path(__file__).resolve().parent.parent / "templates"
+    folder = tmp_path / "templates"
+    shutil.copytree(root, folder)
+    docx.Document().save(str(folder / "leadership" / "letterhead.docx"))
+    config = folder / "leadership" / "template.toml"
+    config.write_text('reference_doc = "letterhead.docx"\n' + config.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    template = load_template("leadership", (folder,))
+    briefing = compose(build_corpus(), template, dt.date(2026, 11, 22))
+    assert Path(briefing.reference_doc) == (folder / "leadership" / "letterhead.docx").resolve()
