@@ -73,7 +73,7 @@ class SizeStyle:
     note: float = 14.0
     page_number: float = 14.0
     citation: float = 10.0
-    footnote: float = 10.5  #: 五号: DOCX footnotes
+    footnote: float = 9.0  #: 小五: DOCX footnotes
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ class SpacingStyle:
     line_pt: float = 28.95
     title_line_pt: float = 35.0
     small_line_pt: float = 22.0  #: tables, sources, distribution block
-    footnote_line_pt: float = 14.0  #: DOCX footnotes
+    footnote_line_pt: float = 11.5  #: DOCX footnotes
     sources_line_pt: float = 22.0  #: the numbered source list (PDF)
     first_line_indent_chars: float = 2.0
     space_after_pt: float = 0.0
