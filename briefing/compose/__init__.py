@@ -13,15 +13,19 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from briefing import templates as tpl  # a module import: templates.py imports our kind registry
+from briefing.compose import kinds
 from briefing.compose import sections as sec
 from briefing.compose.citations import CitationRegistry, number_sources, resolve, source_entries
 from briefing.compose.views import ChartData, subject_word
 from briefing.errors import TemplateError
 from briefing.markup import plain_text
 from briefing.models import Article, Block, Briefing, ChartSeries, ChartSpec, Corpus, Masthead
-from briefing.templates import Raw, Template, add_globals
+
+if TYPE_CHECKING:
+    from briefing.templates import Template
 
 log = logging.getLogger(__name__)
 _DIGITS = re.compile(r"\d")
@@ -141,7 +145,7 @@ def _render_all(
 ) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int]]:
     """Render body sections, number their sources, then the sources/appendix sections."""
     registry = CitationRegistry()
-    add_globals(template, {"cite": registry.cite, "chart": _chart_marker})
+    tpl.add_globals(template, {"cite": registry.cite, "chart": _chart_marker})
     common = _common_context(template, material, issue_date)
     rendered: dict[int, tuple[Block, ...]] = {}
     counts: dict[int, int] = {}
@@ -152,7 +156,7 @@ def _render_all(
             post = {"sources": source_entries(registry, articles),
                     "appendix": sec.appendix_entries(registry.groups, registry.numbering)}
         for spec in specs:
-            if (spec.kind in sec.POST_KINDS) != phase_post or caps[spec.index] <= 0:
+            if kinds.get(spec.kind).post != phase_post or caps[spec.index] <= 0:
                 continue
             variables = sec.section_items(spec, material, caps[spec.index], post)
             if variables is None:
@@ -177,13 +181,13 @@ def _common_context(template: Template, material: sec.Material,
     }
 
 
-def _chart_marker(chart_id: str) -> Raw:
-    return Raw(f"[[chart:{chart_id}]]")
+def _chart_marker(chart_id: str) -> tpl.Raw:
+    return tpl.Raw(f"[[chart:{chart_id}]]")
 
 
 def _trim_one(specs: list[sec.Section], caps: dict[int, int], counts: dict[int, int]) -> bool:
     """Drop one item from the lowest-priority trimmable section; False when nothing is left."""
-    candidates = [s for s in specs if s.kind not in sec.KEPT_KINDS and s.index in counts
+    candidates = [s for s in specs if kinds.get(s.kind).trimmable and s.index in counts
                   and caps[s.index] > 0]
     if not candidates:
         return False

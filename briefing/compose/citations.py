@@ -15,7 +15,7 @@ from typing import Any
 from briefing.errors import TemplateError
 from briefing.markup import plain_text
 from briefing.models import Article, Block, SourceEntry, SourceRef, Span, Statement
-from briefing.templates import Raw
+from briefing import templates as tpl  # a module import: templates.py imports our kind registry
 
 
 @dataclass
@@ -25,13 +25,13 @@ class CitationRegistry:
     groups: list[tuple[SourceRef, ...]] = field(default_factory=list)
     numbering: dict[str, int] = field(default_factory=dict)  #: article id → source key
 
-    def cite(self, *items: Any) -> Raw:
+    def cite(self, *items: Any) -> tpl.Raw:
         """Template helper: the marker citing every ref of `items` (views, refs or lists)."""
         refs = _collect_refs(items)
         if not refs:
-            return Raw("")
+            return tpl.Raw("")
         self.groups.append(refs)
-        return Raw(f"[^@{len(self.groups) - 1}]")
+        return tpl.Raw(f"[^@{len(self.groups) - 1}]")
 
     def refs_of(self, span: Span) -> tuple[SourceRef, ...]:
         return self.groups[int(span.text[1:])] if span.text.startswith("@") else ()
