@@ -10,6 +10,7 @@ so a kept figure keeps its citation) until it fits. Sources are numbered by firs
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import logging
 import re
@@ -19,10 +20,20 @@ from briefing import templates as tpl  # a module import: templates.py imports o
 from briefing.compose import kinds
 from briefing.compose import sections as sec
 from briefing.compose.citations import CitationRegistry, number_sources, resolve, source_entries
+from briefing.compose.punctuation import chinese_punctuation
 from briefing.compose.views import ChartData, subject_word
 from briefing.errors import TemplateError
 from briefing.markup import plain_text
-from briefing.models import Article, Block, Briefing, ChartSeries, ChartSpec, Corpus, Masthead
+from briefing.models import (
+    Article,
+    Block,
+    Briefing,
+    ChartSeries,
+    ChartSpec,
+    Corpus,
+    Masthead,
+    Span,
+)
 
 if TYPE_CHECKING:
     from briefing.templates import Template
@@ -48,10 +59,10 @@ def compose(corpus: Corpus, template: Template, issue_date: _dt.date) -> Briefin
                     template.name, length, max_chars)
     placed = {b.chart_id for b in blocks if b.kind == "chart"}
     charts = _chart_specs(template, material, registry, articles, placed)
-    blocks, statements = resolve(blocks, registry)
+    blocks, statements = resolve(tuple(_clean_block(b) for b in blocks), registry)
     return Briefing(
         audience=template.name,
-        title=_title(template, material, issue_date),
+        title=chinese_punctuation(_title(template, blocks, issue_date)),
         date=issue_date.isoformat(),
         language=template.language,
         style=str(template.get("style", "gongwen")),
@@ -74,11 +85,14 @@ def body_length(blocks: tuple[Block, ...]) -> int:
 
 
 def source_name(article: Article) -> str:
-    """How a brief names an article in running text: outlet, site or title (without digits)."""
+    """How a brief names an article in running text: outlet, site or title (without digits).
+
+    "" when it has none of them: never its file name (templates word the unnamed case).
+    """
     for name in (article.outlet, article.site, article.title):
         if name and not _DIGITS.search(name):
-            return name
-    return article.file.rsplit(".", 1)[0] if not _DIGITS.search(article.file) else "来源"
+            return chinese_punctuation(name)
+    return ""
 
 
 def masthead(template: Template, issue_date: _dt.date) -> Masthead:
@@ -116,8 +130,10 @@ def issue_number(template: Template, issue_date: _dt.date) -> str:
     return _format(template, pattern, "masthead.issue_no", year=year, n=n)
 
 
-def _title(template: Template, material: sec.Material, issue_date: _dt.date) -> str:
-    headline = material.headline.text.rstrip("。") if material.headline else ""
+def _title(template: Template, blocks: tuple[Block, ...], issue_date: _dt.date) -> str:
+    """The title pattern filled in; `{headline}` is the headline section's printed sentence."""
+    lead = next((b for b in blocks if b.role == "lead"), None)
+    headline = plain_text(lead.spans).strip().rstrip("。.") if lead else ""
     m = dict(template.get("masthead", {}))
     return _format(template, str(template.get("title", "{headline}")), "title",
                    kind=template.get("kind", ""), headline=headline, year=issue_date.year,
@@ -181,6 +197,17 @@ def _common_context(template: Template, material: sec.Material,
     }
 
 
+def _clean_block(block: Block) -> Block:
+    """A block with its printed Chinese text in full-width punctuation (cites untouched)."""
+    def clean(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        return tuple(dataclasses.replace(s, text=chinese_punctuation(s.text))
+                     if s.kind != "cite" else s for s in spans)
+
+    return dataclasses.replace(
+        block, spans=clean(block.spans), items=tuple(clean(i) for i in block.items),
+        rows=tuple(tuple(clean(c) for c in row) for row in block.rows))
+
+
 def _chart_marker(chart_id: str) -> tpl.Raw:
     return tpl.Raw(f"[[chart:{chart_id}]]")
 
@@ -207,10 +234,11 @@ def _chart_specs(template: Template, material: sec.Material, registry: CitationR
             continue
         spec = dict(template.get("charts", {})).get(chart_id, {})
         keys = registry.keys_for(data.refs)
-        names = "；".join(dict.fromkeys(source_name(articles[r.article_id]) for r in data.refs))
+        names = "；".join(n for n in dict.fromkeys(source_name(articles[r.article_id])
+                                                 for r in data.refs) if n)
         out.append(ChartSpec(
             id=chart_id,
-            title=str(spec.get("title", translate(data.metric))),
+            title=chinese_punctuation(str(spec.get("title", translate(data.metric)))),
             kind=str(spec.get("kind", "line")),
             series=(ChartSeries(translate(subject_word(data.subject, template.language))
                                 or translate(data.metric), data.points),),

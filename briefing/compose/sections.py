@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from briefing.compose import kinds, views
+from briefing.compose.numbers import NumberStyle
 from briefing.errors import TemplateError
 from briefing.markup import parse
 from briefing.models import Block, Corpus, SourceEntry, SourceRef
@@ -36,6 +37,8 @@ class Section:
 @dataclass(frozen=True)
 class AppendixEntry:
     """One cited sentence for the appendix."""
+
+    statement_kind: ClassVar[str] = "citation"
 
     key: int
     file: str
@@ -90,6 +93,7 @@ def section_specs(template: Template) -> list[Section]:
 def build_material(corpus: Corpus, template: Template, source_names: dict[str, str]) -> Material:
     """Views of the corpus in the template's language, internal terms filtered out."""
     lang = template.language
+    style = number_style(template)
     exclude = tuple(template.get("exclude_terms", ()))
     per_theme = template.limit("max_theme_sentences", 2)
     charts = {}
@@ -99,15 +103,20 @@ def build_material(corpus: Corpus, template: Template, source_names: dict[str, s
             charts[chart_id] = data
     return Material(
         lang=lang,
-        headline=views.headline(corpus, lang),
-        key_figures=views.key_figures(corpus, lang),
+        headline=views.headline(corpus, style, lang),
+        key_figures=views.key_figures(corpus, style, lang),
         groups={k: views.groups(corpus, e, exclude) for k, e in kinds.enumeration_kinds().items()},
         events=views.events(corpus, lang),
         themes=views.themes(corpus, per_theme, exclude),
         quotes=views.quotes(corpus, exclude),
-        conflicts=views.conflicts(corpus, source_names, lang),
+        conflicts=views.conflicts(corpus, source_names, style, lang),
         charts=charts,
     )
+
+
+def number_style(template: Template) -> NumberStyle:
+    """The audience's house style for figures, from its merged `[numbers]` table."""
+    return NumberStyle.from_table(dict(template.get("numbers", {})), template.config_file)
 
 
 def section_items(section: Section, material: Material, cap: int,
