@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 import logging
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from briefing import templates as tpl  # a module import: templates.py imports our kind registry
@@ -42,21 +43,44 @@ log = logging.getLogger(__name__)
 _DIGITS = re.compile(r"\d")
 
 
-def compose(corpus: Corpus, template: Template, issue_date: _dt.date) -> Briefing:
-    """Pick, order and word the corpus for one audience template."""
+def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
+            page_count: Callable[[Briefing], int] | None = None) -> Briefing:
+    """Pick, order and word the corpus for one audience template.
+
+    `page_count` measures a composed brief (build passes the PDF layout); with it, a
+    template's `max_pages` is met by dropping whole items of the lowest-priority section.
+    """
     articles = {a.id: a for a in corpus.articles}
     material = sec.build_material(corpus, template, {i: source_name(a) for i, a in articles.items()})
     specs = sec.section_specs(template)
     caps = {s.index: s.cap for s in specs}
     max_chars = template.limits.get("max_body_chars")
+    max_pages = template.limits.get("max_pages") if page_count else None
     while True:
         blocks, registry, counts = _render_all(template, specs, caps, material, articles, issue_date)
-        length = body_length(blocks)
-        if max_chars is None or length <= max_chars or not _trim_one(specs, caps, counts):
+        if max_chars is not None and body_length(blocks) > max_chars \
+                and _trim_one(specs, caps, counts):
+            continue
+        briefing = _assemble(template, material, blocks, registry, articles, issue_date)
+        if max_pages is None or page_count is None:
             break
-    if max_chars is not None and length > max_chars:
+        pages = page_count(briefing)
+        if pages <= max_pages:
+            break
+        if not _trim_one(specs, caps, counts):
+            log.warning("%s: %d pages, over max_pages %d with nothing left to trim",
+                        template.name, pages, max_pages)
+            break
+    if max_chars is not None and body_length(briefing.blocks) > max_chars:
         log.warning("%s: body is %d characters, over max_body_chars %d after trimming",
-                    template.name, length, max_chars)
+                    template.name, body_length(briefing.blocks), max_chars)
+    return briefing
+
+
+def _assemble(template: Template, material: sec.Material, blocks: tuple[Block, ...],
+              registry: CitationRegistry, articles: dict[str, Article],
+              issue_date: _dt.date) -> Briefing:
+    """The Briefing of rendered blocks: charts, cleaned text, resolved citations, sources."""
     placed = {b.chart_id for b in blocks if b.kind == "chart"}
     charts = _chart_specs(template, material, registry, articles, placed)
     blocks, statements = resolve(tuple(_clean_block(b) for b in blocks), registry)

@@ -147,8 +147,8 @@ KINDS: dict[str, SectionKind] = {k.name: k for k in (
                 description="every cited sentence"),
 )}  # fmt: skip
 
-#: Limits that cap no single kind: the body length and sentences per theme.
-GLOBAL_LIMITS = ("max_body_chars", "max_theme_sentences")
+#: Limits that cap no single kind: the body length, the pages of the PDF, sentences per theme.
+GLOBAL_LIMITS = ("max_body_chars", "max_pages", "max_theme_sentences")
 
 
 def kind_names() -> tuple[str, ...]:
