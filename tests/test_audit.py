@@ -122,3 +122,54 @@ def test_folding_understands_scales_and_numerals(text: str, value: float) -> Non
 
 def test_english_scale_words_are_folded() -> None:
     assert printed_numbers("Mobile internet users: 1.319 billion") == {1319000000.0}
+
+
+def test_every_statement_says_what_it_states_and_which_figures(built: Path) -> None:
+    """Audit records carry `kind` and `facts` (metric, subject, period, value, unit)."""
+    kinds = set()
+    for path, record in _records(built):
+        for statement in record["statements"]:
+            assert statement["kind"], statement["text"]
+            kinds.add(statement["kind"])
+            stated = set().union(*(folded_values(c["sentence"]) for c in statement["citations"]))
+            for fact in statement["facts"]:
+                assert set(fact) >= {"metric", "subject", "period", "value", "unit"}
+                assert round(abs(fact["value"]), 6) in stated, (path.parent.name, fact)
+    assert {"headline", "figure", "recommendation"} <= kinds
+
+
+CORPUS2 = ROOT.parent / "shared" / "corpus2" / "articles"
+
+
+@pytest.fixture(scope="module")
+def built_with_corpus2(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The samples and ../shared/corpus2 together, as a user adding a folder of pages would."""
+    if not CORPUS2.is_dir():
+        pytest.skip(f"{CORPUS2} not present (the shared development set)")
+    folder = tmp_path_factory.mktemp("articles")
+    for source in (*ARTICLES.iterdir(), *CORPUS2.iterdir()):
+        if source.is_file():
+            (folder / source.name).write_bytes(source.read_bytes())
+    out = tmp_path_factory.mktemp("out2")
+    report = build(folder, out, ["leadership"], issue_date=dt.date(2026, 11, 22))
+    assert not report.failed, report.failed
+    return out
+
+
+def test_with_many_articles_the_leadership_brief_stays_within_two_pages(
+        built_with_corpus2: Path) -> None:
+    from pypdf import PdfReader
+
+    assert len(PdfReader(built_with_corpus2 / "leadership" / "brief.pdf").pages) <= 2
+
+
+def test_with_many_articles_conflicts_join_one_subject_and_period_and_sources_are_named(
+        built_with_corpus2: Path) -> None:
+    record = json.loads((built_with_corpus2 / "leadership" / "brief.json").read_text("utf-8"))
+    for statement in record["statements"]:
+        if statement["kind"] == "conflict":
+            assert len({(f["subject"], f["period"]) for f in statement["facts"]}) == 1
+    for source in record["sources"]:
+        assert source["title"] and source["file"] not in source["title"]
+        assert not re.search(r"\.(txt|html?|md|docx)$", source["title"])
+        assert not re.search(r"首页|当前位置|您的位置|>\s*正文", source["title"]), source["title"]
