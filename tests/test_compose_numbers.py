@@ -50,3 +50,12 @@ def test_the_style_is_read_from_the_template_and_checked() -> None:
 def test_ordinal() -> None:
     assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 45)] == [
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "45th"]
+
+
+@pytest.mark.parametrize(("period", "zh", "en"), [
+    ("2020", "2020年", "2020"),
+    ("2018-12", "2018年12月", "December 2018"),
+    ("2019-05", "2019年5月", "May 2019"),
+])
+def test_periods_are_worded_by_the_house_style(period: str, zh: str, en: str) -> None:
+    assert ZH.period(period) == zh and EN.period(period) == en

@@ -110,16 +110,16 @@ def supported(text: str, refs: Sequence[SourceRef]) -> bool:
     return all(n in allowed for n in _NUMBER.findall(text.translate(_FULLWIDTH_DIGITS)))
 
 
-def period_text(period: str | None, refs: Sequence[SourceRef], lang: str = "zh") -> str:
-    """A period worded for print, or "" when no cited sentence states it (no invented dates)."""
+def period_text(period: str | None, refs: Sequence[SourceRef],
+                style: NumberStyle | None = None) -> str:
+    """A period worded by the house style, or "" when no cited sentence states it (no
+    invented dates). Without a style the period prints as it is ("2018-12")."""
     if not period:
         return ""
     parts = period.split("-")
     if not supported(" ".join(parts), refs):
         return ""
-    if lang != "zh":
-        return period
-    return f"{parts[0]}年{int(parts[1])}月" if len(parts) == 2 else f"{parts[0]}年"
+    return style.period(period) if style else period
 
 
 def subject_word(subject: str | None, lang: str = "zh") -> str:
@@ -167,7 +167,7 @@ def figure_row(claim: Claim, style: NumberStyle, lang: str = "zh") -> FigureRow:
     return FigureRow(
         metric=claim.metric,
         subject=claim.subject or "",
-        period=period_text(claim.period, claim.refs, lang),
+        period=period_text(claim.period, claim.refs, style),
         value=claim.raw,
         number=_plain_if_printed(claim.value, claim.refs),
         unit=claim.unit,
@@ -225,9 +225,9 @@ def trend(corpus: Corpus, series: Series, style: NumberStyle, lang: str = "zh") 
         metric=series.metric,
         subject=series.subject or "",
         unit=series.unit,
-        first_period=period_text(first.period, refs, lang),
+        first_period=period_text(first.period, refs, style),
         first_value=first_raw,
-        last_period=period_text(last.period, refs, lang),
+        last_period=period_text(last.period, refs, style),
         last_value=last_raw,
         first_number=plain_number(first.value),
         last_number=plain_number(last.value),

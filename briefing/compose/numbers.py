@@ -26,6 +26,8 @@ _PRINTED = re.compile(
 _SCALE_WORDS = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3,
                 "百": 1e2, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 _UNIT_WORD = re.compile(r"^[\u4e00-\u9fff]{1,3}$")  # 人, 个, 户, 条次 … after the number
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 #: Scales each language writes large numbers in, largest first.
 _SCALES = {"zh": ((1e8, "亿"), (1e4, "万")), "en": ((1e9, " billion"), (1e6, " million"))}
 
@@ -47,6 +49,8 @@ class NumberStyle:
     about: str
     under: str
     unit_words: bool  #: keep the source's classifier after an amount (5亿人, 2900个)
+    year: str  #: a period of one year, {y}: {y}年 | {y}
+    month: str  #: a period of one month: {y}年{m}月 | {month_name} {y}
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], file: str | None = None) -> NumberStyle:
@@ -83,6 +87,14 @@ class NumberStyle:
             qualifier = "over"  # 3000多万: more than 3000万
         pattern = {"over": self.over, "about": self.about, "under": self.under}.get(qualifier)
         return pattern.format(v=text) if pattern else text
+
+    def period(self, period: str) -> str:
+        """An ISO period ("2020", "2018-12") worded: 2020年, 2018年12月 / December 2018."""
+        year, _, month = period.partition("-")
+        if not month.isdigit():
+            return self.year.format(y=year)
+        m = int(month)
+        return self.month.format(y=year, m=m, mm=month, month_name=_MONTHS[m - 1])
 
     def rank_text(self, value: float) -> str:
         n = _integer(value)

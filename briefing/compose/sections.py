@@ -106,7 +106,7 @@ def build_material(corpus: Corpus, template: Template, source_names: dict[str, s
         headline=views.headline(corpus, style, lang),
         key_figures=views.key_figures(corpus, style, lang),
         groups={k: views.groups(corpus, e, exclude) for k, e in kinds.enumeration_kinds().items()},
-        events=views.events(corpus, lang),
+        events=views.events(corpus, style),
         themes=views.themes(corpus, per_theme, exclude),
         quotes=views.quotes(corpus, exclude),
         conflicts=views.conflicts(corpus, source_names, style, lang),

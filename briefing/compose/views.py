@@ -179,10 +179,11 @@ def cap_groups(all_groups: Sequence[GroupView], limit: int) -> tuple[GroupView, 
     return tuple(out)
 
 
-def events(corpus: Corpus, lang: str = "zh") -> tuple[EventView, ...]:
+def events(corpus: Corpus, style: NumberStyle | None = None) -> tuple[EventView, ...]:
     """Dated events in date order; a date is shown only when its sentence prints it."""
     ordered = sorted(corpus.events, key=lambda e: e.date)
-    return tuple(EventView(period_text(e.date, (e.ref,), lang), e.text, (e.ref,)) for e in ordered)
+    return tuple(EventView(period_text(e.date, (e.ref,), style), e.text, (e.ref,))
+                 for e in ordered)
 
 
 # A sentence opening with a list cue or a connective continues an earlier one
@@ -253,7 +254,7 @@ def conflicts(corpus: Corpus, source_name: dict[str, str], style: NumberStyle,
             for claim in claims
         )
         refs = unique_refs(*(s.refs for s in sides))
-        out.append(ConflictView(c.metric, c.subject or "", period_text(c.period, refs, lang),
+        out.append(ConflictView(c.metric, c.subject or "", period_text(c.period, refs, style),
                                 c.note, sides, refs, tuple(f for s in sides for f in s.facts)))
     return tuple(out)
 
