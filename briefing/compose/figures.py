@@ -16,8 +16,6 @@ from briefing.models import Claim, Corpus, Fact, Series, SourceRef
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
-_SUBJECT_WORDS = {"中国": "我国"}
-
 
 @dataclass(frozen=True)
 class FigureRow:
@@ -123,10 +121,12 @@ def period_text(period: str | None, refs: Sequence[SourceRef],
 
 
 def subject_word(subject: str | None, lang: str = "zh") -> str:
-    """'中国' reads '我国' in Chinese briefs."""
-    if not subject:
-        return ""
-    return _SUBJECT_WORDS.get(subject, subject) if lang == "zh" else subject
+    """A subject as the corpus names it ("" for none).
+
+    How a brief words it (中国 → 我国 in Chinese, China in English) is the template's
+    `[translations]`, applied by the `subject` and `tr` filters: no wording here.
+    """
+    return subject or ""
 
 
 def unique_refs(*groups: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
