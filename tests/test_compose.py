@@ -444,8 +444,13 @@ def test_a_chart_holds_every_period_of_its_metric_and_subject() -> None:
         SeriesPoint("2012", 78, (_synthetic_ref("2012年我国排名第78位。"),)),
         SeriesPoint("2022", 43, (_synthetic_ref("2022年我国排名第43位。"),))))
     corpus = _variant(series=(*fixture_corpus().series, extra))
-    (chart,) = compose(corpus, load_template("leadership"), ISSUE).charts
+    b = compose(corpus, load_template("leadership"), ISSUE)
+    (chart,) = b.charts
     assert [x for x, _ in chart.series[0].points] == ["2012", "2018", "2020", "2022"]
+    # the headline reads the same joined series, and names the index's other period
+    lead = next(bl for bl in b.blocks if bl.role == "lead")
+    assert plain_text(lead.spans) == (
+        "我国电子政务发展指数排名由2012年第78位升至2022年第43位，2020年指数为0.7948。")
 
 
 def test_an_untitled_source_is_listed_by_its_opening_words_never_its_file() -> None:

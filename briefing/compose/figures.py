@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from briefing.compose.numbers import NumberStyle
-from briefing.models import Claim, Corpus, Fact, Series, SourceRef
+from briefing.models import Claim, Corpus, Fact, Series, SeriesPoint, SourceRef
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -245,9 +245,24 @@ def _printed(corpus: Corpus, series: Series, period: str, value: float) -> str:
     return claim.raw if claim and claim.value == value else plain_number(value)
 
 
+def joined_series(corpus: Corpus) -> tuple[Series, ...]:
+    """The corpus's series with those of one (metric, subject, unit) joined: every period
+    any of them states, one point a period (the best-sourced value)."""
+    joined: dict[tuple[str, str | None, str], dict[str, SeriesPoint]] = {}
+    for series in corpus.series:
+        points = joined.setdefault((series.metric, series.subject, series.unit), {})
+        for point in series.points:
+            held = points.get(point.period)
+            if held is None or len(point.refs) > len(held.refs):
+                points[point.period] = point
+    return tuple(Series(metric, subject, unit, tuple(sorted(points.values(),
+                                                            key=lambda p: p.period)))
+                 for (metric, subject, unit), points in joined.items())
+
+
 def headline(corpus: Corpus, style: NumberStyle, lang: str = "zh") -> Headline | None:
     """Strongest rank trend (most sources; survey ranks first) plus its index's latest value."""
-    ranks = [s for s in corpus.series if s.unit == "rank" and len(s.points) >= 2]
+    ranks = [s for s in joined_series(corpus) if s.unit == "rank" and len(s.points) >= 2]
     ranks.sort(key=lambda s: (*(-w for w in _weight(s)), s.metric))
     # A trend joins two periods, so both must be printable (stated by the cited sentences).
     trends = (trend(corpus, s, style, lang) for s in ranks)

@@ -18,6 +18,7 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
     TrendView,
     claim_fact,
     headline,
+    joined_series,
     key_figures,
     period_text,
     subject_word,
@@ -25,7 +26,7 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
     unique_refs,
 )
 from briefing.compose.numbers import NumberStyle
-from briefing.models import Corpus, Enumeration, Fact, SeriesPoint, SourceRef
+from briefing.models import Corpus, Enumeration, Fact, SourceRef
 
 
 @dataclass(frozen=True)
@@ -262,29 +263,20 @@ def conflicts(corpus: Corpus, source_name: dict[str, str], style: NumberStyle,
 def chart_data(corpus: Corpus, chart_id: str, metric: str, subject: str | None) -> ChartData | None:
     """A chart's points: every period any Series of the metric and subject states.
 
-    Points of several series for the same metric and subject are joined (one point a
-    period, the best-sourced value); None when fewer than two periods are known.
+    Series of the same metric and subject are joined (one point a period, the best-sourced
+    value); None when fewer than two periods are known.
     """
-    matching = [s for s in corpus.series
-                if s.metric == metric and (subject is None or s.subject == subject)]
-    if not matching:
-        return None
-    first = matching[0]
-    matching = [s for s in matching if s.subject == first.subject and s.unit == first.unit]
-    by_period: dict[str, SeriesPoint] = {}
-    for series in matching:
-        for point in series.points:
-            held = by_period.get(point.period)
-            if held is None or len(point.refs) > len(held.refs):
-                by_period[point.period] = point
-    points = sorted(by_period.values(), key=lambda p: p.period)
-    if len(points) < 2:
-        return None
-    return ChartData(chart_id, first.metric, first.subject or "", first.unit,
-                     tuple((p.period, p.value) for p in points),
-                     unique_refs(*(p.refs for p in points)),
-                     tuple(Fact(first.metric, first.subject, p.period, p.value, first.unit)
-                           for p in points))
+    for series in joined_series(corpus):
+        if series.metric == metric and (subject is None or series.subject == subject):
+            points = series.points
+            if len(points) < 2:
+                return None
+            return ChartData(chart_id, series.metric, series.subject or "", series.unit,
+                             tuple((p.period, p.value) for p in points),
+                             unique_refs(*(p.refs for p in points)),
+                             tuple(Fact(series.metric, series.subject, p.period, p.value,
+                                        series.unit) for p in points))
+    return None
 
 
 def _has(text: str, terms: Sequence[str]) -> bool:
