@@ -391,11 +391,17 @@ def _variant(**changes) -> Corpus:
     return dataclasses.replace(fixture_corpus(), **changes)
 
 
+_SYNTHETIC_OFFSETS = iter(range(10**6, 10**7, 1000))
+
+
 def _synthetic_ref(sentence: str):
+    """A ref to a sentence no sample states (for corpus variants; offsets kept distinct so
+    refs are not merged as one sentence)."""
     from briefing.models import SourceRef
 
     article = articles()[A003]
-    return SourceRef(article.id, article.file, 0, len(sentence), sentence)
+    start = next(_SYNTHETIC_OFFSETS)
+    return SourceRef(article.id, article.file, start, start + len(sentence), sentence)
 
 
 def test_the_latest_period_of_each_metric_comes_first() -> None:
