@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.compose import compose
+from briefing.compose.fit import pdf_page_count
 from briefing.consolidate import consolidate
 from briefing.errors import BriefingError, TemplateError
 from briefing.extract import extract
 from briefing.models import Skipped
 from briefing.read import read_articles
 from briefing.templates import load_template
-from briefing.writers import write_briefing
+from briefing.writers import default_cache_dir, write_briefing
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +76,8 @@ def build(
     for audience in audiences:
         try:
             template = load_template(audience, template_dirs)
-            briefing = compose(corpus, template, issue_date)
+            briefing = compose(corpus, template, issue_date, page_count=functools.partial(
+                pdf_page_count, cache_dir=default_cache_dir(out_dir / audience)))
             report.written[audience] = write_briefing(briefing, out_dir / audience)
         except TemplateError as err:
             log.error("%s", err)

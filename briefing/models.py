@@ -313,11 +313,29 @@ class SourceEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Fact:
+    """A figure a statement prints, as data a program can check against the cited sentences."""
+
+    metric: str
+    subject: str | None
+    period: str | None
+    value: float
+    unit: str
+    qualifier: str = "exact"
+
+
+@dataclass(frozen=True, slots=True)
 class Statement:
-    """A sentence of the brief that states something, with the source sentences behind it."""
+    """A sentence of the brief that states something, with the source sentences behind it.
+
+    `kind` says what it states (figure, headline, conflict, recommendation, quotation, theme,
+    chart, event, citation …); `facts` are the figures it prints.
+    """
 
     text: str
     citations: tuple[SourceRef, ...]
+    kind: str = ""
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

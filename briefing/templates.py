@@ -27,6 +27,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from briefing.compose import kinds
 from briefing.errors import TemplateError
 from briefing.markup import escape
 
@@ -34,18 +35,9 @@ BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
 CONFIG_NAME = "template.toml"
 MAX_DEPTH = 8
 
-#: Every section kind a template.toml may list; compose has one builder per kind.
-SECTION_KINDS = (
-    "headline", "key_figures", "recommendations", "measures", "problems", "achievements",
-    "stages", "components", "themes", "quotes", "conflicts", "sources", "appendix", "chart",
-    "text",
-)  # fmt: skip
-
-#: Limits a template may set; each must be a whole number ≥ 0.
-LIMIT_KEYS = (
-    "max_recommendations", "max_body_chars", "max_key_figures", "max_items", "max_quotes",
-    "max_themes", "max_theme_sentences", "max_conflicts", "max_events", "max_appendix",
-)  # fmt: skip
+#: Every section kind a template.toml may list, and every [limits] key: from the registry.
+SECTION_KINDS = kinds.kind_names()
+LIMIT_KEYS = kinds.limit_keys()
 
 
 class Raw(Markup):

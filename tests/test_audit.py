@@ -19,17 +19,11 @@ import pytest
 
 from briefing.build import build
 from briefing.read import read_articles
+from fixtures_numbers import folded_values, printed_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_SCALES = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
-
-# A number as printed: Arabic (with thousands commas) or Chinese, and an optional scale.
-_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(万亿|万|亿)?")
 _NOISE = [
     re.compile(r"\d{3,4}-\d{7,8}"),  # phone
     re.compile(r"(ICP|公网安备|邮\s*编)"),
@@ -37,55 +31,6 @@ _NOISE = [
     re.compile(r"\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}"),  # publication timestamp
     re.compile(r"版权所有|免责声明|责任编辑|责编"),
 ]
-
-
-def _chinese_to_int(text: str) -> int | None:
-    """十五 → 15, 二十 → 20, 九 → 9; None for strings that are not numerals."""
-    total, digit = 0, None
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (digit if digit is not None else 1) * _CN_UNITS[ch]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
-
-
-def folded_values(text: str) -> set[float]:
-    """Every number in `text`, as printed and scaled (13.19亿 → {13.19, 1319000000})."""
-    values: set[float] = set()
-    for m in _NUMBER.finditer(text):
-        digits, scale = m.group(1), m.group(2)
-        if digits[0].isdigit():
-            base = float(digits.replace(",", ""))
-        else:
-            parsed = _chinese_to_int(digits)
-            if parsed is None:
-                continue
-            base = float(parsed)
-        values.add(round(base, 6))
-        if scale:
-            values.add(round(base * _SCALES[scale], 6))
-    return values
-
-
-_ENGLISH_SCALES = {"million": 1e6, "billion": 1e9}
-
-
-def printed_numbers(text: str) -> set[float]:
-    """Arabic numbers printed in a statement, English scale words applied (1.319 billion).
-
-    Chinese numerals in the brief's own prose are words, not figures.
-    """
-    values: set[float] = set()
-    for m in re.finditer(r"(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s+(million|billion))?", text):
-        value = float(m.group(1).replace(",", ""))
-        if m.group(2):
-            value *= _ENGLISH_SCALES[m.group(2)]
-        values.add(round(value, 6))
-    return values
 
 
 @pytest.fixture(scope="module")
@@ -179,3 +124,54 @@ def test_folding_understands_scales_and_numerals(text: str, value: float) -> Non
 
 def test_english_scale_words_are_folded() -> None:
     assert printed_numbers("Mobile internet users: 1.319 billion") == {1319000000.0}
+
+
+def test_every_statement_says_what_it_states_and_which_figures(built: Path) -> None:
+    """Audit records carry `kind` and `facts` (metric, subject, period, value, unit)."""
+    kinds = set()
+    for path, record in _records(built):
+        for statement in record["statements"]:
+            assert statement["kind"], statement["text"]
+            kinds.add(statement["kind"])
+            stated = set().union(*(folded_values(c["sentence"]) for c in statement["citations"]))
+            for fact in statement["facts"]:
+                assert set(fact) >= {"metric", "subject", "period", "value", "unit"}
+                assert round(abs(fact["value"]), 6) in stated, (path.parent.name, fact)
+    assert {"headline", "figure", "recommendation"} <= kinds
+
+
+CORPUS2 = ROOT.parent / "shared" / "corpus2" / "articles"
+
+
+@pytest.fixture(scope="module")
+def built_with_corpus2(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The samples and ../shared/corpus2 together, as a user adding a folder of pages would."""
+    if not CORPUS2.is_dir():
+        pytest.skip(f"{CORPUS2} not present (the shared development set)")
+    folder = tmp_path_factory.mktemp("articles")
+    for source in (*ARTICLES.iterdir(), *CORPUS2.iterdir()):
+        if source.is_file():
+            (folder / source.name).write_bytes(source.read_bytes())
+    out = tmp_path_factory.mktemp("out2")
+    report = build(folder, out, ["leadership"], issue_date=dt.date(2026, 11, 22))
+    assert not report.failed, report.failed
+    return out
+
+
+def test_with_many_articles_the_leadership_brief_stays_within_two_pages(
+        built_with_corpus2: Path) -> None:
+    from pypdf import PdfReader
+
+    assert len(PdfReader(built_with_corpus2 / "leadership" / "brief.pdf").pages) <= 2
+
+
+def test_with_many_articles_conflicts_join_one_subject_and_period_and_sources_are_named(
+        built_with_corpus2: Path) -> None:
+    record = json.loads((built_with_corpus2 / "leadership" / "brief.json").read_text("utf-8"))
+    for statement in record["statements"]:
+        if statement["kind"] == "conflict":
+            assert len({(f["subject"], f["period"]) for f in statement["facts"]}) == 1
+    for source in record["sources"]:
+        assert source["title"] and source["file"] not in source["title"]
+        assert not re.search(r"\.(txt|html?|md|docx)$", source["title"])
+        assert not re.search(r"首页|当前位置|您的位置|>\s*正文", source["title"]), source["title"]

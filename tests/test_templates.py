@@ -222,3 +222,32 @@ def test_builtin_files_use_only_documented_variables(path: Path) -> None:
     source = (BUILTIN_DIR / path).read_text(encoding="utf-8")
     names = meta.find_undeclared_variables(t.env.parse(source))
     assert names <= KNOWN_NAMES, names - KNOWN_NAMES
+
+
+def test_the_kind_registry_is_what_validation_and_compose_use() -> None:
+    """One registry: templates.py's kinds and limits are the registry's, each kind has a file."""
+    from briefing.compose import kinds
+
+    assert SECTION_KINDS == kinds.kind_names()
+    for kind in kinds.KINDS.values():
+        assert (BUILTIN_DIR / "base" / "sections" / f"{kind.name}.md.j2").is_file(), kind.name
+        assert kind.limit_key in ("", *kinds.limit_keys())
+    base = load_template("base")
+    assert set(base.limits) <= set(kinds.limit_keys())
+    # every limit key the registry knows caps something or is global
+    used = {k.limit_key for k in kinds.KINDS.values()} | set(kinds.GLOBAL_LIMITS)
+    assert set(kinds.limit_keys()) <= used
+
+
+def test_every_label_a_template_sets_is_read_by_a_template_file_or_a_writer() -> None:
+    """No dead labels: each [labels] key is printed by a section file or a writer."""
+    import re
+
+    root = BUILTIN_DIR.parent
+    readers = [p.read_text(encoding="utf-8") for p in BUILTIN_DIR.rglob("*.j2")]
+    readers += [p.read_text(encoding="utf-8") for p in (root / "briefing" / "writers").glob("*.py")]
+    code = "\n".join(readers)
+    for template in list_templates():
+        for name in dict(template.get("labels", {})):
+            used = re.search(rf"labels\.{name}\b|label\(\s*briefing,\s*\"{name}\"", code)
+            assert used, f"{template.name}: label {name!r} is read by nothing"

@@ -10,44 +10,83 @@ so a kept figure keeps its citation) until it fits. Sources are numbered by firs
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import logging
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+from briefing import templates as tpl  # a module import: templates.py imports our kind registry
+from briefing.compose import kinds
 from briefing.compose import sections as sec
 from briefing.compose.citations import CitationRegistry, number_sources, resolve, source_entries
+from briefing.compose.punctuation import chinese_punctuation
 from briefing.compose.views import ChartData, subject_word
 from briefing.errors import TemplateError
 from briefing.markup import plain_text
-from briefing.models import Article, Block, Briefing, ChartSeries, ChartSpec, Corpus, Masthead
-from briefing.templates import Raw, Template, add_globals
+from briefing.models import (
+    Article,
+    Block,
+    Briefing,
+    ChartSeries,
+    ChartSpec,
+    Corpus,
+    Masthead,
+    Span,
+)
+
+if TYPE_CHECKING:
+    from briefing.templates import Template
 
 log = logging.getLogger(__name__)
 _DIGITS = re.compile(r"\d")
 
 
-def compose(corpus: Corpus, template: Template, issue_date: _dt.date) -> Briefing:
-    """Pick, order and word the corpus for one audience template."""
+def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
+            page_count: Callable[[Briefing], int] | None = None) -> Briefing:
+    """Pick, order and word the corpus for one audience template.
+
+    `page_count` measures a composed brief (build passes the PDF layout); with it, a
+    template's `max_pages` is met by dropping whole items of the lowest-priority section.
+    """
     articles = {a.id: a for a in corpus.articles}
     material = sec.build_material(corpus, template, {i: source_name(a) for i, a in articles.items()})
     specs = sec.section_specs(template)
     caps = {s.index: s.cap for s in specs}
     max_chars = template.limits.get("max_body_chars")
+    max_pages = template.limits.get("max_pages") if page_count else None
     while True:
         blocks, registry, counts = _render_all(template, specs, caps, material, articles, issue_date)
-        length = body_length(blocks)
-        if max_chars is None or length <= max_chars or not _trim_one(specs, caps, counts):
+        if max_chars is not None and body_length(blocks) > max_chars \
+                and _trim_one(specs, caps, counts):
+            continue
+        briefing = _assemble(template, material, blocks, registry, articles, issue_date)
+        if max_pages is None or page_count is None:
             break
-    if max_chars is not None and length > max_chars:
+        pages = page_count(briefing)
+        if pages <= max_pages:
+            break
+        if not _trim_one(specs, caps, counts):
+            log.warning("%s: %d pages, over max_pages %d with nothing left to trim",
+                        template.name, pages, max_pages)
+            break
+    if max_chars is not None and body_length(briefing.blocks) > max_chars:
         log.warning("%s: body is %d characters, over max_body_chars %d after trimming",
-                    template.name, length, max_chars)
+                    template.name, body_length(briefing.blocks), max_chars)
+    return briefing
+
+
+def _assemble(template: Template, material: sec.Material, blocks: tuple[Block, ...],
+              registry: CitationRegistry, articles: dict[str, Article],
+              issue_date: _dt.date) -> Briefing:
+    """The Briefing of rendered blocks: charts, cleaned text, resolved citations, sources."""
     placed = {b.chart_id for b in blocks if b.kind == "chart"}
     charts = _chart_specs(template, material, registry, articles, placed)
-    blocks, statements = resolve(blocks, registry)
+    blocks, statements = resolve(tuple(_clean_block(b) for b in blocks), registry)
     return Briefing(
         audience=template.name,
-        title=_title(template, material, issue_date),
+        title=chinese_punctuation(_title(template, blocks, issue_date)),
         date=issue_date.isoformat(),
         language=template.language,
         style=str(template.get("style", "gongwen")),
@@ -84,11 +123,14 @@ def body_length(blocks: tuple[Block, ...]) -> int:
 
 
 def source_name(article: Article) -> str:
-    """How a brief names an article in running text: outlet, site or title (without digits)."""
+    """How a brief names an article in running text: outlet, site or title (without digits).
+
+    "" when it has none of them: never its file name (templates word the unnamed case).
+    """
     for name in (article.outlet, article.site, article.title):
         if name and not _DIGITS.search(name):
-            return name
-    return article.file.rsplit(".", 1)[0] if not _DIGITS.search(article.file) else "来源"
+            return chinese_punctuation(name)
+    return ""
 
 
 def masthead(template: Template, issue_date: _dt.date) -> Masthead:
@@ -126,8 +168,10 @@ def issue_number(template: Template, issue_date: _dt.date) -> str:
     return _format(template, pattern, "masthead.issue_no", year=year, n=n)
 
 
-def _title(template: Template, material: sec.Material, issue_date: _dt.date) -> str:
-    headline = material.headline.text.rstrip("。") if material.headline else ""
+def _title(template: Template, blocks: tuple[Block, ...], issue_date: _dt.date) -> str:
+    """The title pattern filled in; `{headline}` is the headline section's printed sentence."""
+    lead = next((b for b in blocks if b.role == "lead"), None)
+    headline = plain_text(lead.spans).strip().rstrip("。.") if lead else ""
     m = dict(template.get("masthead", {}))
     return _format(template, str(template.get("title", "{headline}")), "title",
                    kind=template.get("kind", ""), headline=headline, year=issue_date.year,
@@ -155,7 +199,7 @@ def _render_all(
 ) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int]]:
     """Render body sections, number their sources, then the sources/appendix sections."""
     registry = CitationRegistry()
-    add_globals(template, {"cite": registry.cite, "chart": _chart_marker})
+    tpl.add_globals(template, {"cite": registry.cite, "chart": _chart_marker})
     common = _common_context(template, material, issue_date)
     rendered: dict[int, tuple[Block, ...]] = {}
     counts: dict[int, int] = {}
@@ -166,7 +210,7 @@ def _render_all(
             post = {"sources": source_entries(registry, articles),
                     "appendix": sec.appendix_entries(registry.groups, registry.numbering)}
         for spec in specs:
-            if (spec.kind in sec.POST_KINDS) != phase_post or caps[spec.index] <= 0:
+            if kinds.get(spec.kind).post != phase_post or caps[spec.index] <= 0:
                 continue
             variables = sec.section_items(spec, material, caps[spec.index], post)
             if variables is None:
@@ -191,13 +235,24 @@ def _common_context(template: Template, material: sec.Material,
     }
 
 
-def _chart_marker(chart_id: str) -> Raw:
-    return Raw(f"[[chart:{chart_id}]]")
+def _clean_block(block: Block) -> Block:
+    """A block with its printed Chinese text in full-width punctuation (cites untouched)."""
+    def clean(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        return tuple(dataclasses.replace(s, text=chinese_punctuation(s.text))
+                     if s.kind != "cite" else s for s in spans)
+
+    return dataclasses.replace(
+        block, spans=clean(block.spans), items=tuple(clean(i) for i in block.items),
+        rows=tuple(tuple(clean(c) for c in row) for row in block.rows))
+
+
+def _chart_marker(chart_id: str) -> tpl.Raw:
+    return tpl.Raw(f"[[chart:{chart_id}]]")
 
 
 def _trim_one(specs: list[sec.Section], caps: dict[int, int], counts: dict[int, int]) -> bool:
     """Drop one item from the lowest-priority trimmable section; False when nothing is left."""
-    candidates = [s for s in specs if s.kind not in sec.KEPT_KINDS and s.index in counts
+    candidates = [s for s in specs if kinds.get(s.kind).trimmable and s.index in counts
                   and caps[s.index] > 0]
     if not candidates:
         return False
@@ -217,10 +272,11 @@ def _chart_specs(template: Template, material: sec.Material, registry: CitationR
             continue
         spec = dict(template.get("charts", {})).get(chart_id, {})
         keys = registry.keys_for(data.refs)
-        names = "；".join(dict.fromkeys(source_name(articles[r.article_id]) for r in data.refs))
+        names = "；".join(n for n in dict.fromkeys(source_name(articles[r.article_id])
+                                                 for r in data.refs) if n)
         out.append(ChartSpec(
             id=chart_id,
-            title=str(spec.get("title", translate(data.metric))),
+            title=chinese_punctuation(str(spec.get("title", translate(data.metric)))),
             kind=str(spec.get("kind", "line")),
             series=getattr(data, "series", ()) or (ChartSeries(translate(subject_word(
                 data.subject, template.language)) or translate(data.metric), data.points),),

@@ -9,13 +9,15 @@ one Statement per paragraph, list item or table row that carries a citation.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.errors import TemplateError
+from briefing.compose.punctuation import chinese_punctuation
 from briefing.markup import plain_text
-from briefing.models import Article, Block, SourceEntry, SourceRef, Span, Statement
-from briefing.templates import Raw
+from briefing.models import Article, Block, Fact, SourceEntry, SourceRef, Span, Statement
+from briefing import templates as tpl  # a module import: templates.py imports our kind registry
 
 
 @dataclass
@@ -24,14 +26,20 @@ class CitationRegistry:
 
     groups: list[tuple[SourceRef, ...]] = field(default_factory=list)
     numbering: dict[str, int] = field(default_factory=dict)  #: article id → source key
+    #: per group: what the cited items state (kind) and the figures they carry (facts)
+    meta: list[tuple[str, tuple[Fact, ...]]] = field(default_factory=list)
 
-    def cite(self, *items: Any) -> Raw:
+    def cite(self, *items: Any) -> tpl.Raw:
         """Template helper: the marker citing every ref of `items` (views, refs or lists)."""
         refs = _collect_refs(items)
         if not refs:
-            return Raw("")
+            return tpl.Raw("")
         self.groups.append(refs)
-        return Raw(f"[^@{len(self.groups) - 1}]")
+        self.meta.append(_statement_meta(items))
+        return tpl.Raw(f"[^@{len(self.groups) - 1}]")
+
+    def meta_of(self, span: Span) -> tuple[str, tuple[Fact, ...]]:
+        return self.meta[int(span.text[1:])] if span.text.startswith("@") else ("", ())
 
     def refs_of(self, span: Span) -> tuple[SourceRef, ...]:
         return self.groups[int(span.text[1:])] if span.text.startswith("@") else ()
@@ -62,6 +70,27 @@ def _collect_refs(items: tuple[Any, ...]) -> tuple[SourceRef, ...]:
         else:
             raise TemplateError(f"cite() cannot cite a {type(item).__name__}")
     return tuple(seen.values())
+
+
+def _statement_meta(items: tuple[Any, ...]) -> tuple[str, tuple[Fact, ...]]:
+    """The kind of the first cited view that has one, and every fact of the cited views."""
+    kind, facts = "", []
+    stack = list(items)
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, (list, tuple)):
+            stack[0:0] = list(item)
+            continue
+        kind = kind or _kind_of(item)
+        facts.extend(getattr(item, "facts", ()))
+    return kind, tuple(dict.fromkeys(facts))
+
+
+def _kind_of(item: Any) -> str:
+    """A view's statement kind: its class's `statement_kind`, else its enumeration `kind`."""
+    if isinstance(item, SourceRef):
+        return "citation"
+    return str(getattr(type(item), "statement_kind", "") or getattr(item, "kind", "") or "")
 
 
 def number_sources(blocks: tuple[Block, ...], registry: CitationRegistry) -> None:
@@ -96,32 +125,39 @@ def resolve(
 def _resolve_spans(
     spans: tuple[Span, ...], registry: CitationRegistry, statements: list[Statement]
 ) -> tuple[Span, ...]:
-    new, refs, cited = _resolve_cites(spans, registry)
+    new, refs, cited, meta = _resolve_cites(spans, registry)
     if cited:
-        statements.append(Statement(plain_text(new).strip(), refs))
+        statements.append(Statement(plain_text(new).strip(), refs, *meta))
     return new
 
 
 def _resolve_row(
     row: tuple[tuple[Span, ...], ...], registry: CitationRegistry, statements: list[Statement]
 ) -> tuple[tuple[Span, ...], ...]:
-    cells, all_refs, cited = [], [], False
+    cells, all_refs, cited, metas = [], [], False, []
     for cell in row:
-        new, refs, has = _resolve_cites(cell, registry)
+        new, refs, has, meta = _resolve_cites(cell, registry)
         cells.append(new)
         all_refs.extend(refs)
         cited = cited or has
+        metas.append(meta)
     if cited:
         text = " ".join(t for t in (plain_text(c).strip() for c in cells) if t)
-        statements.append(Statement(text, _unique(all_refs)))
+        statements.append(Statement(text, _unique(all_refs), *_merge_meta(metas)))
     return tuple(cells)
+
+
+def _merge_meta(metas: list[tuple[str, tuple[Fact, ...]]]) -> tuple[str, tuple[Fact, ...]]:
+    kind = next((k for k, _ in metas if k), "")
+    return kind, tuple(dict.fromkeys(f for _, facts in metas for f in facts))
 
 
 def _resolve_cites(
     spans: tuple[Span, ...], registry: CitationRegistry
-) -> tuple[tuple[Span, ...], tuple[SourceRef, ...], bool]:
+) -> tuple[tuple[Span, ...], tuple[SourceRef, ...], bool, tuple[str, tuple[Fact, ...]]]:
     new: list[Span] = []
     refs: list[SourceRef] = []
+    metas: list[tuple[str, tuple[Fact, ...]]] = []
     cited = False
     for span in spans:
         if span.kind != "cite":
@@ -130,10 +166,11 @@ def _resolve_cites(
         cited = True
         group = registry.refs_of(span)
         refs.extend(group)
+        metas.append(registry.meta_of(span))
         keys = registry.keys_for(group) if group else span.keys
         quotes = tuple((registry.key_of(r.article_id), r.sentence) for r in group)
         new.append(Span("", kind="cite", keys=keys, quotes=quotes))
-    return tuple(new), _unique(refs), cited
+    return tuple(new), _unique(refs), cited, _merge_meta(metas)
 
 
 def _unique(refs: list[SourceRef] | tuple[SourceRef, ...]) -> tuple[SourceRef, ...]:
@@ -150,13 +187,32 @@ def _span_runs(blocks: tuple[Block, ...]):
 
 
 def source_entries(registry: CitationRegistry, articles: dict[str, Article]) -> tuple[SourceEntry, ...]:
-    """The numbered source list, only articles actually cited, in key order."""
+    """The numbered source list, only articles actually cited, in key order.
+
+    Titles and outlets are printed, so they get Chinese punctuation; an article without a
+    title is listed by its opening words, never by its file name.
+    """
     entries = []
     for article_id, key in sorted(registry.numbering.items(), key=lambda kv: kv[1]):
         a = articles[article_id]
-        entries.append(SourceEntry(key, a.id, a.file, a.title, a.outlet, a.date, a.url,
-                                   site=a.site, author=a.author))
+        title = _printed(a.title) or opening_words(a)
+        entries.append(SourceEntry(key, a.id, a.file, title, _printed(a.outlet), a.date, a.url,
+                                   site=a.site, author=_printed(a.author)))
     return tuple(entries)
+
+
+def opening_words(article: Article, limit: int = 24) -> str | None:
+    """The first words of an article's body (to its first pause), ending "…" when cut."""
+    for sentence in article.sentences:
+        text = " ".join(sentence.text.split())
+        if text:
+            head = re.split(r"[，。；：！？,;:!?]", text, maxsplit=1)[0].strip() or text
+            return chinese_punctuation(head if len(head) <= limit else head[:limit] + "…")
+    return None
+
+
+def _printed(text: str | None) -> str | None:
+    return chinese_punctuation(text) if text else text
 
 
 def _replace(block: Block, **changes: Any) -> Block:

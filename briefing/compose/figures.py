@@ -9,33 +9,39 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
-from briefing.models import Claim, Corpus, Series, SourceRef
+from briefing.compose.numbers import NumberStyle
+from briefing.models import Claim, Corpus, Fact, Series, SeriesPoint, SourceRef
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
-_SUBJECT_WORDS = {"中国": "我国"}
-
 
 @dataclass(frozen=True)
 class FigureRow:
     """A key figure: metric, subject, period (only when the sentence states it), raw value."""
 
+    statement_kind: ClassVar[str] = "figure"
+
     metric: str
     subject: str
     period: str  #: "2020", "2018年12月" or "" when no cited sentence states it
-    value: str  #: the figure as printed in the first source, e.g. "第45位", "13.19亿"
+    value: str  #: the figure as printed in the first source, e.g. "第九位", "13.19亿"
     number: str  #: the plain number ("45", "0.7948") when a cited sentence prints it, else ""
     unit: str
     n_sources: int
     corroborated: bool
     refs: tuple[SourceRef, ...]
     amount: float = 0.0  #: the value as a plain number (13.19亿 → 1319000000), for other scales
+    text: str = ""  #: the figure in the audience's house style: 第9位, 提升20位, 1.319 billion
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)
 class TrendView:
     """A series reduced to its first and last point, for headline wording."""
+
+    statement_kind: ClassVar[str] = "trend"
 
     metric: str
     subject: str
@@ -48,21 +54,33 @@ class TrendView:
     last_number: str
     direction: str  #: up | down | flat — for ranks, "up" means a better (smaller) rank
     refs: tuple[SourceRef, ...]
+    first_text: str = ""  #: house style: 第65位 / 65th
+    last_text: str = ""
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)
 class Headline:
-    """The headline judgment: the strongest rank trend plus the latest index value."""
+    """The headline judgment: the strongest rank trend plus its index's latest value.
 
-    text: str  #: ready Chinese wording; other languages word it from the parts
+    The template words it. `index_period` is set (printed) only when the index value is of
+    another period than the rank's last point, so a sentence joining them names both periods.
+    """
+
+    statement_kind: ClassVar[str] = "headline"
+
     rank: TrendView | None
     index: FigureRow | None
     refs: tuple[SourceRef, ...]
+    index_period: str = ""
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)
 class ChartData:
-    """A chart's data from one Series, with the refs behind its points."""
+    """A chart's data from the Series of one metric and subject, with the refs behind it."""
+
+    statement_kind: ClassVar[str] = "chart"
 
     id: str
     metric: str
@@ -70,6 +88,7 @@ class ChartData:
     unit: str
     points: tuple[tuple[str, float], ...]
     refs: tuple[SourceRef, ...] = field(default=())
+    facts: tuple[Fact, ...] = ()
 
 
 # --------------------------------------------------------------------------- helpers
@@ -89,23 +108,25 @@ def supported(text: str, refs: Sequence[SourceRef]) -> bool:
     return all(n in allowed for n in _NUMBER.findall(text.translate(_FULLWIDTH_DIGITS)))
 
 
-def period_text(period: str | None, refs: Sequence[SourceRef], lang: str = "zh") -> str:
-    """A period worded for print, or "" when no cited sentence states it (no invented dates)."""
+def period_text(period: str | None, refs: Sequence[SourceRef],
+                style: NumberStyle | None = None) -> str:
+    """A period worded by the house style, or "" when no cited sentence states it (no
+    invented dates). Without a style the period prints as it is ("2018-12")."""
     if not period:
         return ""
     parts = period.split("-")
     if not supported(" ".join(parts), refs):
         return ""
-    if lang != "zh":
-        return period
-    return f"{parts[0]}年{int(parts[1])}月" if len(parts) == 2 else f"{parts[0]}年"
+    return style.period(period) if style else period
 
 
 def subject_word(subject: str | None, lang: str = "zh") -> str:
-    """'中国' reads '我国' in Chinese briefs."""
-    if not subject:
-        return ""
-    return _SUBJECT_WORDS.get(subject, subject) if lang == "zh" else subject
+    """A subject as the corpus names it ("" for none).
+
+    How a brief words it (中国 → 我国 in Chinese, China in English) is the template's
+    `[translations]`, applied by the `subject` and `tr` filters: no wording here.
+    """
+    return subject or ""
 
 
 def unique_refs(*groups: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
@@ -127,19 +148,26 @@ def _plain_if_printed(value: float, refs: Sequence[SourceRef]) -> str:
     return text if supported(text, refs) else ""
 
 
-def rank_value(value: float) -> str:
-    return f"第{plain_number(value)}位"
+def claim_fact(claim: Claim) -> Fact:
+    """The checkable data of a claim: metric, subject, period, value, unit, qualifier."""
+    return Fact(claim.metric, claim.subject, claim.period, claim.value, claim.unit,
+                claim.qualifier)
+
+
+def _period_key(period: str | None) -> tuple[int, str]:
+    """Sort key, latest first when reversed: undated figures count as the oldest."""
+    return (1, period) if period else (0, "")
 
 
 # --------------------------------------------------------------------------- figures
 
 
-def figure_row(claim: Claim, lang: str = "zh") -> FigureRow:
-    """A claim as a key-figure row."""
+def figure_row(claim: Claim, style: NumberStyle, lang: str = "zh") -> FigureRow:
+    """A claim as a key-figure row, its value in the audience's house style."""
     return FigureRow(
         metric=claim.metric,
         subject=claim.subject or "",
-        period=period_text(claim.period, claim.refs, lang),
+        period=period_text(claim.period, claim.refs, style),
         value=claim.raw,
         number=_plain_if_printed(claim.value, claim.refs),
         unit=claim.unit,
@@ -147,15 +175,31 @@ def figure_row(claim: Claim, lang: str = "zh") -> FigureRow:
         corroborated=claim.source_count > 1,
         refs=claim.refs,
         amount=claim.value,
+        text=style.figure(claim.value, claim.unit, claim.raw, claim.qualifier),
+        facts=(claim_fact(claim),),
     )
 
 
-def key_figures(corpus: Corpus, lang: str = "zh") -> tuple[FigureRow, ...]:
-    """Key claims first, best corroborated first; falls back to all claims if none is key."""
+def key_figures(corpus: Corpus, style: NumberStyle, lang: str = "zh") -> tuple[FigureRow, ...]:
+    """Key claims, the latest period of each metric first; falls back to all claims.
+
+    Claims are grouped by (metric, subject); groups come best corroborated first (rank
+    changes after levels), and the first rows are each group's latest period, so a short
+    list shows each metric once at its newest value. Older periods follow.
+    """
     claims = [c for c in corpus.claims if c.key] or list(corpus.claims)
-    order = {id(c): i for i, c in enumerate(claims)}
-    claims.sort(key=lambda c: (-c.source_count, c.unit == "rank_change", order[id(c)]))
-    return tuple(figure_row(c, lang) for c in claims if supported(c.raw, c.refs))
+    groups: dict[tuple[str, str | None], list[Claim]] = {}
+    for claim in claims:
+        if supported(claim.raw, claim.refs):
+            groups.setdefault((claim.metric, claim.subject), []).append(claim)
+    order = {key: i for i, key in enumerate(groups)}
+    for members in groups.values():
+        members.sort(key=lambda c: (_period_key(c.period), c.source_count), reverse=True)
+    ranked = sorted(groups.items(), key=lambda kv: (
+        -max(c.source_count for c in kv[1]), kv[1][0].unit == "rank_change", order[kv[0]]))
+    latest = [members[0] for _, members in ranked]
+    older = [c for _, members in ranked for c in members[1:]]
+    return tuple(figure_row(c, style, lang) for c in (*latest, *older))
 
 
 def find_claim(corpus: Corpus, metric: str, subject: str | None, period: str) -> Claim | None:
@@ -166,33 +210,33 @@ def find_claim(corpus: Corpus, metric: str, subject: str | None, period: str) ->
     return None
 
 
-def trend(corpus: Corpus, series: Series, lang: str = "zh") -> TrendView | None:
+def trend(corpus: Corpus, series: Series, style: NumberStyle, lang: str = "zh") -> TrendView | None:
     """First and last point of a series, worded from the claims' printed forms."""
     points = sorted(series.points, key=lambda p: p.period)
     if len(points) < 2:
         return None
     first, last = points[0], points[-1]
     refs = unique_refs(first.refs, last.refs)
-    if series.unit == "rank":
-        first_value, last_value = rank_value(first.value), rank_value(last.value)
-        better = last.value < first.value
-    else:
-        first_value = _printed(corpus, series, first.period, first.value)
-        last_value = _printed(corpus, series, last.period, last.value)
-        better = last.value > first.value
+    first_raw = _printed(corpus, series, first.period, first.value)
+    last_raw = _printed(corpus, series, last.period, last.value)
+    better = last.value < first.value if series.unit == "rank" else last.value > first.value
     direction = "flat" if first.value == last.value else "up" if better else "down"
     return TrendView(
         metric=series.metric,
         subject=series.subject or "",
         unit=series.unit,
-        first_period=period_text(first.period, refs, lang),
-        first_value=first_value,
-        last_period=period_text(last.period, refs, lang),
-        last_value=last_value,
+        first_period=period_text(first.period, refs, style),
+        first_value=first_raw,
+        last_period=period_text(last.period, refs, style),
+        last_value=last_raw,
         first_number=plain_number(first.value),
         last_number=plain_number(last.value),
         direction=direction,
         refs=refs,
+        first_text=style.figure(first.value, series.unit, first_raw),
+        last_text=style.figure(last.value, series.unit, last_raw),
+        facts=tuple(Fact(series.metric, series.subject, p.period, p.value, series.unit)
+                    for p in (first, last)),
     )
 
 
@@ -201,20 +245,37 @@ def _printed(corpus: Corpus, series: Series, period: str, value: float) -> str:
     return claim.raw if claim and claim.value == value else plain_number(value)
 
 
-def headline(corpus: Corpus, lang: str = "zh") -> Headline | None:
+def joined_series(corpus: Corpus) -> tuple[Series, ...]:
+    """The corpus's series with those of one (metric, subject, unit) joined: every period
+    any of them states, one point a period (the best-sourced value)."""
+    joined: dict[tuple[str, str | None, str], dict[str, SeriesPoint]] = {}
+    for series in corpus.series:
+        points = joined.setdefault((series.metric, series.subject, series.unit), {})
+        for point in series.points:
+            held = points.get(point.period)
+            if held is None or len(point.refs) > len(held.refs):
+                points[point.period] = point
+    return tuple(Series(metric, subject, unit, tuple(sorted(points.values(),
+                                                            key=lambda p: p.period)))
+                 for (metric, subject, unit), points in joined.items())
+
+
+def headline(corpus: Corpus, style: NumberStyle, lang: str = "zh") -> Headline | None:
     """Strongest rank trend (most sources; survey ranks first) plus its index's latest value."""
-    ranks = [s for s in corpus.series if s.unit == "rank" and len(s.points) >= 2]
+    ranks = [s for s in joined_series(corpus) if s.unit == "rank" and len(s.points) >= 2]
     ranks.sort(key=lambda s: (*(-w for w in _weight(s)), s.metric))
-    rank = trend(corpus, ranks[0], lang) if ranks else None
-    index = _index_figure(corpus, rank, lang)
+    # A trend joins two periods, so both must be printable (stated by the cited sentences).
+    trends = (trend(corpus, s, style, lang) for s in ranks)
+    rank = next((t for t in trends if t and t.first_period and t.last_period), None)
+    index, index_period = _index_figure(corpus, rank, style, lang)
     if rank is None and index is None:
-        figures = key_figures(corpus, lang)
+        figures = key_figures(corpus, style, lang)
         index = figures[0] if figures else None
     if rank is None and index is None:
         return None
     refs = unique_refs(rank.refs if rank else (), index.refs if index else ())
-    text = _headline_zh(rank, index)
-    return Headline(text if supported(text, refs) else "", rank, index, refs)
+    facts = (*(rank.facts if rank else ()), *(index.facts if index else ()))
+    return Headline(rank, index, refs, index_period, facts)
 
 
 def _weight(series: Series) -> tuple[int, int]:
@@ -222,27 +283,24 @@ def _weight(series: Series) -> tuple[int, int]:
     return (int(survey), sum(len(p.refs) for p in series.points))
 
 
-def _index_figure(corpus: Corpus, rank: TrendView | None, lang: str) -> FigureRow | None:
-    """The latest value of the index the rank belongs to (metric without 排名)."""
+def _index_figure(corpus: Corpus, rank: TrendView | None, style: NumberStyle,
+                  lang: str) -> tuple[FigureRow | None, str]:
+    """The latest value of the index the rank belongs to (metric without 排名), and its
+    printed period when that differs from the rank's last period.
+
+    A value of another period whose sentence does not print that period is left out: the
+    headline may not join figures of different periods without naming each.
+    """
     if rank is None:
-        return None
+        return None, ""
     metric = rank.metric.removesuffix("排名")
     claims = [c for c in corpus.claims if c.metric == metric and c.unit == "index"
               and c.subject == (rank.subject or None) and c.period]
     if not claims:
-        return None
+        return None, ""
     latest = max(claims, key=lambda c: (c.period or "", c.source_count))
-    return figure_row(latest, lang)
-
-
-def _headline_zh(rank: TrendView | None, index: FigureRow | None) -> str:
-    parts = []
-    if rank is not None:
-        verb = {"up": "升至", "down": "降至", "flat": "保持在"}[rank.direction]
-        subject = subject_word(rank.subject)
-        parts.append(f"{subject}{rank.metric}由{rank.first_period}{rank.first_value}"
-                     f"{verb}{rank.last_period}{rank.last_value}")
-    if index is not None:
-        name = "指数" if rank is not None else subject_word(index.subject) + index.metric
-        parts.append(f"{name}达{index.value}")
-    return "，".join(parts) + "。"
+    row = figure_row(latest, style, lang)
+    rank_last = rank.facts[-1].period if rank.facts else None
+    if latest.period == rank_last:
+        return row, ""
+    return (row, row.period) if row.period else (None, "")

@@ -1,46 +1,25 @@
 """Sections: what each section kind exposes to its jinja2 file, rendering, and item caps.
 
-A section is one entry of template.toml `sections`: a kind (see SECTION_KINDS) plus options
-(title, template, limit, priority, chart …). Each renders `sections/<kind>.md.j2` (or its
-`template` option) with the variables listed in docs/templates.md, then markup.parse().
+A section is one entry of template.toml `sections`: a kind (see compose/kinds.py, the
+registry) plus options (title, template, limit, priority, chart …). Each renders
+`sections/<kind>.md.j2` (or its `template` option) with the variables listed in
+docs/templates.md, then markup.parse().
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from briefing.compose import chart_specs, views
+from briefing.compose import chart_specs, kinds, views
+from briefing.compose.numbers import NumberStyle
 from briefing.errors import TemplateError
 from briefing.markup import parse
 from briefing.models import Block, Corpus, SourceEntry, SourceRef
-from briefing.templates import Template
 
-#: Sections rendered after the sources are numbered (they list or re-cite what the body cited).
-POST_KINDS = ("sources", "appendix")
-#: Never trimmed to meet max_body_chars.
-KEPT_KINDS = ("headline", "sources")
-#: Trim order when a brief is too long: lowest priority first (a section may set `priority`).
-DEFAULT_PRIORITY = {
-    "headline": 100, "sources": 95, "recommendations": 90, "key_figures": 80, "chart": 70,
-    "text": 60, "problems": 50, "measures": 45, "conflicts": 40, "achievements": 35,
-    "themes": 30, "quotes": 25, "stages": 20, "components": 20, "appendix": 10,
-}  # fmt: skip
-#: Which [limits] key caps a kind's items, and the cap when the template sets none.
-CAP_LIMIT = {
-    "key_figures": ("max_key_figures", 8), "recommendations": ("max_recommendations", 8),
-    "measures": ("max_items", 6), "problems": ("max_items", 6), "achievements": ("max_items", 6),
-    "components": ("max_items", 6), "stages": ("max_items", 6), "themes": ("max_themes", 4),
-    "quotes": ("max_quotes", 4), "conflicts": ("max_conflicts", 3),
-    "appendix": ("max_appendix", 200),
-}  # fmt: skip
-#: Enumeration kind behind each list section.
-ENUM_KIND = {
-    "recommendations": "recommendation", "measures": "measure", "problems": "problem",
-    "achievements": "achievement", "components": "component", "stages": "stage",
-}  # fmt: skip
-
+if TYPE_CHECKING:  # briefing.templates imports the kind registry from this package
+    from briefing.templates import Template
 
 @dataclass(frozen=True)
 class Section:
@@ -58,6 +37,8 @@ class Section:
 @dataclass(frozen=True)
 class AppendixEntry:
     """One cited sentence for the appendix."""
+
+    statement_kind: ClassVar[str] = "citation"
 
     key: int
     file: str
@@ -100,9 +81,10 @@ def section_specs(template: Template) -> list[Section]:
         if not template.has_file(file):
             raise TemplateError(f"section {kind!r}: no file {file!r} in {template.search_path()}",
                                 file=template.config_file)
-        limit_key, default = CAP_LIMIT.get(kind, ("", 1))
-        cap = options.get("limit", template.limit(limit_key, default) if limit_key else 1)
-        priority = options.get("priority", DEFAULT_PRIORITY.get(kind, 50))
+        spec = kinds.get(kind)
+        default = template.limit(spec.limit_key, spec.default_cap) if spec.has_items else 1
+        cap = options.get("limit", default)
+        priority = options.get("priority", spec.priority)
         out.append(Section(i, kind, str(options.get("title", "")), file, int(priority),
                            int(cap), options))
     return out
@@ -111,6 +93,7 @@ def section_specs(template: Template) -> list[Section]:
 def build_material(corpus: Corpus, template: Template, source_names: dict[str, str]) -> Material:
     """Views of the corpus in the template's language, internal terms filtered out."""
     lang = template.language
+    style = number_style(template)
     exclude = tuple(template.get("exclude_terms", ()))
     per_theme = template.limit("max_theme_sentences", 2)
     charts = {}
@@ -120,56 +103,26 @@ def build_material(corpus: Corpus, template: Template, source_names: dict[str, s
             charts[chart_id] = data
     return Material(
         lang=lang,
-        headline=views.headline(corpus, lang),
-        key_figures=views.key_figures(corpus, lang),
-        groups={k: views.groups(corpus, e, exclude) for k, e in ENUM_KIND.items()},
-        events=views.events(corpus, lang),
+        headline=views.headline(corpus, style, lang),
+        key_figures=views.key_figures(corpus, style, lang),
+        groups={k: views.groups(corpus, e, exclude) for k, e in kinds.enumeration_kinds().items()},
+        events=views.events(corpus, style),
         themes=views.themes(corpus, per_theme, exclude),
         quotes=views.quotes(corpus, exclude),
-        conflicts=views.conflicts(corpus, source_names, lang),
+        conflicts=views.conflicts(corpus, source_names, style, lang),
         charts=charts,
     )
+
+
+def number_style(template: Template) -> NumberStyle:
+    """The audience's house style for figures, from its merged `[numbers]` table."""
+    return NumberStyle.from_table(dict(template.get("numbers", {})), template.config_file)
 
 
 def section_items(section: Section, material: Material, cap: int,
                   post: dict[str, Any]) -> dict[str, Any] | None:
     """The variables of one section at item cap `cap`; None when it has nothing to show."""
-    kind = section.kind
-    if kind == "headline":
-        return {"headline": material.headline} if material.headline else None
-    if kind == "key_figures":
-        return _listing(material.key_figures[:cap])
-    if kind in ENUM_KIND:
-        groups = views.cap_groups(material.groups[kind], cap)
-        extra = {"events": material.events[:cap]} if kind == "stages" else {}
-        if not groups and not extra.get("events"):
-            return None
-        return {"groups": groups, "items": _flat(groups), **extra}
-    if kind == "themes":
-        return _listing(_chosen_themes(material.themes, section.options.get("themes"))[:cap])
-    if kind in ("quotes", "conflicts"):
-        return _listing(getattr(material, kind)[:cap])
-    if kind == "chart":
-        chart_id = section.options.get("chart", "")
-        data = material.charts.get(chart_id)
-        return {"chart_id": chart_id, "chart_data": data} if data else None
-    if kind == "text":
-        return {}
-    if kind == "sources":
-        return {"sources": post["sources"], "source_count": len(post["sources"])} \
-            if post["sources"] else None
-    if kind == "appendix":
-        return _listing(post["appendix"][:cap])
-    raise TemplateError(f"unknown section kind {kind!r}")
-
-
-def _chosen_themes(themes: tuple[views.ThemeView, ...],
-                   names: list[str] | None) -> tuple[views.ThemeView, ...]:
-    """The themes a section names, in its order; all of them when it names none."""
-    if not names:
-        return themes
-    by_name = {t.theme: t for t in themes}
-    return tuple(by_name[n] for n in names if n in by_name)
+    return kinds.get(section.kind).build(material, section, cap, post)
 
 
 def render_section(template: Template, section: Section, variables: dict[str, Any],
@@ -184,9 +137,7 @@ def render_section(template: Template, section: Section, variables: dict[str, An
 
 def item_count(section: Section, variables: dict[str, Any]) -> int:
     """How many items a section printed (for trimming one at a time)."""
-    if section.kind == "stages":
-        return max(len(variables.get("items", ())), len(variables.get("events", ())))
-    return len(variables.get("items", ())) if section.kind in CAP_LIMIT else 1
+    return kinds.get(section.kind).count(variables)
 
 
 def appendix_entries(groups: list[tuple[SourceRef, ...]],
@@ -201,17 +152,11 @@ def appendix_entries(groups: list[tuple[SourceRef, ...]],
     return tuple(AppendixEntry(numbering[r.article_id], r.file, r.sentence, (r,)) for r in refs)
 
 
-def _listing(items: tuple[Any, ...]) -> dict[str, Any] | None:
-    return {"items": items} if items else None
-
-
 def _flat(groups: tuple[views.GroupView, ...]) -> tuple[views.ItemView, ...]:
     return tuple(i for g in groups for i in g.items)
 
 
 __all__ = [
-    "KEPT_KINDS",
-    "POST_KINDS",
     "Material",
     "Section",
     "SourceEntry",

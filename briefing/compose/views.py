@@ -9,20 +9,24 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.py
     ChartData,
     FigureRow,
     Headline,
     TrendView,
+    claim_fact,
     headline,
+    joined_series,
     key_figures,
     period_text,
     subject_word,
     supported,
     unique_refs,
 )
-from briefing.models import Corpus, Enumeration, SourceRef
+from briefing.compose.numbers import NumberStyle
+from briefing.models import Corpus, Enumeration, Fact, SourceRef
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,10 @@ class ItemView:
 
 @dataclass(frozen=True)
 class GroupView:
-    """A whole enumeration: its framing sentence, who said it, and its (capped) items."""
+    """A whole enumeration: its framing sentence, who said it, and its (capped) items.
+
+    Cited as a statement of its `kind` (recommendation, measure, problem …), as are its items.
+    """
 
     kind: str
     frame: str
@@ -54,6 +61,8 @@ class GroupView:
 class EventView:
     """A dated event; `date` is "" when the cited sentence does not print it."""
 
+    statement_kind: ClassVar[str] = "event"
+
     date: str
     text: str
     refs: tuple[SourceRef, ...]
@@ -61,7 +70,9 @@ class EventView:
 
 @dataclass(frozen=True)
 class SentenceView:
-    """A source sentence printed as it stands."""
+    """A source sentence printed as it stands (a theme's sentence)."""
+
+    statement_kind: ClassVar[str] = "theme"
 
     text: str
     refs: tuple[SourceRef, ...]
@@ -70,6 +81,8 @@ class SentenceView:
 @dataclass(frozen=True)
 class ThemeView:
     """A theme with its best sentences."""
+
+    statement_kind: ClassVar[str] = "theme"
 
     theme: str
     sentences: tuple[SentenceView, ...]
@@ -80,6 +93,8 @@ class ThemeView:
 @dataclass(frozen=True)
 class QuoteView:
     """An attributed statement."""
+
+    statement_kind: ClassVar[str] = "quotation"
 
     speaker: str
     role: str
@@ -93,14 +108,20 @@ class QuoteView:
 class ConflictSide:
     """One source's value in a conflict."""
 
+    statement_kind: ClassVar[str] = "conflict"
+
     value: str
-    source: str  #: outlet, site or title of the article, naming it
+    source: str  #: outlet, site or title of the article naming it ("" when it has none)
     refs: tuple[SourceRef, ...]
+    text: str = ""  #: the value in the audience's house style
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)
 class ConflictView:
-    """Different values for one metric, naming each source."""
+    """Different values for one metric, subject and period, naming each source."""
+
+    statement_kind: ClassVar[str] = "conflict"
 
     metric: str
     subject: str
@@ -108,6 +129,7 @@ class ConflictView:
     note: str
     sides: tuple[ConflictSide, ...]
     refs: tuple[SourceRef, ...]
+    facts: tuple[Fact, ...] = ()
 
 
 # --------------------------------------------------------------------------- lists
@@ -158,10 +180,11 @@ def cap_groups(all_groups: Sequence[GroupView], limit: int) -> tuple[GroupView, 
     return tuple(out)
 
 
-def events(corpus: Corpus, lang: str = "zh") -> tuple[EventView, ...]:
+def events(corpus: Corpus, style: NumberStyle | None = None) -> tuple[EventView, ...]:
     """Dated events in date order; a date is shown only when its sentence prints it."""
     ordered = sorted(corpus.events, key=lambda e: e.date)
-    return tuple(EventView(period_text(e.date, (e.ref,), lang), e.text, (e.ref,)) for e in ordered)
+    return tuple(EventView(period_text(e.date, (e.ref,), style), e.text, (e.ref,))
+                 for e in ordered)
 
 
 # A sentence opening with a list cue or a connective continues an earlier one
@@ -211,31 +234,48 @@ def _is_direct(statement: str, sentence: str) -> bool:
     return any(f"{mark}{head}" in sentence for mark in ("“", "「", '"'))
 
 
-def conflicts(corpus: Corpus, source_name: dict[str, str], lang: str = "zh") -> tuple[ConflictView, ...]:
-    """Conflicts between sources, each side naming its article."""
+def conflicts(corpus: Corpus, source_name: dict[str, str], style: NumberStyle,
+              lang: str = "zh") -> tuple[ConflictView, ...]:
+    """Conflicts between sources, each side naming its article.
+
+    Only claims of the conflict's own subject and period are compared: a "conflict" between
+    a global and a regional average, or between two years, is not one. (Which metric labels
+    are one metric is consolidation's call: its aliases may join two labels.)
+    """
     out = []
     for c in corpus.conflicts:
+        claims = [k for k in c.claims if (k.subject, k.period) == (c.subject, c.period)]
+        if len({k.value for k in claims}) < 2:
+            continue
         sides = tuple(
-            ConflictSide(claim.raw, "、".join(dict.fromkeys(source_name[r.article_id]
-                                                           for r in claim.refs)), claim.refs)
-            for claim in c.claims
+            ConflictSide(claim.raw, "、".join(n for n in dict.fromkeys(
+                source_name.get(r.article_id, "") for r in claim.refs) if n), claim.refs,
+                style.figure(claim.value, claim.unit, claim.raw, claim.qualifier),
+                (claim_fact(claim),))
+            for claim in claims
         )
         refs = unique_refs(*(s.refs for s in sides))
-        out.append(ConflictView(c.metric, c.subject or "", period_text(c.period, refs, lang),
-                                c.note, sides, refs))
+        out.append(ConflictView(c.metric, c.subject or "", period_text(c.period, refs, style),
+                                c.note, sides, refs, tuple(f for s in sides for f in s.facts)))
     return tuple(out)
 
 
 def chart_data(corpus: Corpus, chart_id: str, metric: str, subject: str | None) -> ChartData | None:
-    """A chart's points from the matching Series; None when it has fewer than two points."""
-    for series in corpus.series:
+    """A chart's points: every period any Series of the metric and subject states.
+
+    Series of the same metric and subject are joined (one point a period, the best-sourced
+    value); None when fewer than two periods are known.
+    """
+    for series in joined_series(corpus):
         if series.metric == metric and (subject is None or series.subject == subject):
-            points = sorted(series.points, key=lambda p: p.period)
+            points = series.points
             if len(points) < 2:
                 return None
             return ChartData(chart_id, series.metric, series.subject or "", series.unit,
                              tuple((p.period, p.value) for p in points),
-                             unique_refs(*(p.refs for p in points)))
+                             unique_refs(*(p.refs for p in points)),
+                             tuple(Fact(series.metric, series.subject, p.period, p.value,
+                                        series.unit) for p in points))
     return None
 
 

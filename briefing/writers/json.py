@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from briefing.models import Briefing, ChartSeries, SourceRef
+from briefing.models import Briefing, ChartSeries, Fact, SourceRef
 from briefing.writers.base import RenderContext
 
 
@@ -30,7 +30,8 @@ def audit_record(briefing: Briefing) -> dict[str, object]:
         "date": briefing.date,
         "language": briefing.language,
         "statements": [
-            {"text": s.text, "citations": [citation(r) for r in s.citations]}
+            {"text": s.text, "kind": s.kind, "facts": [fact(f) for f in s.facts],
+             "citations": [citation(r) for r in s.citations]}
             for s in briefing.statements
         ],
         "charts": [
@@ -81,3 +82,9 @@ def series_record(series: ChartSeries) -> dict[str, object]:
     if series.ends:
         record["ends"] = list(series.ends)
     return record
+
+
+def fact(f: Fact) -> dict[str, object]:
+    """One figure a statement prints: metric, subject, period, value, unit, qualifier."""
+    return {"metric": f.metric, "subject": f.subject, "period": f.period, "value": f.value,
+            "unit": f.unit, "qualifier": f.qualifier}
