@@ -15,6 +15,7 @@ from typing import Any
 from briefing.errors import TemplateError
 from briefing.markup import plain_text
 from briefing.models import Article, Block, SourceEntry, SourceRef, Span, Statement
+from briefing.read.metadata import source_label
 from briefing.templates import Raw
 
 
@@ -153,7 +154,7 @@ def source_entries(registry: CitationRegistry, articles: dict[str, Article]) -> 
     entries = []
     for article_id, key in sorted(registry.numbering.items(), key=lambda kv: kv[1]):
         a = articles[article_id]
-        entries.append(SourceEntry(key, a.id, a.file, a.title, a.outlet, a.date, a.url,
+        entries.append(SourceEntry(key, a.id, a.file, source_label(a), a.outlet, a.date, a.url,
                                    site=a.site, author=a.author))
     return tuple(entries)
 
