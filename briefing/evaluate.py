@@ -26,9 +26,10 @@ Matching rules (documented here because the floors in tests/eval_floors.json dep
     metadata.*    per field; a value counts when it equals the gold value after normalization
                   (site: lower case, without "www."); a value where gold says null is a false
                   positive.
-    themes        (article, theme) pairs, for the themes the gold names; an article of the
-                  gold (any article in its metadata) tagged with one it is not listed under
-                  is a false positive.
+    themes        (article, theme) pairs, for the themes the gold names; a mention stands for
+                  the gold theme of its name and for every gold theme whose `terms` hold the
+                  term it was found by. An article of the gold (any article in its metadata)
+                  tagged with one it is not listed under is a false positive.
 """
 
 from __future__ import annotations
@@ -235,17 +236,30 @@ def score_metadata(gold: dict[str, Any], articles: Sequence[Article]) -> dict[st
     return scores
 
 
+def _theme_of(mention_theme: str, term: str, gold_themes: list[dict[str, Any]]) -> list[str]:
+    """The gold themes a mention stands for: the one of the same name, and every one whose
+    `terms` hold the term the mention was found by (a gold made elsewhere names its themes
+    its own way; its terms say what each covers)."""
+    folded = normalize_text(term).lower()
+    return [
+        t["theme"]
+        for t in gold_themes
+        if t["theme"] == mention_theme
+        or folded in {normalize_text(str(x)).lower() for x in t.get("terms") or []}
+    ]
+
+
 def score_themes(gold: dict[str, Any], extractions: Sequence[Extraction]) -> Score:
     """(article, theme) pairs, over the themes the gold annotates (others cannot be judged)."""
-    golds = {(file, t["theme"]) for t in gold.get("themes") or [] for file in t["articles"]}
-    themes = {t["theme"] for t in gold.get("themes") or []}
+    gold_themes = gold.get("themes") or []
+    golds = {(file, t["theme"]) for t in gold_themes for file in t["articles"]}
     files = {file for file, _ in golds} | {m["article"] for m in gold.get("metadata") or []}
     found = {
-        (x.file, m.theme)
+        (x.file, theme)
         for x in extractions
         if x.file in files
         for m in x.themes
-        if m.theme in themes
+        for theme in _theme_of(m.theme, m.term, gold_themes)
     }
     tp = len(golds & found)
     return Score(tp, len(found) - tp, len(golds) - tp)

@@ -125,6 +125,19 @@ def test_score_themes_on_pairs() -> None:
     assert (score.tp, score.fp, score.fn) == (1, 1, 1)
 
 
+def test_score_themes_maps_a_differently_named_theme_by_the_gold_terms() -> None:
+    r = SourceRef("a", "a.txt", 0, 1, "x")
+    extracted = [Extraction("a", "a.txt", themes=(ThemeMention("数字鸿沟", "适老化", r),))]
+    gold = {
+        "themes": [
+            {"theme": "数字鸿沟与适老化", "terms": ["適老化", "老年"], "articles": ["a.txt"]},
+            {"theme": "数据共享", "terms": ["共享"], "articles": ["a.txt"]},
+        ]
+    }
+    score = score_themes(gold, extracted)
+    assert (score.tp, score.fp, score.fn) == (1, 0, 1)
+
+
 def test_below_floors_names_each_category() -> None:
     scores = {"figures": Score(9, 1, 0)}
     problems = below_floors(
