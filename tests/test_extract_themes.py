@@ -46,7 +46,7 @@ def test_digital_divide_absent_where_gold_says_so() -> None:
         ("Privacy rules now cover all government apps.", "数据安全与隐私保护", "privacy"),
         ("Cities publish Open Data portals.", "数据共享与开放", "open data"),
         ("推动数据要素市场化配置，规范数据交易。", "数据要素", "数据要素"),
-        ("全市推行城市运行一网统管，联动处置各类事件。", "城市治理", "一网统管"),
+        ("全市推行一网统管，联动处置各类事件。", "城市治理", "一网统管"),
         ("省里将县域数字化作为乡村振兴的抓手。", "基层与乡村治理", "县域"),
         ("The UN E-Government Survey ranks 193 member states.", "评估与排名", "E-Government Survey"),
         ("Seniors learn to book hospital visits online.", "数字鸿沟", "seniors"),
