@@ -19,7 +19,7 @@ from briefing.models import Article, Paragraph, Quote
 
 # Between a name and its verb: 卢向东也表示, 何毅亭在会上指出 …
 _ADVERBS = (
-    r"(?:也|还|则|又|更|再次|同时|随后|进一步|会上|在[^,;:。“”\"]{1,30}?(?:上|中|时|期间|之际))?"
+    r"(?:此前|日前|近日|近期|今天|昨天|昨日|曾经|曾|也|还|则|又|更|再次|同时|随后|进一步|会上|在[^,;:。“”\"]{1,30}?(?:上|中|时|期间|之际))?"
     r"(?:也|还|则|又|更|再次|同时|进一步)?"
 )
 # 在昨天举行的发布会上国家发改委副主任张三表示: the occasion is not part of the role.
@@ -81,7 +81,7 @@ _EN_TITLES = {
     "Vice",
     "Deputy",
 }
-_EN_VERB = r"(?P<verb>said|says|added|noted|stressed)"
+_EN_VERB = r"(?P<verb>said|says|added|noted|stressed|pointed out|stated|explained|emphasized|emphasised)"
 _EN_PATTERNS = (
     # "…," said Jane Doe, director of …
     re.compile(
@@ -90,7 +90,7 @@ _EN_PATTERNS = (
     ),
     # Jane Doe, director of …, said (that) …
     re.compile(
-        rf"(?P<name>{_EN_NAME}),\s+(?P<role>[^,\"]{{3,80}}),\s+{_EN_VERB}"
+        rf"(?P<name>{_EN_NAME}),\s+(?P<role>[^,\"]{{3,120}}),\s+{_EN_VERB}"
         r"(?: that)?[,:]?\s+(?P<stmt>[^\n]+)"
     ),
     # Jane Doe said (that) …
@@ -108,6 +108,7 @@ class _Lexicon:
     not_name_endings: tuple[str, ...]
     prefixes: tuple[str, ...]
     pronouns: frozenset[str]
+    unnamed_roles: tuple[str, ...]
 
 
 @cache
@@ -123,6 +124,7 @@ def _lexicon() -> _Lexicon:
         not_name_endings=tuple(data["not_name_endings"]),
         prefixes=tuple(sorted(data["role_prefixes"], key=len, reverse=True)),
         pronouns=frozenset(data["pronouns"]),
+        unnamed_roles=tuple(sorted(data.get("unnamed_roles", ()), key=len, reverse=True)),
     )
 
 
@@ -173,7 +175,17 @@ def _split_subject(
             continue
         if role.endswith(lex.suffixes) and len(role) <= 80:
             return name, role
-    return _foreign_name(subject, lex)
+    return _foreign_name(subject, lex) or _unnamed_official(subject, lex)
+
+
+def _unnamed_official(subject: str, lex: _Lexicon) -> tuple[str, str | None] | None:
+    """A spokesperson or official quoted without a name (国家发改委新闻发言人表示): the body
+    and title are the speaker, the title its role."""
+    who = _clean_role(subject, lex)
+    for role in lex.unnamed_roles:
+        if who.endswith(role) and len(role) < len(who) <= 30:
+            return who, role
+    return None
 
 
 def _foreign_name(subject: str, lex: _Lexicon) -> tuple[str, str | None] | None:
