@@ -27,8 +27,8 @@ Matching rules (documented here because the floors in tests/eval_floors.json dep
                   (site: lower case, without "www."); a value where gold says null is a false
                   positive.
     themes        (article, theme) pairs, for the themes the gold names; a mention stands for
-                  the gold theme of its name and for every gold theme whose `terms` hold the
-                  term it was found by. An article of the gold (any article in its metadata)
+                  the gold theme of its name and for every gold theme with a term that
+                  contains the term it was found by or is contained in it. An article of the gold (any article in its metadata)
                   tagged with one it is not listed under is a false positive.
 """
 
@@ -237,15 +237,19 @@ def score_metadata(gold: dict[str, Any], articles: Sequence[Article]) -> dict[st
 
 
 def _theme_of(mention_theme: str, term: str, gold_themes: list[dict[str, Any]]) -> list[str]:
-    """The gold themes a mention stands for: the one of the same name, and every one whose
-    `terms` hold the term the mention was found by (a gold made elsewhere names its themes
-    its own way; its terms say what each covers)."""
+    """The gold themes a mention stands for: the one of the same name, and every one with a
+    term that contains the mention's term or is contained in it (a gold made elsewhere
+    names its themes its own way; its terms say what each covers)."""
     folded = normalize_text(term).lower()
+
+    def covers(gold_term: Any) -> bool:  # 电子政务调查 ~ 联合国电子政务调查
+        g = normalize_text(str(gold_term)).lower()
+        return bool(g) and (g in folded or folded in g) and min(len(g), len(folded)) >= 2
+
     return [
         t["theme"]
         for t in gold_themes
-        if t["theme"] == mention_theme
-        or folded in {normalize_text(str(x)).lower() for x in t.get("terms") or []}
+        if t["theme"] == mention_theme or any(covers(x) for x in t.get("terms") or [])
     ]
 
 
