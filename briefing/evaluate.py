@@ -377,21 +377,6 @@ def score_attributes(gold: dict[str, Any], extractions: Sequence[Extraction]) ->
     return scores
 
 
-def wrong_attributes(
-    gold: dict[str, Any], extractions: Sequence[Extraction]
-) -> list[tuple[dict[str, Any], Figure, list[str]]]:
-    """Each found gold figure with a wrong attribute: (gold fact, figure, wrong attribute names)."""
-    found = [(x.file, f) for x in extractions for f in x.figures]
-    wrong = []
-    for fact in gold.get("facts") or []:
-        hit = next((f for f in found if _figure_matches(fact, f)), None)
-        if hit is not None:
-            bad = [k for k, ok in attribute_checks(fact, hit[1]).items() if not ok]
-            if bad:
-                wrong.append((fact, hit[1], bad))
-    return wrong
-
-
 # --------------------------------------------------------------------------- commands
 
 
