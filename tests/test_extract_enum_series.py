@@ -69,6 +69,20 @@ def test_colon_at_the_end_of_a_paragraph_frames_the_next_paragraphs_clauses() ->
     assert [i.heading for i in enum.items] == ["网上办事更加便捷", "数据共享更加顺畅", "基层减负成效明显"]
 
 
+def test_long_items_after_a_counted_colon_frame() -> None:
+    text = "改革实现了三个方面突破：首次建立全省统一的电子证照互认体系、首次实现全部事项按标准清单办理、首次开通覆盖各县的投诉评价渠道。"
+    assert [
+        "首次建立全省统一的电子证照互认体系",
+        "首次实现全部事项按标准清单办理",
+        "首次开通覆盖各县的投诉评价渠道",
+    ] in _items(text)
+
+
+def test_namely_after_a_structure_noun_opens_a_list() -> None:
+    text = "方案按照“三横两纵”的总体架构推进，即建设统一的数据底座，打造共性应用平台，完善标准规范体系。"
+    assert ["建设统一的数据底座", "打造共性应用平台", "完善标准规范体系"] in _items(text)
+
+
 def test_speech_after_a_colon_is_not_a_list() -> None:
     text = "他表示：要加快改革，要守住底线，要服务群众。"
     assert not any(e.cue.startswith(":") for e in extract_enumerations(make_article(text)))

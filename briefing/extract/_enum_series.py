@@ -25,10 +25,13 @@ _OPENER_END = re.compile(
 )
 
 
+_MAX_ITEM = 24  # characters; items longer than 16 only in a list announced by a counted frame
+
+
 def _first_item(left: str) -> int | None:
-    """Where the first item starts: the shortest tail of `left` (2–14 characters, no
+    """Where the first item starts: the shortest tail of `left` (2–24 characters, no
     punctuation) that an opener (a clause break or a cue such as 包括, 从) precedes."""
-    for length in range(2, min(14, len(left)) + 1):
+    for length in range(2, min(_MAX_ITEM, len(left)) + 1):
         tail = left[-length:]
         if re.search(r"[、,;:。!?“”\"()]", tail):
             return None
@@ -45,7 +48,7 @@ _COUNT = rf"(?:[{NUM}两\d]+|多|几|若干)(?:个|种|类|项|大|条|方面)"
 # What may close a series: 等, a count, a category noun (after 的), a closing quote.
 _CLOSE = re.compile(
     rf"^(?P<last>{_ITEM}{{2,30}}?)(?P<close>”|\"|等(?:{_COUNT})?|(?={_COUNT})|的(?={_CATEGORY})"
-    rf"|(?=(?:{_CATEGORY})(?:[,;:。]|$))|等(?={_CATEGORY}))"
+    rf"|等(?={_CATEGORY}))"
 )
 _TAIL_END = re.compile(rf"^{_ITEM}{{2,30}}?(?=[,;:。!?]|$)")
 _AND = re.compile(r"(?:以及|和|及|与)")
@@ -87,7 +90,7 @@ def _series_in(text: str) -> list[tuple[list[tuple[int, int]], str]]:
         cuts = [first_sep]
         k = first_sep
         while True:  # inner items: short segments between two 、
-            m = re.match(rf"{_ITEM}{{1,14}}、", text[k + 1 :])
+            m = re.match(rf"{_ITEM}{{1,{_MAX_ITEM}}}、", text[k + 1 :])
             if not m:
                 break
             k += m.end()
@@ -128,7 +131,8 @@ def _series_in(text: str) -> list[tuple[list[tuple[int, int]], str]]:
 def _acceptable(text: str, items: list[tuple[int, int]], close: str, opener_cue: bool) -> bool:
     words = [text[a:b].strip() for a, b in items]
     words = [_READING.sub("", w) for w in words]
-    if any(not 2 <= len(w) <= 16 or re.search(r"\d", w) for w in words):
+    longest = _MAX_ITEM if close == "colon" else 16
+    if any(not 2 <= len(w) <= longest or re.search(r"\d", w) for w in words):
         return False  # figures (31个省、46个部门) are not enumerated items
     if close in ("strong", "colon"):
         return len(words) >= 3
@@ -166,6 +170,8 @@ def inline_series(
 # --------------------------------------------------------------------------- colon series
 
 _SPEECH = re.compile(r"(表示|指出|说|认为|强调|介绍|称|提到|提出|透露|坦言|问|答|写道)$")
+# 即 after a structure noun announces its parts: 按照…的整体框架进行布局,即…
+_NAMELY = re.compile(r"(?:框架|布局|格局|体系|架构|思路|部署)[^,;。]{0,10},即")
 _COLON_FRAME = re.compile(rf"以下|如下|下列|具体|主要|{_COUNT}|取得|实现|提升|打通|成效|进展")
 
 
@@ -205,6 +211,9 @@ def colon_series(
     for s in v.sentences:
         text = v.snorm(s)
         colon = text.find(":")
+        namely = _NAMELY.search(text) if colon < 0 else None
+        if namely:
+            colon = namely.end() - 1  # …整体框架进行布局,即A,B,C: 即 stands for the colon
         if colon < 4 or _SPEECH.search(text[:colon].rstrip()):
             continue
         body = text[colon + 1 :].rstrip().rstrip("。.!?")
@@ -220,7 +229,8 @@ def colon_series(
             continue
         sep = ";" if body.count(";") >= 1 else ","
         parts = [p for p in body.split(sep)]
-        if sep == "," and (len(parts) < 3 or not _COLON_FRAME.search(text[:colon])):
+        framed = bool(namely) or bool(_COLON_FRAME.search(text[:colon]))
+        if sep == "," and (len(parts) < 3 or not framed):
             continue
         if len(parts) < 2 or len(parts) > 12 or any(len(p.strip()) < 4 for p in parts):
             continue
