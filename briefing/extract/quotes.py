@@ -273,6 +273,8 @@ def _paragraph_quotes(
         if subject in lex.pronouns and last_speaker:
             name, role = last_speaker, known.get(last_speaker)
         else:
+            if subject in _CONJUNCTIONS:  # 戴炜发布了…,并表示: the sentence's subject speaks
+                subject = _sentence_subject(text, begin, known, lex) or subject
             parsed = _split_subject(subject, known, lex)
             if parsed is None:
                 continue
@@ -290,6 +292,33 @@ def _paragraph_quotes(
         quotes.append(Quote(name, role, verb, strip_edges(raw), ref))
         last_speaker = name
     return quotes
+
+
+# A verb whose clause is only one of these has the subject of its sentence's first clause.
+_CONJUNCTIONS = frozenset({"并", "并且", "还", "同时", "随后", "并还"})
+
+
+def _sentence_subject(
+    text: str, pos: int, known: dict[str, str | None], lex: _Lexicon
+) -> str | None:
+    """The '<role><name>' that opens the clause the sentence starts with (中国互联网协会
+    副秘书长戴炜发布了…): an opening that reads as a titled person and is followed by a
+    verb (…了, 在…, 出席…), so that 李文华发布了 is not read as 李文 + 华发布了."""
+    start = max(text.rfind(c, 0, pos) for c in "。!?") + 1
+    first = text[start:pos]
+    first = first[first.find(",") + 1 :] if _OCCASION_LEAD.match(first) else first
+    for end in range(4, min(len(first), 40) + 1):
+        head = first[:end].strip()
+        parsed = _split_subject(head, known, lex)
+        if parsed and parsed[1] and _VERB_NEXT.match(first[end:]):
+            return head
+    return None
+
+
+_VERB_NEXT = re.compile(r"[\u4e00-\u9fff]{1,2}了|在|于|出席|参加|主持|发布|宣布|介绍|提出|会见")
+
+
+_OCCASION_LEAD = re.compile(r"^(会上|其间|期间|此外|另外|同时)[,]")
 
 
 def _split_english_title(name: str) -> tuple[str, str | None]:
