@@ -10,6 +10,15 @@ Matching rules (documented here because the floors in tests/eval_floors.json dep
                   One extracted figure matches at most one gold fact.
     key_figures   gold facts with key: true, matched as above by an extracted figure that is
                   key (briefing.extract.lexicon.is_key); precision over extracted key figures.
+    figures.<attr> for each gold fact found (the first extracted figure of the article that
+                  matches value and evidence, as in ../shared/tools/score_facts_strict.py),
+                  the share whose attribute is right: period (same text, year or YYYY-MM),
+                  subject (folded gold subject inside the extracted one or the reverse,
+                  我国 = 全国 = 中国), unit (same word), metric (one of the gold's `terms` in
+                  the extracted label, English terms also by their Chinese label), qualifier
+                  (same, default exact); `whole` when all five are right. The share is of
+                  the gold facts found; key_figures.whole is of all gold key facts (a key
+                  figure not found is not whole), as in the strict scorer.
     enumerations  gold items; an extracted item of the same article matches when, after
                   normalization and removing punctuation, one contains the other or at least
                   60% of the gold item's character bigrams occur in it.
@@ -17,9 +26,10 @@ Matching rules (documented here because the floors in tests/eval_floors.json dep
     metadata.*    per field; a value counts when it equals the gold value after normalization
                   (site: lower case, without "www."); a value where gold says null is a false
                   positive.
-    themes        (article, theme) pairs, for the themes the gold names; an article of the
-                  gold (any article in its metadata) tagged with one it is not listed under
-                  is a false positive.
+    themes        (article, theme) pairs, for the themes the gold names; a mention stands for
+                  the gold theme of its name and for every gold theme with a term that
+                  contains the term it was found by or is contained in it. An article of the gold (any article in its metadata)
+                  tagged with one it is not listed under is a false positive.
 """
 
 from __future__ import annotations
@@ -45,6 +55,7 @@ FACT_COLUMNS = ("file", "value", "unit", "qualifier", "period", "subject", "metr
 METADATA_FIELDS = ("title", "date", "outlet", "author", "site")
 FUZZY_BIGRAM_SHARE = 0.6
 VALUE_TOLERANCE = 1e-6
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 # --------------------------------------------------------------------------- normalization
@@ -225,17 +236,34 @@ def score_metadata(gold: dict[str, Any], articles: Sequence[Article]) -> dict[st
     return scores
 
 
+def _theme_of(mention_theme: str, term: str, gold_themes: list[dict[str, Any]]) -> list[str]:
+    """The gold themes a mention stands for: the one of the same name, and every one with a
+    term that contains the mention's term or is contained in it (a gold made elsewhere
+    names its themes its own way; its terms say what each covers)."""
+    folded = normalize_text(term).lower()
+
+    def covers(gold_term: Any) -> bool:  # 电子政务调查 ~ 联合国电子政务调查
+        g = normalize_text(str(gold_term)).lower()
+        return bool(g) and (g in folded or folded in g) and min(len(g), len(folded)) >= 2
+
+    return [
+        t["theme"]
+        for t in gold_themes
+        if t["theme"] == mention_theme or any(covers(x) for x in t.get("terms") or [])
+    ]
+
+
 def score_themes(gold: dict[str, Any], extractions: Sequence[Extraction]) -> Score:
     """(article, theme) pairs, over the themes the gold annotates (others cannot be judged)."""
-    golds = {(file, t["theme"]) for t in gold.get("themes") or [] for file in t["articles"]}
-    themes = {t["theme"] for t in gold.get("themes") or []}
+    gold_themes = gold.get("themes") or []
+    golds = {(file, t["theme"]) for t in gold_themes for file in t["articles"]}
     files = {file for file, _ in golds} | {m["article"] for m in gold.get("metadata") or []}
     found = {
-        (x.file, m.theme)
+        (x.file, theme)
         for x in extractions
         if x.file in files
         for m in x.themes
-        if m.theme in themes
+        for theme in _theme_of(m.theme, m.term, gold_themes)
     }
     tp = len(golds & found)
     return Score(tp, len(found) - tp, len(golds) - tp)
@@ -243,13 +271,109 @@ def score_themes(gold: dict[str, Any], extractions: Sequence[Extraction]) -> Sco
 
 def score_all(
     gold: dict[str, Any], articles: Sequence[Article], extractions: Sequence[Extraction]
-) -> dict[str, Score]:
-    """Every category's score."""
-    scores = score_figures(gold, extractions)
+) -> dict[str, Score | Share]:
+    """Every category's score: Score (precision/recall) or Share (figure attributes)."""
+    scores: dict[str, Score | Share] = dict(score_figures(gold, extractions))
     scores["enumerations"] = score_enumerations(gold, extractions)
     scores["quotations"] = score_quotes(gold, extractions)
     scores.update(score_metadata(gold, articles))
     scores["themes"] = score_themes(gold, extractions)
+    scores.update(score_attributes(gold, extractions))
+    return scores
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """How many of `of` items are right; the `share` is what floors are set on."""
+
+    right: int
+    of: int
+
+    @property
+    def share(self) -> float:
+        """right / of; 1.0 when there is nothing to judge."""
+        return self.right / self.of if self.of else 1.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        """The JSON form: share, right, of."""
+        return {"share": round(self.share, 4), "right": self.right, "of": self.of}
+
+
+FIGURE_ATTRIBUTES = ("period", "subject", "unit", "metric", "qualifier")
+# The strict scorer's folds: the gold writes 中国 where articles say 我国/全国/China.
+SUBJECT_ALIASES = {
+    "我国": "中国",
+    "全国": "中国",
+    "china": "中国",
+    "denmark": "丹麦",
+    "unitedkingdom": "英国",
+    "uk": "英国",
+    "unitednations": "联合国",
+    "memberstates": "会员国",
+    "estonia": "爱沙尼亚",
+}
+# English gold terms may be met by the Chinese canonical label the extractor prints.
+TERM_IN_CHINESE = {
+    "ranking": "排名",
+    "rank": "排名",
+    "e-governmentdevelopmentindex": "电子政务发展指数",
+    "egdi": "电子政务发展指数",
+    "onlineserviceindex": "在线服务指数",
+    "uk": "英国",
+    "unitedkingdom": "英国",
+    "places": "位",
+    "datasources": "数据资源",
+    "dataresources": "数据资源",
+    "share": "共享",
+    "transfer": "调用",
+}
+
+
+def _fold(value: Any) -> str:
+    """The strict scorer's comparison form: NFKC, lower case, no spaces, subject aliases."""
+    text = "".join(unicodedata.normalize("NFKC", str(value or "")).lower().split())
+    return SUBJECT_ALIASES.get(text, text)
+
+
+def attribute_checks(gold: dict[str, Any], fig: Figure) -> dict[str, bool]:
+    """Which of the five attributes of a found figure agree with its gold fact."""
+    got_subject, want_subject = _fold(fig.subject), _fold(gold.get("subject"))
+    metric = _fold(fig.metric)
+    return {
+        "period": str(gold.get("period") or "") == str(fig.period or ""),
+        "subject": bool(got_subject)
+        and (want_subject in got_subject or got_subject in want_subject),
+        "unit": gold.get("unit") == fig.unit,
+        "metric": any(
+            _fold(t) in metric or TERM_IN_CHINESE.get(_fold(t), "\0") in metric
+            for t in gold.get("terms") or []
+        ),
+        "qualifier": (gold.get("qualifier") or "exact") == (fig.qualifier or "exact"),
+    }
+
+
+def score_attributes(gold: dict[str, Any], extractions: Sequence[Extraction]) -> dict[str, Share]:
+    """Per attribute, the share of found gold figures that have it right; and `whole`."""
+    facts = gold.get("facts") or []
+    found = [(x.file, f) for x in extractions for f in x.figures]
+    right = dict.fromkeys((*FIGURE_ATTRIBUTES, "whole"), 0)
+    n_found = key_whole = 0
+    for fact in facts:
+        hit = next((f for f in found if _figure_matches(fact, f)), None)
+        if hit is None:
+            continue
+        n_found += 1
+        checks = attribute_checks(fact, hit[1])
+        for name, ok in checks.items():
+            right[name] += ok
+        whole = all(checks.values())
+        right["whole"] += whole
+        key_whole += whole and bool(fact.get("key"))
+    scores = {f"figures.{name}": Share(n, n_found) for name, n in right.items()}
+    scores["key_figures.whole"] = Share(key_whole, sum(bool(f.get("key")) for f in facts))
     return scores
 
 
@@ -277,7 +401,7 @@ def _read_corpus(folder: Path) -> tuple[tuple[Article, ...], tuple[Any, ...]]:
     return articles, skipped
 
 
-def evaluate(gold_path: Path, articles_dir: Path) -> dict[str, Score]:
+def evaluate(gold_path: Path, articles_dir: Path) -> dict[str, Score | Share]:
     """Read, extract and score the articles against a gold file."""
     from briefing.extract import extract
 
@@ -286,7 +410,9 @@ def evaluate(gold_path: Path, articles_dir: Path) -> dict[str, Score]:
     return score_all(gold, articles, [extract(a) for a in articles])
 
 
-def below_floors(scores: dict[str, Score], floors: dict[str, dict[str, float]]) -> list[str]:
+def below_floors(
+    scores: dict[str, Score | Share], floors: dict[str, dict[str, float]]
+) -> list[str]:
     """One line per category and measure under its floor (a missing category counts as 0)."""
     problems = []
     for category, floor in floors.items():
@@ -298,12 +424,54 @@ def below_floors(scores: dict[str, Score], floors: dict[str, dict[str, float]]) 
     return problems
 
 
-def format_table(scores: dict[str, Score]) -> str:
-    """A plain-text table of the scores."""
-    lines = [f"{'category':<18}{'precision':>10}{'recall':>8}{'tp':>5}{'fp':>5}{'fn':>5}"]
+def pin_floors(
+    scores: dict[str, Score | Share], margin: float = 0.02
+) -> dict[str, dict[str, float]]:
+    """Floors a little under the measured scores: each measure minus `margin`, rounded down."""
+
+    def floor(value: float) -> float:
+        return max(0.0, math.floor((value - margin) * 100 + 1e-9) / 100)
+
+    pinned: dict[str, dict[str, float]] = {}
     for name, s in scores.items():
-        lines.append(f"{name:<18}{s.precision:>10.3f}{s.recall:>8.3f}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+        if isinstance(s, Share):
+            pinned[name] = {"share": floor(s.share)}
+        else:
+            pinned[name] = {"precision": floor(s.precision), "recall": floor(s.recall)}
+    return pinned
+
+
+def format_table(scores: dict[str, Score | Share]) -> str:
+    """A plain-text table of the scores, then the figure attributes' shares."""
+    lines = [f"{'category':<18}{'precision':>10}{'recall':>8}{'tp':>5}{'fp':>5}{'fn':>5}"]
+    shares = []
+    for name, s in scores.items():
+        if isinstance(s, Share):
+            shares.append(f"{name:<18}{s.share:>10.3f}{s.right:>8}{s.of:>5}")
+        else:
+            lines.append(
+                f"{name:<18}{s.precision:>10.3f}{s.recall:>8.3f}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
+            )
+    if shares:
+        lines += ["", f"{'attribute':<18}{'share':>10}{'right':>8}{'of':>5}", *shares]
     return "\n".join(lines)
+
+
+def floors_for(floors_file: dict[str, Any], gold_path: Path) -> dict[str, dict[str, float]]:
+    """The floors of the set whose gold is `gold_path`, from a file of named sets.
+
+    A floors file is either flat ({category: {measure: minimum}}) or holds named sets
+    ({name: {"gold": path, "articles": path, "floors": {...}}}, paths relative to the
+    repository root); an unknown gold file has no floors.
+    """
+    sets = [v for v in floors_file.values() if isinstance(v, dict) and "floors" in v]
+    if not sets:
+        return floors_file
+    want = gold_path.resolve()
+    for entry in sets:
+        if (REPO_ROOT / entry["gold"]).resolve() == want:
+            return entry["floors"]
+    return {}
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -314,7 +482,8 @@ def run_eval(args: argparse.Namespace) -> int:
     else:
         print(format_table(scores))
     if getattr(args, "floors", None):
-        problems = below_floors(scores, load_yaml(args.floors, "floors file") or {})
+        floors = floors_for(load_yaml(args.floors, "floors file") or {}, args.gold)
+        problems = below_floors(scores, floors)
         for problem in problems:
             print(f"below floor: {problem}", file=sys.stderr)
         if problems:

@@ -10,7 +10,12 @@ import pytest
 from briefing.cli import main
 from briefing.evaluate import (
     Score,
+    Share,
+    attribute_checks,
     below_floors,
+    floors_for,
+    pin_floors,
+    score_attributes,
     fuzzy_match,
     normalize_text,
     score_enumerations,
@@ -120,6 +125,19 @@ def test_score_themes_on_pairs() -> None:
     assert (score.tp, score.fp, score.fn) == (1, 1, 1)
 
 
+def test_score_themes_maps_a_differently_named_theme_by_the_gold_terms() -> None:
+    r = SourceRef("a", "a.txt", 0, 1, "x")
+    extracted = [Extraction("a", "a.txt", themes=(ThemeMention("数字鸿沟", "适老化", r),))]
+    gold = {
+        "themes": [
+            {"theme": "数字鸿沟与适老化", "terms": ["適老化", "老年"], "articles": ["a.txt"]},
+            {"theme": "数据共享", "terms": ["共享"], "articles": ["a.txt"]},
+        ]
+    }
+    score = score_themes(gold, extracted)
+    assert (score.tp, score.fp, score.fn) == (1, 0, 1)
+
+
 def test_below_floors_names_each_category() -> None:
     scores = {"figures": Score(9, 1, 0)}
     problems = below_floors(
@@ -212,3 +230,71 @@ def test_score_quotes_needs_speaker_and_role() -> None:
     }
     score = score_quotes(gold, extracted)
     assert (score.tp, score.fp, score.fn) == (1, 1, 1)
+
+
+def _figure(sentence: str, **attrs: object) -> Figure:
+    ref = SourceRef("a", "a.txt", 0, len(sentence), sentence)
+    value, unit = attrs.pop("value", 45), attrs.pop("unit", "rank")
+    return Figure(value, unit, str(value), ref, **attrs)  # type: ignore[arg-type]
+
+
+def test_attribute_checks_fold_subjects_and_match_metric_terms() -> None:
+    gold = {"period": 2020, "subject": "中国", "unit": "rank", "terms": ["电子政务", "排名"]}
+    fig = _figure("我国位居45名", period="2020", subject="我国", metric="电子政务发展指数排名")
+    assert attribute_checks(gold, fig) == dict.fromkeys(
+        ("period", "subject", "unit", "metric", "qualifier"), True
+    )
+    other = _figure("x", period="2020-12", subject="联合国", metric="成员国", qualifier="over")
+    checks = attribute_checks(gold, other)
+    assert [k for k, ok in checks.items() if not ok] == ["period", "subject", "metric", "qualifier"]
+
+
+def test_english_terms_match_the_chinese_label() -> None:
+    gold = {"subject": "China", "unit": "rank", "terms": ["ranking"]}
+    fig = _figure("x", subject="中国", metric="电子政务发展指数排名")
+    assert attribute_checks(gold, fig)["metric"]
+
+
+def test_score_attributes_whole_and_key_share_over_all_key_facts() -> None:
+    sentence = "中国位居45名,上升20位"
+    gold = {
+        "facts": [
+            {"article": "a.txt", "value": 45, "unit": "rank", "period": 2020, "subject": "中国",
+             "terms": ["名"], "evidence": "位居45名", "key": True},
+            {"article": "a.txt", "value": 20, "unit": "rank_change", "period": 2020,
+             "subject": "中国", "terms": ["上升"], "evidence": "上升20位"},
+            {"article": "a.txt", "value": 7, "unit": "rank", "evidence": "7", "key": True},
+        ]
+    }
+    figs = (
+        _figure(sentence, period="2020", subject="中国", metric="排名"),
+        _figure(sentence, value=20, unit="rank_change", period="2019", subject="中国", metric="上升"),
+    )
+    scores = score_attributes(gold, [Extraction("a", "a.txt", figures=figs)])
+    assert scores["figures.whole"] == Share(1, 2)
+    assert scores["figures.period"] == Share(1, 2)
+    assert scores["figures.metric"] == Share(2, 2)
+    assert scores["key_figures.whole"] == Share(1, 2)  # the unfound key fact counts against
+
+
+def test_floors_for_picks_the_set_of_the_gold_file(tmp_path: Path) -> None:
+    floors = {
+        "samples": {"gold": "tests/gold/seeds.yaml", "articles": "data/articles",
+                    "floors": {"figures": {"recall": 0.9}}},
+        "other": {"gold": "../x.yaml", "articles": "x", "floors": {"themes": {"recall": 0.1}}},
+    }
+    seeds = ROOT / "tests" / "gold" / "seeds.yaml"
+    assert floors_for(floors, seeds) == {"figures": {"recall": 0.9}}
+    assert floors_for(floors, tmp_path / "unknown.yaml") == {}
+    flat = {"figures": {"recall": 0.9}}
+    assert floors_for(flat, tmp_path / "any.yaml") == flat
+
+
+def test_pin_floors_subtracts_the_margin_and_rounds_down() -> None:
+    pinned = pin_floors({"figures": Score(9, 1, 0), "figures.whole": Share(1, 2)}, margin=0.02)
+    assert pinned == {
+        "figures": {"precision": 0.88, "recall": 0.98},
+        "figures.whole": {"share": 0.48},
+    }
+    problems = below_floors({"figures": Score(9, 1, 0), "figures.whole": Share(0, 2)}, pinned)
+    assert problems == ["figures.whole share 0.000 < floor 0.480"]

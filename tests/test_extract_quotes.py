@@ -196,3 +196,22 @@ def test_gold_quotes_survive_traditional_full_width_text(file: str, tmp_path: Pa
     quotes = extract_quotes(read_article(path))
     for gold in (g for g in GOLD["quotes"] if g["article"] == file):
         assert any(q.speaker == gold["speaker"] and q.role == gold["role"] for q in quotes), gold
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("省政府副秘书长陈明此前指出，要加快推进数据共享。", "陈明", "省政府副秘书长"),
+        ("市数据局新闻发言人在今天的新闻发布会上表示，全市已完成平台整合。", "市数据局新闻发言人", "新闻发言人"),
+        ("会上，省数据局副局长李文华发布了年度报告，并表示，全省将加快数据开放。", "李文华", "省数据局副局长"),
+        (
+            "Li Ming, director of the data policy office at the provincial government, "
+            "pointed out that most services are now online.",
+            "Li Ming",
+            "director of the data policy office at the provincial government",
+        ),
+    ],
+)
+def test_adverbs_unnamed_spokespeople_and_english_verbs(text: str, speaker: str, role: str) -> None:
+    quotes = extract_quotes(make_article(text))
+    assert [(q.speaker, q.role) for q in quotes][:1] == [(speaker, role)]

@@ -46,6 +46,10 @@ def test_digital_divide_absent_where_gold_says_so() -> None:
         ("Privacy rules now cover all government apps.", "数据安全与隐私保护", "privacy"),
         ("Cities publish Open Data portals.", "数据共享与开放", "open data"),
         ("推动数据要素市场化配置，规范数据交易。", "数据要素", "数据要素"),
+        ("全市推行一网统管，联动处置各类事件。", "城市治理", "一网统管"),
+        ("省里将县域数字化作为乡村振兴的抓手。", "基层与乡村治理", "县域"),
+        ("The UN E-Government Survey ranks 193 member states.", "评估与排名", "E-Government Survey"),
+        ("Seniors learn to book hospital visits online.", "数字鸿沟", "seniors"),
     ],
 )
 def test_new_wordings(text: str, theme: str, term: str) -> None:
@@ -60,3 +64,9 @@ def test_english_terms_need_word_boundaries() -> None:
         for m in extract_themes(make_article("The epidemiology lab opened."))
         if m.theme == "疫情应对"
     ]
+
+
+def test_broad_words_do_not_tag_a_theme() -> None:
+    text = "构建普惠便捷的民生保障体系，形成一体化推进格局。"
+    themes = {m.theme for m in extract_themes(make_article(text))}
+    assert not themes & {"数字鸿沟", "一体化政务服务平台"}

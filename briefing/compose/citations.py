@@ -18,6 +18,7 @@ from briefing.compose.punctuation import chinese_punctuation
 from briefing.markup import plain_text
 from briefing.models import Article, Block, Fact, SourceEntry, SourceRef, Span, Statement
 from briefing import templates as tpl  # a module import: templates.py imports our kind registry
+from briefing.read.metadata import source_label
 
 
 @dataclass
@@ -195,20 +196,9 @@ def source_entries(registry: CitationRegistry, articles: dict[str, Article]) -> 
     entries = []
     for article_id, key in sorted(registry.numbering.items(), key=lambda kv: kv[1]):
         a = articles[article_id]
-        title = _printed(a.title) or opening_words(a)
-        entries.append(SourceEntry(key, a.id, a.file, title, _printed(a.outlet), a.date, a.url,
-                                   site=a.site, author=_printed(a.author)))
+        entries.append(SourceEntry(key, a.id, a.file, _printed(source_label(a)), _printed(a.outlet),
+                                   a.date, a.url, site=a.site, author=_printed(a.author)))
     return tuple(entries)
-
-
-def opening_words(article: Article, limit: int = 24) -> str | None:
-    """The first words of an article's body (to its first pause), ending "…" when cut."""
-    for sentence in article.sentences:
-        text = " ".join(sentence.text.split())
-        if text:
-            head = re.split(r"[，。；：！？,;:!?]", text, maxsplit=1)[0].strip() or text
-            return chinese_punctuation(head if len(head) <= limit else head[:limit] + "…")
-    return None
 
 
 def _printed(text: str | None) -> str | None:

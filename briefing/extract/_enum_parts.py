@@ -186,6 +186,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("一方面…另一方面", re.compile(r"(?P<w>一方面|另一方面)")),
     ("(一)…", re.compile(rf"\((?P<n>[{NUM}]{{1,2}})\)")),
+    ("一、…", re.compile(rf"(?P<n>[{NUM}]{{1,2}})、(?![{NUM}])")),
     ("1.…", re.compile(r"(?P<n>\d{1,2})[.、](?!\d)")),
     (
         "First…",
@@ -216,6 +217,10 @@ _WORD_INDEX = {
 }
 # Numbered items need a stronger boundary than a comma (3,1.5倍 / 第1、2季度 are not lists).
 _STRONG_START_ONLY = {"1.…"}
+# Section numbers (一、…二、…) count only where they open a paragraph.
+_PARAGRAPH_START_ONLY = {"一、…"}
+# 首先 may open a 第二…第三 run (首先…第二…第三).
+_ALSO_FIRST_OF = {"首先": "第一…"}
 _CLAUSE_BEFORE = set(",;:。!?.")
 
 
@@ -251,10 +256,16 @@ def find_markers(v: View, paragraphs: tuple[Paragraph, ...]) -> list[Marker]:
                 before = text[: m.start()].rstrip()
                 if family in _STRONG_START_ONLY and before and before[-1] not in ":;。":
                     continue
+                if family in _PARAGRAPH_START_ONLY and before:
+                    continue
                 word = m.groupdict().get("w") or m.groupdict().get("w2")
                 index = _WORD_INDEX.get(word) if word else cn_number(m.group("n"))
                 if index:
                     found.append(Marker(family, index, p.start + m.start(), p.start + m.end(), pi))
+                if word in _ALSO_FIRST_OF:
+                    found.append(
+                        Marker(_ALSO_FIRST_OF[word], 1, p.start + m.start(), p.start + m.end(), pi)
+                    )
     return sorted(found, key=lambda mk: mk.start)
 
 

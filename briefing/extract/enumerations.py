@@ -20,6 +20,12 @@ from briefing.extract._enum_parts import (
     section_end,
     split_series,
 )
+from briefing.extract._enum_series import (
+    colon_series,
+    inline_series,
+    semicolon_series,
+    target_year_series,
+)
 from briefing.extract._text import View, strip_edges, view
 from briefing.extract.quotes import extract_quotes
 from briefing.models import Article, Enumeration, Paragraph, Quote, Sentence
@@ -250,6 +256,10 @@ _RULES = (
     _cue_lists,
     _aspect_lists,
     _stage_lists,
+    target_year_series,
+    colon_series,
+    semicolon_series,
+    inline_series,
 )
 
 

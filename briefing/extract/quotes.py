@@ -19,7 +19,7 @@ from briefing.models import Article, Paragraph, Quote
 
 # Between a name and its verb: 卢向东也表示, 何毅亭在会上指出 …
 _ADVERBS = (
-    r"(?:也|还|则|又|更|再次|同时|随后|进一步|会上|在[^,;:。“”\"]{1,30}?(?:上|中|时|期间|之际))?"
+    r"(?:此前|日前|近日|近期|今天|昨天|昨日|曾经|曾|也|还|则|又|更|再次|同时|随后|进一步|会上|在[^,;:。“”\"]{1,30}?(?:上|中|时|期间|之际))?"
     r"(?:也|还|则|又|更|再次|同时|进一步)?"
 )
 # 在昨天举行的发布会上国家发改委副主任张三表示: the occasion is not part of the role.
@@ -81,7 +81,7 @@ _EN_TITLES = {
     "Vice",
     "Deputy",
 }
-_EN_VERB = r"(?P<verb>said|says|added|noted|stressed)"
+_EN_VERB = r"(?P<verb>said|says|added|noted|stressed|pointed out|stated|explained|emphasized|emphasised)"
 _EN_PATTERNS = (
     # "…," said Jane Doe, director of …
     re.compile(
@@ -90,7 +90,7 @@ _EN_PATTERNS = (
     ),
     # Jane Doe, director of …, said (that) …
     re.compile(
-        rf"(?P<name>{_EN_NAME}),\s+(?P<role>[^,\"]{{3,80}}),\s+{_EN_VERB}"
+        rf"(?P<name>{_EN_NAME}),\s+(?P<role>[^,\"]{{3,120}}),\s+{_EN_VERB}"
         r"(?: that)?[,:]?\s+(?P<stmt>[^\n]+)"
     ),
     # Jane Doe said (that) …
@@ -108,6 +108,7 @@ class _Lexicon:
     not_name_endings: tuple[str, ...]
     prefixes: tuple[str, ...]
     pronouns: frozenset[str]
+    unnamed_roles: tuple[str, ...]
 
 
 @cache
@@ -123,6 +124,7 @@ def _lexicon() -> _Lexicon:
         not_name_endings=tuple(data["not_name_endings"]),
         prefixes=tuple(sorted(data["role_prefixes"], key=len, reverse=True)),
         pronouns=frozenset(data["pronouns"]),
+        unnamed_roles=tuple(sorted(data.get("unnamed_roles", ()), key=len, reverse=True)),
     )
 
 
@@ -173,7 +175,17 @@ def _split_subject(
             continue
         if role.endswith(lex.suffixes) and len(role) <= 80:
             return name, role
-    return _foreign_name(subject, lex)
+    return _foreign_name(subject, lex) or _unnamed_official(subject, lex)
+
+
+def _unnamed_official(subject: str, lex: _Lexicon) -> tuple[str, str | None] | None:
+    """A spokesperson or official quoted without a name (国家发改委新闻发言人表示): the body
+    and title are the speaker, the title its role."""
+    who = _clean_role(subject, lex)
+    for role in lex.unnamed_roles:
+        if who.endswith(role) and len(role) < len(who) <= 30:
+            return who, role
+    return None
 
 
 def _foreign_name(subject: str, lex: _Lexicon) -> tuple[str, str | None] | None:
@@ -261,6 +273,8 @@ def _paragraph_quotes(
         if subject in lex.pronouns and last_speaker:
             name, role = last_speaker, known.get(last_speaker)
         else:
+            if subject in _CONJUNCTIONS:  # 戴炜发布了…,并表示: the sentence's subject speaks
+                subject = _sentence_subject(text, begin, known, lex) or subject
             parsed = _split_subject(subject, known, lex)
             if parsed is None:
                 continue
@@ -278,6 +292,33 @@ def _paragraph_quotes(
         quotes.append(Quote(name, role, verb, strip_edges(raw), ref))
         last_speaker = name
     return quotes
+
+
+# A verb whose clause is only one of these has the subject of its sentence's first clause.
+_CONJUNCTIONS = frozenset({"并", "并且", "还", "同时", "随后", "并还"})
+
+
+def _sentence_subject(
+    text: str, pos: int, known: dict[str, str | None], lex: _Lexicon
+) -> str | None:
+    """The '<role><name>' that opens the clause the sentence starts with (中国互联网协会
+    副秘书长戴炜发布了…): an opening that reads as a titled person and is followed by a
+    verb (…了, 在…, 出席…), so that 李文华发布了 is not read as 李文 + 华发布了."""
+    start = max(text.rfind(c, 0, pos) for c in "。!?") + 1
+    first = text[start:pos]
+    first = first[first.find(",") + 1 :] if _OCCASION_LEAD.match(first) else first
+    for end in range(4, min(len(first), 40) + 1):
+        head = first[:end].strip()
+        parsed = _split_subject(head, known, lex)
+        if parsed and parsed[1] and _VERB_NEXT.match(first[end:]):
+            return head
+    return None
+
+
+_VERB_NEXT = re.compile(r"[\u4e00-\u9fff]{1,2}了|在|于|出席|参加|主持|发布|宣布|介绍|提出|会见")
+
+
+_OCCASION_LEAD = re.compile(r"^(会上|其间|期间|此外|另外|同时)[,]")
 
 
 def _split_english_title(name: str) -> tuple[str, str | None]:

@@ -52,7 +52,7 @@ def _article(article_id: str, name: str, source: Source) -> Article:
     paragraphs = tuple(
         make_paragraph(text, b.start, b.end, language, b.is_heading) for b in page.body
     )
-    meta, problems = extract_metadata(page, _lead(paragraphs))
+    meta, problems = extract_metadata(page, _lead(paragraphs), tuple(p.text for p in paragraphs))
     meta = meta.or_else(_frame_metadata(source.frame)).or_else(_clean_hints(source.hints))
     return Article(
         id=article_id,

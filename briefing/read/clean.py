@@ -21,7 +21,10 @@ _META_LABEL = re.compile(
     r"本报记者|通讯员|编者按|Source|By|Published|Date)\s*[:：/／|]|^(本报记者|记者|通讯员|By)\s+\S",
     re.IGNORECASE,
 )
-_DATE = re.compile(r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_DATE = re.compile(
+    r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+    r"|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+(19|20)\d{2}\b"
+)
 _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$")
 _BYLINE = re.compile(r"^(文\s*[/／|]\s*|作者\s*[:：]\s*)?([\u4e00-\u9fff·]{2,4})$")
 _ENUM_HEADING = re.compile(
@@ -129,7 +132,7 @@ def _body_start(lines: list[Line], kinds: list[str | None]) -> int:
             title_seen = True  # a long headline with a comma is still the headline
             continue
         title_seen = True
-        if is_prose(line.norm):
+        if is_prose(line.norm) and not _headline_above_dateline(lines, i):
             # An enumerated sub-heading right before the first paragraph belongs to the body.
             if i > 0 and kinds[i - 1] is None and _ENUM_HEADING.match(lines[i - 1].norm):
                 return i - 1
@@ -138,7 +141,19 @@ def _body_start(lines: list[Line], kinds: list[str | None]) -> int:
 
 
 def _could_be_title(norm: str) -> bool:
-    return 4 <= len(norm) <= 80 and norm[-1] not in '。！？!?.”"；;，,:：…'
+    # A headline may end on a quoted phrase (…的“中国答卷”); a sentence ends 。” instead.
+    last = norm.rstrip('”"') or norm
+    return 4 <= len(norm) <= 80 and last[-1] not in '。！？!?.”"；;，,:：…'
+
+
+def _headline_above_dateline(lines: list[Line], i: int) -> bool:
+    """A title-shaped line right above a date or source line is the headline, not the body."""
+    return (
+        i + 1 < len(lines)
+        and _could_be_title(lines[i].norm)
+        and is_meta_line(lines[i + 1].norm)
+        and len(lines[i].norm) <= 60
+    )
 
 
 def _footer_start(kinds: list[str | None], body_start: int) -> int:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from urllib.parse import urlparse
 
-from briefing.read.clean import Layout
+from briefing.models import Article
+from briefing.read.clean import Layout, is_meta_line
 from briefing.read.noise import SURNAMES, UNKNOWN_VALUES, noise_kind
 from briefing.read.segment import normalize
 
@@ -31,7 +33,7 @@ _DATELINE = re.compile(
 )
 _YEAR_IN_URL = re.compile(r"/(?P<y>(?:19|20)\d{2})[-/]?(?P<m>\d{2})[-/]?(?P<d>\d{2})?(?=[/_.t])")
 _OUTLET = re.compile(
-    r"(?<![图片照视频])(?:来源|来自|出处|Source)"
+    r"(?<![图片照视频])(?:来源|来自|出处|稿源|转自|转载自|Source)"
     + _C
     + r"(?P<v>.*?)(?=\s{2,}|\u00a0|\s*(?:19|20)\d{2}[-年/.]"
     r"|\s+(?:作者|编辑|记者|责任编辑|点击|浏览|发布)|[|｜]|$)",
@@ -77,6 +79,25 @@ _WEBMAIL = {
     "aliyun.com",
 }
 _SIGNED_TITLE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{2,3})[:：]\s*\S")
+# Who reports, in the lead: 据新华社报道, 据国家发改委官网消息, IT之家了解到, 澎湃新闻从…获悉,
+# 新华社北京12月28日电, "according to the Xinhua News Agency", "(People's Daily Online) 10:22".
+_LEAD_OUTLETS = (
+    re.compile(r"^.{0,30}?据(?P<v>[^,，。:：“”《》]{2,14}?)(?:消息|报道|电)"),
+    re.compile(
+        r"^(?P<v>[\u4e00-\u9fffA-Za-z]{2,8}?)(?:从[^,，。]{2,20}?)?(?:获悉|了解到|消息称)"
+    ),
+    re.compile(
+        r"^(?P<v>[\u4e00-\u9fff]{1,8}?(?:社|网|台|报))[\u4e00-\u9fff]{0,6}?\d{1,2}月\s*\d{1,2}日\s*电"
+    ),
+    re.compile(r"\b[Aa]ccording to (?:the )?(?P<v>(?:[A-Z][\w'’.&-]*\s?){1,5}?)(?:,|\s+(?:on|in)\b)"),
+    re.compile(r"^[(（](?P<v>[A-Z][\w'’.&-]*(?:\s[A-Z][\w'’.&-]*){0,4})[)）]"),
+)
+# The lead's first words are a reporter only when they are not a person or pronoun.
+_NOT_OUTLETS = re.compile(r"^(记者|笔者|我们|小编|本报|本网|本刊|本站|我|有关|相关|业内|专家)")
+_EN_COPYRIGHT = re.compile(
+    r"(?i:copyright)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\s*[-–]?\s*)+(?P<v>[A-Z][A-Za-z&' ]{1,40}?)"
+    r"\s*(?:\.|,|$|(?i:all rights))"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,20 +139,27 @@ def _texts(lines: list[str]) -> list[Text]:
     return [Text(line, normalize(line)) for line in lines]
 
 
-def extract_metadata(page: Layout, first_paragraph: str = "") -> tuple[Metadata, tuple[str, ...]]:
-    """Metadata stated in the page's header, footer and inline notes, plus problems found."""
+def extract_metadata(
+    page: Layout, first_paragraph: str = "", paragraphs: tuple[str, ...] = ()
+) -> tuple[Metadata, tuple[str, ...]]:
+    """Metadata stated in the page's header, footer and inline notes, plus problems found.
+
+    `paragraphs` (the body's texts) let the outlet come from a paragraph that opens with its
+    reporter (IT之家了解到…) or a short 转自:… line left inside the body."""
     header = [Text(ln.text, ln.norm) for ln in page.header]
     footer = [Text(ln.text, ln.norm) for ln in page.footer]
     notes = _texts(page.inline_noise)
-    title = page.title.text if page.title else None
+    title = choose_title(page, first_paragraph)
     leads = [t.norm for t in notes] + [normalize(first_paragraph)]
     date, problems = find_date(header, footer, leads)
     meta = Metadata(
         title=title,
         date=date,
-        outlet=find_outlet(header, footer, notes),
+        outlet=find_outlet(
+            header, footer, notes, _texts([first_paragraph, *paragraphs[:12]])
+        ),
         author=find_author(
-            header, footer, notes, page.byline, page.title.norm if page.title else None
+            header, footer, notes, page.byline, normalize(title) if title else None
         ),
         url=find_url(header, footer, notes),
         site=None,
@@ -193,13 +221,25 @@ def _dateline(lead: str, frame: list[str]) -> tuple[str | None, tuple[str, ...]]
     )
 
 
-def find_outlet(header: list[Text], footer: list[Text], notes: list[Text]) -> str | None:
-    """来源: in the header or footer, else the newspaper a 本报 copyright line names."""
-    for line in [*header, *footer]:
-        for m in _OUTLET.finditer(line.norm):
-            value = _clean_value(line.value(m).strip(" 《》\u00a0"))
-            if value and not _URL.match(value):
-                return value
+def find_outlet(
+    header: list[Text],
+    footer: list[Text],
+    notes: list[Text],
+    leads: Sequence[Text] = (),
+) -> str | None:
+    """The reporting outlet: who the lead says reports (据…报道, …获悉, …电) or a 来源:
+    label; else a 本报 copyright line, an English copyright holder.
+
+    A lead outlet the label does not contain wins: a repost's 来源 names the reposting site
+    while its lead names the outlet that wrote the story (来源:金羊网, 澎湃新闻从…获悉); a
+    label that contains it is the more precise (人民网北京…电, 来源:人民网－人民日报).
+    """
+    reporter = _reporter(notes, leads, header)
+    labelled = _labelled_outlet([*header, *footer, *(t for t in leads if len(t.norm) <= 30)])
+    if reporter and not (labelled and normalize(reporter) in normalize(labelled)):
+        return reporter
+    if labelled:
+        return labelled
     for line in [*footer, *notes]:
         names_paper = line.norm.startswith("本报") or noise_kind(line.norm) == "copyright"
         if names_paper and (m := _COPYRIGHT_SOURCE.search(line.norm)):
@@ -207,7 +247,66 @@ def find_outlet(header: list[Text], footer: list[Text], notes: list[Text]) -> st
     for line in header:
         if m := re.search(r"《(?P<v>[^》]{2,12}(?:报|刊))》\s*[(（]?\s*(19|20)\d{2}年", line.norm):
             return line.value(m)
+    for line in [*header, *footer]:
+        if (m := _EN_COPYRIGHT.search(line.norm)) and not _DOMAIN.fullmatch(m.group("v")):
+            return line.value(m).strip()
     return None
+
+
+def _reporter(notes: list[Text], leads: Sequence[Text], header: list[Text]) -> str | None:
+    """The outlet an inline note, the first paragraph, a later paragraph's opening words or a
+    header line names as reporting."""
+    for i, line in enumerate([*notes, *leads, *header]):
+        if found := lead_outlet(_without_readings(line), anywhere=i < len(notes) + 1):
+            return found
+    return None
+
+
+def _labelled_outlet(lines: list[Text]) -> str | None:
+    """The value of the first 来源:/转自:/Source: label."""
+    for line in lines:
+        for m in _OUTLET.finditer(line.norm):
+            value = _clean_value(line.value(m).strip(" 《》\u00a0"))
+            if value and not _URL.match(value):
+                return value
+    return None
+
+
+def lead_outlet(line: Text, anywhere: bool = True) -> str | None:
+    """The outlet a paragraph names as its reporter, or None. Only the first paragraph (and
+    inline notes) may name it after a few words (On 12 January, according to …); a later one
+    must open with it (IT之家了解到…)."""
+    head = line.norm[:160]
+    for pattern in _LEAD_OUTLETS:
+        m = pattern.search(head)
+        if not m or (not anywhere and m.start("v") > 1):
+            continue
+        value = _clean_value(line.value(m).strip())
+        if not value or _NOT_OUTLETS.match(normalize(value)) or _DOMAIN.fullmatch(value):
+            continue
+        if value.isascii() and not _EN_OUTLET_WORD.search(value):
+            continue  # "according to the China Development Research Foundation" is a source
+        return value
+    return None
+
+
+# English outlets name themselves as such: Xinhua News Agency, People's Daily Online, CGTN.
+_EN_OUTLET_WORD = re.compile(
+    r"\b(News|Agency|Daily|Times|Online|Post|Press|Journal|Herald|Tribune|Network|TV|Radio|"
+    r"Television|Gazette|Media|Magazine|Weekly|Xinhua|CGTN|CCTV|CRI|Reuters|AP|AFP|BBC)\b"
+)
+# Reading annotations a spam copy puts after characters: 據(jù)國家發(fā)改委
+_READING = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+
+
+def _without_readings(line: Text) -> Text:
+    """The line without (pinyin) annotations, in both forms (their offsets stay aligned)."""
+    spans = [m.span() for m in _READING.finditer(line.norm)]
+    if not spans:
+        return line
+    keep = [0, *(x for span in spans for x in span), len(line.norm)]
+    pieces = list(zip(keep[::2], keep[1::2]))
+    return Text("".join(line.orig[a:b] for a, b in pieces), "".join(line.norm[a:b] for a, b in pieces))
 
 
 def find_author(
@@ -223,6 +322,9 @@ def find_author(
             if m := pattern.search(line.norm):
                 value = _clean_value(line.value(m))
                 return _join_names(value) if value else None
+    for line in header:
+        if names := header_names(line.norm):
+            return "、".join(names)
     if byline:
         return _clean_value(byline)
     if title_norm and (m := _SIGNED_TITLE.match(title_norm)) and m.group("v")[0] in SURNAMES:
@@ -292,3 +394,126 @@ def _join_names(value: str) -> str:
     if value.isascii():  # "John Smith" is one name
         return value
     return "、".join(re.split(r"[ \u3000、,，]+", value))
+
+
+# --------------------------------------------------------------------------- names and titles
+
+_NAME_TOKEN = re.compile(r"[\u4e00-\u9fff·]+")
+
+
+def header_names(line: str) -> list[str] | None:
+    """The names on a header line that is only a byline: 文言; 叶 子 朱倩倩 (a two-character
+    name padded with a space to the width of three); None when the line is anything else."""
+    if len(line) > 20:
+        return None
+    tokens = line.split()
+    if not tokens or not all(_NAME_TOKEN.fullmatch(t) for t in tokens):
+        return None
+    names: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if len(tokens[i]) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+            names.append(tokens[i] + tokens[i + 1])  # 叶 子 → 叶子
+            i += 2
+        else:
+            names.append(tokens[i])
+            i += 1
+    if all(2 <= len(n) <= 3 and n[0] in SURNAMES for n in names):
+        return names
+    return None
+
+
+# A photo caption or credit: …供图, …摄, 图为…, (资料图片), 截图自…, Photo/…
+_CAPTION = re.compile(
+    r"(供图|摄|图片来源\S*|资料图片?|截图自\S*|[(（]图[)）])$|^(图为|图片|图:|Photo\b)|\(Photo[/:]"
+)
+# A quote (stock ticker) or a line of numbers: 上证指数 3210.55 +0.52%
+_TICKER = re.compile(r"[+\-−]\s?\d+(\.\d+)?%|\b\d{6}\b|(\d+\.\d+\s+){2,}")
+# A site or section name: …网, …频道, …Online, or words separated like a menu.
+_SITE_NAME = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z]{1,8}(网|网站|频道|在线|官网|门户|资讯|文库|论坛|社区|平台|之家)$|"
+    r"^[\w\s'’.&-]{1,30}\b(?i:online|news|daily|times|network|net|com|cn)$"
+)
+_LOGIN = re.compile(r"登录|注册|账号|密码|^[•·●▪■◆>›»]|>>$|<<$")
+_TITLE_SUFFIX = re.compile(r"\s*(?:[|｜_]|\s[-–—]\s)\s*(?P<site>[^|｜_]{1,12})$")
+_FOOTNOTE_MARK = re.compile(r"[*＊†‡①②③]+$")
+
+
+def is_title_like(text: str) -> bool:
+    """Whether a header line can be the article's title: not navigation, a site or section
+    name, a login widget, a stock ticker, a photo caption, a date line or a sentence."""
+    norm = normalize(text).strip()
+    if not 4 <= len(norm) <= 100 or noise_kind(norm) is not None or is_meta_line(norm):
+        return False
+    if norm.startswith(("—", "-", "–", "(", "（")):
+        return False  # a subtitle (——以浙江湖州为例) or a note
+    if "。" in norm or _CAPTION.search(norm) or _TICKER.search(norm) or _LOGIN.search(norm):
+        return False
+    if _SITE_NAME.match(norm):
+        return False
+    latin = re.sub(r"[^A-Za-z ]", "", norm).split()
+    if norm.isascii() and (len(latin) < 3 or not any(w.islower() for w in latin)):
+        return False  # SITEMAP, HomeOpinionsBusiness…, Apple News Facebook Twitter
+    return True
+
+
+def tidy_title(text: str) -> str:
+    """The title without a site suffix (…|讯息, … - 人民网), a footnote mark, and with the
+    opening quote a copy lost (十四五”规划 → “十四五”规划)."""
+    text = text.strip()
+    if (m := _TITLE_SUFFIX.search(text)) and len(text) - len(m.group(0)) >= 8:
+        text = text[: m.start()]
+    text = _FOOTNOTE_MARK.sub("", text).strip()
+    if text.count("”") > text.count("“"):
+        text = "“" + text
+    return text
+
+
+def choose_title(page: Layout, first_paragraph: str = "") -> str | None:
+    """The article's own title among the lines above the body.
+
+    Of the lines that can be a title (is_title_like), the one right above a date or source
+    line (headline, then dateline) wins, else the first; a shorter candidate it contains
+    (the same headline without a site name or a 范文 suffix) is preferred to it. With no
+    candidate, a lead that names its title (…讲解标题X。) gives it.
+    """
+    lines = sorted([*([page.title] if page.title else []), *page.header], key=lambda ln: ln.start)
+    candidates = [i for i, ln in enumerate(lines) if is_title_like(ln.text)]
+    if not candidates:
+        return _named_title(first_paragraph)
+    above_meta = [i for i in candidates if i + 1 < len(lines) and is_meta_line(lines[i + 1].norm)]
+    best = lines[(above_meta or candidates)[0]].text
+    inside = [
+        lines[i].text
+        for i in candidates
+        if len(lines[i].text) >= 6 and lines[i].text != best and _bare_title(lines[i].text) in _bare_title(best)
+    ]
+    return tidy_title(min(inside, key=len) if inside else best)
+
+
+def _bare_title(text: str) -> str:
+    return re.sub(r"[\W_]+", "", normalize(text))
+
+
+_NAMED_TITLE = re.compile(r"标题(?:为|是)?[:：]?\s*《?(?P<v>[^。《》]{6,60}?)》?。")
+
+
+def _named_title(lead: str) -> str | None:
+    m = _NAMED_TITLE.search(normalize(lead)[:200])
+    return tidy_title(lead[m.start("v") : m.end("v")]) if m else None
+
+
+OPENING_WORDS = 24
+
+
+def source_label(article: Article) -> str:
+    """How a source list names an article: its title, else its opening words (never the file
+    name, which means nothing to a reader). The outlet and date follow in the entry itself."""
+    if article.title:
+        return article.title
+    lead = next((p.text for p in article.paragraphs if not p.is_heading), None)
+    lead = lead or (article.paragraphs[0].text if article.paragraphs else "")
+    words = " ".join(lead.split())
+    if not words:
+        return article.outlet or article.date or "—"
+    return words if len(words) <= OPENING_WORDS else words[:OPENING_WORDS].rstrip(" ，,、；;：:") + "…"

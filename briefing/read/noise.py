@@ -32,6 +32,9 @@ LINE_NOISE: dict[str, tuple[re.Pattern[str], ...]] = {
         r"^(长按|扫码|扫一扫).{0,12}$",
         r"二维码",
         r"^网站无障碍$|^无障碍浏览$|^(繁体|简体)(版|中文)?$",
+        # a cookie-consent banner, a feed's post line (IP属地:…  发布于3分钟前)
+        r"(?i)\bcookies?\b.{0,80}\b(agree|consent|accept)|\b(agree|consent|accept)\b.{0,80}\bcookies?\b",
+        r"IP属地\s*[:：]|发布于\s*\d+\s*(秒|分钟|小时|天)前",
     ),
     "share": _compile(r"^分享", r"^(分享|收藏|点赞|评论|转发)(\s*\d*\s*)$"),
     "caption": _compile(

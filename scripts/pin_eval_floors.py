@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Re-pin tests/eval_floors.json from what the extractor measures now.
+
+Usage: python scripts/pin_eval_floors.py [--margin 0.02] [--set NAME ...]
+
+Every set named in the floors file (its `gold` and `articles` paths are relative to the
+repository root) is scored again and its floors set to each measure minus the margin,
+rounded down to two decimals. A set whose files are absent (../shared outside the
+project's usual layout) keeps its old floors. Review the diff before committing: a floor
+that drops is a regression being accepted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefing.evaluate import evaluate, pin_floors  # noqa: E402
+
+FLOORS = ROOT / "tests" / "eval_floors.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score each set and rewrite its floors."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--margin", type=float, default=0.02)
+    parser.add_argument("--set", action="append", dest="sets", help="only these sets")
+    args = parser.parse_args(argv)
+    data = json.loads(FLOORS.read_text(encoding="utf-8"))
+    for name, entry in data.items():
+        if args.sets and name not in args.sets:
+            continue
+        gold, articles = ROOT / entry["gold"], ROOT / entry["articles"]
+        if not gold.exists() or not articles.is_dir():
+            print(f"{name}: {gold} or {articles} absent, floors kept", file=sys.stderr)
+            continue
+        entry["floors"] = pin_floors(evaluate(gold, articles), args.margin)
+        print(f"{name}: {len(entry['floors'])} categories pinned")
+    FLOORS.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
