@@ -9,7 +9,6 @@ one Statement per paragraph, list item or table row that carries a citation.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
