@@ -9,7 +9,7 @@ from pathlib import Path
 
 from briefing.compose import compose
 from briefing.consolidate import consolidate
-from briefing.errors import BriefingError, TemplateError
+from briefing.errors import BriefingError
 from briefing.extract import extract
 from briefing.models import Skipped
 from briefing.read import read_articles
@@ -65,8 +65,7 @@ def build(
     articles, skipped = read_articles(articles_dir)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
-    for s in skipped:
-        log.warning("%s: skipped: %s", s.file, s.reason)
+    # Not logged here: the caller reports each skipped file once (the CLI prints them).
 
     extractions = tuple(extract(a) for a in articles)
     corpus = consolidate(articles, extractions, skipped=tuple(skipped))
@@ -76,10 +75,7 @@ def build(
             template = load_template(audience, template_dirs)
             briefing = compose(corpus, template, issue_date)
             report.written[audience] = write_briefing(briefing, out_dir / audience)
-        except TemplateError as err:
-            log.error("%s", err)
-            report.failed[audience] = err
-        except BriefingError as err:
-            log.error("%s: %s", audience, err)
+        except BriefingError as err:  # reported once, by the caller (report.failed)
+            log.debug("%s failed", audience, exc_info=True)
             report.failed[audience] = err
     return report

@@ -28,7 +28,6 @@ def _build(articles: Path, out: Path, *extra: str) -> int:
                  *extra])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 hole 14: skipped files are logged by build() and printed again by the CLI")
 def test_hole14_each_problem_is_reported_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     articles = _folder(tmp_path, **{"empty.txt": b""})
     assert _build(articles, tmp_path / "out") == 1

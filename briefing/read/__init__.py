@@ -101,7 +101,8 @@ def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...
         except InputError as err:
             skipped.append(Skipped(path.name, err.message))
         except Exception as exc:  # the contract: one bad file never stops the others
-            log.exception("%s: unexpected error while reading", path.name)
+            # The Skipped is the one message; the trace is for --verbose.
+            log.debug("%s: unexpected error while reading", path.name, exc_info=True)
             skipped.append(Skipped(path.name, f"could not be read ({type(exc).__name__}: {exc})"))
     articles, duplicates = drop_duplicates(articles)
     skipped.extend(duplicates)
