@@ -24,3 +24,26 @@ def test_hole13_utf16_without_bom_is_detected(codec: str) -> None:
     decoded = decode(text.encode(codec), "a.txt")
     assert decoded.text == text
     assert decoded.encoding == "utf-16"
+
+
+def _distinct_lines(total_chars: int) -> str:
+    """Prose lines, each different, about 60 characters: the worst case of a pairwise check."""
+    lines, size, i = [], 0, 0
+    while size < total_chars:
+        line = f"第{i}条，该市推进政务服务改革，平台接入事项{i * 7}项，全程网办率达到{i % 97}%。"
+        lines.append(line)
+        size += len(line) + 1
+        i += 1
+    return "标题：某市政务服务改革情况\n" + "\n".join(lines)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 2: _repeats compares each line with every earlier line")
+def test_hole2_page_noise_cleaning_is_linear() -> None:
+    from briefing.read.clean import layout
+
+    text = _distinct_lines(1_000_000)  # 14 s before: every line compared with every earlier one
+    started = time.perf_counter()
+    page = layout(text)
+    elapsed = time.perf_counter() - started
+    assert len(page.body) > 10_000
+    assert elapsed < 4, f"layout of 1 MB took {elapsed:.1f} s"
