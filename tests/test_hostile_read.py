@@ -54,3 +54,44 @@ def test_repeated_lines_are_the_title_equal_lines_and_starts_of_earlier_lines() 
     keys = ["某市推进一网通办改革", "第一段落内容很长很长很长", "第一段落内容很长", "短行", "短行",
             "某市推进一网通办改革", "第二段落内容也很长很长", "第二段落内容也很长很长很长"]
     assert _repeated(keys) == [False, False, True, False, False, True, False, False]
+
+
+def _zip(members: dict[str, bytes] | None = None, *, bomb_mb: int = 0) -> bytes:
+    """A .docx-like zip: small members, plus a word/document.xml of `bomb_mb` MB of spaces."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for name, data in (members or {}).items():
+            z.writestr(name, data)
+        if bomb_mb:
+            with z.open("word/document.xml", "w", force_zip64=True) as f:
+                chunk = b" " * (1 << 20)
+                for _ in range(bomb_mb):
+                    f.write(chunk)
+    return buf.getvalue()
+
+
+@pytest.fixture
+def docx_never_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if python-docx is handed the file (a real bomb would run for minutes)."""
+    import docx
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise AssertionError("python-docx was given a zip beyond the limits")
+
+    monkeypatch.setattr(docx, "Document", refuse)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 1: only the packed size of a .docx is checked")
+def test_hole1_docx_decompressed_size_and_member_count_are_limited(
+    tmp_path: Path, docx_never_parsed: None
+) -> None:
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(_zip(bomb_mb=160))  # 0.7 MB packed, 160 MB unpacked
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    many = tmp_path / "many.docx"
+    many.write_bytes(_zip({f"word/media/{i}.xml": b"<a/>" for i in range(5000)}))
+    for path, words in ((bomb, "unpack"), (many, "members")):
+        with pytest.raises(InputError) as info:
+            read_article(path)
+        assert info.value.file == path.name
+        assert words in info.value.message, info.value.message
