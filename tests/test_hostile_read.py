@@ -81,7 +81,6 @@ def docx_never_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(docx, "Document", refuse)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 hole 1: only the packed size of a .docx is checked")
 def test_hole1_docx_decompressed_size_and_member_count_are_limited(
     tmp_path: Path, docx_never_parsed: None
 ) -> None:
