@@ -33,3 +33,25 @@ def test_hole14_each_problem_is_reported_once(tmp_path: Path, capsys: pytest.Cap
     assert _build(articles, tmp_path / "out") == 1
     err = capsys.readouterr().err
     assert err.count("empty.txt") == 1, err
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 3: control characters reach python-docx, which refuses them")
+def test_hole3_control_characters_in_cited_text_build_every_format(tmp_path: Path) -> None:
+    import json
+
+    from briefing.read import read_article
+
+    dense = TEXT.replace("，", "，\x07").replace("。", "\x0b。\x1b")  # BEL, VT, ESC in every sentence
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "controls.txt").write_text(dense, encoding="utf-8")
+    out = tmp_path / "out"
+    assert _build(articles, out) == 0
+    record = json.loads((out / "public" / "brief.json").read_text(encoding="utf-8"))
+    article = read_article(articles / "controls.txt")
+    citations = [c for s in record["statements"] for c in s["citations"]]
+    assert citations
+    for c in citations:  # offsets still index the article text
+        assert article.text[c["start"] : c["end"]] == c["sentence"]
+        assert not any(ch in c["sentence"] for ch in "\x07\x0b\x1b")
+    assert (out / "public" / "brief.docx").stat().st_size > 0
