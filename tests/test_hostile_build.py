@@ -35,7 +35,6 @@ def test_hole14_each_problem_is_reported_once(tmp_path: Path, capsys: pytest.Cap
     assert err.count("empty.txt") == 1, err
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 hole 3: control characters reach python-docx, which refuses them")
 def test_hole3_control_characters_in_cited_text_build_every_format(tmp_path: Path) -> None:
     import json
 

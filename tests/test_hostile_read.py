@@ -94,3 +94,12 @@ def test_hole1_docx_decompressed_size_and_member_count_are_limited(
             read_article(path)
         assert info.value.file == path.name
         assert words in info.value.message, info.value.message
+
+
+def test_sanitiser_maps_each_forbidden_character_to_one_allowed_one() -> None:
+    from briefing.read.sanitize import xml_safe
+
+    text = "a\x07b\x0cc\x00d\ufffee\ud800f\tg\nh\r"
+    safe = xml_safe(text)
+    assert len(safe) == len(text)
+    assert safe == "a b\nc d\ufffde\ufffdf\tg\nh\r"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from briefing.errors import InputError
@@ -24,6 +25,7 @@ from briefing.read.clean import layout
 from briefing.read.decode import read_bytes
 from briefing.read.dedupe import drop_duplicates
 from briefing.read.formats import Source, reader_for
+from briefing.read.sanitize import xml_safe
 from briefing.read.metadata import Metadata, date_in_text, extract_metadata
 from briefing.read.segment import detect_language, make_paragraph, normalize
 
@@ -39,8 +41,16 @@ def read_article(path: Path) -> Article:
         data = read_bytes(path)
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", file=path.name) from exc
-    source = reader(data, path.name)
+    source = _sanitized(reader(data, path.name))
     return _article(hashlib.sha256(data).hexdigest(), path.name, source)
+
+
+def _sanitized(source: Source) -> Source:
+    """Every text a reader produced, made XML-safe (same length, so offsets hold)."""
+    h = source.hints
+    hints = Metadata(*(xml_safe(v) if isinstance(v, str) else v
+                       for v in (h.title, h.date, h.outlet, h.author, h.url, h.site)))
+    return replace(source, text=xml_safe(source.text), frame=xml_safe(source.frame), hints=hints)
 
 
 def _article(article_id: str, name: str, source: Source) -> Article:
