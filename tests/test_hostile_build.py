@@ -54,3 +54,22 @@ def test_hole3_control_characters_in_cited_text_build_every_format(tmp_path: Pat
         assert article.text[c["start"] : c["end"]] == c["sentence"]
         assert not any(ch in c["sentence"] for ch in "\x07\x0b\x1b")
     assert (out / "public" / "brief.docx").stat().st_size > 0
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 4: surrogate-escaped file names reach the JSON writer")
+def test_hole4_a_non_utf8_file_name_is_cited_and_written(tmp_path: Path) -> None:
+    import json
+    import os
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    raw = "国家政务.txt".encode("gbk")  # a name saved by a GBK system: not UTF-8
+    with open(os.path.join(os.fsencode(articles), raw), "wb") as f:
+        f.write(TEXT.encode("utf-8"))
+    out = tmp_path / "out"
+    assert _build(articles, out) == 0
+    record = json.loads((out / "public" / "brief.json").read_text(encoding="utf-8"))
+    names = {s["file"] for s in record["sources"]}
+    assert len(names) == 1
+    shown = names.pop()
+    assert shown.endswith(".txt") and "\\xb9" in shown  # the bytes, readable and recoverable
