@@ -56,7 +56,6 @@ def test_hole3_control_characters_in_cited_text_build_every_format(tmp_path: Pat
     assert (out / "public" / "brief.docx").stat().st_size > 0
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 hole 4: surrogate-escaped file names reach the JSON writer")
 def test_hole4_a_non_utf8_file_name_is_cited_and_written(tmp_path: Path) -> None:
     import json
     import os

@@ -103,3 +103,14 @@ def test_sanitiser_maps_each_forbidden_character_to_one_allowed_one() -> None:
     safe = xml_safe(text)
     assert len(safe) == len(text)
     assert safe == "a b\nc d\ufffde\ufffdf\tg\nh\r"
+
+
+def test_display_name_escapes_undecodable_bytes_and_controls() -> None:
+    import os
+
+    from briefing.read.names import display_name
+
+    raw = os.fsdecode("国家.txt".encode("gbk"))
+    assert display_name(raw) == "\\xb9\\xfa\\xbc\\xd2.txt"
+    assert display_name("a\nb c.txt") == "a\\nb c.txt"
+    assert display_name("正常 名字.txt") == "正常 名字.txt"

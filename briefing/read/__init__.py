@@ -25,6 +25,7 @@ from briefing.read.clean import layout
 from briefing.read.decode import read_bytes
 from briefing.read.dedupe import drop_duplicates
 from briefing.read.formats import Source, reader_for
+from briefing.read.names import display_name
 from briefing.read.sanitize import xml_safe
 from briefing.read.metadata import Metadata, date_in_text, extract_metadata
 from briefing.read.segment import detect_language, make_paragraph, normalize
@@ -35,14 +36,23 @@ log = logging.getLogger(__name__)
 
 
 def read_article(path: Path) -> Article:
-    """Read one article file into an Article; InputError (naming the file) when unusable."""
-    reader = reader_for(path)
+    """Read one article file into an Article; InputError (naming the file) when unusable.
+
+    The Article's `file` (and the error's) is `display_name(path.name)`: text any writer can
+    encode, with undecodable bytes of the name written as \\xNN.
+    """
+    name = display_name(path.name)
     try:
-        data = read_bytes(path)
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", file=path.name) from exc
-    source = _sanitized(reader(data, path.name))
-    return _article(hashlib.sha256(data).hexdigest(), path.name, source)
+        reader = reader_for(path)
+        try:
+            data = read_bytes(path)
+        except OSError as exc:
+            raise InputError(f"cannot read file ({exc.strerror})", file=name) from exc
+        source = _sanitized(reader(data, name))
+    except InputError as err:
+        err.file = name
+        raise
+    return _article(hashlib.sha256(data).hexdigest(), name, source)
 
 
 def _sanitized(source: Source) -> Source:
@@ -109,11 +119,12 @@ def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...
         try:
             articles.append(read_article(path))
         except InputError as err:
-            skipped.append(Skipped(path.name, err.message))
+            skipped.append(Skipped(display_name(path.name), err.message))
         except Exception as exc:  # the contract: one bad file never stops the others
             # The Skipped is the one message; the trace is for --verbose.
             log.debug("%s: unexpected error while reading", path.name, exc_info=True)
-            skipped.append(Skipped(path.name, f"could not be read ({type(exc).__name__}: {exc})"))
+            skipped.append(Skipped(display_name(path.name),
+                                   f"could not be read ({type(exc).__name__}: {exc})"))
     articles, duplicates = drop_duplicates(articles)
     skipped.extend(duplicates)
     return tuple(articles), tuple(sorted(skipped, key=lambda s: s.file))
