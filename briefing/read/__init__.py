@@ -14,12 +14,14 @@ Invalid bytes: see `briefing.read.decode` (a few are replaced and reported, more
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import logging
+import os
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.errors import InputError
+from briefing.errors import ConfigError, InputError
 from briefing.models import Article, Paragraph, Skipped
 from briefing.read.clean import layout
 from briefing.read.decode import read_bytes
@@ -110,12 +112,18 @@ def _clean_hints(hints: Metadata) -> Metadata:
 def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
     """Read every file in `folder` (sorted by name); bad files and duplicates become Skipped.
 
-    Hidden files (.DS_Store …) are ignored. One file never stops the others: even an
-    unexpected error inside a parsing library becomes a Skipped (and is logged with its trace).
+    Hidden files (.DS_Store …) are ignored; every other path that is not a readable regular
+    file (sub-folder, dangling link, link loop, FIFO) is a Skipped with its reason. One file
+    never stops the others: even an unexpected error inside a parsing library becomes a
+    Skipped (its trace is logged at debug level). A folder that cannot be listed is a
+    ConfigError naming it.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+    for path, problem in list_folder(folder):
+        if problem:
+            skipped.append(Skipped(display_name(path.name), problem))
+            continue
         try:
             articles.append(read_article(path))
         except InputError as err:
@@ -128,6 +136,36 @@ def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...
     articles, duplicates = drop_duplicates(articles)
     skipped.extend(duplicates)
     return tuple(articles), tuple(sorted(skipped, key=lambda s: s.file))
+
+
+def list_folder(folder: Path) -> list[tuple[Path, str | None]]:
+    """Every non-hidden entry of `folder`, sorted by name, with why it cannot be read (or None)."""
+    try:
+        with os.scandir(folder) as entries:
+            found = sorted((e for e in entries if not e.name.startswith(".")),
+                           key=lambda e: e.name)
+    except OSError as exc:
+        raise ConfigError(f"cannot list the articles folder ({exc.strerror})",
+                          file=display_name(str(folder))) from exc
+    return [(Path(e.path), _entry_problem(e)) for e in found]
+
+
+def _entry_problem(entry: os.DirEntry[str]) -> str | None:
+    """Why a folder entry is not an article file, or None when it is a regular file."""
+    try:
+        if entry.is_file():
+            return None
+        if entry.is_dir():
+            return "is a folder (sub-folders are not read)"
+        if entry.is_symlink():
+            os.stat(entry.path)  # raises for a dangling link or a loop
+        return "not a regular file (device, FIFO or socket)"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if exc.errno == errno.ENOENT:
+            return f"broken symbolic link (points to {display_name(os.readlink(entry.path))})"
+        return f"cannot be read ({exc.strerror})"
 
 
 def run_articles(args: argparse.Namespace) -> int:
