@@ -8,6 +8,8 @@ trusted and the file is skipped with a message naming the file and the problem.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,17 +52,32 @@ class Decoded:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a file's bytes after checking that it exists, is not empty and not too large."""
-    size = path.stat().st_size
+    """Read a file's bytes after checking that it is a regular file, not empty, not too large.
+
+    Opened once and checked on the open file (no FIFO blocks the build, a file swapped after
+    the check is not read), and read up to the limit only: a file that grows while it is read
+    is rejected at the limit rather than read into memory whole.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file", file=path.name)
+        _check_size(info.st_size, path.name)
+        data = f.read(MAX_BYTES + 1)
+    _check_size(len(data), path.name)  # it may have changed since fstat
+    return data
+
+
+def _check_size(size: int, name: str) -> None:
     if size == 0:
-        raise InputError("file is empty", file=path.name)
+        raise InputError("file is empty", file=name)
     if size > MAX_BYTES:
         # Checked before reading so a huge file never lands in memory.
         raise InputError(
             f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit",
-            file=path.name,
+            file=name,
         )
-    return path.read_bytes()
 
 
 def decode(data: bytes, name: str) -> Decoded:
