@@ -1,0 +1,77 @@
+"""Issue 11, templates: schema errors at once with file:line, no str.format, no reads outside
+the templates folder, limits on what templates produce."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.compose import compose
+from briefing.errors import TemplateError
+from briefing.templates import load_template, run_templates
+from fixtures_compose import build_corpus
+
+ISSUE = dt.date(2026, 11, 22)
+
+
+def _child(root: Path, toml: str, files: dict[str, str] | None = None, name: str = "t") -> Path:
+    """A template `name` in `root` extending public, with extra TOML lines and files."""
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / "template.toml").write_text('extends = "public"\n' + toml, encoding="utf-8")
+    for rel, text in (files or {}).items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _text_section(body: str) -> str:
+    return 'sections = [{ kind = "text", title = "x", template = "sections/x.md.j2" }]\n', body
+
+
+def _compose(root: Path) -> object:
+    return compose(build_corpus(), load_template("t", (root,)), ISSUE)
+
+
+BAD_TYPES = [
+    ('[masthead]\ndistribution = "abc"\n', "distribution"),
+    ('labels = "x"\n', "labels"),
+    ('masthead = "x"\n', "masthead"),
+    ("translations = 5\n", "translations"),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 7: template.toml has no schema; OverflowError escapes render")
+@pytest.mark.parametrize(("toml", "key"), BAD_TYPES)
+def test_hole7_wrong_types_in_template_toml_are_errors_with_file_and_line(
+    tmp_path: Path, toml: str, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _child(tmp_path, toml)
+    with pytest.raises(TemplateError) as info:
+        load_template("t", (tmp_path,))
+    assert info.value.file and info.value.file.endswith("template.toml")
+    assert f"{folder.name}/template.toml:" in str(info.value) and key in str(info.value)
+    assert run_templates(argparse.Namespace(templates=[tmp_path])) == 2  # no traceback
+    assert "t: error:" in capsys.readouterr().out
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 7: template.toml has no schema; OverflowError escapes render")
+def test_hole7_every_schema_error_is_reported_at_once(tmp_path: Path) -> None:
+    _child(tmp_path, 'labels = "x"\ntranslations = 5\n')
+    with pytest.raises(TemplateError) as info:
+        load_template("t", (tmp_path,))
+    message = str(info.value)
+    assert "template.toml:2" in message and "template.toml:3" in message, message
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 7: template.toml has no schema; OverflowError escapes render")
+def test_hole7_a_huge_range_is_a_template_error(tmp_path: Path) -> None:
+    sections, body = _text_section("{% for i in range(1000000) %}x{% endfor %}\n")
+    _child(tmp_path, sections, {"sections/x.md.j2": body})
+    with pytest.raises(TemplateError) as info:
+        _compose(tmp_path)
+    assert "x.md.j2" in str(info.value)
