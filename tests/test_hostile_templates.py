@@ -75,3 +75,27 @@ def test_hole7_a_huge_range_is_a_template_error(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as info:
         _compose(tmp_path)
     assert "x.md.j2" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "toml",
+    ['title = "{kind.__class__.__mro__}"\n', '[masthead]\nissue_no = "{n.__class__.__mro__}"\n'],
+)
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 8: title and issue_no are filled with str.format outside the sandbox")
+def test_hole8_template_strings_cannot_reach_python_internals(tmp_path: Path, toml: str) -> None:
+    _child(tmp_path, toml)
+    try:
+        briefing = _compose(tmp_path)
+    except TemplateError as err:
+        assert "template.toml" in str(err)
+        return
+    shown = briefing.title + briefing.masthead.issue_no
+    assert "class" not in shown and "object" not in shown, shown
+
+
+def test_hole8_placeholders_still_fill_title_and_issue_number(tmp_path: Path) -> None:
+    _child(tmp_path, 'title = "{year}年{kind}：{name}"\n[masthead]\nname = "动态"\n'
+                     'issue_no = "{year}年第{n}期"\nissue_number = "iso_week"\n')
+    briefing = _compose(tmp_path)
+    assert briefing.title == "2026年解读：动态"
+    assert briefing.masthead.issue_no == "2026年第47期"
