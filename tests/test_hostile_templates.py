@@ -99,3 +99,29 @@ def test_hole8_placeholders_still_fill_title_and_issue_number(tmp_path: Path) ->
     briefing = _compose(tmp_path)
     assert briefing.title == "2026年解读：动态"
     assert briefing.masthead.issue_no == "2026年第47期"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 9: style names and section files are not confined to the templates folder")
+def test_hole9_style_path_outside_the_templates_folder_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.toml"
+    outside.write_text("kinsoku = true\n", encoding="utf-8")
+    _child(tmp_path / "tpl", f'style = "{"../" * 12}{str(outside.with_suffix(""))[1:]}"\n')
+    with pytest.raises(TemplateError) as info:
+        load_template("t", (tmp_path / "tpl",))
+    assert "style" in str(info.value)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 9: style names and section files are not confined to the templates folder")
+def test_hole9_a_section_file_linked_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-LINE\n", encoding="utf-8")
+    sections, _ = _text_section("")
+    folder = _child(tmp_path / "tpl", sections)
+    (folder / "sections").mkdir()
+    (folder / "sections" / "x.md.j2").symlink_to(secret)
+    try:
+        briefing = _compose(tmp_path / "tpl")
+    except TemplateError as err:
+        assert "outside" in str(err) and "x.md.j2" in str(err)
+        return
+    pytest.fail(f"the linked file was read: {briefing.blocks}")
