@@ -125,3 +125,33 @@ def test_hole9_a_section_file_linked_outside_the_folder_is_refused(tmp_path: Pat
         assert "outside" in str(err) and "x.md.j2" in str(err)
         return
     pytest.fail(f"the linked file was read: {briefing.blocks}")
+
+
+@pytest.mark.parametrize(
+    ("toml", "words"),
+    [('titel = "x"\n', "titel"), ('sections = [{ kind = "headline", limitt = 3 }]\n', "limitt"),
+     ('language = "fr"\n', "language")],
+)
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 12: unknown keys, languages, folders and abstract audiences are accepted silently")
+def test_hole12_unknown_keys_and_languages_are_errors(tmp_path: Path, toml: str, words: str) -> None:
+    _child(tmp_path, toml)
+    with pytest.raises(TemplateError) as info:
+        load_template("t", (tmp_path,))
+    assert words in str(info.value) and "template.toml:" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [(["--templates", "/nonexistent"], "/nonexistent"), (["--audience", "base"], "abstract")],
+)
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 12: unknown keys, languages, folders and abstract audiences are accepted silently")
+def test_hole12_missing_templates_folder_and_abstract_audience_are_usage_errors(
+    tmp_path: Path, argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing.cli import main
+
+    empty = tmp_path / "articles"
+    empty.mkdir()
+    assert main(["--articles", str(empty), "--out", str(tmp_path / "out"), *argv]) == 2
+    assert words in capsys.readouterr().err
+    assert not (tmp_path / "out" / "base").exists()
