@@ -155,3 +155,23 @@ def test_hole12_missing_templates_folder_and_abstract_audience_are_usage_errors(
     assert main(["--articles", str(empty), "--out", str(tmp_path / "out"), *argv]) == 2
     assert words in capsys.readouterr().err
     assert not (tmp_path / "out" / "base").exists()
+
+
+@pytest.mark.parametrize(
+    ("toml", "files"),
+    [
+        (_text_section("{{ 'A' * 5000000 }}\n")[0], {"sections/x.md.j2": "{{ 'A' * 5000000 }}\n"}),
+        (_text_section("")[0], {"sections/x.md.j2": "{% for i in range(99999) %}"
+                                "{{ 'AAAAAAAAAA' * 99 }}\n{% endfor %}"}),
+        ('[masthead]\nname = "' + "名" * 10_000_000 + '"\n', {}),
+    ],
+    ids=["string-product", "long-loop", "10MB-masthead"],
+)
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 15: nothing limits what a template produces")
+def test_hole15_template_output_is_limited(tmp_path: Path, toml: str, files: dict[str, str]) -> None:
+    _child(tmp_path, toml, files)
+    started = time.perf_counter()
+    with pytest.raises(TemplateError) as info:
+        _compose(tmp_path)
+    assert time.perf_counter() - started < 5
+    assert "limit" in str(info.value) or "too" in str(info.value), str(info.value)
