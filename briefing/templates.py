@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from briefing.errors import TemplateError
 from briefing.markup import escape
+from briefing.template_schema import MAX_TOML_BYTES, check_config
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
 CONFIG_NAME = "template.toml"
@@ -121,6 +122,9 @@ class Template:
         except RecursionError:
             raise TemplateError("a template extends or includes itself", file=self.file_path(file)) \
                 from None
+        except OverflowError as exc:  # the sandbox's range() limit
+            line, where = _template_frame(exc, self.file_path(file))
+            raise TemplateError(f"over a limit: {exc}", file=where, line=line) from None
         except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError,
                 ValueError, KeyError, AttributeError, ZeroDivisionError) as exc:
             line, where = _template_frame(exc, file)
@@ -258,14 +262,23 @@ def _resolve_chain(
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """Parse one template.toml and check it against the schema (every error at once)."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_TOML_BYTES:
+            raise TemplateError(f"file is over the limit of {MAX_TOML_BYTES // 1024} KB",
+                                file=display_path(path))
+        config = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise TemplateError(f"TOML syntax: {exc}", file=display_path(path),
                             line=int(m.group(1)) if m else None) from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"not UTF-8 text (byte {exc.start})", file=display_path(path)) \
+            from None
     except OSError as exc:
         raise TemplateError(f"cannot read: {exc.strerror}", file=display_path(path)) from None
+    check_config(config, path, display_path(path), SECTION_KINDS, LIMIT_KEYS)
+    return config
 
 
 def _merge_configs(configs: list[tuple[Path, dict[str, Any]]]) -> dict[str, Any]:
