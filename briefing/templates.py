@@ -421,6 +421,51 @@ def english_amount(value: float) -> str:
     return f"{value:,.6g}" if value != int(value) else f"{int(value):,}"
 
 
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+#: Fills template.toml strings ("{year}年第{n}期"): plain values only, no filters, no autoescape.
+_STRING_ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+def fill(template: Template, pattern: str, key: str, **values: Any) -> str:
+    """Fill the `{name}` placeholders of a template.toml string, in the sandbox.
+
+    Only plain names of `values` are allowed (`{{`/`}}` are literal braces): no attribute,
+    index or format spec, so a string in template.toml can never reach Python internals. The
+    text around the placeholders is passed as values too, never parsed as jinja2.
+    """
+    source: list[str] = []
+    context: dict[str, Any] = {}
+    literal: list[str] = []
+
+    def flush() -> None:
+        if literal:
+            name = f"_text{len(context)}"
+            context[name] = "".join(literal)
+            source.append("{{ %s }}" % name)
+            literal.clear()
+
+    pos = 0
+    for m in _PLACEHOLDER.finditer(pattern):
+        literal.append(pattern[pos : m.start()])
+        pos = m.end()
+        token = m.group(0)
+        if token in ("{{", "}}"):
+            literal.append(token[0])
+            continue
+        name = m.group(1)
+        if name is None or name not in values:
+            raise TemplateError(f"{key} {pattern[:80]!r}: unknown placeholder {token!r}; "
+                                f"known: {', '.join('{%s}' % v for v in values)}",
+                                file=template.config_file, line=_toml_line(
+                                    template.folder / CONFIG_NAME, key.rsplit(".", 1)[-1]))
+        flush()
+        source.append("{{ %s }}" % name)
+        context[name] = values[name]
+    literal.append(pattern[pos:])
+    flush()
+    return _STRING_ENV.from_string("".join(source)).render(context)
+
+
 def add_globals(template: Template, values: Mapping[str, Callable[..., Any] | Any]) -> None:
     """Expose helpers (cite, chart …) to every file of the template."""
     template.env.globals.update(values)

@@ -21,7 +21,7 @@ from briefing.compose.views import ChartData, subject_word
 from briefing.errors import TemplateError
 from briefing.markup import plain_text
 from briefing.models import Article, Block, Briefing, ChartSeries, ChartSpec, Corpus, Masthead
-from briefing.templates import Raw, Template, add_globals
+from briefing.templates import Raw, Template, add_globals, fill
 
 log = logging.getLogger(__name__)
 _DIGITS = re.compile(r"\d")
@@ -121,11 +121,8 @@ def _title(template: Template, material: sec.Material, issue_date: _dt.date) -> 
 
 
 def _format(template: Template, pattern: str, key: str, **values: Any) -> str:
-    try:
-        return pattern.format(**values)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise TemplateError(f"{key} {pattern!r}: unknown placeholder {exc}; "
-                            f"known: {', '.join(values)}", file=template.config_file) from None
+    # Filled in the jinja2 sandbox, never by str.format (which reaches Python internals).
+    return fill(template, pattern, key, **values)
 
 
 # --------------------------------------------------------------------------- rendering
