@@ -34,6 +34,7 @@ from briefing.template_schema import MAX_TOML_BYTES, check_config
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
 CONFIG_NAME = "template.toml"
 MAX_DEPTH = 8
+_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 #: Every section kind a template.toml may list; compose has one builder per kind.
 SECTION_KINDS = (
@@ -220,9 +221,18 @@ def run_templates(args: argparse.Namespace) -> int:
 
 
 def _find_folder(name: str, dirs: tuple[Path, ...], skip: tuple[Path, ...]) -> Path | None:
+    """The first template folder `name` on the search path; one that resolves (through a
+    symlink) outside its templates folder, or whose template.toml does, is refused."""
+    if not _TEMPLATE_NAME.match(name):
+        raise TemplateError(f"{name!r} is not a template name (letters, digits, - and _)",
+                            file=", ".join(display_path(d) for d in dirs))
     for d in dirs:
         candidate = (d / name).resolve()
         if candidate not in skip and (candidate / CONFIG_NAME).is_file():
+            root = d.resolve()
+            if not (candidate / CONFIG_NAME).resolve().is_relative_to(root):
+                raise TemplateError(f"template {name!r} resolves outside {display_path(d)}; "
+                                    "refused", file=display_path(d / name))
             return candidate
     return None
 
@@ -358,13 +368,33 @@ def _toml_line(path: Path, key: str) -> int | None:
 # --------------------------------------------------------------------------- jinja2
 
 
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses a file whose real path (symlinks resolved) is not inside
+    the template folder it was found in."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if filename is not None:
+            real = Path(filename).resolve()
+            roots = [Path(p).resolve() for p in self.searchpath]
+            found_in = next((r for p, r in zip(self.searchpath, roots)
+                             if os.path.abspath(filename).startswith(os.path.abspath(p) + os.sep)),
+                            None)
+            if found_in is None or not real.is_relative_to(found_in):
+                raise TemplateError(f"{template} resolves to {real}, outside the template "
+                                    f"folder; refused", file=display_path(filename))
+        return source, filename, uptodate
+
+
 def _make_env(chain: list[Path]) -> SandboxedEnvironment:
     """A sandboxed env: most specific file first, '<ancestor>:file' for an explicit one."""
     # A name shared by child and parent (public extends public) means the ancestor.
-    by_name = {folder.name: jinja2.FileSystemLoader(str(folder)) for folder in chain}
+    by_name = {folder.name: _ContainedLoader(str(folder)) for folder in chain}
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader(by_name, delimiter=":"),
-        jinja2.FileSystemLoader([str(folder) for folder in chain]),
+        _ContainedLoader([str(folder) for folder in chain]),
     ])
     env = SandboxedEnvironment(
         loader=loader,
