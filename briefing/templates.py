@@ -14,11 +14,14 @@ ancestor's file explicitly (a PrefixLoader), e.g. {% extends "base:sections/quot
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
+import signal
+import threading
 import tomllib
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,7 +111,7 @@ class Template:
     def render(self, file: str, context: Mapping[str, Any]) -> str:
         """Render one jinja2 file of the chain; every failure is a TemplateError with file:line."""
         try:
-            return self.env.get_template(file).render(context)
+            return _limited_render(self.env.get_template(file), context)
         except TemplateError as err:
             if err.file is None:  # raised by a helper such as cite(): point at the template line
                 err.line, err.file = _template_frame(err, self.file_path(file))
@@ -123,6 +126,9 @@ class Template:
         except RecursionError:
             raise TemplateError("a template extends or includes itself", file=self.file_path(file)) \
                 from None
+        except _RenderTimeout:
+            raise TemplateError(f"rendering took over the limit of {MAX_RENDER_SECONDS:g} s",
+                                file=self.file_path(file)) from None
         except OverflowError as exc:  # the sandbox's range() limit
             line, where = _template_frame(exc, self.file_path(file))
             raise TemplateError(f"over a limit: {exc}", file=where, line=line) from None
@@ -388,6 +394,67 @@ class _ContainedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+MAX_OUTPUT_CHARS = 1_000_000  #: what one jinja2 file may produce (a brief is ~10,000)
+MAX_RENDER_SECONDS = 10.0  #: wall time one jinja2 file may take to render
+
+
+class _RenderTimeout(Exception):
+    """Raised inside a render that ran over MAX_RENDER_SECONDS."""
+
+
+class _LimitedEnvironment(SandboxedEnvironment):
+    """The sandbox, plus a size check on `*` and `**` (the operators that make huge values
+    from small ones: 'A' * 5000000, 10 ** 10 ** 9)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
+                   right: Any) -> Any:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                    if len(seq) * times > MAX_OUTPUT_CHARS:
+                        raise TemplateError(f"a product of {len(seq):,} × {times:,} is over the "
+                                            f"output limit of {MAX_OUTPUT_CHARS:,}")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int):
+            if abs(left) > 1 and right > 0 and right * max(abs(left).bit_length(), 1) > 4096:
+                raise TemplateError(f"{left} ** {right} is over the size limit of 4096 bits")
+        return super().call_binop(context, operator, left, right)
+
+
+def _limited_render(tmpl: jinja2.Template, context: Mapping[str, Any]) -> str:
+    """Render `tmpl`, stopping at MAX_OUTPUT_CHARS of output or MAX_RENDER_SECONDS."""
+    chunks: list[str] = []
+    size = 0
+    with _time_limit(MAX_RENDER_SECONDS):
+        for chunk in tmpl.generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateError(f"output is over the limit of {MAX_OUTPUT_CHARS:,} characters")
+            chunks.append(chunk)
+    return "".join(chunks)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _RenderTimeout in the block after `seconds` (a SIGALRM timer: main thread only;
+    elsewhere the output limit still holds)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _make_env(chain: list[Path]) -> SandboxedEnvironment:
     """A sandboxed env: most specific file first, '<ancestor>:file' for an explicit one."""
     # A name shared by child and parent (public extends public) means the ancestor.
@@ -396,7 +463,7 @@ def _make_env(chain: list[Path]) -> SandboxedEnvironment:
         jinja2.PrefixLoader(by_name, delimiter=":"),
         _ContainedLoader([str(folder) for folder in chain]),
     ])
-    env = SandboxedEnvironment(
+    env = _LimitedEnvironment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,

@@ -159,7 +159,6 @@ def test_hole12_missing_templates_folder_and_abstract_audience_are_usage_errors(
     ],
     ids=["string-product", "long-loop"],
 )
-@pytest.mark.xfail(strict=True, reason="issue 11 hole 15: nothing limits what a template produces")
 def test_hole15_template_output_is_limited(tmp_path: Path, toml: str, files: dict[str, str]) -> None:
     _child(tmp_path, toml, files)
     started = time.perf_counter()
@@ -176,3 +175,19 @@ def test_hole15_a_10mb_masthead_name_is_refused(tmp_path: Path) -> None:
         _compose(tmp_path)
     assert time.perf_counter() - started < 5
     assert "limit" in str(info.value), str(info.value)
+
+
+def test_hole15_a_silent_endless_loop_stops_at_the_render_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.templates as templates
+
+    monkeypatch.setattr(templates, "MAX_RENDER_SECONDS", 0.5)
+    sections, _ = _text_section("")
+    loop = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+    _child(tmp_path, sections, {"sections/x.md.j2": loop})
+    started = time.perf_counter()
+    with pytest.raises(TemplateError) as info:
+        _compose(tmp_path)
+    assert time.perf_counter() - started < 5
+    assert "limit" in str(info.value) and "x.md.j2" in str(info.value)
