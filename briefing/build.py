@@ -9,11 +9,11 @@ from pathlib import Path
 
 from briefing.compose import compose
 from briefing.consolidate import consolidate
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, TemplateError
 from briefing.extract import extract
 from briefing.models import Skipped
 from briefing.read import read_articles
-from briefing.templates import load_template
+from briefing.templates import Template, load_template
 from briefing.writers import write_briefing
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,7 @@ def build(
     report = BuildReport()
     issue_date = issue_date or _dt.date.today()
 
+    templates = _load_templates(audiences, template_dirs, report)
     articles, skipped = read_articles(articles_dir)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
@@ -70,12 +71,27 @@ def build(
     extractions = tuple(extract(a) for a in articles)
     corpus = consolidate(articles, extractions, skipped=tuple(skipped))
 
-    for audience in audiences:
+    for audience, template in templates.items():
         try:
-            template = load_template(audience, template_dirs)
             briefing = compose(corpus, template, issue_date)
             report.written[audience] = write_briefing(briefing, out_dir / audience)
         except BriefingError as err:  # reported once, by the caller (report.failed)
             log.debug("%s failed", audience, exc_info=True)
             report.failed[audience] = err
     return report
+
+
+def _load_templates(audiences: list[str], template_dirs: tuple[Path, ...],
+                    report: BuildReport) -> dict[str, Template]:
+    """Load every audience's template before any work; a broken or abstract one is a failure."""
+    templates: dict[str, Template] = {}
+    for audience in audiences:
+        try:
+            template = load_template(audience, template_dirs)
+            if template.abstract:
+                raise TemplateError(f"{audience!r} is abstract (shared parts that other templates "
+                                    "extend), not an audience", file=template.config_file)
+            templates[audience] = template
+        except BriefingError as err:
+            report.failed[audience] = err
+    return templates

@@ -30,7 +30,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from briefing.errors import TemplateError
+from briefing.errors import ConfigError, TemplateError
 from briefing.markup import escape
 from briefing.template_schema import MAX_TOML_BYTES, check_config
 
@@ -153,7 +153,13 @@ class Template:
 
 
 def search_dirs(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> tuple[Path, ...]:
-    """Where templates are looked up: extra dirs first, then the built-in folder."""
+    """Where templates are looked up: extra dirs first, then the built-in folder.
+
+    A --templates folder that does not exist is a ConfigError, not a silent no-op.
+    """
+    for d in extra_dirs:
+        if not Path(d).is_dir():
+            raise ConfigError("templates folder not found", file=str(d))
     return (*(Path(d) for d in extra_dirs), BUILTIN_DIR)
 
 

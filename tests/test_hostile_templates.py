@@ -137,7 +137,6 @@ def test_hole12_unknown_keys_and_languages_are_errors(tmp_path: Path, toml: str,
     ("argv", "words"),
     [(["--templates", "/nonexistent"], "/nonexistent"), (["--audience", "base"], "abstract")],
 )
-@pytest.mark.xfail(strict=True, reason="issue 11 hole 12: unknown keys, languages, folders and abstract audiences are accepted silently")
 def test_hole12_missing_templates_folder_and_abstract_audience_are_usage_errors(
     tmp_path: Path, argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
