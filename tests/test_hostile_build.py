@@ -72,3 +72,34 @@ def test_hole4_a_non_utf8_file_name_is_cited_and_written(tmp_path: Path) -> None
     assert len(names) == 1
     shown = names.pop()
     assert shown.endswith(".txt") and "\\xb9" in shown  # the bytes, readable and recoverable
+
+
+@pytest.fixture(scope="module")
+def good_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An out/ folder holding a good public brief, built once for this module."""
+    root = tmp_path_factory.mktemp("good")
+    assert _build(_folder(root), root / "out") == 0
+    return root / "out"
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((out / "public").glob("brief.*"))}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 5: an empty corpus is composed and replaces the last good brief")
+@pytest.mark.parametrize("bad", [{}, {"empty.txt": b""}], ids=["empty-folder", "all-bad"])
+def test_hole5_no_usable_input_changes_no_brief_and_exits_1(
+    tmp_path: Path, good_out: Path, bad: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(good_out, out, symlinks=True)
+    before = _snapshot(out)
+    articles = tmp_path / "bad"
+    articles.mkdir()
+    for name, data in bad.items():
+        (articles / name).write_bytes(data)
+    assert _build(articles, out) == 1
+    assert "no usable article" in capsys.readouterr().err
+    assert _snapshot(out) == before and len(before) == 3
