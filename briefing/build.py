@@ -27,13 +27,15 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     failed: dict[str, BriefingError] = field(default_factory=dict)
     article_count: int = 0
+    no_input: bool = False  #: no usable article: nothing was composed, no brief was changed
 
     @property
     def exit_code(self) -> int:
-        """0 clean; 2 a template/config error stopped an audience; 1 some input was skipped."""
+        """0 clean; 2 a template/config error stopped an audience; 1 some input was skipped
+        (or none was usable)."""
         if any(e.exit_code == 2 for e in self.failed.values()):
             return 2
-        if self.skipped or self.failed:
+        if self.skipped or self.failed or self.no_input:
             return 1
         return 0
 
@@ -67,6 +69,10 @@ def build(
     report.skipped.extend(skipped)
     report.article_count = len(articles)
     # Not logged here: the caller reports each skipped file once (the CLI prints them).
+
+    if not articles:  # an empty brief must not replace the last good one
+        report.no_input = True
+        return report
 
     extractions = tuple(extract(a) for a in articles)
     corpus = consolidate(articles, extractions, skipped=tuple(skipped))

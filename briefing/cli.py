@@ -165,6 +165,8 @@ def _run_build(args: argparse.Namespace) -> int:
         print(f"skipped {skipped.file}: {skipped.reason}", file=sys.stderr)
     for audience, err in report.failed.items():
         print(f"failed {audience}: {err}", file=sys.stderr)
+    if report.no_input:
+        print(f"error: {args.articles}: no usable article; no brief was changed", file=sys.stderr)
     print(
         f"{report.article_count} articles read, {len(report.skipped)} skipped, "
         f"{len(report.written)} of {len(audiences)} audiences built",

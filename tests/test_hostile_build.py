@@ -86,7 +86,6 @@ def _snapshot(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((out / "public").glob("brief.*"))}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 hole 5: an empty corpus is composed and replaces the last good brief")
 @pytest.mark.parametrize("bad", [{}, {"empty.txt": b""}], ids=["empty-folder", "all-bad"])
 def test_hole5_no_usable_input_changes_no_brief_and_exits_1(
     tmp_path: Path, good_out: Path, bad: dict[str, bytes], capsys: pytest.CaptureFixture[str]
