@@ -102,3 +102,59 @@ def test_hole5_no_usable_input_changes_no_brief_and_exits_1(
     assert _build(articles, out) == 1
     assert "no usable article" in capsys.readouterr().err
     assert _snapshot(out) == before and len(before) == 3
+
+
+def _one_message(err: str, path: Path) -> None:
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if str(path) in line]
+    assert len(lines) == 1, err
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 6: OS errors on the way out escape as tracebacks")
+def test_hole6_output_and_csv_paths_that_cannot_be_written_are_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = _folder(tmp_path)
+    out_file = tmp_path / "out.txt"
+    out_file.write_text("not a folder", encoding="utf-8")
+    assert _build(articles, out_file) == 2
+    _one_message(capsys.readouterr().err, out_file)
+    csv = tmp_path / "missing" / "facts.csv"
+    assert main(["facts", "--articles", str(articles), "--csv", str(csv)]) == 2
+    _one_message(capsys.readouterr().err, csv)
+
+
+ROOT_SKIP = pytest.mark.skipif(
+    hasattr(__import__("os"), "geteuid") and __import__("os").geteuid() == 0,
+    reason="running as root: chmod does not stop root from reading or writing",
+)
+
+
+@ROOT_SKIP
+@pytest.mark.parametrize("mode", [0o000, 0o600], ids=["unreadable", "not-traversable"])
+def test_hole6_articles_folder_that_cannot_be_read_is_one_message(
+    tmp_path: Path, mode: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = _folder(tmp_path)
+    articles.chmod(mode)
+    try:
+        code = _build(articles, tmp_path / "out")
+    finally:
+        articles.chmod(0o755)
+    assert code in (1, 2)
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@ROOT_SKIP
+def test_hole6_output_folder_not_writable_is_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        code = _build(_folder(tmp_path), out)
+    finally:
+        out.chmod(0o755)
+    assert code == 2
+    _one_message(capsys.readouterr().err, out)
