@@ -9,9 +9,10 @@ from pathlib import Path
 
 from briefing.compose import compose
 from briefing.consolidate import consolidate
-from briefing.errors import BriefingError, TemplateError
+from briefing.errors import BriefingError, OutputError, TemplateError
 from briefing.extract import extract
 from briefing.models import Skipped
+from briefing.publish import prepare_output
 from briefing.read import read_articles
 from briefing.templates import Template, load_template
 from briefing.writers import write_briefing
@@ -65,6 +66,7 @@ def build(
     issue_date = issue_date or _dt.date.today()
 
     templates = _load_templates(audiences, template_dirs, report)
+    prepare_output(out_dir)
     articles, skipped = read_articles(articles_dir)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
@@ -81,6 +83,8 @@ def build(
         try:
             briefing = compose(corpus, template, issue_date)
             report.written[audience] = write_briefing(briefing, out_dir / audience)
+        except OSError as exc:  # e.g. out/<audience> is a file: one message naming the path
+            report.failed[audience] = OutputError.from_os_error(exc, out_dir / audience)
         except BriefingError as err:  # reported once, by the caller (report.failed)
             log.debug("%s failed", audience, exc_info=True)
             report.failed[audience] = err

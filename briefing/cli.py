@@ -6,7 +6,8 @@
     python generate.py eval --gold FILE [--articles DIR] [--json]
     python generate.py templates [--templates DIR]
 
-Exit codes: 0 success, 1 some input was skipped, 2 usage or configuration error.
+Exit codes: 0 success, 1 some input was skipped, 2 usage, configuration, template or
+output-location error, 3 another build holds the output folder (see briefing.lock).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import logging
 import sys
 from pathlib import Path
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, OutputError
 
 COMMANDS = ("build", "articles", "facts", "eval", "templates")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -118,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except BriefingError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return err.exit_code
+    except OSError as exc:  # e.g. facts --csv into a missing folder: one line, not a trace
+        err = OutputError.from_os_error(exc, "")
         print(f"error: {err}", file=sys.stderr)
         return err.exit_code
 

@@ -43,6 +43,19 @@ class TemplateError(BriefingError):
     category = "template"
 
 
+class OutputError(BriefingError):
+    """The output location cannot be used (not a folder, not writable, disk full …)."""
+
+    exit_code = 2
+    category = "output"
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, path: object) -> OutputError:
+        """One message naming the path the OS refused (its own filename, or `path`)."""
+        where = exc.filename if exc.filename is not None else path
+        return cls(exc.strerror or str(exc), file=str(where))
+
+
 class RenderError(BriefingError):
     """A writer failed (missing CJK font, unwritable output …)."""
 
