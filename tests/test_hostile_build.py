@@ -157,3 +157,67 @@ def test_hole6_output_folder_not_writable_is_one_message(
         out.chmod(0o755)
     assert code == 2
     _one_message(capsys.readouterr().err, out)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 10: nothing removes the temp files of a killed build")
+def test_hole10_temp_files_of_killed_builds_are_removed_by_the_next_build(
+    tmp_path: Path, good_out: Path
+) -> None:
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(good_out, out, symlinks=True)
+    stale = [out / "public" / ".brief.docx.99999.tmp", out / "public" / ".brief.pdf.4242.tmp"]
+    for path in stale:
+        path.write_bytes(b"half a file")
+    assert _build(_folder(tmp_path), out) == 0
+    assert not any(p.exists() for p in stale)
+    assert not [p for p in (out / "public").rglob("*.tmp")]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 11: files are replaced one by one and there is no build lock")
+def test_hole11_a_second_build_waits_then_says_busy(
+    tmp_path: Path, good_out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from briefing.lock import BUSY_EXIT, build_lock
+
+    out = tmp_path / "out"
+    shutil.copytree(good_out, out, symlinks=True)
+    before = _snapshot(out)
+    with build_lock(out, timeout=0):
+        assert _build(_folder(tmp_path), out, "--wait", "0.3") == BUSY_EXIT == 3
+    assert "busy" in capsys.readouterr().err
+    assert _snapshot(out) == before
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 hole 11: files are replaced one by one and there is no build lock")
+def test_hole11_a_brief_set_is_replaced_together_or_not_at_all(
+    tmp_path: Path, good_out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+
+    from briefing.writers.json import JsonWriter
+
+    out = tmp_path / "out"
+    shutil.copytree(good_out, out, symlinks=True)
+    (out / "public" / "archive" / "7").mkdir(parents=True)  # another engineer's entries stay
+    (out / "public" / "archive" / "7" / "brief.pdf").write_bytes(b"issue 7")
+    before = _snapshot(out)
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(JsonWriter, "write", broken)
+    assert _build(_folder(tmp_path), out, "--date", "2026-12-01") == 1
+    assert _snapshot(out) == before  # not a new docx and pdf beside the old json
+    monkeypatch.undo()
+    assert _build(_folder(tmp_path), out, "--date", "2026-12-01") == 0
+    folders = {os.path.realpath(p.parent / os.readlink(p)) if p.is_symlink() else str(p)
+               for p in (out / "public").glob("brief.*")}
+    sets = {os.path.dirname(os.path.realpath(out / "public" / f"brief.{s}"))
+            for s in ("docx", "pdf", "json")}
+    assert len(sets) == 1 and len(folders) == 3
+    assert (out / "public" / "archive" / "7" / "brief.pdf").read_bytes() == b"issue 7"
