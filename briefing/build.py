@@ -11,11 +11,12 @@ from briefing.compose import compose
 from briefing.consolidate import consolidate
 from briefing.errors import BriefingError, OutputError, TemplateError
 from briefing.extract import extract
-from briefing.models import Skipped
-from briefing.publish import prepare_output
+from briefing.lock import DEFAULT_TIMEOUT, build_lock
+from briefing.models import Briefing, Skipped
+from briefing.publish import prepare_output, publish
 from briefing.read import read_articles
 from briefing.templates import Template, load_template
-from briefing.writers import write_briefing
+from briefing.writers import default_cache_dir, write_briefing
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,26 @@ def build(
     *,
     template_dirs: tuple[Path, ...] = (),
     issue_date: _dt.date | None = None,
+    lock_timeout: float = DEFAULT_TIMEOUT,
+) -> BuildReport:
+    """Build one brief per audience, holding `out_dir`'s build lock (see _build_locked).
+
+    Raises OutputError when `out_dir` cannot be used and BusyError when another build holds
+    its lock for longer than `lock_timeout` seconds.
+    """
+    prepare_output(out_dir)
+    with build_lock(out_dir, lock_timeout):
+        return _build_locked(articles_dir, out_dir, audiences, template_dirs=template_dirs,
+                             issue_date=issue_date)
+
+
+def _build_locked(
+    articles_dir: Path,
+    out_dir: Path,
+    audiences: list[str],
+    *,
+    template_dirs: tuple[Path, ...] = (),
+    issue_date: _dt.date | None = None,
 ) -> BuildReport:
     """Build one brief per audience from every article in `articles_dir`.
 
@@ -60,13 +81,12 @@ def build(
 
     Returns:
         A BuildReport; a failing audience never stops the others, and a failed write
-        never replaces the last good brief (writers write to a temp file, then rename).
+        never replaces the last good brief (a brief's files are published together).
     """
     report = BuildReport()
     issue_date = issue_date or _dt.date.today()
 
     templates = _load_templates(audiences, template_dirs, report)
-    prepare_output(out_dir)
     articles, skipped = read_articles(articles_dir)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
@@ -82,13 +102,23 @@ def build(
     for audience, template in templates.items():
         try:
             briefing = compose(corpus, template, issue_date)
-            report.written[audience] = write_briefing(briefing, out_dir / audience)
+            report.written[audience] = _publish(briefing, out_dir / audience)
         except OSError as exc:  # e.g. out/<audience> is a file: one message naming the path
             report.failed[audience] = OutputError.from_os_error(exc, out_dir / audience)
         except BriefingError as err:  # reported once, by the caller (report.failed)
             log.debug("%s failed", audience, exc_info=True)
             report.failed[audience] = err
     return report
+
+
+def _publish(briefing: Briefing, dest: Path) -> list[Path]:
+    """Write the brief's files into a fresh folder and swap them in together."""
+    cache = default_cache_dir(dest)  # out/.cache/fonts, not inside the fresh folder
+    try:
+        return publish(dest, lambda folder: write_briefing(briefing, folder, cache_dir=cache))
+    except BriefingError as err:
+        err.file = str(dest)  # the published folder, not the fresh one that was discarded
+        raise
 
 
 def _load_templates(audiences: list[str], template_dirs: tuple[Path, ...],

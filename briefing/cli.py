@@ -61,6 +61,13 @@ def _make_parser() -> argparse.ArgumentParser:
         help="audience template to build (repeatable; default: every non-abstract template)",
     )
     b.add_argument(
+        "--wait",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to wait for another build writing the same --out (default 60; then exit 3)",
+    )
+    b.add_argument(
         "--date",
         type=_dt.date.fromisoformat,
         default=None,
@@ -162,6 +169,7 @@ def _run_build(args: argparse.Namespace) -> int:
         audiences,
         template_dirs=tuple(args.templates),
         issue_date=args.date,
+        lock_timeout=args.wait,
     )
     for audience, paths in report.written.items():
         for path in paths:

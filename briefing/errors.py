@@ -56,6 +56,13 @@ class OutputError(BriefingError):
         return cls(exc.strerror or str(exc), file=str(where))
 
 
+class BusyError(BriefingError):
+    """Another build holds the output folder's lock (briefing.lock) past the wait limit."""
+
+    exit_code = 3
+    category = "busy"
+
+
 class RenderError(BriefingError):
     """A writer failed (missing CJK font, unwritable output …)."""
 

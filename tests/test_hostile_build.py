@@ -175,7 +175,6 @@ def test_hole10_temp_files_of_killed_builds_are_removed_by_the_next_build(
     assert not [p for p in (out / "public").rglob("*.tmp")]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 hole 11: files are replaced one by one and there is no build lock")
 def test_hole11_a_second_build_waits_then_says_busy(
     tmp_path: Path, good_out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -192,7 +191,6 @@ def test_hole11_a_second_build_waits_then_says_busy(
     assert _snapshot(out) == before
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 hole 11: files are replaced one by one and there is no build lock")
 def test_hole11_a_brief_set_is_replaced_together_or_not_at_all(
     tmp_path: Path, good_out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -211,10 +209,11 @@ def test_hole11_a_brief_set_is_replaced_together_or_not_at_all(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(JsonWriter, "write", broken)
-    assert _build(_folder(tmp_path), out, "--date", "2026-12-01") == 1
+    articles = _folder(tmp_path)
+    assert _build(articles, out, "--date", "2026-12-01") == 1
     assert _snapshot(out) == before  # not a new docx and pdf beside the old json
     monkeypatch.undo()
-    assert _build(_folder(tmp_path), out, "--date", "2026-12-01") == 0
+    assert _build(articles, out, "--date", "2026-12-01") == 0
     folders = {os.path.realpath(p.parent / os.readlink(p)) if p.is_symlink() else str(p)
                for p in (out / "public").glob("brief.*")}
     sets = {os.path.dirname(os.path.realpath(out / "public" / f"brief.{s}"))
