@@ -51,6 +51,7 @@ def publish(dest_dir: Path, produce: Callable[[Path], list[Path]]) -> list[Path]
     sets = dest_dir / SETS
     sets.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging.", suffix=f".{os.getpid()}.tmp", dir=sets))
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; the brief is read by others too
     try:
         names = [Path(p).name for p in produce(staging)]
         final = sets / f"{time.time_ns()}-{os.getpid()}"
