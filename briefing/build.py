@@ -13,7 +13,7 @@ from briefing.errors import BriefingError, OutputError, TemplateError
 from briefing.extract import extract
 from briefing.lock import DEFAULT_TIMEOUT, build_lock
 from briefing.models import Briefing, Skipped
-from briefing.publish import prepare_output, publish
+from briefing.publish import clean_output, prepare_output, publish
 from briefing.read import read_articles
 from briefing.templates import Template, load_template
 from briefing.writers import default_cache_dir, write_briefing
@@ -58,6 +58,8 @@ def build(
     """
     prepare_output(out_dir)
     with build_lock(out_dir, lock_timeout):
+        for path in clean_output(out_dir):  # what killed builds left behind
+            log.info("removed %s, left by an interrupted build", path)
         return _build_locked(articles_dir, out_dir, audiences, template_dirs=template_dirs,
                              issue_date=issue_date)
 

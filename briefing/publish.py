@@ -3,6 +3,7 @@
     prepare_output(out_dir) -> None                 create it, or one OutputError naming it
     publish(dest_dir, produce) -> list[Path]         write a set into a fresh folder, then swap
     clean_stale(dest_dir) -> list[Path]              temp files of killed builds, removed
+    clean_output(out_dir) -> list[Path]              the same for every audience folder
 
 How the swap works (POSIX): each set of files is written into a fresh hidden folder
 `out/<audience>/.sets/<id>/`; `out/<audience>/.current` is a relative symlink to the live
@@ -50,6 +51,7 @@ def publish(dest_dir: Path, produce: Callable[[Path], list[Path]]) -> list[Path]
     """
     sets = dest_dir / SETS
     sets.mkdir(parents=True, exist_ok=True)
+    clean_stale(dest_dir)
     staging = Path(tempfile.mkdtemp(prefix=".staging.", suffix=f".{os.getpid()}.tmp", dir=sets))
     os.chmod(staging, 0o755)  # mkdtemp makes it private; the brief is read by others too
     try:
@@ -85,6 +87,15 @@ def clean_stale(dest_dir: Path) -> list[Path]:
                 else:
                     entry.unlink(missing_ok=True)
                 removed.append(entry)
+    return removed
+
+
+def clean_output(out_dir: Path) -> list[Path]:
+    """clean_stale for `out_dir` and every audience folder in it (lock held)."""
+    removed = clean_stale(out_dir)
+    for entry in out_dir.iterdir() if out_dir.is_dir() else ():
+        if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith("."):
+            removed += clean_stale(entry)
     return removed
 
 

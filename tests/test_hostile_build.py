@@ -159,7 +159,6 @@ def test_hole6_output_folder_not_writable_is_one_message(
     _one_message(capsys.readouterr().err, out)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 hole 10: nothing removes the temp files of a killed build")
 def test_hole10_temp_files_of_killed_builds_are_removed_by_the_next_build(
     tmp_path: Path, good_out: Path
 ) -> None:
