@@ -129,3 +129,13 @@ def test_hole12_dangling_links_and_link_loops_are_named(tmp_path: Path) -> None:
     assert "broken symbolic link" in reasons["dangling.txt"]
     assert "loop" in reasons["loop_a.txt"]
     assert "folder" in reasons["folder.txt"]
+
+
+def test_a_megabyte_line_inside_an_article_is_read_in_linear_time(tmp_path: Path) -> None:
+    line = "政务服务数字政府一网通办" * 90_000  # 1 MB of text without a line break
+    path = tmp_path / "mega.txt"
+    path.write_text(TEXT.replace("一、打通数据壁垒", f"一、打通数据壁垒\n{line}\n"), encoding="utf-8")
+    started = time.perf_counter()
+    article = read_article(path)
+    assert time.perf_counter() - started < 10
+    assert any(len(p.text) == len(line) for p in article.paragraphs)
