@@ -49,8 +49,9 @@ def _acquire(fd: int, path: Path, timeout: float) -> None:
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                raise BusyError(f"build busy: another build (pid {_holder(path)}) is writing this folder; "
-                                f"waited {timeout:g} s", file=str(path.parent)) from None
+                raise BusyError(f"build busy: another build (pid {_holder(path)}) is writing "
+                                f"this folder; waited {timeout:g} s", file=str(path.parent)) \
+                    from None
             time.sleep(_POLL)
 
 

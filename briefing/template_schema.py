@@ -70,7 +70,9 @@ def one_of(*choices: str) -> Check:
 
 
 def boolean(value: Any, where: Path_) -> list[Problem]:
-    return [] if isinstance(value, bool) else [Problem(where, f"must be true or false, got {_got(value)}")]
+    if isinstance(value, bool):
+        return []
+    return [Problem(where, f"must be true or false, got {_got(value)}")]
 
 
 def whole(maximum: int) -> Check:

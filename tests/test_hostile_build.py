@@ -28,7 +28,9 @@ def _build(articles: Path, out: Path, *extra: str) -> int:
                  *extra])
 
 
-def test_hole14_each_problem_is_reported_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hole14_each_problem_is_reported_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     articles = _folder(tmp_path, **{"empty.txt": b""})
     assert _build(articles, tmp_path / "out") == 1
     err = capsys.readouterr().err

@@ -126,7 +126,9 @@ def test_hole9_a_section_file_linked_outside_the_folder_is_refused(tmp_path: Pat
     [('titel = "x"\n', "titel"), ('sections = [{ kind = "headline", limitt = 3 }]\n', "limitt"),
      ('language = "fr"\n', "language")],
 )
-def test_hole12_unknown_keys_and_languages_are_errors(tmp_path: Path, toml: str, words: str) -> None:
+def test_hole12_unknown_keys_and_languages_are_errors(
+    tmp_path: Path, toml: str, words: str
+) -> None:
     _child(tmp_path, toml)
     with pytest.raises(TemplateError) as info:
         load_template("t", (tmp_path,))
@@ -158,7 +160,9 @@ def test_hole12_missing_templates_folder_and_abstract_audience_are_usage_errors(
     ],
     ids=["string-product", "long-loop"],
 )
-def test_hole15_template_output_is_limited(tmp_path: Path, toml: str, files: dict[str, str]) -> None:
+def test_hole15_template_output_is_limited(
+    tmp_path: Path, toml: str, files: dict[str, str]
+) -> None:
     _child(tmp_path, toml, files)
     started = time.perf_counter()
     with pytest.raises(TemplateError) as info:
