@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from briefing.errors import BriefingError, OutputError
+from briefing.lock import DEFAULT_TIMEOUT as LOCK_TIMEOUT
 
 COMMANDS = ("build", "articles", "facts", "eval", "templates")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,7 @@ def _make_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--wait",
         type=float,
-        default=60.0,
+        default=LOCK_TIMEOUT,
         metavar="SECONDS",
         help="how long to wait for another build writing the same --out (default 60; then exit 3)",
     )
