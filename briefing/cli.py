@@ -6,7 +6,8 @@
     python generate.py eval --gold FILE [--articles DIR] [--json]
     python generate.py templates [--templates DIR]
 
-Exit codes: 0 success, 1 some input was skipped, 2 usage or configuration error.
+Exit codes: 0 success, 1 some input was skipped, 2 usage, configuration, template or
+output-location error, 3 another build holds the output folder (see briefing.lock).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import logging
 import sys
 from pathlib import Path
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, OutputError
+from briefing.lock import DEFAULT_TIMEOUT as LOCK_TIMEOUT
 
 COMMANDS = ("build", "articles", "facts", "eval", "templates")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +60,13 @@ def _make_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME",
         help="audience template to build (repeatable; default: every non-abstract template)",
+    )
+    b.add_argument(
+        "--wait",
+        type=float,
+        default=LOCK_TIMEOUT,
+        metavar="SECONDS",
+        help="how long to wait for another build writing the same --out (default 60; then exit 3)",
     )
     b.add_argument(
         "--date",
@@ -120,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as err:
         print(f"error: {err}", file=sys.stderr)
         return err.exit_code
+    except OSError as exc:  # e.g. facts --csv into a missing folder: one line, not a trace
+        err = OutputError.from_os_error(exc, "")
+        print(f"error: {err}", file=sys.stderr)
+        return err.exit_code
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -157,6 +170,7 @@ def _run_build(args: argparse.Namespace) -> int:
         audiences,
         template_dirs=tuple(args.templates),
         issue_date=args.date,
+        lock_timeout=args.wait,
     )
     for audience, paths in report.written.items():
         for path in paths:
@@ -165,6 +179,8 @@ def _run_build(args: argparse.Namespace) -> int:
         print(f"skipped {skipped.file}: {skipped.reason}", file=sys.stderr)
     for audience, err in report.failed.items():
         print(f"failed {audience}: {err}", file=sys.stderr)
+    if report.no_input:
+        print(f"error: {args.articles}: no usable article; no brief was changed", file=sys.stderr)
     print(
         f"{report.article_count} articles read, {len(report.skipped)} skipped, "
         f"{len(report.written)} of {len(audiences)} audiences built",

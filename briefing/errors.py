@@ -43,6 +43,26 @@ class TemplateError(BriefingError):
     category = "template"
 
 
+class OutputError(BriefingError):
+    """The output location cannot be used (not a folder, not writable, disk full …)."""
+
+    exit_code = 2
+    category = "output"
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, path: object) -> OutputError:
+        """One message naming the path the OS refused (its own filename, or `path`)."""
+        where = exc.filename if exc.filename is not None else path
+        return cls(exc.strerror or str(exc), file=str(where))
+
+
+class BusyError(BriefingError):
+    """Another build holds the output folder's lock (briefing.lock) past the wait limit."""
+
+    exit_code = 3
+    category = "busy"
+
+
 class RenderError(BriefingError):
     """A writer failed (missing CJK font, unwritable output …)."""
 

@@ -14,11 +14,14 @@ ancestor's file explicitly (a PrefixLoader), e.g. {% extends "base:sections/quot
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
+import signal
+import threading
 import tomllib
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,12 +31,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefing.compose import kinds
-from briefing.errors import TemplateError
+from briefing.errors import ConfigError, TemplateError
 from briefing.markup import escape
+from briefing.template_schema import MAX_TOML_BYTES, check_config
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
 CONFIG_NAME = "template.toml"
 MAX_DEPTH = 8
+_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 #: Every section kind a template.toml may list, and every [limits] key: from the registry.
 SECTION_KINDS = kinds.kind_names()
@@ -98,7 +103,7 @@ class Template:
     def render(self, file: str, context: Mapping[str, Any]) -> str:
         """Render one jinja2 file of the chain; every failure is a TemplateError with file:line."""
         try:
-            return self.env.get_template(file).render(context)
+            return _limited_render(self.env.get_template(file), context)
         except TemplateError as err:
             if err.file is None:  # raised by a helper such as cite(): point at the template line
                 err.line, err.file = _template_frame(err, self.file_path(file))
@@ -113,6 +118,12 @@ class Template:
         except RecursionError:
             raise TemplateError("a template extends or includes itself", file=self.file_path(file)) \
                 from None
+        except _RenderTimeout:
+            raise TemplateError(f"rendering took over the limit of {MAX_RENDER_SECONDS:g} s",
+                                file=self.file_path(file)) from None
+        except OverflowError as exc:  # the sandbox's range() limit
+            line, where = _template_frame(exc, self.file_path(file))
+            raise TemplateError(f"over a limit: {exc}", file=where, line=line) from None
         except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError,
                 ValueError, KeyError, AttributeError, ZeroDivisionError) as exc:
             line, where = _template_frame(exc, file)
@@ -134,7 +145,13 @@ class Template:
 
 
 def search_dirs(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> tuple[Path, ...]:
-    """Where templates are looked up: extra dirs first, then the built-in folder."""
+    """Where templates are looked up: extra dirs first, then the built-in folder.
+
+    A --templates folder that does not exist is a ConfigError, not a silent no-op.
+    """
+    for d in extra_dirs:
+        if not Path(d).is_dir():
+            raise ConfigError("templates folder not found", file=str(d))
     return (*(Path(d) for d in extra_dirs), BUILTIN_DIR)
 
 
@@ -208,9 +225,18 @@ def run_templates(args: argparse.Namespace) -> int:
 
 
 def _find_folder(name: str, dirs: tuple[Path, ...], skip: tuple[Path, ...]) -> Path | None:
+    """The first template folder `name` on the search path; one that resolves (through a
+    symlink) outside its templates folder, or whose template.toml does, is refused."""
+    if not _TEMPLATE_NAME.match(name):
+        raise TemplateError(f"{name!r} is not a template name (letters, digits, - and _)",
+                            file=", ".join(display_path(d) for d in dirs))
     for d in dirs:
         candidate = (d / name).resolve()
         if candidate not in skip and (candidate / CONFIG_NAME).is_file():
+            root = d.resolve()
+            if not (candidate / CONFIG_NAME).resolve().is_relative_to(root):
+                raise TemplateError(f"template {name!r} resolves outside {display_path(d)}; "
+                                    "refused", file=display_path(d / name))
             return candidate
     return None
 
@@ -250,14 +276,23 @@ def _resolve_chain(
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """Parse one template.toml and check it against the schema (every error at once)."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_TOML_BYTES:
+            raise TemplateError(f"file is over the limit of {MAX_TOML_BYTES // 1024} KB",
+                                file=display_path(path))
+        config = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise TemplateError(f"TOML syntax: {exc}", file=display_path(path),
                             line=int(m.group(1)) if m else None) from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"not UTF-8 text (byte {exc.start})", file=display_path(path)) \
+            from None
     except OSError as exc:
         raise TemplateError(f"cannot read: {exc.strerror}", file=display_path(path)) from None
+    check_config(config, path, display_path(path), SECTION_KINDS, LIMIT_KEYS)
+    return config
 
 
 def _merge_configs(configs: list[tuple[Path, dict[str, Any]]]) -> dict[str, Any]:
@@ -337,15 +372,96 @@ def _toml_line(path: Path, key: str) -> int | None:
 # --------------------------------------------------------------------------- jinja2
 
 
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses a file whose real path (symlinks resolved) is not inside
+    the template folder it was found in."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if filename is not None:
+            real = Path(filename).resolve()
+            roots = [Path(p).resolve() for p in self.searchpath]
+            found_in = next((r for p, r in zip(self.searchpath, roots)
+                             if os.path.abspath(filename).startswith(os.path.abspath(p) + os.sep)),
+                            None)
+            if found_in is None or not real.is_relative_to(found_in):
+                raise TemplateError(f"{template} resolves to {real}, outside the template "
+                                    f"folder; refused", file=display_path(filename))
+        return source, filename, uptodate
+
+
+MAX_OUTPUT_CHARS = 1_000_000  #: what one jinja2 file may produce (a brief is ~10,000)
+MAX_RENDER_SECONDS = 10.0  #: wall time one jinja2 file may take to render
+
+
+class _RenderTimeout(Exception):
+    """Raised inside a render that ran over MAX_RENDER_SECONDS."""
+
+
+class _LimitedEnvironment(SandboxedEnvironment):
+    """The sandbox, plus a size check on `*` and `**` (the operators that make huge values
+    from small ones: 'A' * 5000000, 10 ** 10 ** 9)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
+                   right: Any) -> Any:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                    if len(seq) * times > MAX_OUTPUT_CHARS:
+                        raise TemplateError(f"a product of {len(seq):,} × {times:,} is over the "
+                                            f"output limit of {MAX_OUTPUT_CHARS:,}")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int):
+            if abs(left) > 1 and right > 0 and right * max(abs(left).bit_length(), 1) > 4096:
+                raise TemplateError(f"{left} ** {right} is over the size limit of 4096 bits")
+        return super().call_binop(context, operator, left, right)
+
+
+def _limited_render(tmpl: jinja2.Template, context: Mapping[str, Any]) -> str:
+    """Render `tmpl`, stopping at MAX_OUTPUT_CHARS of output or MAX_RENDER_SECONDS."""
+    chunks: list[str] = []
+    size = 0
+    with _time_limit(MAX_RENDER_SECONDS):
+        for chunk in tmpl.generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateError(f"output is over the limit of {MAX_OUTPUT_CHARS:,} characters")
+            chunks.append(chunk)
+    return "".join(chunks)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _RenderTimeout in the block after `seconds` (a SIGALRM timer: main thread only;
+    elsewhere the output limit still holds)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _make_env(chain: list[Path]) -> SandboxedEnvironment:
     """A sandboxed env: most specific file first, '<ancestor>:file' for an explicit one."""
     # A name shared by child and parent (public extends public) means the ancestor.
-    by_name = {folder.name: jinja2.FileSystemLoader(str(folder)) for folder in chain}
+    by_name = {folder.name: _ContainedLoader(str(folder)) for folder in chain}
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader(by_name, delimiter=":"),
-        jinja2.FileSystemLoader([str(folder) for folder in chain]),
+        _ContainedLoader([str(folder) for folder in chain]),
     ])
-    env = SandboxedEnvironment(
+    env = _LimitedEnvironment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -398,6 +514,51 @@ def english_amount(value: float) -> str:
         if abs(value) >= size:
             return f"{value / size:.6g} {word}"
     return f"{value:,.6g}" if value != int(value) else f"{int(value):,}"
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+#: Fills template.toml strings ("{year}年第{n}期"): plain values only, no filters, no autoescape.
+_STRING_ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+def fill(template: Template, pattern: str, key: str, **values: Any) -> str:
+    """Fill the `{name}` placeholders of a template.toml string, in the sandbox.
+
+    Only plain names of `values` are allowed (`{{`/`}}` are literal braces): no attribute,
+    index or format spec, so a string in template.toml can never reach Python internals. The
+    text around the placeholders is passed as values too, never parsed as jinja2.
+    """
+    source: list[str] = []
+    context: dict[str, Any] = {}
+    literal: list[str] = []
+
+    def flush() -> None:
+        if literal:
+            name = f"_text{len(context)}"
+            context[name] = "".join(literal)
+            source.append("{{ %s }}" % name)
+            literal.clear()
+
+    pos = 0
+    for m in _PLACEHOLDER.finditer(pattern):
+        literal.append(pattern[pos : m.start()])
+        pos = m.end()
+        token = m.group(0)
+        if token in ("{{", "}}"):
+            literal.append(token[0])
+            continue
+        name = m.group(1)
+        if name is None or name not in values:
+            raise TemplateError(f"{key} {pattern[:80]!r}: unknown placeholder {token!r}; "
+                                f"known: {', '.join('{%s}' % v for v in values)}",
+                                file=template.config_file, line=_toml_line(
+                                    template.folder / CONFIG_NAME, key.rsplit(".", 1)[-1]))
+        flush()
+        source.append("{{ %s }}" % name)
+        context[name] = values[name]
+    literal.append(pattern[pos:])
+    flush()
+    return _STRING_ENV.from_string("".join(source)).render(context)
 
 
 def add_globals(template: Template, values: Mapping[str, Callable[..., Any] | Any]) -> None:

@@ -179,11 +179,8 @@ def _title(template: Template, blocks: tuple[Block, ...], issue_date: _dt.date) 
 
 
 def _format(template: Template, pattern: str, key: str, **values: Any) -> str:
-    try:
-        return pattern.format(**values)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise TemplateError(f"{key} {pattern!r}: unknown placeholder {exc}; "
-                            f"known: {', '.join(values)}", file=template.config_file) from None
+    # Filled in the jinja2 sandbox, never by str.format (which reaches Python internals).
+    return tpl.fill(template, pattern, key, **values)
 
 
 # --------------------------------------------------------------------------- rendering

@@ -14,16 +14,21 @@ Invalid bytes: see `briefing.read.decode` (a few are replaced and reported, more
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import logging
+import os
+from dataclasses import replace
 from pathlib import Path
 
-from briefing.errors import InputError
+from briefing.errors import ConfigError, InputError
 from briefing.models import Article, Paragraph, Skipped
 from briefing.read.clean import layout
 from briefing.read.decode import read_bytes
 from briefing.read.dedupe import drop_duplicates
 from briefing.read.formats import Source, reader_for
+from briefing.read.names import display_name
+from briefing.read.sanitize import xml_safe
 from briefing.read.metadata import Metadata, date_in_text, extract_metadata
 from briefing.read.segment import detect_language, make_paragraph, normalize
 
@@ -33,14 +38,31 @@ log = logging.getLogger(__name__)
 
 
 def read_article(path: Path) -> Article:
-    """Read one article file into an Article; InputError (naming the file) when unusable."""
-    reader = reader_for(path)
+    """Read one article file into an Article; InputError (naming the file) when unusable.
+
+    The Article's `file` (and the error's) is `display_name(path.name)`: text any writer can
+    encode, with undecodable bytes of the name written as \\xNN.
+    """
+    name = display_name(path.name)
     try:
-        data = read_bytes(path)
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", file=path.name) from exc
-    source = reader(data, path.name)
-    return _article(hashlib.sha256(data).hexdigest(), path.name, source)
+        reader = reader_for(path)
+        try:
+            data = read_bytes(path)
+        except OSError as exc:
+            raise InputError(f"cannot read file ({exc.strerror})", file=name) from exc
+        source = _sanitized(reader(data, name))
+    except InputError as err:
+        err.file = name
+        raise
+    return _article(hashlib.sha256(data).hexdigest(), name, source)
+
+
+def _sanitized(source: Source) -> Source:
+    """Every text a reader produced, made XML-safe (same length, so offsets hold)."""
+    h = source.hints
+    hints = Metadata(*(xml_safe(v) if isinstance(v, str) else v
+                       for v in (h.title, h.date, h.outlet, h.author, h.url, h.site)))
+    return replace(source, text=xml_safe(source.text), frame=xml_safe(source.frame), hints=hints)
 
 
 def _article(article_id: str, name: str, source: Source) -> Article:
@@ -90,22 +112,60 @@ def _clean_hints(hints: Metadata) -> Metadata:
 def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
     """Read every file in `folder` (sorted by name); bad files and duplicates become Skipped.
 
-    Hidden files (.DS_Store …) are ignored. One file never stops the others: even an
-    unexpected error inside a parsing library becomes a Skipped (and is logged with its trace).
+    Hidden files (.DS_Store …) are ignored; every other path that is not a readable regular
+    file (sub-folder, dangling link, link loop, FIFO) is a Skipped with its reason. One file
+    never stops the others: even an unexpected error inside a parsing library becomes a
+    Skipped (its trace is logged at debug level). A folder that cannot be listed is a
+    ConfigError naming it.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+    for path, problem in list_folder(folder):
+        if problem:
+            skipped.append(Skipped(display_name(path.name), problem))
+            continue
         try:
             articles.append(read_article(path))
         except InputError as err:
-            skipped.append(Skipped(path.name, err.message))
+            skipped.append(Skipped(display_name(path.name), err.message))
         except Exception as exc:  # the contract: one bad file never stops the others
-            log.exception("%s: unexpected error while reading", path.name)
-            skipped.append(Skipped(path.name, f"could not be read ({type(exc).__name__}: {exc})"))
+            # The Skipped is the one message; the trace is for --verbose.
+            log.debug("%s: unexpected error while reading", path.name, exc_info=True)
+            skipped.append(Skipped(display_name(path.name),
+                                   f"could not be read ({type(exc).__name__}: {exc})"))
     articles, duplicates = drop_duplicates(articles)
     skipped.extend(duplicates)
     return tuple(articles), tuple(sorted(skipped, key=lambda s: s.file))
+
+
+def list_folder(folder: Path) -> list[tuple[Path, str | None]]:
+    """Every non-hidden entry of `folder`, sorted by name, with why it cannot be read (or None)."""
+    try:
+        with os.scandir(folder) as entries:
+            found = sorted((e for e in entries if not e.name.startswith(".")),
+                           key=lambda e: e.name)
+    except OSError as exc:
+        raise ConfigError(f"cannot list the articles folder ({exc.strerror})",
+                          file=display_name(str(folder))) from exc
+    return [(Path(e.path), _entry_problem(e)) for e in found]
+
+
+def _entry_problem(entry: os.DirEntry[str]) -> str | None:
+    """Why a folder entry is not an article file, or None when it is a regular file."""
+    try:
+        if entry.is_file():
+            return None
+        if entry.is_dir():
+            return "is a folder (sub-folders are not read)"
+        if entry.is_symlink():
+            os.stat(entry.path)  # raises for a dangling link or a loop
+        return "not a regular file (device, FIFO or socket)"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if exc.errno == errno.ENOENT:
+            return f"broken symbolic link (points to {display_name(os.readlink(entry.path))})"
+        return f"cannot be read ({exc.strerror})"
 
 
 def run_articles(args: argparse.Namespace) -> int:

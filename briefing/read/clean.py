@@ -174,14 +174,17 @@ def _read_header(page: Layout, lines: list[Line], kinds: list[str | None]) -> No
 
 def _read_body(page: Layout, text: str, lines: list[Line], kinds: list[str | None]) -> None:
     kept: list[Line] = []
-    seen: list[str] = [_key(page.title.norm)] if page.title else []
+    candidates = [line for line, kind in zip(lines, kinds) if kind is None]
+    keys = [_key(page.title.norm)] if page.title else []
+    offset = len(keys)
+    keys.extend(_key(line.norm) for line in candidates)
+    repeated = _repeated(keys)
+    repeats = {id(line) for i, line in enumerate(candidates) if repeated[offset + i]}
     for line, kind in zip(lines, kinds):
-        key = _key(line.norm)
-        if kind is not None or _repeats(key, seen):
+        if kind is not None or id(line) in repeats:
             page.footer.append(line)
             continue
         kept.append(line)
-        seen.append(key)
     kept = _drop_trailing_furniture(page, kept)
     for i, line in enumerate(kept):
         heading = is_heading_like(line.norm) and i + 1 < len(kept) and not _is_byline(line)
@@ -240,8 +243,33 @@ def _key(norm: str) -> str:
     return re.sub(r"[\W_]+", "", norm)
 
 
-def _repeats(key: str, seen: list[str]) -> bool:
-    """A line that repeats the title or the start of an earlier paragraph (footer reprints)."""
-    if len(key) < 8:
-        return False
-    return any(key == old or (len(old) > len(key) and old.startswith(key)) for old in seen)
+MIN_REPEAT_KEY = 8  #: shorter lines (dates, names) may recur legitimately
+
+
+def _repeated(keys: list[str]) -> list[bool]:
+    """For each key in page order: does it repeat the title or the start of an earlier line?
+
+    A key repeats when it equals an earlier key, or is a prefix of a longer earlier key (footer
+    reprints of a paragraph's start). Linear, not pairwise: equal keys are found by hashing
+    (a dict of first occurrences); the prefix relation is checked among distinct keys sorted
+    once, where every key that starts with `k` follows `k` in one contiguous run, and the runs
+    together are no longer than the keys' total length.
+    """
+    first: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        first.setdefault(key, i)
+    ordered = sorted(first)
+    prefix_of_earlier: set[str] = set()
+    for pos, key in enumerate(ordered):
+        if len(key) < MIN_REPEAT_KEY:
+            continue
+        after = pos + 1
+        while after < len(ordered) and ordered[after].startswith(key):
+            if first[ordered[after]] < first[key]:
+                prefix_of_earlier.add(key)
+                break
+            after += 1
+    return [
+        len(key) >= MIN_REPEAT_KEY and (first[key] < i or key in prefix_of_earlier)
+        for i, key in enumerate(keys)
+    ]

@@ -8,6 +8,8 @@ trusted and the file is skipped with a message naming the file and the problem.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,17 +52,32 @@ class Decoded:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a file's bytes after checking that it exists, is not empty and not too large."""
-    size = path.stat().st_size
+    """Read a file's bytes after checking that it is a regular file, not empty, not too large.
+
+    Opened once and checked on the open file (no FIFO blocks the build, a file swapped after
+    the check is not read), and read up to the limit only: a file that grows while it is read
+    is rejected at the limit rather than read into memory whole.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file", file=path.name)
+        _check_size(info.st_size, path.name)
+        data = f.read(MAX_BYTES + 1)
+    _check_size(len(data), path.name)  # it may have changed since fstat
+    return data
+
+
+def _check_size(size: int, name: str) -> None:
     if size == 0:
-        raise InputError("file is empty", file=path.name)
+        raise InputError("file is empty", file=name)
     if size > MAX_BYTES:
         # Checked before reading so a huge file never lands in memory.
         raise InputError(
             f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit",
-            file=path.name,
+            file=name,
         )
-    return path.read_bytes()
 
 
 def decode(data: bytes, name: str) -> Decoded:
@@ -71,6 +88,11 @@ def decode(data: bytes, name: str) -> Decoded:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _strict(data, utf16, name)
+    if b"\x00" in data or not _is_utf8(data):
+        # Chinese UTF-16 has few NUL bytes; it is recognised by what it decodes to.
+        plausible = _plausible_utf16(data)
+        if plausible:
+            return plausible
     if b"\x00" in data:
         raise InputError("binary file (contains NUL bytes), not text", file=name)
     try:
@@ -105,6 +127,46 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if even_nuls > 0.3 and odd_nuls < 0.05:
         return "utf-16-be"
     return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+#: What text in the supported languages is made of: CJK ideographs and punctuation, full-width
+#: forms, general punctuation, printable ASCII and whitespace. Bytes of another encoding read as
+#: UTF-16 give Hangul, Yi, surrogates and private-use code points instead.
+_TEXT_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x3000, 0x303F), (0xFF00, 0xFFEF),
+                (0x2000, 0x206F), (0x20, 0x7E))
+MIN_PLAUSIBLE = 0.95  #: share of such characters for UTF-16 without BOM and without NULs
+
+
+def _plausible_utf16(data: bytes) -> Decoded | None:
+    """UTF-16 (LE or BE) without a BOM: the byte order whose text looks like text, if any."""
+    if len(data) % 2:
+        return None
+    best: tuple[float, str, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue  # lone surrogates: not this byte order
+        share = _text_share(text[:4096])
+        if share >= MIN_PLAUSIBLE and (best is None or share > best[0]):
+            best = (share, codec, text)
+    return Decoded(best[2], _reported(best[1])) if best else None
+
+
+def _text_share(sample: str) -> float:
+    def is_text(ch: str) -> bool:
+        o = ord(ch)
+        return ch in "\r\n\t\f" or any(lo <= o <= hi for lo, hi in _TEXT_RANGES)
+
+    return sum(map(is_text, sample)) / max(len(sample), 1)
 
 
 def _nearly_utf8(data: bytes) -> Decoded | None:

@@ -114,10 +114,35 @@ def _page_lines(html: str) -> str:
     return re.sub(r"\n\s*\n+", "\n", root.text_content())
 
 
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  #: total declared size of a zip's members
+MAX_ZIP_MEMBERS = 2000  #: a Word file has dozens; thousands is a zip bomb or not a document
+
+
+def check_zip(data: bytes, name: str) -> None:
+    """Refuse a zip whose members are too many or unpack too large, before anything reads them.
+
+    The declared sizes are a true bound: zipfile never returns more than a member's declared
+    size (a member that lies fails its CRC check and is reported as a broken file).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise InputError(f"not a readable .docx file ({exc})", file=name) from exc
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise InputError(f"the zip has {len(members)} members, over the limit of "
+                         f"{MAX_ZIP_MEMBERS}", file=name)
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(f"would unpack to {unpacked / 1024 / 1024:.0f} MB, over the "
+                         f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB limit", file=name)
+
+
 def read_docx(data: bytes, name: str) -> Source:
     """Word .docx: paragraph texts joined by blank lines; the document title as a hint."""
     import docx
 
+    check_zip(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -1,0 +1,113 @@
+"""Publishing a brief: out/<audience>/brief.{docx,pdf,json} replaced together, never mixed.
+
+    prepare_output(out_dir) -> None                 create it, or one OutputError naming it
+    publish(dest_dir, produce) -> list[Path]         write a set into a fresh folder, then swap
+    clean_stale(dest_dir) -> list[Path]              temp files of killed builds, removed
+    clean_output(out_dir) -> list[Path]              the same for every audience folder
+
+How the swap works (POSIX): each set of files is written into a fresh hidden folder
+`out/<audience>/.sets/<id>/`; `out/<audience>/.current` is a relative symlink to the live
+set, replaced in one `os.replace`, so a reader sees the old set or the new one, never a mix.
+`brief.docx` etc. are fixed symlinks through `.current`, so the published paths never change.
+Any other entry of `out/<audience>/` (an `archive/`, a cache) is left alone. Callers hold the
+build lock (briefing.lock) around publish, so two builds never swap at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from briefing.errors import OutputError
+
+SETS = ".sets"
+CURRENT = ".current"
+#: Names a build leaves behind only when killed: staging sets, temp links, writers' temp files.
+_STALE = re.compile(r"^\..*\.\d+\.tmp$")
+
+
+def prepare_output(out_dir: Path) -> None:
+    """Create `out_dir` (and parents) and check that it is a writable folder."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".write-test.{os.getpid()}.tmp"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError.from_os_error(exc, out_dir) from None
+
+
+def publish(dest_dir: Path, produce: Callable[[Path], list[Path]]) -> list[Path]:
+    """Let `produce` write a brief's files into a fresh folder, then make them the live set.
+
+    `produce(folder)` returns the paths it wrote in `folder`. If it raises, nothing published
+    changes (the fresh folder is removed). Returns the published paths, `dest_dir/<name>`.
+    The caller holds the build lock.
+    """
+    sets = dest_dir / SETS
+    sets.mkdir(parents=True, exist_ok=True)
+    clean_stale(dest_dir)
+    staging = Path(tempfile.mkdtemp(prefix=".staging.", suffix=f".{os.getpid()}.tmp", dir=sets))
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; the brief is read by others too
+    try:
+        names = [Path(p).name for p in produce(staging)]
+        final = sets / f"{time.time_ns()}-{os.getpid()}"
+        os.rename(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _point(dest_dir / CURRENT, f"{SETS}/{final.name}")  # the one atomic step
+    for name in names:
+        link = dest_dir / name
+        if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
+            _point(link, f"{CURRENT}/{name}")  # once: replaces a plain file of older builds
+    _remove_old_sets(sets, keep=final.name)
+    return [dest_dir / name for name in names]
+
+
+def clean_stale(dest_dir: Path) -> list[Path]:
+    """Remove what killed builds left in `dest_dir` and its sets folder; returns what went.
+
+    Only names this module and the writers make (`.….<pid>.tmp`): any other entry stays.
+    Call with the build lock held, so no running build owns them.
+    """
+    removed: list[Path] = []
+    for folder in (dest_dir, dest_dir / SETS):
+        if not folder.is_dir():
+            continue
+        for entry in folder.iterdir():
+            if _STALE.match(entry.name):
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+                removed.append(entry)
+    return removed
+
+
+def clean_output(out_dir: Path) -> list[Path]:
+    """clean_stale for `out_dir` and every audience folder in it (lock held)."""
+    removed = clean_stale(out_dir)
+    for entry in out_dir.iterdir() if out_dir.is_dir() else ():
+        if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith("."):
+            removed += clean_stale(entry)
+    return removed
+
+
+def _point(link: Path, target: str) -> None:
+    """Make `link` a symlink to `target`, atomically (a temp link renamed over it)."""
+    tmp = link.with_name(f".{link.name}.link.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _remove_old_sets(sets: Path, keep: str) -> None:
+    for entry in sets.iterdir():
+        if entry.name != keep and not entry.name.startswith("."):
+            shutil.rmtree(entry, ignore_errors=True)

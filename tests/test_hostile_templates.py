@@ -1,0 +1,196 @@
+"""Issue 11, templates: schema errors at once with file:line, no str.format, no reads outside
+the templates folder, limits on what templates produce."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.compose import compose
+from briefing.errors import TemplateError
+from briefing.templates import load_template, run_templates
+from fixtures_compose import build_corpus
+
+ISSUE = dt.date(2026, 11, 22)
+
+
+def _child(root: Path, toml: str, files: dict[str, str] | None = None, name: str = "t") -> Path:
+    """A template `name` in `root` extending public, with extra TOML lines and files."""
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / "template.toml").write_text('extends = "public"\n' + toml, encoding="utf-8")
+    for rel, text in (files or {}).items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _text_section(body: str) -> str:
+    return 'sections = [{ kind = "text", title = "x", template = "sections/x.md.j2" }]\n', body
+
+
+def _compose(root: Path) -> object:
+    return compose(build_corpus(), load_template("t", (root,)), ISSUE)
+
+
+BAD_TYPES = [
+    ('[masthead]\ndistribution = "abc"\n', "distribution"),
+    ('labels = "x"\n', "labels"),
+    ('masthead = "x"\n', "masthead"),
+    ("translations = 5\n", "translations"),
+]
+
+
+@pytest.mark.parametrize(("toml", "key"), BAD_TYPES)
+def test_hole7_wrong_types_in_template_toml_are_errors_with_file_and_line(
+    tmp_path: Path, toml: str, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _child(tmp_path, toml)
+    with pytest.raises(TemplateError) as info:
+        load_template("t", (tmp_path,))
+    assert info.value.file and info.value.file.endswith("template.toml")
+    assert f"{folder.name}/template.toml:" in str(info.value) and key in str(info.value)
+    assert run_templates(argparse.Namespace(templates=[tmp_path])) == 2  # no traceback
+    assert "t: error:" in capsys.readouterr().out
+
+
+def test_hole7_every_schema_error_is_reported_at_once(tmp_path: Path) -> None:
+    _child(tmp_path, 'labels = "x"\ntranslations = 5\n')
+    with pytest.raises(TemplateError) as info:
+        load_template("t", (tmp_path,))
+    message = str(info.value)
+    assert "template.toml:2" in message and "template.toml:3" in message, message
+
+
+def test_hole7_a_huge_range_is_a_template_error(tmp_path: Path) -> None:
+    sections, body = _text_section("{% for i in range(1000000) %}x{% endfor %}\n")
+    _child(tmp_path, sections, {"sections/x.md.j2": body})
+    with pytest.raises(TemplateError) as info:
+        _compose(tmp_path)
+    assert "x.md.j2" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "toml",
+    ['title = "{kind.__class__.__mro__}"\n', '[masthead]\nissue_no = "{n.__class__.__mro__}"\n'],
+)
+def test_hole8_template_strings_cannot_reach_python_internals(tmp_path: Path, toml: str) -> None:
+    _child(tmp_path, toml)
+    try:
+        briefing = _compose(tmp_path)
+    except TemplateError as err:
+        assert "template.toml" in str(err)
+        return
+    shown = briefing.title + briefing.masthead.issue_no
+    assert "class" not in shown and "object" not in shown, shown
+
+
+def test_hole8_placeholders_still_fill_title_and_issue_number(tmp_path: Path) -> None:
+    _child(tmp_path, 'title = "{year}年{kind}：{name}"\n[masthead]\nname = "动态"\n'
+                     'issue_no = "{year}年第{n}期"\nissue_number = "iso_week"\n')
+    briefing = _compose(tmp_path)
+    assert briefing.title == "2026年解读：动态"
+    assert briefing.masthead.issue_no == "2026年第47期"
+
+
+def test_hole9_style_path_outside_the_templates_folder_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.toml"
+    outside.write_text("kinsoku = true\n", encoding="utf-8")
+    _child(tmp_path / "tpl", f'style = "{"../" * 12}{str(outside.with_suffix(""))[1:]}"\n')
+    with pytest.raises(TemplateError) as info:
+        load_template("t", (tmp_path / "tpl",))
+    assert "style" in str(info.value)
+
+
+def test_hole9_a_section_file_linked_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-LINE\n", encoding="utf-8")
+    sections, _ = _text_section("")
+    folder = _child(tmp_path / "tpl", sections)
+    (folder / "sections").mkdir()
+    (folder / "sections" / "x.md.j2").symlink_to(secret)
+    try:
+        briefing = _compose(tmp_path / "tpl")
+    except TemplateError as err:
+        assert "outside" in str(err) and "x.md.j2" in str(err)
+        return
+    pytest.fail(f"the linked file was read: {briefing.blocks}")
+
+
+@pytest.mark.parametrize(
+    ("toml", "words"),
+    [('titel = "x"\n', "titel"), ('sections = [{ kind = "headline", limitt = 3 }]\n', "limitt"),
+     ('language = "fr"\n', "language")],
+)
+def test_hole12_unknown_keys_and_languages_are_errors(
+    tmp_path: Path, toml: str, words: str
+) -> None:
+    _child(tmp_path, toml)
+    with pytest.raises(TemplateError) as info:
+        load_template("t", (tmp_path,))
+    assert words in str(info.value) and "template.toml:" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [(["--templates", "/nonexistent"], "/nonexistent"), (["--audience", "base"], "abstract")],
+)
+def test_hole12_missing_templates_folder_and_abstract_audience_are_usage_errors(
+    tmp_path: Path, argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing.cli import main
+
+    empty = tmp_path / "articles"
+    empty.mkdir()
+    assert main(["--articles", str(empty), "--out", str(tmp_path / "out"), *argv]) == 2
+    assert words in capsys.readouterr().err
+    assert not (tmp_path / "out" / "base").exists()
+
+
+@pytest.mark.parametrize(
+    ("toml", "files"),
+    [
+        (_text_section("{{ 'A' * 5000000 }}\n")[0], {"sections/x.md.j2": "{{ 'A' * 5000000 }}\n"}),
+        (_text_section("")[0], {"sections/x.md.j2": "{% for i in range(99999) %}"
+                                "{{ 'AAAAAAAAAA' * 99 }}\n{% endfor %}"}),
+    ],
+    ids=["string-product", "long-loop"],
+)
+def test_hole15_template_output_is_limited(
+    tmp_path: Path, toml: str, files: dict[str, str]
+) -> None:
+    _child(tmp_path, toml, files)
+    started = time.perf_counter()
+    with pytest.raises(TemplateError) as info:
+        _compose(tmp_path)
+    assert time.perf_counter() - started < 5
+    assert "limit" in str(info.value) or "too" in str(info.value), str(info.value)
+
+
+def test_hole15_a_10mb_masthead_name_is_refused(tmp_path: Path) -> None:
+    _child(tmp_path, '[masthead]\nname = "' + "名" * 10_000_000 + '"\n')
+    started = time.perf_counter()
+    with pytest.raises(TemplateError) as info:
+        _compose(tmp_path)
+    assert time.perf_counter() - started < 5
+    assert "limit" in str(info.value), str(info.value)
+
+
+def test_hole15_a_silent_endless_loop_stops_at_the_render_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.templates as templates
+
+    monkeypatch.setattr(templates, "MAX_RENDER_SECONDS", 0.5)
+    sections, _ = _text_section("")
+    loop = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+    _child(tmp_path, sections, {"sections/x.md.j2": loop})
+    started = time.perf_counter()
+    with pytest.raises(TemplateError) as info:
+        _compose(tmp_path)
+    assert time.perf_counter() - started < 5
+    assert "limit" in str(info.value) and "x.md.j2" in str(info.value)
