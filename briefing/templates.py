@@ -35,7 +35,7 @@ from briefing.errors import ConfigError, TemplateError
 from briefing.markup import escape
 from briefing.template_schema import MAX_TOML_BYTES, check_config
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_DIR = Path(__file__).resolve().parent / "builtin_templates"  # package data: ships in the wheel
 CONFIG_NAME = "template.toml"
 MAX_DEPTH = 8
 _TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")

@@ -61,7 +61,7 @@ def test_failed_audience_keeps_the_last_good_brief(tmp_path: Path) -> None:
     pdf = next((out / "public").glob("*.pdf"))
     before = pdf.read_bytes()
     broken = tmp_path / "tpl" / "public"
-    shutil.copytree(ROOT / "templates" / "public", broken)
+    shutil.copytree(ROOT / "briefing" / "builtin_templates" / "public", broken)
     (broken / "template.toml").write_text("this is = = not toml", encoding="utf-8")
     code = main(["--articles", str(ARTICLES), "--out", str(out), "--audience", "public",
                  "--templates", str(tmp_path / "tpl")])

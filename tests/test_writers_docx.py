@@ -454,7 +454,7 @@ def test_template_reference_doc_is_resolved_in_the_template_chain(tmp_path):
     from briefing.compose import compose
     from briefing.templates import load_template
 
-    root = Path(__file__).resolve().parent.parent / "templates"
+    root = Path(__file__).resolve().parent.parent / "briefing" / "builtin_templates"
     folder = tmp_path / "templates"
     shutil.copytree(root, folder)
     docx.Document().save(str(folder / "leadership" / "letterhead.docx"))

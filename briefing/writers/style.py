@@ -13,7 +13,7 @@ from pathlib import Path
 
 from briefing.errors import ConfigError
 
-STYLE_DIR = Path(__file__).resolve().parents[2] / "templates" / "_styles"
+STYLE_DIR = Path(__file__).resolve().parents[1] / "builtin_templates" / "_styles"
 
 
 @dataclass(frozen=True, slots=True)
