@@ -22,6 +22,14 @@ from briefing.extract.figure_subjects import (
 )
 from briefing.extract.lexicon import Lexicon, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
+from briefing.extract.scopes import (
+    ArticleScope,
+    article_scope,
+    as_of_period,
+    body_mentions,
+    merge_subjects,
+    own_place,
+)
 from briefing.extract.sentence_context import SentenceContext, clause_bounds, fold_width
 from briefing.models import Article, Figure, Paragraph, Sentence, SourceRef
 
@@ -44,23 +52,89 @@ def _said_of_now(ctx: SentenceContext, bounds: tuple[int, int]) -> bool:
     return not earlier_years and bool(PRESENT_CUES.search(ctx.text, 0, bounds[0]))
 
 
-def _period(ctx: SentenceContext, cand: Candidate) -> str | None:
-    """The figure's own year, else a present-tense clause's publication year, else carried."""
+def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | None]:
+    """The figure's period and the scope that stated it (clause, sentence, paragraph, article).
+
+    Its own clause's or sentence's year; a present-tense clause's publication year; the
+    paragraph's carried year; an earlier 截至… of the article; the report or survey year
+    the article presents; its publication year.
+    """
     if cand.unit == "years":
-        return None  # a duration describes no single year
+        return None, None  # a duration describes no single year
     bounds = clause_bounds(ctx, cand.start)
     if ctx.pub_year and _said_of_now(ctx, bounds):
-        return str(ctx.pub_year)  # 2019年上线以来，目前用户超过5亿: now, not 2019
+        return str(ctx.pub_year), "article"  # 2019年上线以来，目前用户超过5亿: now, not 2019
     # "43rd in 2022, up two places from 45th in 2020": a change belongs to the year before it
     latin_order = ctx.latin and cand.unit != "rank_change"
     period = own_period(
         ctx.times, cand.start, bounds, latin=latin_order, from_value=cand.from_value, text=ctx.text
     )
     if period:
-        return period
+        in_clause = any(bounds[0] <= m.start < bounds[1] and m.period == period for m in ctx.times)
+        return period, "clause" if in_clause else "sentence"
     if ctx.carried_period:
-        return ctx.carried_period
-    return str(ctx.pub_year) if ctx.pub_year else None
+        return ctx.carried_period, "paragraph"
+    fallback = ctx.as_of or ctx.article.report_period or ctx.article.pub_period
+    return fallback, "article" if fallback else None
+
+
+def _subject(
+    lex: Lexicon, ctx: SentenceContext, anchor: int, hint: str
+) -> tuple[str | None, str | None]:
+    """The figure's subject and the scope that named it."""
+    bounds = clause_bounds(ctx, anchor)
+    subject = subject_of(lex, ctx, anchor, hint)
+    # 全市…, 市级部门…: the article's own city, unless the sentence names a city or body itself
+    own = own_place(ctx.article, ctx.text, 0, anchor)
+    if own and lex.subject_kinds.get(subject or "", "body") in ("country", "province", "body"):
+        if subject is None or lex.subject_kinds.get(subject) or not _named_before(
+            ctx, subject, bounds[0], anchor
+        ):
+            return own, "article"
+    if subject is None:
+        place = ctx.article.place
+        return (place, "article") if place else (None, None)
+    subject = _qualified_body(lex, ctx, subject)
+    in_sentence = [m for m in ctx.subjects if subject.endswith(m.canon)]
+    if not in_sentence:
+        return subject, "paragraph"
+    in_clause = any(bounds[0] <= m.start < bounds[1] for m in in_sentence)
+    return subject, "clause" if in_clause else "sentence"
+
+
+def _named_before(ctx: SentenceContext, subject: str, start: int, end: int) -> bool:
+    return any(m.canon == subject and start <= m.start < end for m in ctx.subjects)
+
+
+_NATIONAL = ("国家", "全国", "中央", "国务院", "中国", "我国", "省级", "市级", "县级", "各级", "地方")
+
+
+def _qualified_body(lex: Lexicon, ctx: SentenceContext, subject: str) -> str:
+    """A local body takes the article's place: 市网上政务服务大厅 → 北京市网上政务服务大厅,
+    “一网通办” in an article about Shanghai → 上海“一网通办”.
+
+    Bodies named as national or by level (国家政务服务平台, 省级政务服务平台) and bodies
+    whose name holds a place already stay as printed.
+    """
+    if lex.subject_kinds.get(subject) or subject.startswith(_NATIONAL):
+        return subject
+    if lex.subject_mentions(subject):
+        return subject
+    places = [
+        m.canon for m in ctx.subjects if lex.subject_kinds.get(m.canon) in ("city", "province")
+    ]
+    local = ctx.article.city or (
+        ctx.article.place if lex.subject_kinds.get(ctx.article.place or "") != "country" else None
+    )
+    place = places[-1] if places else local
+    if not place:
+        return subject
+    level = subject[0]
+    if level in "市省" and place.endswith(level):
+        return f"{place}{subject[1:]}"
+    if level in "市省":
+        return subject
+    return f"{place.removesuffix('市')}{subject}"
 
 
 def _figure(
@@ -91,20 +165,29 @@ def _figure(
     if unit == "scaled":
         unit = unit_for_scaled(lex, metric, label)
     ref = SourceRef(article.id, article.file, sent.start, sent.end, sent.text)
+    period, period_scope = _period(ctx, cand)
+    subject, subject_scope = _subject(lex, ctx, anchor, subject_hint(ctx, cand, metric, label))
     return Figure(
         value=cand.value,
         unit=unit,
         raw=article.text[sent.start + cand.start : sent.start + cand.end],
         ref=ref,
         qualifier=cand.qualifier,
-        period=_period(ctx, cand),
-        subject=subject_of(lex, ctx, anchor, subject_hint(ctx, cand, metric, label)),
+        period=period,
+        subject=subject,
         metric=label or None,
+        subject_scope=subject_scope,
+        period_scope=period_scope,
     )
 
 
 def _sentence_figures(
-    lex: Lexicon, article: Article, sent: Sentence, carried: tuple[str | None, str | None]
+    lex: Lexicon,
+    article: Article,
+    sent: Sentence,
+    carried: tuple[str | None, str | None],
+    scope: ArticleScope,
+    as_of: str | None,
 ) -> tuple[list[Figure], SentenceContext]:
     text = fold_width(article.norm[sent.start : sent.end])
     pub_year = _pub_year(article)
@@ -114,11 +197,16 @@ def _sentence_figures(
         clauses=clause_starts(text),
         times=time_mentions(text, pub_year),
         metrics=lex.metric_mentions(text),
-        subjects=[m for m in lex.subject_mentions(text) if names_subject(text, m)],
+        subjects=merge_subjects(
+            [m for m in lex.subject_mentions(text) if names_subject(text, m, lex.topic_only)],
+            [] if latin else body_mentions(lex, text),
+        ),
         latin=latin,
         carried_period=carried[0],
         carried_subject=carried[1],
         pub_year=pub_year,
+        article=scope,
+        as_of=as_of,
     )
     candidates = find_english_candidates(text) if latin else find_candidates(lex, text)
     figures: list[Figure] = []
@@ -133,8 +221,13 @@ def _sentence_figures(
 
 
 def _paragraph_figures(
-    lex: Lexicon, article: Article, paragraph: Paragraph, survey_subject: str | None
-) -> tuple[list[Figure], str | None]:
+    lex: Lexicon,
+    article: Article,
+    paragraph: Paragraph,
+    survey_subject: str | None,
+    scope: ArticleScope,
+    as_of: str | None,
+) -> tuple[list[Figure], str | None, str | None]:
     """A paragraph's figures; periods and subjects carry from sentence to sentence.
 
     Survey figures (index values, ranks) with no subject in their paragraph take the last
@@ -143,8 +236,9 @@ def _paragraph_figures(
     out: list[Figure] = []
     period: str | None = None
     subject: str | None = None
+    pending_as_of = as_of  # a 截至… holds for later paragraphs, not for its own earlier sentences
     for sent in paragraph.sentences:
-        figures, ctx = _sentence_figures(lex, article, sent, (period, subject))
+        figures, ctx = _sentence_figures(lex, article, sent, (period, subject), scope, as_of)
         for figure in figures:
             if figure.unit in _SURVEY_UNITS:
                 if figure.subject is None and survey_subject:
@@ -153,7 +247,9 @@ def _paragraph_figures(
             out.append(figure)
         period = carried_period(ctx.times) or period
         subject = ctx.subjects[-1].canon if ctx.subjects else subject
-    return out, survey_subject
+        new_as_of = as_of_period(ctx.text, ctx.pub_year)
+        pending_as_of = new_as_of or pending_as_of
+    return out, survey_subject, pending_as_of
 
 
 def extract_figures(article: Article) -> tuple[Figure, ...]:
@@ -162,8 +258,12 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
     seen: set[tuple] = set()
     out = []
     survey_subject: str | None = None
+    scope = article_scope(lex, article)
+    as_of: str | None = None
     for paragraph in article.paragraphs:
-        figures, survey_subject = _paragraph_figures(lex, article, paragraph, survey_subject)
+        figures, survey_subject, as_of = _paragraph_figures(
+            lex, article, paragraph, survey_subject, scope, as_of
+        )
         for figure in figures:
             key = (figure.ref.start, figure.raw, figure.value, figure.unit, figure.metric)
             if key not in seen:

@@ -60,7 +60,7 @@ def time_mentions(text: str, pub_year: int | None = None) -> list[TimeMention]:
     """Every year or year-month `text` names, in order."""
     found: list[tuple[str, int, int]] = []
     for m in _YEAR_MONTH.finditer(text):
-        month = m.group(2)
+        month = m.group(2) or ("12" if m.group(3) else None)  # 年底/年末 is the year's December
         period = f"{m.group(1)}-{int(month):02d}" if month and 1 <= int(month) <= 12 else m.group(1)
         found.append((period, m.start(), m.end()))
     for m in _LATIN_MONTH_YEAR.finditer(text):

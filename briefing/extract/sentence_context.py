@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from briefing.extract.lexicon import Mention
 from briefing.extract.periods import TimeMention
+from briefing.extract.scopes import ArticleScope
 
 #: Units of counted things (a scaled number such as 2040万 becomes one of these).
 COUNTED_UNITS = ("count", "persons", "households", "person_times", "calls", "times")
@@ -24,6 +25,8 @@ class SentenceContext:
     carried_period: str | None
     carried_subject: str | None
     pub_year: int | None
+    article: ArticleScope = ArticleScope()  #: what the whole article says (title, lead, date)
+    as_of: str | None = None  #: the last 截至… period stated in an earlier paragraph
 
 
 def fold_width(text: str) -> str:
