@@ -127,8 +127,13 @@ def unit_for_scaled(lex: Lexicon, metric: str | None, label: str) -> str:
     spec = lex.metrics.get(metric or "")
     if spec is not None and spec.unit in COUNTED_UNITS:
         return spec.unit
-    if any(w in label for w in lex.person_words) and not any(
-        w in label for w in lex.organisation_words
-    ):
-        return "persons"
-    return "count"
+    return "persons" if _names_people(lex, label) else "count"
+
+
+def _names_people(lex: Lexicon, label: str) -> bool:
+    """个人用户注册数量, 60岁以上网民: people; 企业用户, 法人用户: organisations."""
+    for word in lex.person_words:
+        at = label.find(word)
+        if at >= 0 and not label[:at].endswith(tuple(lex.organisation_words)):
+            return True
+    return False

@@ -93,7 +93,7 @@ def time_mentions(text: str, pub_year: int | None = None) -> list[TimeMention]:
 
 def carried_period(mentions: list[TimeMention]) -> str | None:
     """The period a sentence passes on to the next ones: its last plain (non-baseline) year."""
-    plain = [m for m in mentions if not (m.baseline or m.target or m.comparison)]
+    plain = [m for m in mentions if not (m.baseline or m.target or m.comparison or m.origin)]
     return plain[-1].period if plain else None
 
 

@@ -22,6 +22,8 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 # The year of a report or survey the article presents: 《…报告(2018)》, 2022数字政府发展指数报告,
 # 2014年联合国电子政务调查, the 2020 UN E-Government Survey.
 _REPORT_YEAR = (
+    # the data year a report states when it is presented: 《…报告(2020)》显示，2019年…
+    re.compile(rf"(?:报告|调查|评估|统计|数据)(?:\s*\(\d{{4}}\))?》?(?:结果)?显示\s*[,:]?\s*({_YEAR})\s*年(?!\s*\d)"),
     re.compile(rf"《[^》]{{0,60}}?[(（]\s*({_YEAR})\s*[)）]\s*》"),
     re.compile(
         rf"(?<!\d)({_YEAR})(?!\d)\s*年?度?[^，,。；;！？!?\d]{{0,24}}?"
@@ -30,7 +32,7 @@ _REPORT_YEAR = (
     re.compile(rf"\b({_YEAR})\s+(?:United Nations\s+|UN\s+)?E-Government", re.IGNORECASE),
     re.compile(rf"(?:Survey|Report|Index)\s+({_YEAR})\b", re.IGNORECASE),
 )
-_LEAD_PARAGRAPHS = 3
+_LEAD_PARAGRAPHS = 6  # page furniture (a 时间: line, a heading) can come first
 # Bodies a text names: …平台, …枢纽, …库, …热线, …中心, …系统, …大厅, …门户, …App.
 _BODY_SUFFIX = re.compile(
     r"(?:平台|枢纽|数据库|证照库|资源库|库|热线|中心|系统|大厅|门户|网站|小程序|客户端|专区|App|APP|app)"
