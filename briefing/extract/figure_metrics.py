@@ -31,8 +31,8 @@ def _rank_word(ctx: SentenceContext, cand: Candidate, index: Mention) -> str:
     c_start, _ = clause_bounds(ctx, cand.start)
     before = ctx.text[c_start : cand.start]
     at = before.rfind("排名")
-    if at < 0:
-        return ""
+    if at < 0 or index.start <= c_start + at < index.end:
+        return ""  # this 排名 is part of the index's own name (电子政务排名): no variant word
     prefix_start = c_start + max(0, at - 4)
     if index.end > prefix_start and index.end <= c_start + at:
         prefix_start = index.end
@@ -95,10 +95,24 @@ def plain_metric(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | N
     return mention.canon if mention else None
 
 
+# The from–to frame before a number: 从1279项增加到 (the "to" value), 由 (the "from" value).
+_FROM_TO_TAIL = re.compile(r"(?:从|由)(?:[^从由,;。]*(?:到|至|为)\s*(?:\d{4}\s*年的?)?\s*第?)?\s*$")
+
+
+def _without_from_to(before: str) -> str:
+    """事项从1279项增加到 → 事项: what changes is named before the from–to frame."""
+    match = _FROM_TO_TAIL.search(before)
+    return before[: match.start()] if match and match.start() > 0 else before
+
+
 def fallback_label(ctx: SentenceContext, cand: Candidate, previous: str | None) -> str:
     """A label from the words around the number, for metrics not in metrics.yaml."""
     c_start, _ = clause_bounds(ctx, cand.start)
     before, after = ctx.text[c_start : cand.start], ctx.text[cand.end :]
+    if not ctx.latin and cand.unit not in ("rank", "rank_change"):
+        framed = _without_from_to(before)
+        if framed != before and label_before(framed):
+            return label_before(framed)
     if ctx.latin:
         if cand.unit in ("rank", "rank_change"):
             return "ranking" if cand.unit == "rank" else "ranking change"

@@ -59,7 +59,15 @@ def _posseg():  # type: ignore[no-untyped-def]
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
+    for word in _FIELD_WORDS:
+        jieba.add_word(word, tag="n")
     return jieba.posseg
+
+
+# Words jieba tags as pronouns or numerals that belong inside a noun phrase (省本级行政许可事项).
+_PHRASE_WORDS = ("本级", "本市", "本省")
+# Field words jieba splits apart (月活 → 月 + 活, 依申请 → 依 + 申请).
+_FIELD_WORDS = ("月活", "日活", "依申请", "一网通办", "跨省通办", "好差评", "政务服务", "数字政府")
 
 
 def _is_nounish(flag: str) -> bool:
@@ -72,6 +80,9 @@ def label_after(text: str) -> str:
     words: list[str] = []
     text = re.sub(r"^(?:以上|以下|左右|上下|多|余)?的?\s*", "", text)  # 95%以上的政务服务事项
     for token in _posseg().cut(text[:20]):
+        if token.word in _PHRASE_WORDS:
+            words.append(token.word)
+            continue
         if token.flag.startswith(_STOP_FLAGS) or token.word in _PREDICATES:
             if words or token.flag.startswith(("x", "u", "c", "p")):
                 break
