@@ -20,7 +20,7 @@ from briefing.extract.figure_subjects import (
     subject_hint,
     subject_of,
 )
-from briefing.extract.lexicon import Lexicon, lexicon
+from briefing.extract.lexicon import Lexicon, Mention, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
 from briefing.extract.scopes import (
     ArticleScope,
@@ -35,6 +35,11 @@ from briefing.models import Article, Figure, Paragraph, Sentence, SourceRef
 
 _INDEX_WORD = re.compile(r"指数|index", re.IGNORECASE)
 _SURVEY_UNITS = ("index", "rank", "rank_change")
+
+
+def _inside_any(mention: Mention, spans: list[Mention]) -> bool:
+    """A metric word inside a body's name (数据共享交换平台) names the body, not a metric."""
+    return any(s.start <= mention.start and mention.end <= s.end for s in spans)
 
 
 def _pub_year(article: Article) -> int | None:
@@ -192,14 +197,15 @@ def _sentence_figures(
     text = fold_width(article.norm[sent.start : sent.end])
     pub_year = _pub_year(article)
     latin = is_latin(text)
+    bodies = [] if latin else body_mentions(lex, text)
     ctx = SentenceContext(
         text=text,
         clauses=clause_starts(text),
         times=time_mentions(text, pub_year),
-        metrics=lex.metric_mentions(text),
+        metrics=[m for m in lex.metric_mentions(text) if not _inside_any(m, bodies)],
         subjects=merge_subjects(
             [m for m in lex.subject_mentions(text) if names_subject(text, m, lex.topic_only)],
-            [] if latin else body_mentions(lex, text),
+            bodies,
         ),
         latin=latin,
         carried_period=carried[0],
