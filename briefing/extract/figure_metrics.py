@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.extract.candidates import Candidate
-from briefing.extract.english import english_label
+from briefing.extract.english import english_label, english_label_before
 from briefing.extract.labels import label_after, label_before
 from briefing.extract.lexicon import Lexicon, Mention
 from briefing.extract.sentence_context import (
@@ -116,7 +116,7 @@ def fallback_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
     if ctx.latin:
         if cand.unit in ("rank", "rank_change"):
             return "ranking" if cand.unit == "rank" else "ranking change"
-        return english_label(after)
+        return english_label_before(ctx.text[: cand.start]) or english_label(after)
     if cand.unit in ("rank", "rank_change"):
         own = _own_rank_phrase(ctx, cand)
         if cand.unit == "rank_change":

@@ -27,6 +27,7 @@ from briefing.extract.scopes import (
     article_scope,
     as_of_period,
     body_mentions,
+    english_body_mentions,
     merge_subjects,
     own_place,
 )
@@ -197,7 +198,7 @@ def _sentence_figures(
     text = fold_width(article.norm[sent.start : sent.end])
     pub_year = _pub_year(article)
     latin = is_latin(text)
-    bodies = [] if latin else body_mentions(lex, text)
+    bodies = english_body_mentions(text) if latin else body_mentions(lex, text)
     ctx = SentenceContext(
         text=text,
         clauses=clause_starts(text),

@@ -136,6 +136,27 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
     return out
 
 
+# English bodies: "the national integrated online government service platform".
+_EN_BODY = re.compile(
+    r"\b(?:the|a|its|China's)\s+((?:[A-Za-z][A-Za-z-]*\s+){1,7}?"
+    r"(?:platform|hub|portal|database|app|hotline|system|center|centre))\b"
+)
+_EN_BODY_STOP = re.compile(r"\b(?:of|and|or|to|for|with|by|in|on|that|which|is|are|has|have)\b")
+
+
+def english_body_mentions(text: str) -> list[Mention]:
+    """Platforms and systems an English sentence names, as printed (without the article)."""
+    out = []
+    for m in _EN_BODY.finditer(text):
+        phrase = m.group(1)
+        stops = list(_EN_BODY_STOP.finditer(phrase))
+        start = m.start(1) + (stops[-1].end() + 1 if stops else 0)
+        name = text[start : m.end(1)].strip()
+        if len(name.split()) >= 2:
+            out.append(Mention(name, start, m.end(1)))
+    return out
+
+
 def merge_subjects(places: list[Mention], bodies: list[Mention]) -> list[Mention]:
     """Lexicon subjects and bodies in one list; a place inside a body's name is the body's."""
     kept = [p for p in places if not any(b.start <= p.start and p.end <= b.end for b in bodies)]
