@@ -116,3 +116,13 @@ def test_values_beyond_rounding_conflict() -> None:
         for article, value, raw in (("a", 1_319_000_000, "13.19亿"), ("b", 1_400_000_000, "14亿"))
     ]
     assert len(find_conflicts(merge_claims(extractions))) == 1
+
+
+def test_a_count_opening_its_clause_is_about_what_it_counts() -> None:
+    figure = _figure("评估显示，在31个省级政府中，有12个进入高水平组。", "31个")
+    assert (figure.subject, figure.subject_scope) == ("省级政府", "clause")
+
+
+def test_a_count_after_its_topic_keeps_the_topic() -> None:
+    figure = _figure("目前全国一体化政务服务平台已覆盖46个国务院部门。", "46个")
+    assert figure.subject == "全国一体化政务服务平台"

@@ -31,7 +31,12 @@ from briefing.extract.scopes import (
     merge_subjects,
     own_place,
 )
-from briefing.extract.sentence_context import SentenceContext, clause_bounds, fold_width
+from briefing.extract.sentence_context import (
+    COUNTED_UNITS,
+    SentenceContext,
+    clause_bounds,
+    fold_width,
+)
 from briefing.models import Article, Figure, Paragraph, Sentence, SourceRef
 
 _INDEX_WORD = re.compile(r"指数|index", re.IGNORECASE)
@@ -84,11 +89,32 @@ def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | No
     return fallback, "article" if fallback else None
 
 
+# A count that opens its clause is about what it counts when that is a set of bodies or
+# places: "31个省级政府被划分为…", "在333个城市中…", "40余个国务院部门建成…".
+_CLAUSE_OPENING = re.compile(r"^\s*(?:在|其中|全国|共有|共|有|约|近|超过|逾)?\s*$")
+_ENTITY_SET = re.compile(
+    r"(?:政府|城市|部门|省份|省|市|县|区|村|乡镇|平台|网站|机构|单位|国家|成员国|会员国|地区|委|局|厅)$"
+)
+
+
+def _counted_topic(ctx: SentenceContext, cand: Candidate, hint: str) -> str | None:
+    if ctx.latin or cand.unit not in COUNTED_UNITS or not hint:
+        return None
+    start = clause_bounds(ctx, cand.start)[0]
+    opening = ctx.text[start : cand.start]
+    if not _CLAUSE_OPENING.match(opening) or not _ENTITY_SET.search(hint):
+        return None
+    return f"全国{hint}" if "全国" in opening and not hint.startswith("全国") else hint
+
+
 def _subject(
-    lex: Lexicon, ctx: SentenceContext, anchor: int, hint: str
+    lex: Lexicon, ctx: SentenceContext, anchor: int, hint: str, cand: Candidate | None = None
 ) -> tuple[str | None, str | None]:
     """The figure's subject and the scope that named it."""
     bounds = clause_bounds(ctx, anchor)
+    counted = _counted_topic(ctx, cand, hint) if cand is not None else None
+    if counted and not lex.subject_mentions(counted):
+        return counted, "clause"
     subject = subject_of(lex, ctx, anchor, hint)
     # 全市…, 市级部门…: the article's own city, unless the sentence names a city or body itself
     own = own_place(ctx.article, ctx.text, 0, anchor)
@@ -172,7 +198,9 @@ def _figure(
         unit = unit_for_scaled(lex, metric, label)
     ref = SourceRef(article.id, article.file, sent.start, sent.end, sent.text)
     period, period_scope = _period(ctx, cand)
-    subject, subject_scope = _subject(lex, ctx, anchor, subject_hint(ctx, cand, metric, label))
+    subject, subject_scope = _subject(
+        lex, ctx, anchor, subject_hint(ctx, cand, metric, label), cand
+    )
     return Figure(
         value=cand.value,
         unit=unit,
