@@ -126,3 +126,10 @@ def test_a_count_opening_its_clause_is_about_what_it_counts() -> None:
 def test_a_count_after_its_topic_keeps_the_topic() -> None:
     figure = _figure("目前全国一体化政务服务平台已覆盖46个国务院部门。", "46个")
     assert figure.subject == "全国一体化政务服务平台"
+
+
+def test_a_dated_news_report_gives_its_month() -> None:
+    text = "市政府今天(5月12日)举行发布会。\n平台已累计办件3000万件。"
+    figure = _figure(text, "3000万件", date="2022-05-12")
+    assert (figure.period, figure.period_scope) == ("2022-05", "article")
+    assert _figure("平台已累计办件3000万件。", "3000万件", date="2022-05-12").period == "2022"

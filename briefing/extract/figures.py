@@ -74,7 +74,8 @@ def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | No
         return None, None  # a duration describes no single year
     bounds = clause_bounds(ctx, cand.start)
     if ctx.pub_year and _said_of_now(ctx, bounds):
-        return str(ctx.pub_year), "article"  # 2019年上线以来，目前用户超过5亿: now, not 2019
+        # 2019年上线以来，目前用户超过5亿: now, not 2019
+        return ctx.article.pub_period or str(ctx.pub_year), "article"
     # "43rd in 2022, up two places from 45th in 2020": a change belongs to the year before it
     latin_order = ctx.latin and cand.unit != "rank_change"
     period = own_period(
@@ -85,7 +86,11 @@ def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | No
         return period, "clause" if in_clause else "sentence"
     if ctx.carried_period:
         return ctx.carried_period, "paragraph"
-    fallback = ctx.as_of or ctx.article.report_period or ctx.article.pub_period
+    article = ctx.article
+    dated_news = bool(article.pub_period and len(article.pub_period) > 4)  # 今天(7月27日)…
+    fallback = ctx.as_of or (
+        article.pub_period if dated_news else article.report_period or article.pub_period
+    )
     return fallback, "article" if fallback else None
 
 

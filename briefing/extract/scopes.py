@@ -61,6 +61,15 @@ class ArticleScope:
     province: str | None = None  #: the province it is about (for 全省, 省本级)
 
 
+def _states_its_day(date: str, lead: list[str]) -> bool:
+    """Whether the lead names the day of its own date: 今天(7月27日), 7月27日上午举行发布会."""
+    match = re.fullmatch(r"\d{4}-(\d{2})-(\d{2})", date)
+    if match is None:
+        return False
+    day = rf"(?<!\d){int(match.group(1))}\s*月\s*{int(match.group(2))}\s*日"
+    return any(re.search(day, text) for text in lead)
+
+
 def _report_period(texts: list[str]) -> str | None:
     for text in texts:
         for pattern in _REPORT_YEAR:
@@ -90,6 +99,9 @@ def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
     paragraphs = [normalize(article.norm[p.start : p.end]) for p in article.paragraphs]
     lead = paragraphs[:_LEAD_PARAGRAPHS]
     year = re.match(r"(\d{4})", article.date or "")
+    pub_period = year.group(1) if year else None
+    if pub_period and _states_its_day(article.date or "", lead):
+        pub_period = (article.date or "")[:7]  # 今天(7月27日)…: the text gives the month
     body_places = [name for text in paragraphs for name in _places(lex, text)]
     place = _most_named(_places(lex, title)) or _most_named(body_places)
     cities = [n for n in _places(lex, title) + body_places if lex.subject_kinds.get(n) == "city"]
@@ -100,7 +112,7 @@ def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
     province = lex.city_province.get(city or "") or _most_named(provinces)
     return ArticleScope(
         report_period=_report_period([title, *lead]),
-        pub_period=year.group(1) if year else None,
+        pub_period=pub_period,
         place=place,
         city=city,
         province=province,
