@@ -133,3 +133,19 @@ def test_a_dated_news_report_gives_its_month() -> None:
     figure = _figure(text, "3000万件", date="2022-05-12")
     assert (figure.period, figure.period_scope) == ("2022-05", "article")
     assert _figure("平台已累计办件3000万件。", "3000万件", date="2022-05-12").period == "2022"
+
+
+def test_a_year_range_dates_from_and_to_values() -> None:
+    text = "2015年—2020年，全市数字经济规模从1.2万亿元增长到2.6万亿元。"
+    article = make_article(text)
+    periods = {f.raw: f.period for f in extract_figures(article)}
+    assert periods["1.2万亿元"] == "2015"
+    assert periods["2.6万亿元"] == "2020"
+
+
+def test_a_running_total_is_not_of_this_year() -> None:
+    text = "市政府今天(5月12日)发布。\n今年新增用户80万人，累计注册用户超过900万人。"
+    article = replace(make_article(text), date="2022-05-12")
+    periods = {f.raw: f.period for f in extract_figures(article)}
+    assert periods["80万人"] == "2022"
+    assert periods["900万人"] == "2022-05"

@@ -76,14 +76,50 @@ def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | No
     if ctx.pub_year and _said_of_now(ctx, bounds):
         # 2019年上线以来，目前用户超过5亿: now, not 2019
         return ctx.article.pub_period or str(ctx.pub_year), "article"
+    span = _year_range(ctx.text[: cand.start])
+    is_from = cand.from_value or bool(re.search(r"(?:从|由)\s*$", ctx.text[: cand.start]))
+    if span and is_from:
+        return span[0], "sentence"  # 2012年—2021年，规模从11万亿元增长到45.5万亿元
+    if span:
+        return span[1], "sentence"
     # "43rd in 2022, up two places from 45th in 2020": a change belongs to the year before it
     latin_order = ctx.latin and cand.unit != "rank_change"
+    if _total_after_relative(ctx, cand.start):
+        # 今年新增…，累计…超5401万: a running total is not of an earlier clause's "this year"
+        return _wider_period(ctx)
     period = own_period(
         ctx.times, cand.start, bounds, latin=latin_order, from_value=cand.from_value, text=ctx.text
     )
     if period:
         in_clause = any(bounds[0] <= m.start < bounds[1] and m.period == period for m in ctx.times)
         return period, "clause" if in_clause else "sentence"
+    return _wider_period(ctx)
+
+
+_CUMULATIVE = re.compile(r"累计|总计|累积|cumulative|accumulated", re.IGNORECASE)
+_RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:—|–|-|~|至|到)+\s*((?:19|20)\d\d)\s*年?")
+
+
+def _total_after_relative(ctx: SentenceContext, pos: int) -> bool:
+    """Whether a 累计 stands between the sentence's last 今年/本年度 and the figure."""
+    before = [m for m in ctx.times if m.end <= pos]
+    if not before or ctx.text[before[-1].start : before[-1].end] not in ("今年", "本年度"):
+        return False
+    return bool(_CUMULATIVE.search(ctx.text, before[-1].end, pos))
+
+
+def _year_range(before: str) -> tuple[str, str] | None:
+    """The last year range a sentence states before a figure: 2012年—2021年 → (2012, 2021)."""
+    found = list(_RANGE.finditer(before))
+    if not found or int(found[-1].group(1)) >= int(found[-1].group(2)):
+        return None
+    if re.search(r"(?:19|20)\d\d", before[found[-1].end() :]):
+        return None  # a later year is the figure's own
+    return found[-1].group(1), found[-1].group(2)
+
+
+def _wider_period(ctx: SentenceContext) -> tuple[str | None, str | None]:
+    """The period of the paragraph, else of the article (截至…, its date, its report)."""
     if ctx.carried_period:
         return ctx.carried_period, "paragraph"
     article = ctx.article
