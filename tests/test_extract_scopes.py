@@ -149,3 +149,13 @@ def test_a_running_total_is_not_of_this_year() -> None:
     periods = {f.raw: f.period for f in extract_figures(article)}
     assert periods["80万人"] == "2022"
     assert periods["900万人"] == "2022-05"
+
+
+def test_english_platform_carries_to_it() -> None:
+    text = (
+        "The national integrated online government service platform went live in 2019. "
+        "It currently has over 200 million registered users."
+    )
+    article = replace(make_article(text), language="en")
+    figure = next(f for f in extract_figures(article) if f.value == 200_000_000)
+    assert figure.subject == "national integrated online government service platform"

@@ -43,6 +43,9 @@ _INDEX_WORD = re.compile(r"指数|index", re.IGNORECASE)
 _SURVEY_UNITS = ("index", "rank", "rank_change")
 
 
+_PRONOUN_OPENING = re.compile(r"^\s*(?:(?:It|Its|They|Their|This platform|The platform)\b|该平台|该系统|其)")
+
+
 def _inside_any(mention: Mention, spans: list[Mention]) -> bool:
     """A metric word inside a body's name (数据共享交换平台) names the body, not a metric."""
     return any(s.start <= mention.start and mention.end <= s.end for s in spans)
@@ -303,7 +306,8 @@ def _paragraph_figures(
     survey_subject: str | None,
     scope: ArticleScope,
     as_of: str | None,
-) -> tuple[list[Figure], str | None, str | None]:
+    last_subject: str | None = None,
+) -> tuple[list[Figure], str | None, str | None, str | None]:
     """A paragraph's figures; periods and subjects carry from sentence to sentence.
 
     Survey figures (index values, ranks) with no subject in their paragraph take the last
@@ -311,7 +315,10 @@ def _paragraph_figures(
     """
     out: list[Figure] = []
     period: str | None = None
-    subject: str | None = None
+    # "It currently has…", "该平台…": a paragraph that opens with a pronoun goes on about the
+    # subject the previous paragraph ended with
+    opens_with_pronoun = paragraph.sentences and _PRONOUN_OPENING.match(paragraph.sentences[0].text)
+    subject: str | None = last_subject if opens_with_pronoun else None
     pending_as_of = as_of  # a 截至… holds for later paragraphs, not for its own earlier sentences
     for sent in paragraph.sentences:
         figures, ctx = _sentence_figures(lex, article, sent, (period, subject), scope, as_of)
@@ -325,7 +332,7 @@ def _paragraph_figures(
         subject = ctx.subjects[-1].canon if ctx.subjects else subject
         new_as_of = as_of_period(ctx.text, ctx.pub_year)
         pending_as_of = new_as_of or pending_as_of
-    return out, survey_subject, pending_as_of
+    return out, survey_subject, pending_as_of, subject
 
 
 def extract_figures(article: Article) -> tuple[Figure, ...]:
@@ -336,9 +343,10 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
     survey_subject: str | None = None
     scope = article_scope(lex, article)
     as_of: str | None = None
+    last_subject: str | None = None
     for paragraph in article.paragraphs:
-        figures, survey_subject, as_of = _paragraph_figures(
-            lex, article, paragraph, survey_subject, scope, as_of
+        figures, survey_subject, as_of, last_subject = _paragraph_figures(
+            lex, article, paragraph, survey_subject, scope, as_of, last_subject
         )
         for figure in figures:
             key = (figure.ref.start, figure.raw, figure.value, figure.unit, figure.metric)

@@ -150,7 +150,7 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
 
 # English bodies: "the national integrated online government service platform".
 _EN_BODY = re.compile(
-    r"\b(?:the|a|its|China's)\s+((?:[A-Za-z][A-Za-z-]*\s+){1,7}?"
+    r"\b(?:[Tt]he|an?|[Ii]ts|China's)\s+((?:[A-Za-z][A-Za-z-]*\s+){1,7}?"
     r"(?:platform|hub|portal|database|app|hotline|system|center|centre))\b"
 )
 _EN_BODY_STOP = re.compile(r"\b(?:of|and|or|to|for|with|by|in|on|that|which|is|are|has|have)\b")
