@@ -6,6 +6,8 @@ Contract:
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -115,9 +117,28 @@ def _conflict_note(
     return f"{label}{when}:" + ",".join(parts)
 
 
+_PRINTED_NUMBER = re.compile(r"(\d+(?:,\d{3})*)(?:\.(\d+))?\s*(万亿|亿|万|million|billion)?", re.I)
+_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "million": 1e6, "billion": 1e9}
+
+
+def rounding_step(claim: Claim) -> float:
+    """The step the printed figure is rounded to: 13.2亿 → 0.1亿, 0.55 → 0.01, 45 → 1."""
+    match = _PRINTED_NUMBER.search(claim.raw or "")
+    if match is None:
+        return 0.0
+    decimals = len(match.group(2) or "")
+    scale = _SCALE.get((match.group(3) or "").lower(), 1.0)
+    if claim.unit == "percent" or claim.value == 0:
+        scale = 1.0
+    return scale * 10.0**-decimals
+
+
 def _consistent(a: Claim, b: Claim) -> bool:
-    """Whether two values can both be true: 超过5亿 and 5.2亿, 约360万 and 355万."""
-    if a.value == b.value:
+    """Whether two values can both be true: 超过5亿 and 5.2亿, 约360万 and 355万, 0.55 and 0.5500.
+
+    Values that differ by no more than half the rounding step of the less precise one agree.
+    """
+    if abs(a.value - b.value) <= 0.5 * max(rounding_step(a), rounding_step(b)) + 1e-12:
         return True
     for x, y in ((a, b), (b, a)):
         if x.qualifier == "over" and y.value >= x.value:

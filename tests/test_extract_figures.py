@@ -87,7 +87,7 @@ def one(figures: list[Figure], raw: str) -> Figure:
             "persons",
             "over",
             "2022",
-            "上海市",
+            "上海市“一网通办”平台",  # the platform, as printed: as specific as the text allows
             "实名注册用户",
         ),
         (

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from briefing import textnorm
 from briefing.models import Article, Paragraph, Sentence, SourceRef
 
 # Clause boundaries after normalization (full-width folded to half-width).
@@ -20,38 +21,9 @@ OPEN_QUOTES = '“「『"'
 CLOSE_QUOTES = '”」』"'
 
 
-def _fold_width(text: str) -> str:
-    """Full-width ASCII → half-width, ideographic space → space; length-preserving."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
-        elif code == 0x3000:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-@cache
-def _t2s():  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def _to_simplified(text: str) -> str:
-    """Traditional → simplified, but only when the conversion keeps the length."""
-    converted = _t2s().convert(text)
-    if len(converted) == len(text):
-        return converted
-    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
-
-
 def normalize(text: str) -> str:
     """Same-length normalization; idempotent, so it is safe on an already normalized norm."""
-    return _to_simplified(_fold_width(text))
+    return textnorm.normalize(text)
 
 
 @dataclass(frozen=True)

@@ -252,3 +252,18 @@ def english_label(after: str) -> str:
             break
         label.append(word)
     return " ".join(label)
+
+
+# "The number of online government service users in China had reached …": what is counted.
+_COUNTED_SUBJECT = re.compile(
+    r"\b(?:number|total|count|amount)\s+of\s+(?P<noun>[a-z][a-z0-9 -]{2,60}?)"
+    r"(?=\s+(?:in|across|on|at|nationwide|had|has|have|was|were|is|are|rose|reached|increased|"
+    r"grew|hit|stood|exceeded|climbed|jumped)\b|,|$)",
+    re.IGNORECASE,
+)
+
+
+def english_label_before(clause_before: str) -> str:
+    """The counted noun a clause names before its figure: "the number of senior users … rose"."""
+    matches = list(_COUNTED_SUBJECT.finditer(clause_before))
+    return matches[-1].group("noun").strip() if matches else ""

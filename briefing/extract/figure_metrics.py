@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from briefing.extract.candidates import Candidate
-from briefing.extract.english import english_label
+from briefing.extract.english import english_label, english_label_before
 from briefing.extract.labels import label_after, label_before
 from briefing.extract.lexicon import Lexicon, Mention
 from briefing.extract.sentence_context import (
@@ -31,8 +31,8 @@ def _rank_word(ctx: SentenceContext, cand: Candidate, index: Mention) -> str:
     c_start, _ = clause_bounds(ctx, cand.start)
     before = ctx.text[c_start : cand.start]
     at = before.rfind("排名")
-    if at < 0:
-        return ""
+    if at < 0 or index.start <= c_start + at < index.end:
+        return ""  # this 排名 is part of the index's own name (电子政务排名): no variant word
     prefix_start = c_start + max(0, at - 4)
     if index.end > prefix_start and index.end <= c_start + at:
         prefix_start = index.end
@@ -95,14 +95,28 @@ def plain_metric(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | N
     return mention.canon if mention else None
 
 
+# The from–to frame before a number: 从1279项增加到 (the "to" value), 由 (the "from" value).
+_FROM_TO_TAIL = re.compile(r"(?:从|由)(?:[^从由,;。]*(?:到|至|为)\s*(?:\d{4}\s*年的?)?\s*第?)?\s*$")
+
+
+def _without_from_to(before: str) -> str:
+    """事项从1279项增加到 → 事项: what changes is named before the from–to frame."""
+    match = _FROM_TO_TAIL.search(before)
+    return before[: match.start()] if match and match.start() > 0 else before
+
+
 def fallback_label(ctx: SentenceContext, cand: Candidate, previous: str | None) -> str:
     """A label from the words around the number, for metrics not in metrics.yaml."""
     c_start, _ = clause_bounds(ctx, cand.start)
     before, after = ctx.text[c_start : cand.start], ctx.text[cand.end :]
+    if not ctx.latin and cand.unit not in ("rank", "rank_change"):
+        framed = _without_from_to(before)
+        if framed != before and label_before(framed):
+            return label_before(framed)
     if ctx.latin:
         if cand.unit in ("rank", "rank_change"):
             return "ranking" if cand.unit == "rank" else "ranking change"
-        return english_label(after)
+        return english_label_before(ctx.text[: cand.start]) or english_label(after)
     if cand.unit in ("rank", "rank_change"):
         own = _own_rank_phrase(ctx, cand)
         if cand.unit == "rank_change":
@@ -127,8 +141,13 @@ def unit_for_scaled(lex: Lexicon, metric: str | None, label: str) -> str:
     spec = lex.metrics.get(metric or "")
     if spec is not None and spec.unit in COUNTED_UNITS:
         return spec.unit
-    if any(w in label for w in lex.person_words) and not any(
-        w in label for w in lex.organisation_words
-    ):
-        return "persons"
-    return "count"
+    return "persons" if _names_people(lex, label) else "count"
+
+
+def _names_people(lex: Lexicon, label: str) -> bool:
+    """个人用户注册数量, 60岁以上网民: people; 企业用户, 法人用户: organisations."""
+    for word in lex.person_words:
+        at = label.find(word)
+        if at >= 0 and not label[:at].endswith(tuple(lex.organisation_words)):
+            return True
+    return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from briefing.extract.candidates import Candidate, inside_title
@@ -43,9 +44,17 @@ def subject_hint(ctx: SentenceContext, cand: Candidate, metric: str | None, labe
     return ""
 
 
-def names_subject(text: str, mention: Mention) -> bool:
-    """Not in a 《title》, and not the scope of a rank (排名全国第3位 ranks within China)."""
-    return not inside_title(text, mention.start) and not text.startswith(("第", "前"), mention.end)
+def names_subject(text: str, mention: Mention, topic_only: frozenset[str] = frozenset()) -> bool:
+    """Not in a 《title》, and not the scope of a rank (排名全国第3位 ranks within China).
+
+    A topic-only subject (全球) counts only near the start of its clause.
+    """
+    if inside_title(text, mention.start) or text.startswith(("第", "前"), mention.end):
+        return False
+    if mention.canon in topic_only:
+        opening = re.search(r"(?:^|[,;:。!?])\s*(?:其中|目前|当前|在|而)?\s*$", text[: mention.start])
+        return opening is not None
+    return True
 
 
 def strip_subject(lex: Lexicon, label: str) -> str:

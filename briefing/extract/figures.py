@@ -20,13 +20,35 @@ from briefing.extract.figure_subjects import (
     subject_hint,
     subject_of,
 )
-from briefing.extract.lexicon import Lexicon, lexicon
+from briefing.extract.lexicon import Lexicon, Mention, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
-from briefing.extract.sentence_context import SentenceContext, clause_bounds, fold_width
+from briefing.extract.scopes import (
+    ArticleScope,
+    article_scope,
+    as_of_period,
+    body_mentions,
+    english_body_mentions,
+    merge_subjects,
+    own_place,
+)
+from briefing.extract.sentence_context import (
+    COUNTED_UNITS,
+    SentenceContext,
+    clause_bounds,
+    fold_width,
+)
 from briefing.models import Article, Figure, Paragraph, Sentence, SourceRef
 
 _INDEX_WORD = re.compile(r"指数|index", re.IGNORECASE)
 _SURVEY_UNITS = ("index", "rank", "rank_change")
+
+
+_PRONOUN_OPENING = re.compile(r"^\s*(?:(?:It|Its|They|Their|This platform|The platform)\b|该平台|该系统|其)")
+
+
+def _inside_any(mention: Mention, spans: list[Mention]) -> bool:
+    """A metric word inside a body's name (数据共享交换平台) names the body, not a metric."""
+    return any(s.start <= mention.start and mention.end <= s.end for s in spans)
 
 
 def _pub_year(article: Article) -> int | None:
@@ -44,23 +66,151 @@ def _said_of_now(ctx: SentenceContext, bounds: tuple[int, int]) -> bool:
     return not earlier_years and bool(PRESENT_CUES.search(ctx.text, 0, bounds[0]))
 
 
-def _period(ctx: SentenceContext, cand: Candidate) -> str | None:
-    """The figure's own year, else a present-tense clause's publication year, else carried."""
+def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | None]:
+    """The figure's period and the scope that stated it (clause, sentence, paragraph, article).
+
+    Its own clause's or sentence's year; a present-tense clause's publication year; the
+    paragraph's carried year; an earlier 截至… of the article; the report or survey year
+    the article presents; its publication year.
+    """
     if cand.unit == "years":
-        return None  # a duration describes no single year
+        return None, None  # a duration describes no single year
     bounds = clause_bounds(ctx, cand.start)
     if ctx.pub_year and _said_of_now(ctx, bounds):
-        return str(ctx.pub_year)  # 2019年上线以来，目前用户超过5亿: now, not 2019
+        # 2019年上线以来，目前用户超过5亿: now, not 2019
+        return ctx.article.pub_period or str(ctx.pub_year), "article"
+    span = _year_range(ctx.text[: cand.start])
+    is_from = cand.from_value or bool(re.search(r"(?:从|由)\s*$", ctx.text[: cand.start]))
+    if span and is_from:
+        return span[0], "sentence"  # 2012年—2021年，规模从11万亿元增长到45.5万亿元
+    if span:
+        return span[1], "sentence"
     # "43rd in 2022, up two places from 45th in 2020": a change belongs to the year before it
     latin_order = ctx.latin and cand.unit != "rank_change"
+    if _total_after_relative(ctx, cand.start):
+        # 今年新增…，累计…超5401万: a running total is not of an earlier clause's "this year"
+        return _wider_period(ctx)
     period = own_period(
         ctx.times, cand.start, bounds, latin=latin_order, from_value=cand.from_value, text=ctx.text
     )
     if period:
-        return period
+        in_clause = any(bounds[0] <= m.start < bounds[1] and m.period == period for m in ctx.times)
+        return period, "clause" if in_clause else "sentence"
+    return _wider_period(ctx)
+
+
+_CUMULATIVE = re.compile(r"累计|总计|累积|cumulative|accumulated", re.IGNORECASE)
+_RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:—|–|-|~|至|到)+\s*((?:19|20)\d\d)\s*年?")
+
+
+def _total_after_relative(ctx: SentenceContext, pos: int) -> bool:
+    """Whether a 累计 stands between the sentence's last 今年/本年度 and the figure."""
+    before = [m for m in ctx.times if m.end <= pos]
+    if not before or ctx.text[before[-1].start : before[-1].end] not in ("今年", "本年度"):
+        return False
+    return bool(_CUMULATIVE.search(ctx.text, before[-1].end, pos))
+
+
+def _year_range(before: str) -> tuple[str, str] | None:
+    """The last year range a sentence states before a figure: 2012年—2021年 → (2012, 2021)."""
+    found = list(_RANGE.finditer(before))
+    if not found or int(found[-1].group(1)) >= int(found[-1].group(2)):
+        return None
+    if re.search(r"(?:19|20)\d\d", before[found[-1].end() :]):
+        return None  # a later year is the figure's own
+    return found[-1].group(1), found[-1].group(2)
+
+
+def _wider_period(ctx: SentenceContext) -> tuple[str | None, str | None]:
+    """The period of the paragraph, else of the article (截至…, its date, its report)."""
     if ctx.carried_period:
-        return ctx.carried_period
-    return str(ctx.pub_year) if ctx.pub_year else None
+        return ctx.carried_period, "paragraph"
+    article = ctx.article
+    dated_news = bool(article.pub_period and len(article.pub_period) > 4)  # 今天(7月27日)…
+    fallback = ctx.as_of or (
+        article.pub_period if dated_news else article.report_period or article.pub_period
+    )
+    return fallback, "article" if fallback else None
+
+
+# A count that opens its clause is about what it counts when that is a set of bodies or
+# places: "31个省级政府被划分为…", "在333个城市中…", "40余个国务院部门建成…".
+_CLAUSE_OPENING = re.compile(r"^\s*(?:在|其中|全国|共有|共|有|约|近|超过|逾)?\s*$")
+_ENTITY_SET = re.compile(
+    r"(?:政府|城市|部门|省份|省|市|县|区|村|乡镇|平台|网站|机构|单位|国家|成员国|会员国|地区|委|局|厅)$"
+)
+
+
+def _counted_topic(ctx: SentenceContext, cand: Candidate, hint: str) -> str | None:
+    if ctx.latin or cand.unit not in COUNTED_UNITS or not hint:
+        return None
+    start = clause_bounds(ctx, cand.start)[0]
+    opening = ctx.text[start : cand.start]
+    if not _CLAUSE_OPENING.match(opening) or not _ENTITY_SET.search(hint):
+        return None
+    return f"全国{hint}" if "全国" in opening and not hint.startswith("全国") else hint
+
+
+def _subject(
+    lex: Lexicon, ctx: SentenceContext, anchor: int, hint: str, cand: Candidate | None = None
+) -> tuple[str | None, str | None]:
+    """The figure's subject and the scope that named it."""
+    bounds = clause_bounds(ctx, anchor)
+    counted = _counted_topic(ctx, cand, hint) if cand is not None else None
+    if counted and not lex.subject_mentions(counted):
+        return counted, "clause"
+    subject = subject_of(lex, ctx, anchor, hint)
+    # 全市…, 市级部门…: the article's own city, unless the sentence names a city or body itself
+    own = own_place(ctx.article, ctx.text, 0, anchor)
+    if own and lex.subject_kinds.get(subject or "", "body") in ("country", "province", "body"):
+        if subject is None or lex.subject_kinds.get(subject) or not _named_before(
+            ctx, subject, bounds[0], anchor
+        ):
+            return own, "article"
+    if subject is None:
+        place = ctx.article.place
+        return (place, "article") if place else (None, None)
+    subject = _qualified_body(lex, ctx, subject)
+    in_sentence = [m for m in ctx.subjects if subject.endswith(m.canon)]
+    if not in_sentence:
+        return subject, "paragraph"
+    in_clause = any(bounds[0] <= m.start < bounds[1] for m in in_sentence)
+    return subject, "clause" if in_clause else "sentence"
+
+
+def _named_before(ctx: SentenceContext, subject: str, start: int, end: int) -> bool:
+    return any(m.canon == subject and start <= m.start < end for m in ctx.subjects)
+
+
+_NATIONAL = ("国家", "全国", "中央", "国务院", "中国", "我国", "省级", "市级", "县级", "各级", "地方")
+
+
+def _qualified_body(lex: Lexicon, ctx: SentenceContext, subject: str) -> str:
+    """A local body takes the article's place: 市网上政务服务大厅 → 北京市网上政务服务大厅,
+    “一网通办” in an article about Shanghai → 上海“一网通办”.
+
+    Bodies named as national or by level (国家政务服务平台, 省级政务服务平台) and bodies
+    whose name holds a place already stay as printed.
+    """
+    if lex.subject_kinds.get(subject) or subject.startswith(_NATIONAL):
+        return subject
+    if lex.subject_mentions(subject):
+        return subject
+    places = [
+        m.canon for m in ctx.subjects if lex.subject_kinds.get(m.canon) in ("city", "province")
+    ]
+    local = ctx.article.city or (
+        ctx.article.place if lex.subject_kinds.get(ctx.article.place or "") != "country" else None
+    )
+    place = places[-1] if places else local
+    if not place:
+        return subject
+    level = subject[0]
+    if level in "市省" and place.endswith(level):
+        return f"{place}{subject[1:]}"
+    if level in "市省":
+        return subject
+    return f"{place.removesuffix('市')}{subject}"
 
 
 def _figure(
@@ -91,34 +241,51 @@ def _figure(
     if unit == "scaled":
         unit = unit_for_scaled(lex, metric, label)
     ref = SourceRef(article.id, article.file, sent.start, sent.end, sent.text)
+    period, period_scope = _period(ctx, cand)
+    subject, subject_scope = _subject(
+        lex, ctx, anchor, subject_hint(ctx, cand, metric, label), cand
+    )
     return Figure(
         value=cand.value,
         unit=unit,
         raw=article.text[sent.start + cand.start : sent.start + cand.end],
         ref=ref,
         qualifier=cand.qualifier,
-        period=_period(ctx, cand),
-        subject=subject_of(lex, ctx, anchor, subject_hint(ctx, cand, metric, label)),
+        period=period,
+        subject=subject,
         metric=label or None,
+        subject_scope=subject_scope,
+        period_scope=period_scope,
     )
 
 
 def _sentence_figures(
-    lex: Lexicon, article: Article, sent: Sentence, carried: tuple[str | None, str | None]
+    lex: Lexicon,
+    article: Article,
+    sent: Sentence,
+    carried: tuple[str | None, str | None],
+    scope: ArticleScope,
+    as_of: str | None,
 ) -> tuple[list[Figure], SentenceContext]:
     text = fold_width(article.norm[sent.start : sent.end])
     pub_year = _pub_year(article)
     latin = is_latin(text)
+    bodies = english_body_mentions(text) if latin else body_mentions(lex, text)
     ctx = SentenceContext(
         text=text,
         clauses=clause_starts(text),
         times=time_mentions(text, pub_year),
-        metrics=lex.metric_mentions(text),
-        subjects=[m for m in lex.subject_mentions(text) if names_subject(text, m)],
+        metrics=[m for m in lex.metric_mentions(text) if not _inside_any(m, bodies)],
+        subjects=merge_subjects(
+            [m for m in lex.subject_mentions(text) if names_subject(text, m, lex.topic_only)],
+            bodies,
+        ),
         latin=latin,
         carried_period=carried[0],
         carried_subject=carried[1],
         pub_year=pub_year,
+        article=scope,
+        as_of=as_of,
     )
     candidates = find_english_candidates(text) if latin else find_candidates(lex, text)
     figures: list[Figure] = []
@@ -133,8 +300,14 @@ def _sentence_figures(
 
 
 def _paragraph_figures(
-    lex: Lexicon, article: Article, paragraph: Paragraph, survey_subject: str | None
-) -> tuple[list[Figure], str | None]:
+    lex: Lexicon,
+    article: Article,
+    paragraph: Paragraph,
+    survey_subject: str | None,
+    scope: ArticleScope,
+    as_of: str | None,
+    last_subject: str | None = None,
+) -> tuple[list[Figure], str | None, str | None, str | None]:
     """A paragraph's figures; periods and subjects carry from sentence to sentence.
 
     Survey figures (index values, ranks) with no subject in their paragraph take the last
@@ -142,9 +315,13 @@ def _paragraph_figures(
     """
     out: list[Figure] = []
     period: str | None = None
-    subject: str | None = None
+    # "It currently has…", "该平台…": a paragraph that opens with a pronoun goes on about the
+    # subject the previous paragraph ended with
+    opens_with_pronoun = paragraph.sentences and _PRONOUN_OPENING.match(paragraph.sentences[0].text)
+    subject: str | None = last_subject if opens_with_pronoun else None
+    pending_as_of = as_of  # a 截至… holds for later paragraphs, not for its own earlier sentences
     for sent in paragraph.sentences:
-        figures, ctx = _sentence_figures(lex, article, sent, (period, subject))
+        figures, ctx = _sentence_figures(lex, article, sent, (period, subject), scope, as_of)
         for figure in figures:
             if figure.unit in _SURVEY_UNITS:
                 if figure.subject is None and survey_subject:
@@ -153,7 +330,9 @@ def _paragraph_figures(
             out.append(figure)
         period = carried_period(ctx.times) or period
         subject = ctx.subjects[-1].canon if ctx.subjects else subject
-    return out, survey_subject
+        new_as_of = as_of_period(ctx.text, ctx.pub_year)
+        pending_as_of = new_as_of or pending_as_of
+    return out, survey_subject, pending_as_of, subject
 
 
 def extract_figures(article: Article) -> tuple[Figure, ...]:
@@ -162,8 +341,13 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
     seen: set[tuple] = set()
     out = []
     survey_subject: str | None = None
+    scope = article_scope(lex, article)
+    as_of: str | None = None
+    last_subject: str | None = None
     for paragraph in article.paragraphs:
-        figures, survey_subject = _paragraph_figures(lex, article, paragraph, survey_subject)
+        figures, survey_subject, as_of, last_subject = _paragraph_figures(
+            lex, article, paragraph, survey_subject, scope, as_of, last_subject
+        )
         for figure in figures:
             key = (figure.ref.start, figure.raw, figure.value, figure.unit, figure.metric)
             if key not in seen:

@@ -59,7 +59,15 @@ def _posseg():  # type: ignore[no-untyped-def]
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
+    for word in _FIELD_WORDS:
+        jieba.add_word(word, tag="n")
     return jieba.posseg
+
+
+# Words jieba tags as pronouns or numerals that belong inside a noun phrase (省本级行政许可事项).
+_PHRASE_WORDS = ("本级", "本市", "本省")
+# Field words jieba splits apart (月活 → 月 + 活, 依申请 → 依 + 申请).
+_FIELD_WORDS = ("月活", "日活", "依申请", "一网通办", "跨省通办", "好差评", "政务服务", "数字政府")
 
 
 def _is_nounish(flag: str) -> bool:
@@ -72,6 +80,9 @@ def label_after(text: str) -> str:
     words: list[str] = []
     text = re.sub(r"^(?:以上|以下|左右|上下|多|余)?的?\s*", "", text)  # 95%以上的政务服务事项
     for token in _posseg().cut(text[:20]):
+        if token.word in _PHRASE_WORDS:
+            words.append(token.word)
+            continue
         if token.flag.startswith(_STOP_FLAGS) or token.word in _PREDICATES:
             if words or token.flag.startswith(("x", "u", "c", "p")):
                 break
@@ -130,3 +141,41 @@ def _characters_before(text: str) -> str:
 def _posseg_flag(word: str) -> str:
     tokens = list(_posseg().cut(word))
     return tokens[0].flag if len(tokens) == 1 else ""
+
+
+_BODY_MAX = 16
+_BODY_DROP = ("各级", "各地", "该", "本", "全")  # scope words that are not part of a body's name
+
+
+def body_phrase_before(text: str) -> str:
+    """The noun phrase that ends `text`, kept as printed: "已建成的省级网上政务服务平台" → 省级…平台.
+
+    Used for the names of platforms and bodies, so quoted names stay whole (上海“一网通办”平台)
+    and places stay (杭州市大数据资源中心); a leading verb or scope word is dropped.
+    """
+    tokens = list(_posseg().cut(text[-_BODY_MAX - 8 :]))
+    words: list[str] = []
+    quoted = False
+    for token in reversed(tokens):
+        if token.word in ("”", '"') and not quoted and words:
+            quoted = True  # a quoted name joins the phrase whatever its words' tags
+        elif quoted:
+            quoted = token.word not in ("“", '"')
+        elif token.flag.startswith(_STOP_FLAGS) or token.word in _PREDICATES:
+            break
+        elif not (
+            _is_nounish(token.flag)
+            or token.flag == "i"  # 数据交换: jieba tags some compounds as idioms
+            or (token.flag == "a" and len(token.word) == 1 and words)
+        ):
+            break
+        if len("".join(words)) + len(token.word) > _BODY_MAX:
+            break
+        words.insert(0, token.word)
+    if quoted:
+        return ""  # the opening quote is out of reach: no whole name
+    while len(words) > 1 and (
+        words[0] in _BODY_DROP or (_posseg_flag(words[0]) == "v" and words[0] != "政务")
+    ):
+        words.pop(0)
+    return "".join(words)

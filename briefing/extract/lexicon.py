@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -47,6 +47,9 @@ class Lexicon:
     key_persons_at_least: float
     subject_pattern: re.Pattern[str]
     subject_by_alias: dict[str, str]
+    subject_kinds: dict[str, str] = field(default_factory=dict)  #: canon → country|province|city|group|other
+    city_province: dict[str, str] = field(default_factory=dict)  #: 杭州市 → 浙江省
+    topic_only: frozenset[str] = frozenset()  #: subjects only when they open their clause
 
     def metric_mentions(self, text: str) -> list[Mention]:
         """Every metric alias in `text`, left to right, longest match first."""
@@ -110,9 +113,28 @@ def lexicon() -> Lexicon:
     for canon, aliases in subjects["subjects"].items():
         for alias in [canon, *aliases]:
             subject_by_alias[alias.lower()] = canon
+    kinds = {canon: "other" for canon in subjects["subjects"]}
     for full, short in subjects["provinces"].items():
         subject_by_alias[full.lower()] = full
         subject_by_alias[short.lower()] = full
+        kinds[full] = "province"
+    places = _load("places.yaml")
+    for canon, aliases in places["countries"].items():
+        for alias in [canon, *aliases]:
+            subject_by_alias.setdefault(alias.lower(), canon)
+        kinds.setdefault(canon, "country")
+    kinds["中国"] = "country"
+    city_province: dict[str, str] = {}
+    for short, province in places["cities"].items():
+        full = short if short.endswith(("市", "区")) else f"{short}市"
+        subject_by_alias[short.lower()] = full
+        subject_by_alias[full.lower()] = full
+        kinds[full] = "city"
+        city_province[full] = province
+    for canon, aliases in places["groups"].items():
+        for alias in [canon, *aliases]:
+            subject_by_alias[alias.lower()] = canon
+        kinds[canon] = "group"
     counters = {str(k): str(v) for k, v in data["counters"].items()}
     rules = data.get("key_rules", {})
     return Lexicon(
@@ -130,4 +152,7 @@ def lexicon() -> Lexicon:
         key_persons_at_least=float(rules.get("persons_at_least", float("inf"))),
         subject_pattern=_alternation(list(subject_by_alias)),
         subject_by_alias=subject_by_alias,
+        subject_kinds=kinds,
+        city_province=city_province,
+        topic_only=frozenset(subjects.get("topic_only", ())),
     )

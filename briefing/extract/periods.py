@@ -60,7 +60,7 @@ def time_mentions(text: str, pub_year: int | None = None) -> list[TimeMention]:
     """Every year or year-month `text` names, in order."""
     found: list[tuple[str, int, int]] = []
     for m in _YEAR_MONTH.finditer(text):
-        month = m.group(2)
+        month = m.group(2) or ("12" if m.group(3) else None)  # 年底/年末 is the year's December
         period = f"{m.group(1)}-{int(month):02d}" if month and 1 <= int(month) <= 12 else m.group(1)
         found.append((period, m.start(), m.end()))
     for m in _LATIN_MONTH_YEAR.finditer(text):
@@ -93,7 +93,7 @@ def time_mentions(text: str, pub_year: int | None = None) -> list[TimeMention]:
 
 def carried_period(mentions: list[TimeMention]) -> str | None:
     """The period a sentence passes on to the next ones: its last plain (non-baseline) year."""
-    plain = [m for m in mentions if not (m.baseline or m.target or m.comparison)]
+    plain = [m for m in mentions if not (m.baseline or m.target or m.comparison or m.origin)]
     return plain[-1].period if plain else None
 
 

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 from briefing.extract.lexicon import Mention
 from briefing.extract.periods import TimeMention
+from briefing.extract.scopes import ArticleScope
+from briefing.textnorm import fold_width
+
+__all__ = ["COUNTED_UNITS", "SentenceContext", "clause_bounds", "fold_width", "nearest"]
 
 #: Units of counted things (a scaled number such as 2040万 becomes one of these).
 COUNTED_UNITS = ("count", "persons", "households", "person_times", "calls", "times")
@@ -24,14 +28,8 @@ class SentenceContext:
     carried_period: str | None
     carried_subject: str | None
     pub_year: int | None
-
-
-def fold_width(text: str) -> str:
-    """Full-width ASCII → half-width, same length (the reader's norm may not have done it)."""
-    return "".join(
-        chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else (" " if c == "\u3000" else c)
-        for c in text
-    )
+    article: ArticleScope = ArticleScope()  #: what the whole article says (title, lead, date)
+    as_of: str | None = None  #: the last 截至… period stated in an earlier paragraph
 
 
 def clause_bounds(ctx: SentenceContext, pos: int) -> tuple[int, int]:

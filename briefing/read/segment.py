@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-import opencc
 
 from briefing.models import Paragraph, Sentence
+from briefing.textnorm import normalize
 
-_T2S = opencc.OpenCC("t2s")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -25,24 +22,6 @@ _EN_ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Vol|vs|etc|e\.g|i\.e|U\.S|U\.K|Inc|Ltd|Co|Gov|Dept)"
     r"|\b[A-Z])\.$"
 )
-
-
-@lru_cache(maxsize=65536)
-def _norm_char(ch: str) -> str:
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII block
-        return chr(code - 0xFEE0)
-    if ch in "\u3000\u00a0\u2002\u2003\u2009":
-        return " "
-    if _CJK.match(ch):
-        simple = _T2S.convert(ch)
-        return simple if len(simple) == 1 else ch
-    return ch
-
-
-def normalize(text: str) -> str:
-    """Full-width→half-width and traditional→simplified, character by character (same length)."""
-    return "".join(_norm_char(ch) for ch in text)
 
 
 def detect_language(text: str) -> str:

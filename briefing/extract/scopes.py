@@ -1,0 +1,186 @@
+"""Scopes wider than a sentence: what a paragraph or the whole article says a figure is about.
+
+A figure's subject and period come from the narrowest scope that states them: its clause, its
+sentence, its paragraph (carried from earlier sentences), then the article (title, lead,
+the report or survey it presents, its date). This module finds the article's answers and
+the bodies (platforms, hubs, libraries, apps) a sentence names, which are subjects too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from briefing.extract._text import normalize
+from briefing.extract.labels import body_phrase_before
+from briefing.extract.lexicon import Lexicon, Mention
+from briefing.extract.periods import time_mentions
+from briefing.models import Article
+
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+# The year of a report or survey the article presents: 《…报告(2018)》, 2022数字政府发展指数报告,
+# 2014年联合国电子政务调查, the 2020 UN E-Government Survey.
+_REPORT_YEAR = (
+    # the data year a report states when it is presented: 《…报告(2020)》显示，2019年…
+    re.compile(rf"(?:报告|调查|评估|统计|数据)(?:\s*\(\d{{4}}\))?》?(?:结果)?显示\s*[,:]?\s*({_YEAR})\s*年(?!\s*\d)"),
+    re.compile(rf"《[^》]{{0,60}}?[(（]\s*({_YEAR})\s*[)）]\s*》"),
+    re.compile(
+        rf"(?<!\d)({_YEAR})(?!\d)\s*年?度?[^，,。；;！？!?\d]{{0,24}}?"
+        r"(?:报告|调查|评估|白皮书|蓝皮书|指数)"
+    ),
+    re.compile(rf"\b({_YEAR})\s+(?:United Nations\s+|UN\s+)?E-Government", re.IGNORECASE),
+    re.compile(rf"(?:Survey|Report|Index)\s+({_YEAR})\b", re.IGNORECASE),
+)
+_LEAD_PARAGRAPHS = 6  # page furniture (a 时间: line, a heading) can come first
+# Bodies a text names: …平台, …枢纽, …库, …热线, …中心, …系统, …大厅, …门户, …App.
+_BODY_SUFFIX = re.compile(
+    r"(?:平台|枢纽|数据库|证照库|资源库|库|热线|中心|系统|大厅|门户|网站|小程序|客户端|专区|App|APP|app)"
+    r"(?![\u4e00-\u9fff]{0,1}(?:化|建设|改革|的建设))"
+)
+# Quoted app and service names: “随申办”, “浙里办”, “粤省事”, “健康码”.
+_APP_NAME = re.compile(r"[“\"]([\u4e00-\u9fff]{1,6}(?:办|码|通|事|云|宝|家|号))[”\"]")
+# Words that refer to the article's own city or province.
+_OWN_CITY = re.compile(r"全市|我市|本市|该市|市级|市本级|市直|市属")
+_OWN_PROVINCE = re.compile(r"全省|我省|本省|该省|省本级|省直|省属")
+_PLACE_KINDS = ("country", "province", "city")
+# A body after 据/根据 is the source of the figure (据中国互联网络信息中心统计), not its subject.
+_SOURCE_BEFORE = re.compile(r"(?:据|根据|依据|来自|援引)\s*$")
+# A body right after a count is what is counted (5000个信息系统), not who the figure is about.
+_COUNTED_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万亿多余]\s*[个家类项套座所批]?$")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleScope:
+    """What the article as a whole says figures are about and when."""
+
+    report_period: str | None = None  #: the year of the report or survey it presents
+    pub_period: str | None = None  #: the year of publication
+    place: str | None = None  #: the place the article is about (title, else most named)
+    city: str | None = None  #: the city it is about (for 全市, 市级)
+    province: str | None = None  #: the province it is about (for 全省, 省本级)
+
+
+def _states_its_day(date: str, lead: list[str]) -> bool:
+    """Whether the lead names the day of its own date: 今天(7月27日), 7月27日上午举行发布会."""
+    match = re.fullmatch(r"\d{4}-(\d{2})-(\d{2})", date)
+    if match is None:
+        return False
+    day = rf"(?<!\d){int(match.group(1))}\s*月\s*{int(match.group(2))}\s*日"
+    return any(re.search(day, text) for text in lead)
+
+
+def _report_period(texts: list[str]) -> str | None:
+    for text in texts:
+        for pattern in _REPORT_YEAR:
+            match = pattern.search(text)
+            if match:
+                return match.group(1)
+    return None
+
+
+def _places(lex: Lexicon, text: str) -> list[str]:
+    return [
+        m.canon for m in lex.subject_mentions(text) if lex.subject_kinds.get(m.canon) in _PLACE_KINDS
+    ]
+
+
+def _most_named(names: list[str]) -> str | None:
+    if not names:
+        return None
+    counts = Counter(names)
+    best = max(counts.values())
+    return next(n for n in names if counts[n] == best)  # ties: the first named
+
+
+def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
+    """The article's report year, publication year and main place, city and province."""
+    title = normalize(article.title or "")
+    paragraphs = [normalize(article.norm[p.start : p.end]) for p in article.paragraphs]
+    lead = paragraphs[:_LEAD_PARAGRAPHS]
+    year = re.match(r"(\d{4})", article.date or "")
+    pub_period = year.group(1) if year else None
+    if pub_period and _states_its_day(article.date or "", lead):
+        pub_period = (article.date or "")[:7]  # 今天(7月27日)…: the text gives the month
+    body_places = [name for text in paragraphs for name in _places(lex, text)]
+    place = _most_named(_places(lex, title)) or _most_named(body_places)
+    cities = [n for n in _places(lex, title) + body_places if lex.subject_kinds.get(n) == "city"]
+    city = _most_named(cities)
+    provinces = [
+        n for n in _places(lex, title) + body_places if lex.subject_kinds.get(n) == "province"
+    ]
+    province = lex.city_province.get(city or "") or _most_named(provinces)
+    return ArticleScope(
+        report_period=_report_period([title, *lead]),
+        pub_period=pub_period,
+        place=place,
+        city=city,
+        province=province,
+    )
+
+
+def own_place(scope: ArticleScope, text: str, start: int, end: int) -> str | None:
+    """The article's city or province when the clause says 全市/市级 or 全省/省本级."""
+    if scope.city and _OWN_CITY.search(text, start, end):
+        return scope.city
+    if scope.province and _OWN_PROVINCE.search(text, start, end):
+        return scope.province
+    return None
+
+
+def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
+    """Platforms, hubs, libraries, hotlines and apps a sentence names, as printed."""
+    found: list[Mention] = []
+    for m in _BODY_SUFFIX.finditer(text):
+        phrase = body_phrase_before(text[: m.end()])
+        before = text[: m.end() - len(phrase)]
+        counted = _COUNTED_BEFORE.search(before) or _SOURCE_BEFORE.search(before)
+        if len(phrase) >= 3 and phrase != m.group(0) and not counted:
+            found.append(Mention(phrase, m.end() - len(phrase), m.end()))
+    for m in _APP_NAME.finditer(text):
+        found.append(Mention(f"“{m.group(1)}”", m.start(), m.end()))
+    found.sort(key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    for mention in found:
+        if out and mention.start < out[-1].end:
+            continue  # inside a longer body already taken
+        out.append(mention)
+    return out
+
+
+# English bodies: "the national integrated online government service platform".
+_EN_BODY = re.compile(
+    r"\b(?:[Tt]he|an?|[Ii]ts|China's)\s+((?:[A-Za-z][A-Za-z-]*\s+){1,7}?"
+    r"(?:platform|hub|portal|database|app|hotline|system|center|centre))\b"
+)
+_EN_BODY_STOP = re.compile(r"\b(?:of|and|or|to|for|with|by|in|on|that|which|is|are|has|have)\b")
+
+
+def english_body_mentions(text: str) -> list[Mention]:
+    """Platforms and systems an English sentence names, as printed (without the article)."""
+    out = []
+    for m in _EN_BODY.finditer(text):
+        phrase = m.group(1)
+        stops = list(_EN_BODY_STOP.finditer(phrase))
+        start = m.start(1) + (stops[-1].end() + 1 if stops else 0)
+        name = text[start : m.end(1)].strip()
+        if len(name.split()) >= 2:
+            out.append(Mention(name, start, m.end(1)))
+    return out
+
+
+def merge_subjects(places: list[Mention], bodies: list[Mention]) -> list[Mention]:
+    """Lexicon subjects and bodies in one list; a place inside a body's name is the body's."""
+    kept = [p for p in places if not any(b.start <= p.start and p.end <= b.end for b in bodies)]
+    return sorted(kept + bodies, key=lambda m: m.start)
+
+
+def as_of_period(text: str, pub_year: int | None) -> str | None:
+    """The period a 截至…/as of… statement sets for the rest of the article, if any."""
+    for mention in time_mentions(text, pub_year):
+        before = text[max(0, mention.start - 4) : mention.start]
+        if re.search(r"(?:截至|截止|截止到|到|至|as of|As of)\s*$", before) and not (
+            mention.target or mention.baseline or mention.comparison
+        ):
+            return mention.period
+    return None
