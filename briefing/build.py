@@ -7,14 +7,14 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.compose import compose
+from briefing.cache import BuildCache, CacheStats, default_cache_dir
 from briefing.consolidate import consolidate
 from briefing.errors import BriefingError, TemplateError
 from briefing.extract import extract
-from briefing.models import Skipped
-from briefing.read import read_articles
+from briefing.incremental import AudienceResult, publish_audience
+from briefing.models import FigureCorrection, Skipped
+from briefing.read import read_article, read_articles
 from briefing.templates import load_template
-from briefing.writers import write_briefing
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,14 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     failed: dict[str, BriefingError] = field(default_factory=dict)
     article_count: int = 0
+    cache: CacheStats = field(default_factory=CacheStats)  #: what was redone, what reused
+    issues: dict[str, AudienceResult] = field(default_factory=dict)  #: audience → its issue
+    corrections: list[str] = field(default_factory=list)  #: problems with data/corrections.yaml
+
+    @property
+    def nothing_changed(self) -> bool:
+        """No article read or extracted, no file rendered, no audience failed."""
+        return self.cache.nothing_redone and not self.failed
 
     @property
     def exit_code(self) -> int:
@@ -45,6 +53,9 @@ def build(
     *,
     template_dirs: tuple[Path, ...] = (),
     issue_date: _dt.date | None = None,
+    cache_dir: Path | None = None,
+    force: bool = False,
+    corrections: Path | None = None,
 ) -> BuildReport:
     """Build one brief per audience from every article in `articles_dir`.
 
@@ -53,7 +64,11 @@ def build(
         out_dir: where `<audience>/<name>.docx|.pdf|.json` are written.
         audiences: template names, e.g. ["leadership", "department", "public"].
         template_dirs: extra template folders searched before the built-in ones.
-        issue_date: the date printed as the date of issue (default: today).
+        issue_date: the date of issue of a new issue (default: today); an audience whose
+            content did not change keeps its latest issue, number and date.
+        cache_dir: the build cache (default `.cache/` beside `out_dir`; safe to delete).
+        force: read, extract and render everything again, ignoring the cache.
+        corrections: staff corrections file (data/corrections.yaml), applied to every build.
 
     Returns:
         A BuildReport; a failing audience never stops the others, and a failed write
@@ -61,21 +76,36 @@ def build(
     """
     report = BuildReport()
     issue_date = issue_date or _dt.date.today()
+    cache = BuildCache(cache_dir or default_cache_dir(out_dir), force=force)
+    report.cache = cache.stats
+    applied: tuple[FigureCorrection, ...] = ()
 
-    articles, skipped = read_articles(articles_dir)
+    reader, cached_extractions = cache.reader(read_article, extract)
+    articles, skipped = read_articles(articles_dir, reader=reader)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
     for s in skipped:
         log.warning("%s: skipped: %s", s.file, s.reason)
 
-    extractions = tuple(extract(a) for a in articles)
+    extractions = tuple(cached_extractions[a.id] for a in articles)
+    if corrections is not None:
+        from briefing.corrections import apply_corrections, applied_corrections, load_corrections
+
+        staff = load_corrections(corrections)
+        applied = applied_corrections(extractions, staff)
+        extractions, report.corrections = apply_corrections(extractions, articles, staff)
+        for problem in report.corrections:
+            log.warning("%s: %s", corrections, problem)
     corpus = consolidate(articles, extractions, skipped=tuple(skipped))
 
     for audience in audiences:
         try:
             template = load_template(audience, template_dirs)
-            briefing = compose(corpus, template, issue_date)
-            report.written[audience] = write_briefing(briefing, out_dir / audience)
+            result = publish_audience(corpus, template, out_dir / audience, issue_date, cache,
+                                      corrections=applied)
+            report.issues[audience] = result
+            if result.written:
+                report.written[audience] = list(result.written)
         except TemplateError as err:
             log.error("%s", err)
             report.failed[audience] = err

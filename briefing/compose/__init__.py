@@ -15,6 +15,7 @@ import logging
 import re
 from typing import Any
 
+from briefing.changes import Changes
 from briefing.compose import sections as sec
 from briefing.compose.citations import CitationRegistry, number_sources, resolve, source_entries
 from briefing.compose.views import ChartData, subject_word
@@ -27,15 +28,22 @@ log = logging.getLogger(__name__)
 _DIGITS = re.compile(r"\d")
 
 
-def compose(corpus: Corpus, template: Template, issue_date: _dt.date) -> Briefing:
-    """Pick, order and word the corpus for one audience template."""
+def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
+            issue_number: int | None = None, changes: Any = None) -> Briefing:
+    """Pick, order and word the corpus for one audience template.
+
+    `issue_number` is the archive's issue counter (build() passes it; without it the 期号
+    follows `masthead.issue_number`); `changes` (briefing.changes.Changes) is what's new
+    since the previous issue, `changes` in every section's context.
+    """
     articles = {a.id: a for a in corpus.articles}
     material = sec.build_material(corpus, template, {i: source_name(a) for i, a in articles.items()})
     specs = sec.section_specs(template)
     caps = {s.index: s.cap for s in specs}
     max_chars = template.limits.get("max_body_chars")
     while True:
-        blocks, registry, counts = _render_all(template, specs, caps, material, articles, issue_date)
+        blocks, registry, counts = _render_all(template, specs, caps, material, articles, issue_date,
+                                               changes)
         length = body_length(blocks)
         if max_chars is None or length <= max_chars or not _trim_one(specs, caps, counts):
             break
@@ -51,7 +59,7 @@ def compose(corpus: Corpus, template: Template, issue_date: _dt.date) -> Briefin
         date=issue_date.isoformat(),
         language=template.language,
         style=str(template.get("style", "gongwen")),
-        masthead=masthead(template, issue_date),
+        masthead=masthead(template, issue_date, issue_number),
         blocks=blocks,
         charts=charts,
         sources=source_entries(registry, articles),
@@ -77,24 +85,25 @@ def source_name(article: Article) -> str:
     return article.file.rsplit(".", 1)[0] if not _DIGITS.search(article.file) else "来源"
 
 
-def masthead(template: Template, issue_date: _dt.date) -> Masthead:
+def masthead(template: Template, issue_date: _dt.date, counter: int | None = None) -> Masthead:
     """报头 and 报尾 text from [masthead], with the 期号 derived from the issue date."""
     m = dict(template.get("masthead", {}))
     distribution = tuple((str(a), str(b)) for a, b in m.get("distribution", ()))
     return Masthead(
         name=str(m.get("name", "")),
         issuer=str(m.get("issuer", "")),
-        issue_no=issue_number(template, issue_date),
+        issue_no=issue_number(template, issue_date, counter),
         classification=str(m.get("classification", "")),
         distribution=distribution,
     )
 
 
-def issue_number(template: Template, issue_date: _dt.date) -> str:
+def issue_number(template: Template, issue_date: _dt.date, counter: int | None = None) -> str:
     """期号 from `masthead.issue_no` ("{year}年第{n}期") and `masthead.issue_number`.
 
-    issue_number = "iso_week" (default: a weekly brief, n = ISO week, year = ISO year),
-    "day_of_year", or "month".
+    With `counter` (the archive's issue number, see briefing.issues) n is the counter and year
+    the year of issue. Without it, issue_number = "iso_week" (default: n = ISO week, year =
+    ISO year), "day_of_year", or "month".
     """
     m = dict(template.get("masthead", {}))
     pattern = str(m.get("issue_no", ""))
@@ -109,6 +118,8 @@ def issue_number(template: Template, issue_date: _dt.date) -> str:
         raise TemplateError(f"masthead.issue_number must be one of {', '.join(numbers)}, "
                             f"got {scheme!r}", file=template.config_file)
     year, n = numbers[scheme]
+    if counter is not None:
+        year, n = issue_date.year, counter
     return _format(template, pattern, "masthead.issue_no", year=year, n=n)
 
 
@@ -138,11 +149,12 @@ def _render_all(
     material: sec.Material,
     articles: dict[str, Article],
     issue_date: _dt.date,
+    changes: Any = None,
 ) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int]]:
     """Render body sections, number their sources, then the sources/appendix sections."""
     registry = CitationRegistry()
     add_globals(template, {"cite": registry.cite, "chart": _chart_marker})
-    common = _common_context(template, material, issue_date)
+    common = {**_common_context(template, material, issue_date), "changes": changes or Changes()}
     rendered: dict[int, tuple[Block, ...]] = {}
     counts: dict[int, int] = {}
     for phase_post in (False, True):

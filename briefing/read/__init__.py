@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from briefing.errors import InputError
@@ -87,8 +88,12 @@ def _clean_hints(hints: Metadata) -> Metadata:
     return Metadata(hints.title, date, hints.outlet, hints.author, hints.url, hints.site)
 
 
-def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
+def read_articles(
+    folder: Path, *, reader: Callable[[Path], Article] | None = None
+) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
     """Read every file in `folder` (sorted by name); bad files and duplicates become Skipped.
+
+    `reader` replaces read_article (the build cache passes one that reuses earlier readings).
 
     Hidden files (.DS_Store …) are ignored. One file never stops the others: even an
     unexpected error inside a parsing library becomes a Skipped (and is logged with its trace).
@@ -97,7 +102,7 @@ def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...
     skipped: list[Skipped] = []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         try:
-            articles.append(read_article(path))
+            articles.append((reader or read_article)(path))
         except InputError as err:
             skipped.append(Skipped(path.name, err.message))
         except Exception as exc:  # the contract: one bad file never stops the others
