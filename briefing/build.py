@@ -30,6 +30,7 @@ class BuildReport:
     cache: CacheStats = field(default_factory=CacheStats)  #: what was redone, what reused
     issues: dict[str, AudienceResult] = field(default_factory=dict)  #: audience → its issue
     corrections: list[str] = field(default_factory=list)  #: problems with data/corrections.yaml
+    template_dirs: tuple[Path, ...] = ()  #: the template folders the build searched
 
     @property
     def nothing_changed(self) -> bool:
@@ -78,6 +79,7 @@ def build(
     issue_date = issue_date or _dt.date.today()
     cache = BuildCache(cache_dir or default_cache_dir(out_dir), force=force)
     report.cache = cache.stats
+    report.template_dirs = template_dirs
     applied: tuple[FigureCorrection, ...] = ()
 
     reader, cached_extractions = cache.reader(read_article, extract)

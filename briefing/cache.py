@@ -3,8 +3,8 @@
     .cache/                       (default: beside the output folder; `--cache DIR`)
         articles/<key>.json       Article + Extraction (or the reason the file was skipped),
                                   key = sha256(file name, sha256 of the bytes, EXTRACTOR_VERSION)
-        outputs/<key>.json        the sha256 of each file a brief rendered to, keyed by
-                                  out folder + audience; valid while its `render_key` matches
+        outputs/<key>.json        the sha256 of each file an audience's brief rendered to;
+                                  valid while its `render_key` matches and the files do
         fonts/                    font subsets (see briefing.fonts)
 
 Entries are JSON written to a temp file and renamed, so a killed build leaves either the old
@@ -236,7 +236,10 @@ class BuildCache:
     # ---------------------------------------------------------------- outputs
 
     def _output_key(self, dest_dir: Path, audience: str) -> str:
-        return digest("output", str(dest_dir.resolve()), audience)
+        # By audience only, so a copied out/ + .cache/ pair stays valid; the files' sha256
+        # are checked anyway, so two out folders sharing one cache only cost re-renders.
+        del dest_dir
+        return digest("output", audience)
 
     def outputs_current(self, dest_dir: Path, audience: str, render_key: str) -> bool:
         """Whether dest_dir holds exactly the files last rendered under `render_key`."""

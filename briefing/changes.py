@@ -96,6 +96,27 @@ class Changes:
         return self.any
 
 
+def summary_lines(changes: Changes, lang: str = "zh") -> list[str]:
+    """What's new as plain lines (e-mail bodies, logs); empty when nothing is new."""
+    zh = lang == "zh"
+
+    def where(f: FigureChange) -> str:
+        parts = [p for p in (f.subject, f.metric, f.period) if p]
+        return "，".join(parts) if zh else ", ".join(parts)
+
+    lines = [("新增来源：" if zh else "New source: ") + (s.title or s.file)
+             for s in changes.new_sources]
+    lines += [("新增数据：" if zh else "New figure: ") + f"{where(f)} {f.raw}"
+              for f in changes.new_figures]
+    lines += [("数据修订：" if zh else "Revised: ") + f"{where(f)} {f.old_raw} → {f.raw}"
+              for f in changes.revised_figures]
+    lines += [("新增建议：" if zh else "New recommendation: ") + (r.heading or r.text)
+              for r in changes.new_recommendations]
+    lines += [("不再有来源支持：" if zh else "No longer backed: ") + f"{where(f)} {f.old_raw}"
+              for f in changes.unbacked_figures]
+    return lines
+
+
 CHANGE_TYPES = {c.__name__: c for c in
                 (OldCitation, SourceChange, FigureChange, RecommendationChange, Changes)}
 
@@ -232,4 +253,5 @@ __all__ = [
     "changes_since",
     "figure_key",
     "record_of",
+    "summary_lines",
 ]
