@@ -88,6 +88,9 @@ def load_corrections(path: Path) -> tuple[Correction, ...]:
         raise ConfigError("expected a 'corrections:' list", file=str(path))
     out = []
     for n, entry in enumerate(entries, 1):
+        if isinstance(entry, dict) and not isinstance(entry.get("id", ""), str):
+            raise ConfigError(f"correction {n}: quote the id ('{entry['id']}'), or YAML reads "
+                              f"an all-digit id as a number", file=str(path))
         if not isinstance(entry, dict) or not entry.get("id"):
             raise ConfigError(f"correction {n}: needs an 'id' (from `generate.py facts`)",
                               file=str(path))

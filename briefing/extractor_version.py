@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 2
-RULES_FINGERPRINT = "a19c6f70fea989f0c8affe20e85c06196d2eddaf33aa08d3d5b5ca453e505f0c"
+EXTRACTOR_VERSION = 3
+RULES_FINGERPRINT = "4fdb8ec2f18a3d17097718008ce1d89403c210a02e3af82aab268b2de7ad7382"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.
