@@ -1,8 +1,11 @@
 """Command line: `python generate.py` builds every brief; sub-commands inspect each stage.
 
     python generate.py [--articles DIR] [--out DIR] [--audience NAME ...] [--templates DIR]
+                       [--cache DIR] [--force] [--corrections FILE] [--delivery FILE]
+    python generate.py watch [build options] [--debounce MS]
     python generate.py articles [--articles DIR] [--json]
-    python generate.py facts [--articles DIR] (--json | --csv FILE)
+    python generate.py facts [--articles DIR] (--json | --csv FILE | --xlsx FILE)
+    python generate.py corrections --import SHEET [--corrections FILE]
     python generate.py eval --gold FILE [--articles DIR] [--json]
     python generate.py templates [--templates DIR]
 

@@ -22,6 +22,9 @@ def watched_paths(args: argparse.Namespace) -> list[Path]:
     from briefing.templates import search_dirs
 
     paths = [args.articles, *search_dirs(tuple(args.templates))]
+    corrections = args.corrections or args.articles.resolve().parent / "corrections.yaml"
+    if Path(corrections).is_file():
+        paths.append(corrections)
     return [p for p in dict.fromkeys(Path(p).resolve() for p in paths) if p.exists()]
 
 
