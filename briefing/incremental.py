@@ -23,9 +23,7 @@ from briefing.changes import Changes, changes_since, record_of
 from briefing.compose import compose
 from briefing.issues import Issue, archive_issue, latest_issue
 from briefing.models import Briefing, Corpus, FigureCorrection
-from briefing.templates import Template
-from briefing.writers import FILE_STEM, WRITERS, write_briefing
-from briefing.writers.style import STYLE_DIR
+from briefing.templates import BUILTIN_DIR, Template
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +53,8 @@ def publish_audience(
 
     `corrections` (staff corrections applied to the corpus) go into the audit record.
     """
-    style_file = STYLE_DIR / f"{template.get('style', 'gongwen')}.toml"
+    # the preset file briefing.writers.style loads (not imported: it loads every writer)
+    style_file = BUILTIN_DIR / "_styles" / f"{template.get('style', 'gongwen')}.toml"
     latest = latest_issue(dest_dir)
     record = record_of(corpus)
 
@@ -84,9 +83,14 @@ def publish_audience(
     output_key = render_key(briefing, template.chain, style_file)
     written: tuple[Path, ...] = ()
     if not cache.outputs_current(dest_dir, template.name, output_key):
+        # imported here: a build with nothing to render never loads matplotlib and reportlab
+        from briefing.writers import write_briefing
+
         written = tuple(write_briefing(briefing, dest_dir, cache_dir=cache.fonts_dir))
         cache.remember_outputs(dest_dir, template.name, output_key, written)
     if not unchanged:
+        from briefing.writers import FILE_STEM, WRITERS
+
         files = written or tuple(dest_dir / f"{FILE_STEM}{w.suffix}" for w in WRITERS.values())
         archive_issue(dest_dir, issue, list(files))
         log.info("%s: issue %d of %s", template.name, issue.number, issue.date)

@@ -175,3 +175,10 @@ def test_cache_folder_is_settable(site: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     report = _build(site, cache_dir=elsewhere)
     assert len(report.cache.read) == 4 and any((elsewhere / "articles").iterdir())
+
+
+def test_the_style_file_in_the_render_key_is_the_one_the_writers_load() -> None:
+    from briefing.templates import BUILTIN_DIR
+    from briefing.writers.style import STYLE_DIR
+
+    assert STYLE_DIR == BUILTIN_DIR / "_styles"
