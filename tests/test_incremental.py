@@ -110,8 +110,8 @@ def test_a_later_survey_year_extends_the_chart_and_is_the_only_change(site: Path
     assert [s.file for s in changes.new_sources] == [LATER_SURVEY.name]
     assert not changes.revised_figures and not changes.unbacked_figures
     assert not changes.new_recommendations
-    assert "数据1项" in "".join(s["text"] for s in _record(site, "leadership")["statements"]) \
-        or any("本期新增" in p for p in _paragraphs(site / "out" / "leadership" / "brief.docx"))
+    lines = [p for p in _paragraphs(site / "out" / "leadership" / "brief.docx") if "本期新增" in p]
+    assert lines == ["本期新增：来源1篇，数据1项（与第1期相比）。"]
 
 
 def _paragraphs(docx_path: Path) -> list[str]:
