@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.compose import compose
-from briefing.compose.fit import pdf_page_count
+from briefing.cache import BuildCache, CacheStats, default_cache_dir
 from briefing.consolidate import consolidate
 from briefing.errors import BriefingError, OutputError, TemplateError
 from briefing.extract import extract
+from briefing.incremental import AudienceResult, publish_audience
 from briefing.lock import DEFAULT_TIMEOUT, build_lock
-from briefing.models import Briefing, Skipped
-from briefing.publish import clean_output, prepare_output, publish
-from briefing.read import read_articles
+from briefing.models import FigureCorrection, Skipped
+from briefing.publish import clean_output, prepare_output
+from briefing.read import read_article, read_articles
 from briefing.templates import Template, load_template
-from briefing.writers import default_cache_dir, write_briefing
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +30,15 @@ class BuildReport:
     failed: dict[str, BriefingError] = field(default_factory=dict)
     article_count: int = 0
     no_input: bool = False  #: no usable article: nothing was composed, no brief was changed
+    cache: CacheStats = field(default_factory=CacheStats)  #: what was redone, what reused
+    issues: dict[str, AudienceResult] = field(default_factory=dict)  #: audience → its issue
+    corrections: list[str] = field(default_factory=list)  #: problems with data/corrections.yaml
+    template_dirs: tuple[Path, ...] = ()  #: the template folders the build searched
+
+    @property
+    def nothing_changed(self) -> bool:
+        """No article read or extracted, no file rendered, no audience failed."""
+        return self.cache.nothing_redone and not self.failed
 
     @property
     def exit_code(self) -> int:
@@ -51,6 +58,9 @@ def build(
     *,
     template_dirs: tuple[Path, ...] = (),
     issue_date: _dt.date | None = None,
+    cache_dir: Path | None = None,
+    force: bool = False,
+    corrections: Path | None = None,
     lock_timeout: float = DEFAULT_TIMEOUT,
 ) -> BuildReport:
     """Build one brief per audience, holding `out_dir`'s build lock (see _build_locked).
@@ -63,7 +73,8 @@ def build(
         for path in clean_output(out_dir):  # what killed builds left behind
             log.info("removed %s, left by an interrupted build", path)
         return _build_locked(articles_dir, out_dir, audiences, template_dirs=template_dirs,
-                             issue_date=issue_date)
+                             issue_date=issue_date, cache_dir=cache_dir, force=force,
+                             corrections=corrections)
 
 
 def _build_locked(
@@ -73,6 +84,9 @@ def _build_locked(
     *,
     template_dirs: tuple[Path, ...] = (),
     issue_date: _dt.date | None = None,
+    cache_dir: Path | None = None,
+    force: bool = False,
+    corrections: Path | None = None,
 ) -> BuildReport:
     """Build one brief per audience from every article in `articles_dir`.
 
@@ -81,7 +95,11 @@ def _build_locked(
         out_dir: where `<audience>/<name>.docx|.pdf|.json` are written.
         audiences: template names, e.g. ["leadership", "department", "public"].
         template_dirs: extra template folders searched before the built-in ones.
-        issue_date: the date printed as the date of issue (default: today).
+        issue_date: the date of issue of a new issue (default: today); an audience whose
+            content did not change keeps its latest issue, number and date.
+        cache_dir: the build cache (default `.cache/` beside `out_dir`; safe to delete).
+        force: read, extract and render everything again, ignoring the cache.
+        corrections: staff corrections file (data/corrections.yaml), applied to every build.
 
     Returns:
         A BuildReport; a failing audience never stops the others, and a failed write
@@ -89,9 +107,14 @@ def _build_locked(
     """
     report = BuildReport()
     issue_date = issue_date or _dt.date.today()
+    cache = BuildCache(cache_dir or default_cache_dir(out_dir), force=force)
+    report.cache = cache.stats
+    report.template_dirs = template_dirs
+    applied: tuple[FigureCorrection, ...] = ()
 
     templates = _load_templates(audiences, template_dirs, report)
-    articles, skipped = read_articles(articles_dir)
+    reader, cached_extractions = cache.reader(read_article, extract)
+    articles, skipped = read_articles(articles_dir, reader=reader)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
     # Not logged here: the caller reports each skipped file once (the CLI prints them).
@@ -100,30 +123,30 @@ def _build_locked(
         report.no_input = True
         return report
 
-    extractions = tuple(extract(a) for a in articles)
+    extractions = tuple(cached_extractions[a.id] for a in articles)
+    if corrections is not None:
+        from briefing.corrections import apply_corrections, applied_corrections, load_corrections
+
+        staff = load_corrections(corrections)
+        applied = applied_corrections(extractions, staff)
+        extractions, report.corrections = apply_corrections(extractions, articles, staff)
+        for problem in report.corrections:
+            log.warning("%s: %s", corrections, problem)
     corpus = consolidate(articles, extractions, skipped=tuple(skipped))
 
     for audience, template in templates.items():
         try:
-            briefing = compose(corpus, template, issue_date, page_count=functools.partial(
-                pdf_page_count, cache_dir=default_cache_dir(out_dir / audience)))
-            report.written[audience] = _publish(briefing, out_dir / audience)
+            result = publish_audience(corpus, template, out_dir / audience, issue_date, cache,
+                                      corrections=applied)
+            report.issues[audience] = result
+            if result.written:
+                report.written[audience] = list(result.written)
         except OSError as exc:  # e.g. out/<audience> is a file: one message naming the path
             report.failed[audience] = OutputError.from_os_error(exc, out_dir / audience)
         except BriefingError as err:  # reported once, by the caller (report.failed)
             log.debug("%s failed", audience, exc_info=True)
             report.failed[audience] = err
     return report
-
-
-def _publish(briefing: Briefing, dest: Path) -> list[Path]:
-    """Write the brief's files into a fresh folder and swap them in together."""
-    cache = default_cache_dir(dest)  # out/.cache/fonts, not inside the fresh folder
-    try:
-        return publish(dest, lambda folder: write_briefing(briefing, folder, cache_dir=cache))
-    except BriefingError as err:
-        err.file = str(dest)  # the published folder, not the fresh one that was discarded
-        raise
 
 
 def _load_templates(audiences: list[str], template_dirs: tuple[Path, ...],

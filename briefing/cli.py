@@ -1,8 +1,11 @@
 """Command line: `python generate.py` builds every brief; sub-commands inspect each stage.
 
     python generate.py [--articles DIR] [--out DIR] [--audience NAME ...] [--templates DIR]
+                       [--cache DIR] [--force] [--corrections FILE] [--delivery FILE]
+    python generate.py watch [build options] [--debounce MS]
     python generate.py articles [--articles DIR] [--json]
-    python generate.py facts [--articles DIR] (--json | --csv FILE)
+    python generate.py facts [--articles DIR] (--json | --csv FILE | --xlsx FILE)
+    python generate.py corrections --import SHEET [--corrections FILE]
     python generate.py eval --gold FILE [--articles DIR] [--json]
     python generate.py templates [--templates DIR]
 
@@ -21,7 +24,7 @@ from pathlib import Path
 from briefing.errors import BriefingError, OutputError
 from briefing.lock import DEFAULT_TIMEOUT as LOCK_TIMEOUT
 
-COMMANDS = ("build", "articles", "facts", "eval", "templates")
+COMMANDS = ("build", "articles", "facts", "eval", "templates", "watch", "corrections")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -51,6 +54,24 @@ def _make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     b = sub.add_parser("build", help="build the briefs (the default command)")
+    _add_build_options(b)
+
+    w = sub.add_parser("watch", help="build, then rebuild whenever articles or templates change")
+    _add_build_options(w)
+    w.add_argument("--debounce", type=int, default=1600, metavar="MS",
+                   help="wait this long for a burst of changes to settle (default: 1600 ms)")
+
+    c = sub.add_parser("corrections", help="import staff corrections from an edited facts sheet")
+    _add_input_options(c)
+    c.add_argument("--import", dest="import_sheet", type=Path, required=True, metavar="FILE",
+                   help="the edited facts sheet (.xlsx or .csv from `facts`)")
+    c.add_argument("--corrections", type=Path, default=None, metavar="FILE",
+                   help="corrections file to update (default: corrections.yaml beside the "
+                        "articles folder)")
+    return _add_other_commands(parser, sub)
+
+
+def _add_build_options(b: argparse.ArgumentParser) -> None:
     _add_input_options(b)
     _add_template_options(b)
     b.add_argument("--out", type=Path, default=PROJECT_ROOT / "out", help="output folder")
@@ -74,7 +95,20 @@ def _make_parser() -> argparse.ArgumentParser:
         default=None,
         help="date of issue, YYYY-MM-DD (default: today)",
     )
+    b.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                   help="build cache folder (default: .cache beside the output folder)")
+    b.add_argument("--force", action="store_true",
+                   help="read, extract and render everything again, ignoring the cache")
+    b.add_argument("--corrections", type=Path, default=None, metavar="FILE",
+                   help="staff corrections (default: corrections.yaml beside the articles "
+                        "folder, when it exists)")
+    b.add_argument("--delivery", type=Path, default=None, metavar="FILE",
+                   help="e-mail delivery settings (default: delivery.toml beside the articles "
+                        "folder, when it exists)")
 
+
+def _add_other_commands(parser: argparse.ArgumentParser,
+                        sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     a = sub.add_parser("articles", help="list every article with its metadata and problems")
     _add_input_options(a)
     a.add_argument("--json", action="store_true", help="print a JSON array")
@@ -83,6 +117,7 @@ def _make_parser() -> argparse.ArgumentParser:
     _add_input_options(f)
     f.add_argument("--json", action="store_true", help="print a JSON array")
     f.add_argument("--csv", type=Path, metavar="FILE", help="write a CSV table ('-' for stdout)")
+    f.add_argument("--xlsx", type=Path, metavar="FILE", help="write an Excel sheet")
 
     e = sub.add_parser("eval", help="score extraction against a gold file")
     _add_input_options(e)
@@ -153,7 +188,24 @@ def _dispatch(args: argparse.Namespace) -> int:
         from briefing.templates import run_templates
 
         return run_templates(args)
+    if args.command == "watch":
+        from briefing.watch import run_watch
+
+        return run_watch(args)
+    if args.command == "corrections":
+        from briefing.corrections import run_import
+
+        return run_import(args)
     return _run_build(args)
+
+
+def beside_articles(args: argparse.Namespace, option: str, name: str) -> Path | None:
+    """The file an option names, or `name` beside the articles folder when that exists."""
+    given = getattr(args, option, None)
+    if given is not None:
+        return given
+    default = args.articles.resolve().parent / name
+    return default if default.is_file() else None
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -171,7 +223,16 @@ def _run_build(args: argparse.Namespace) -> int:
         template_dirs=tuple(args.templates),
         issue_date=args.date,
         lock_timeout=args.wait,
+        cache_dir=args.cache,
+        force=args.force,
+        corrections=beside_articles(args, "corrections", "corrections.yaml"),
     )
+    delivery = beside_articles(args, "delivery", "delivery.toml")
+    if delivery is not None:
+        from briefing.delivery import deliver_new_issues
+
+        for problem in deliver_new_issues(report, args.out, delivery):
+            print(f"delivery: {problem}", file=sys.stderr)
     for audience, paths in report.written.items():
         for path in paths:
             print(f"wrote {path}")
@@ -186,4 +247,20 @@ def _run_build(args: argparse.Namespace) -> int:
         f"{len(report.written)} of {len(audiences)} audiences built",
         file=sys.stderr,
     )
+    _print_incremental(report)
     return report.exit_code
+
+
+def _print_incremental(report) -> None:  # noqa: ANN001 (BuildReport, imported lazily)
+    """Say what the cache saved and which issue each audience is at."""
+    stats = report.cache
+    for problem in report.corrections:
+        print(f"corrections: {problem}", file=sys.stderr)
+    if report.nothing_changed:
+        print("nothing changed: no article re-read, no brief re-rendered", file=sys.stderr)
+    else:
+        print(f"{len(stats.read)} articles read and extracted, {len(stats.reused)} from the "
+              f"cache; {len(stats.rendered)} audiences rendered", file=sys.stderr)
+    for audience, result in report.issues.items():
+        state = "new issue" if result.new_issue else "unchanged"
+        print(f"{audience}: issue {result.issue} of {result.date} ({state})", file=sys.stderr)

@@ -51,7 +51,8 @@ import yaml
 from briefing.errors import ConfigError
 from briefing.models import Article, Extraction, Figure
 
-FACT_COLUMNS = ("file", "value", "unit", "qualifier", "period", "subject", "metric", "sentence")
+FACT_COLUMNS = ("id", "file", "value", "unit", "qualifier", "period", "subject", "metric",
+                "sentence", "wrong")
 METADATA_FIELDS = ("title", "date", "outlet", "author", "site")
 FUZZY_BIGRAM_SHARE = 0.6
 VALUE_TOLERANCE = 1e-6
@@ -497,13 +498,16 @@ def _plain(value: float) -> float | int:
 
 def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
     """One row per extracted figure: file, value, unit, qualifier, period, subject, metric, sentence."""
+    from briefing.corrections import figure_ids
     from briefing.extract.figures import extract_figures
 
     rows = []
     for article in articles:
-        for f in extract_figures(article):
+        figures = extract_figures(article)
+        for fid, f in zip(figure_ids(article.id, figures), figures, strict=True):
             rows.append(
                 {
+                    "id": fid,
                     "file": article.file,
                     "value": _plain(f.value),
                     "unit": f.unit,
@@ -512,6 +516,7 @@ def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
                     "subject": f.subject,
                     "metric": f.metric,
                     "sentence": f.ref.sentence,
+                    "wrong": "",  # staff mark a wrong figure here (see briefing.corrections)
                 }
             )
     return rows
@@ -535,9 +540,14 @@ def run_facts(args: argparse.Namespace) -> int:
     rows = fact_rows(articles)
     if args.csv:
         write_csv(rows, args.csv)
+    if getattr(args, "xlsx", None):
+        import pandas as pd
+
+        pd.DataFrame(rows, columns=list(FACT_COLUMNS), dtype=object).to_excel(
+            args.xlsx, index=False, sheet_name="facts", engine="openpyxl")
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif not args.csv:
+    elif not args.csv and not getattr(args, "xlsx", None):
         for r in rows:
             print(
                 f"{r['file']}\t{r['value']}\t{r['unit']}\t{r['qualifier']}\t{r['period']}\t"

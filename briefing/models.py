@@ -353,6 +353,22 @@ class Masthead:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureCorrection:
+    """A staff correction applied to an extracted figure (briefing.corrections), for the audit."""
+
+    id: str  #: the figure's stable id (`generate.py facts`)
+    file: str
+    sentence: str
+    start: int
+    end: int
+    raw: str
+    wrong: bool  #: the figure was dropped
+    extracted: tuple[tuple[str, str | None], ...]  #: (field, value as extracted)
+    corrected: tuple[tuple[str, str | None], ...]  #: (field, value as corrected)
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """One audience's brief: everything a writer needs, nothing it must look up elsewhere."""
 
@@ -369,6 +385,7 @@ class Briefing:
     labels: tuple[tuple[str, str], ...] = field(default=())  #: writer labels, e.g. ("sources", "参考来源")
     #: a DOCX whose styles replace the writer's (template key `reference_doc`); "" = none
     reference_doc: str = ""
+    corrections: tuple[FigureCorrection, ...] = ()  #: staff corrections applied to the corpus
 
     def label(self, name: str, default: str) -> str:
         """A writer-visible label the template set, or `default`."""

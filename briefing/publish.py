@@ -104,6 +104,8 @@ def _point(link: Path, target: str) -> None:
     tmp = link.with_name(f".{link.name}.link.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     os.symlink(target, tmp)
+    if link.is_dir() and not link.is_symlink():  # an out/ copied with its links followed
+        shutil.rmtree(link)
     os.replace(tmp, link)
 
 

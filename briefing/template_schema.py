@@ -180,6 +180,7 @@ def schema(section_kinds: Sequence[str], limit_keys: Sequence[str]) -> Check:
         "numbers": numbers_table(),
         "reference_doc": text(200, re.compile(r"^[\w./-]+$"), "a file name inside the template"),
         "translations": mapping(text(200), 5000),
+        "delivery": table({"to": listing(text(254), 100)}, "delivery option"),
     })
 
 

@@ -476,6 +476,7 @@ def _make_env(chain: list[Path]) -> SandboxedEnvironment:
     env.filters["raw"] = lambda v: Raw(v)
     env.filters["ordinal"] = ordinal
     env.filters["en_amount"] = english_amount
+    env.filters["en_value"] = english_value
     return env
 
 
@@ -559,6 +560,17 @@ def fill(template: Template, pattern: str, key: str, **values: Any) -> str:
     literal.append(pattern[pos:])
     flush()
     return _STRING_ENV.from_string("".join(source)).render(context)
+
+
+def english_value(value: float | None, unit: str) -> str:
+    """A figure in English by its unit: rank 9 → '9th', percent → '82%', else english_amount."""
+    if value is None:
+        return "–"
+    if unit == "rank":
+        return ordinal(int(value))
+    if unit == "percent":
+        return f"{value:g}%"
+    return english_amount(value)
 
 
 def add_globals(template: Template, values: Mapping[str, Callable[..., Any] | Any]) -> None:

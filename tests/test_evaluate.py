@@ -161,6 +161,8 @@ def test_facts_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         row["value"] == 1051000000 and row["sentence"] == "截至2022年6月，我国网民规模达10.51亿。"
     )
     assert set(row) == {
+        "id",
+        "wrong",
         "file",
         "value",
         "unit",
@@ -172,7 +174,7 @@ def test_facts_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     }
     out = tmp_path / "facts.csv"
     assert main(["facts", "--articles", str(folder), "--csv", str(out)]) == 0
-    assert out.read_bytes().startswith(b"\xef\xbb\xbffile,value,unit")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfid,file,value,unit")
     assert ",1051000000,persons," in out.read_text(encoding="utf-8-sig")
 
 

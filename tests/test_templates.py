@@ -208,7 +208,7 @@ def test_helper_error_points_at_the_template_line(tmp_path: Path, monkeypatch) -
 KNOWN_NAMES = {
     "audience", "lang", "issue_date", "labels", "masthead", "settings", "headline", "data",
     "section", "items", "groups", "events", "chart_id", "chart_data", "sources", "source_count",
-    "cite", "chart",
+    "cite", "chart", "changes",
 }  # fmt: skip
 
 

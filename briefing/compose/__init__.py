@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from briefing import templates as tpl  # a module import: templates.py imports our kind registry
+from briefing.changes import Changes
 from briefing.compose import kinds
 from briefing.compose import sections as sec
 from briefing.compose.citations import CitationRegistry, number_sources, resolve, source_entries
@@ -44,11 +45,15 @@ _DIGITS = re.compile(r"\d")
 
 
 def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
+            issue_number: int | None = None, changes: Any = None,
             page_count: Callable[[Briefing], int] | None = None) -> Briefing:
     """Pick, order and word the corpus for one audience template.
 
-    `page_count` measures a composed brief (build passes the PDF layout); with it, a
-    template's `max_pages` is met by dropping whole items of the lowest-priority section.
+    `issue_number` is the archive's issue counter (build() passes it; without it the 期号
+    follows `masthead.issue_number`); `changes` (briefing.changes.Changes) is what's new
+    since the previous issue, `changes` in every section's context. `page_count` measures a
+    composed brief (build passes the PDF layout); with it, a template's `max_pages` is met by
+    dropping whole items of the lowest-priority section.
     """
     articles = {a.id: a for a in corpus.articles}
     material = sec.build_material(corpus, template, {i: source_name(a) for i, a in articles.items()})
@@ -57,11 +62,13 @@ def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
     max_chars = template.limits.get("max_body_chars")
     max_pages = template.limits.get("max_pages") if page_count else None
     while True:
-        blocks, registry, counts = _render_all(template, specs, caps, material, articles, issue_date)
+        blocks, registry, counts = _render_all(template, specs, caps, material, articles, issue_date,
+                                               changes)
         if max_chars is not None and body_length(blocks) > max_chars \
                 and _trim_one(specs, caps, counts):
             continue
-        briefing = _assemble(template, material, blocks, registry, articles, issue_date)
+        briefing = _assemble(template, material, blocks, registry, articles, issue_date,
+                             issue_number)
         if max_pages is None or page_count is None:
             break
         pages = page_count(briefing)
@@ -79,7 +86,7 @@ def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
 
 def _assemble(template: Template, material: sec.Material, blocks: tuple[Block, ...],
               registry: CitationRegistry, articles: dict[str, Article],
-              issue_date: _dt.date) -> Briefing:
+              issue_date: _dt.date, counter: int | None = None) -> Briefing:
     """The Briefing of rendered blocks: charts, cleaned text, resolved citations, sources."""
     placed = {b.chart_id for b in blocks if b.kind == "chart"}
     charts = _chart_specs(template, material, registry, articles, placed)
@@ -90,7 +97,7 @@ def _assemble(template: Template, material: sec.Material, blocks: tuple[Block, .
         date=issue_date.isoformat(),
         language=template.language,
         style=str(template.get("style", "gongwen")),
-        masthead=masthead(template, issue_date),
+        masthead=masthead(template, issue_date, counter),
         blocks=blocks,
         charts=charts,
         sources=source_entries(registry, articles),
@@ -133,24 +140,25 @@ def source_name(article: Article) -> str:
     return ""
 
 
-def masthead(template: Template, issue_date: _dt.date) -> Masthead:
+def masthead(template: Template, issue_date: _dt.date, counter: int | None = None) -> Masthead:
     """报头 and 报尾 text from [masthead], with the 期号 derived from the issue date."""
     m = dict(template.get("masthead", {}))
     distribution = tuple((str(a), str(b)) for a, b in m.get("distribution", ()))
     return Masthead(
         name=str(m.get("name", "")),
         issuer=str(m.get("issuer", "")),
-        issue_no=issue_number(template, issue_date),
+        issue_no=issue_number(template, issue_date, counter),
         classification=str(m.get("classification", "")),
         distribution=distribution,
     )
 
 
-def issue_number(template: Template, issue_date: _dt.date) -> str:
+def issue_number(template: Template, issue_date: _dt.date, counter: int | None = None) -> str:
     """期号 from `masthead.issue_no` ("{year}年第{n}期") and `masthead.issue_number`.
 
-    issue_number = "iso_week" (default: a weekly brief, n = ISO week, year = ISO year),
-    "day_of_year", or "month".
+    With `counter` (the archive's issue number, see briefing.issues) n is the counter and year
+    the year of issue. Without it, issue_number = "iso_week" (default: n = ISO week, year =
+    ISO year), "day_of_year", or "month".
     """
     m = dict(template.get("masthead", {}))
     pattern = str(m.get("issue_no", ""))
@@ -165,6 +173,8 @@ def issue_number(template: Template, issue_date: _dt.date) -> str:
         raise TemplateError(f"masthead.issue_number must be one of {', '.join(numbers)}, "
                             f"got {scheme!r}", file=template.config_file)
     year, n = numbers[scheme]
+    if counter is not None:
+        year, n = issue_date.year, counter
     return _format(template, pattern, "masthead.issue_no", year=year, n=n)
 
 
@@ -193,11 +203,12 @@ def _render_all(
     material: sec.Material,
     articles: dict[str, Article],
     issue_date: _dt.date,
+    changes: Any = None,
 ) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int]]:
     """Render body sections, number their sources, then the sources/appendix sections."""
     registry = CitationRegistry()
     tpl.add_globals(template, {"cite": registry.cite, "chart": _chart_marker})
-    common = _common_context(template, material, issue_date)
+    common = {**_common_context(template, material, issue_date), "changes": changes or Changes()}
     rendered: dict[int, tuple[Block, ...]] = {}
     counts: dict[int, int] = {}
     for phase_post in (False, True):

@@ -19,6 +19,7 @@ import hashlib
 import logging
 import os
 from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 
 from briefing.errors import ConfigError, InputError
@@ -109,7 +110,9 @@ def _clean_hints(hints: Metadata) -> Metadata:
     return Metadata(hints.title, date, hints.outlet, hints.author, hints.url, hints.site)
 
 
-def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
+def read_articles(
+    folder: Path, *, reader: Callable[[Path], Article] | None = None
+) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
     """Read every file in `folder` (sorted by name); bad files and duplicates become Skipped.
 
     Hidden files (.DS_Store …) are ignored; every other path that is not a readable regular
@@ -117,6 +120,8 @@ def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...
     never stops the others: even an unexpected error inside a parsing library becomes a
     Skipped (its trace is logged at debug level). A folder that cannot be listed is a
     ConfigError naming it.
+
+    `reader` replaces read_article (the build cache passes one that reuses earlier readings).
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
@@ -125,7 +130,7 @@ def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...
             skipped.append(Skipped(display_name(path.name), problem))
             continue
         try:
-            articles.append(read_article(path))
+            articles.append((reader or read_article)(path))
         except InputError as err:
             skipped.append(Skipped(display_name(path.name), err.message))
         except Exception as exc:  # the contract: one bad file never stops the others

@@ -31,7 +31,7 @@ def audit_record(briefing: Briefing) -> dict[str, object]:
         "language": briefing.language,
         "statements": [
             {"text": s.text, "kind": s.kind, "facts": [fact(f) for f in s.facts],
-             "citations": [citation(r) for r in s.citations]}
+             "citations": [_marked(citation(r), briefing) for r in s.citations]}
             for s in briefing.statements
         ],
         "charts": [
@@ -60,7 +60,25 @@ def audit_record(briefing: Briefing) -> dict[str, object]:
             }
             for e in briefing.sources
         ],
+        **({"corrections": corrections_record(briefing)} if briefing.corrections else {}),
     }
+
+
+def _marked(cited: dict[str, object], briefing: Briefing) -> dict[str, object]:
+    """A citation with the ids of staff corrections made to figures of its sentence."""
+    ids = [c.id for c in briefing.corrections
+           if (c.file, c.start, c.end) == (cited["file"], cited["start"], cited["end"])]
+    return {**cited, "corrections": ids} if ids else cited
+
+
+def corrections_record(briefing: Briefing) -> list[dict[str, object]]:
+    """Each applied correction: the figure, the extracted value kept beside the corrected one."""
+    return [
+        {"id": c.id, "file": c.file, "sentence": c.sentence, "start": c.start, "end": c.end,
+         "raw": c.raw, "wrong": c.wrong, "extracted": dict(c.extracted),
+         "corrected": dict(c.corrected), "note": c.note}
+        for c in briefing.corrections
+    ]
 
 
 def citation(ref: SourceRef) -> dict[str, object]:

@@ -1,0 +1,316 @@
+"""The build cache: each article's reading and extraction, and each audience's rendered files.
+
+    .cache/                       (default: beside the output folder; `--cache DIR`)
+        articles/<key>.json       Article + Extraction (or the reason the file was skipped),
+                                  key = sha256(file name, sha256 of the bytes, EXTRACTOR_VERSION)
+        outputs/<key>.json        the sha256 of each file an audience's brief rendered to;
+                                  valid while its `render_key` matches and the files do
+        fonts/                    font subsets (see briefing.fonts)
+
+Entries are JSON written to a temp file and renamed, so a killed build leaves either the old
+entry or the new one. An entry that does not parse, names another key, or was made by another
+cache format is discarded with a warning, never trusted: the cache is safe to delete.
+JSON rather than pickle, because a foreign file must not be able to run code when loaded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing import models
+from briefing.errors import InputError
+from briefing.extractor_version import EXTRACTOR_VERSION
+from briefing.models import Article, Briefing, Extraction
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = "briefing-cache/1"
+DEFAULT_NAME = ".cache"
+#: Model classes an entry may contain; anything else in a file makes it foreign.
+_MODEL_TYPES = {
+    name: cls for name, cls in vars(models).items()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+}
+_PACKAGE = Path(__file__).resolve().parent
+
+
+class CacheEntryError(ValueError):
+    """A cache file that cannot be trusted (corrupt, foreign or stale)."""
+
+
+# --------------------------------------------------------------------------- codec
+
+
+def encode(value: Any) -> Any:
+    """Model dataclasses → JSON-able data ({"__model__": name, field: …}; tuples → lists)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {"__model__": type(value).__name__}
+        for f in dataclasses.fields(value):
+            out[f.name] = encode(getattr(value, f.name))
+        return out
+    if isinstance(value, (tuple, list)):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): encode(v) for k, v in value.items()}
+    return value
+
+
+def decode(data: Any, types: dict[str, type] | None = None) -> Any:
+    """The inverse of encode(): lists become tuples (models hold tuples only).
+
+    Only the model classes (plus `types`) can be built, so a foreign file cannot make
+    anything else.
+    """
+    known = {**_MODEL_TYPES, **(types or {})}
+    if isinstance(data, list):
+        return tuple(decode(v, types) for v in data)
+    if isinstance(data, dict):
+        name = data.get("__model__")
+        if name is None:
+            return {k: decode(v, types) for k, v in data.items()}
+        cls = known.get(name)
+        if cls is None:
+            raise CacheEntryError(f"unknown type {name!r}")
+        try:
+            return cls(**{k: decode(v, types) for k, v in data.items() if k != "__model__"})
+        except TypeError as exc:  # fields added or removed since the entry was written
+            raise CacheEntryError(f"{name} does not match the current model ({exc})") from None
+    return data
+
+
+def digest(*parts: str | bytes) -> str:
+    """sha256 hex over the parts, each length-prefixed so ("ab", "c") ≠ ("a", "bc")."""
+    h = hashlib.sha256()
+    for part in parts:
+        raw = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+        h.update(f"{len(raw)}:".encode())
+        h.update(raw)
+    return h.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 hex of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_json_atomically(target: Path, data: Any) -> None:
+    """Write JSON to a temp file beside `target`, fsync it, then rename it over `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+# --------------------------------------------------------------------------- the cache
+
+
+@dataclass
+class CacheStats:
+    """What a build had to redo: files parsed, articles extracted, audiences rendered."""
+
+    read: list[str] = field(default_factory=list)  #: files parsed by the reader
+    extracted: list[str] = field(default_factory=list)  #: files whose extraction ran
+    reused: list[str] = field(default_factory=list)  #: files taken from the cache
+    rendered: list[str] = field(default_factory=list)  #: audiences whose files were written
+    discarded: list[str] = field(default_factory=list)  #: cache entries thrown away, with why
+
+    @property
+    def nothing_redone(self) -> bool:
+        return not (self.read or self.extracted or self.rendered)
+
+
+class BuildCache:
+    """One cache folder. `force=True` ignores what is stored (and overwrites it)."""
+
+    def __init__(self, root: Path, *, force: bool = False):
+        self.root = Path(root)
+        self.force = force
+        self.stats = CacheStats()
+
+    @property
+    def fonts_dir(self) -> Path:
+        return self.root / "fonts"
+
+    # ---------------------------------------------------------------- entries
+
+    def _load(self, kind: str, key: str) -> dict[str, Any] | None:
+        path = self.root / kind / f"{key}.json"
+        if self.force or not path.is_file():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+                raise CacheEntryError("not an entry of this cache format")
+            if data.get("key") != key:
+                raise CacheEntryError("entry is stored under another key")
+            return data
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, CacheEntryError) as exc:
+            self._discard(path, str(exc))
+            return None
+
+    def _discard(self, path: Path, why: str) -> None:
+        log.warning("%s: cache entry discarded (%s)", path, why)
+        self.stats.discarded.append(f"{path.name}: {why}")
+        path.unlink(missing_ok=True)
+
+    def _store(self, kind: str, key: str, payload: dict[str, Any]) -> None:
+        try:
+            write_json_atomically(self.root / kind / f"{key}.json",
+                                  {"format": CACHE_FORMAT, "key": key, **payload})
+        except OSError as exc:  # a read-only cache slows the next build, it does not stop this one
+            log.warning("%s: cannot write cache entry (%s)", self.root, exc.strerror)
+
+    def remembered_number(self, kind: str, key: str, compute: Callable[[], int]) -> int:
+        """A whole number stored under `key` (e.g. a brief's page count), computed once."""
+        entry = self._load(kind, key)
+        if entry is not None and isinstance(entry.get("value"), int):
+            return entry["value"]
+        value = compute()
+        self._store(kind, key, {"value": value})
+        return value
+
+    # ---------------------------------------------------------------- articles
+
+    def article_key(self, name: str, data: bytes) -> str:
+        return digest("article", name, hashlib.sha256(data).hexdigest(), str(EXTRACTOR_VERSION))
+
+    def reader(
+        self,
+        read: Callable[[Path], Article],
+        extract: Callable[[Article], Extraction],
+    ) -> tuple[Callable[[Path], Article], dict[str, Extraction]]:
+        """A drop-in for read_article that reads and extracts through the cache.
+
+        Returns the reader and the dict it fills: article id → Extraction. A file the reader
+        rejected is cached too (as its reason), so an unchanged bad file is not parsed again.
+        """
+        extractions: dict[str, Extraction] = {}
+
+        def cached_read(path: Path) -> Article:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return read(path)  # let the reader word the error
+            key = self.article_key(path.name, data)
+            entry = self._load("articles", key)
+            if entry is not None:
+                try:
+                    return self._from_entry(path, key, entry, extractions)
+                except CacheEntryError as exc:
+                    self._discard(self.root / "articles" / f"{key}.json", str(exc))
+            self.stats.read.append(path.name)
+            try:
+                article = read(path)
+            except InputError as err:
+                self._store("articles", key, {"skipped": err.message})
+                raise
+            self.stats.extracted.append(path.name)
+            extraction = extract(article)
+            extractions[article.id] = extraction
+            self._store("articles", key, {"article": encode(article),
+                                          "extraction": encode(extraction)})
+            return article
+
+        return cached_read, extractions
+
+    def _from_entry(self, path: Path, key: str, entry: dict[str, Any],
+                    extractions: dict[str, Extraction]) -> Article:
+        if "skipped" in entry:
+            self.stats.reused.append(path.name)
+            raise InputError(str(entry["skipped"]), file=path.name)
+        article, extraction = decode(entry.get("article")), decode(entry.get("extraction"))
+        if not isinstance(article, Article) or not isinstance(extraction, Extraction):
+            raise CacheEntryError("entry lacks an article or its extraction")
+        if article.file != path.name or extraction.article_id != article.id:
+            raise CacheEntryError("entry belongs to another file")
+        extractions[article.id] = extraction
+        self.stats.reused.append(path.name)
+        return article
+
+    # ---------------------------------------------------------------- outputs
+
+    def _output_key(self, dest_dir: Path, audience: str) -> str:
+        # By audience only, so a copied out/ + .cache/ pair stays valid; the files' sha256
+        # are checked anyway, so two out folders sharing one cache only cost re-renders.
+        del dest_dir
+        return digest("output", audience)
+
+    def outputs_current(self, dest_dir: Path, audience: str, render_key: str) -> bool:
+        """Whether dest_dir holds exactly the files last rendered under `render_key`."""
+        entry = self._load("outputs", self._output_key(dest_dir, audience))
+        if entry is None or entry.get("render_key") != render_key:
+            return False
+        files = entry.get("files")
+        if not isinstance(files, dict) or not files:
+            return False
+        for name, sha in files.items():
+            path = dest_dir / str(name)
+            if not path.is_file() or file_sha256(path) != sha:
+                return False
+        return True
+
+    def remember_outputs(self, dest_dir: Path, audience: str, render_key: str,
+                         paths: Iterable[Path]) -> None:
+        """Record the files just rendered (by name and sha256) under `render_key`."""
+        self.stats.rendered.append(audience)
+        files = {p.name: file_sha256(p) for p in paths}
+        self._store("outputs", self._output_key(dest_dir, audience),
+                    {"render_key": render_key, "files": files})
+
+
+def content_key(briefing: Briefing) -> str:
+    """Hash of everything a Briefing says: equal keys, equal briefs."""
+    return digest(json.dumps(encode(briefing), ensure_ascii=False, sort_keys=True))
+
+
+def render_key(briefing: Briefing, template_folders: Iterable[Path], style_file: Path | None) -> str:
+    """The hash an audience's files depend on: its Briefing, template files, style, writers."""
+    parts: list[str | bytes] = [content_key(briefing)]
+    for folder in template_folders:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    if style_file is not None and style_file.is_file():
+        parts += ["style", style_file.read_bytes()]
+    parts.append(renderer_fingerprint())
+    return digest(*parts)
+
+
+def renderer_fingerprint() -> str:
+    """Hash of the code that turns a Briefing into files (writers, charts, fonts)."""
+    files = sorted([*(_PACKAGE / "writers").glob("*.py"), _PACKAGE / "charts.py",
+                    _PACKAGE / "fonts.py", _PACKAGE / "markup.py"])
+    return digest(*(p.read_bytes() for p in files if p.is_file()))
+
+
+def default_cache_dir(out_dir: Path) -> Path:
+    """`.cache/` beside the output folder: out/ → .cache/."""
+    return Path(out_dir).resolve().parent / DEFAULT_NAME
+
+
+__all__ = [
+    "CACHE_FORMAT",
+    "BuildCache",
+    "CacheEntryError",
+    "CacheStats",
+    "content_key",
+    "decode",
+    "default_cache_dir",
+    "digest",
+    "encode",
+    "render_key",
+]

@@ -1,0 +1,133 @@
+"""Staff corrections: stable figure ids, the corrections file, the sheet import, the audit mark."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.corrections import load_corrections
+from briefing.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "articles" / "000_1b8e26d3558f27a7.txt"
+OTHER = ROOT / "data" / "articles" / "004_41c6d9978f3fd55e.txt"
+
+
+def _facts(articles: Path, tmp: Path) -> list[dict]:
+    target = tmp / "facts.csv"
+    assert main(["facts", "--articles", str(articles), "--csv", str(target)]) == 0
+    import pandas as pd
+
+    return pd.read_csv(target, dtype=str, encoding="utf-8-sig").fillna("").to_dict("records")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "data" / "articles").mkdir(parents=True)
+    shutil.copy(SAMPLE, tmp_path / "data" / "articles")
+    return tmp_path
+
+
+def _rank_row(rows: list[dict]) -> dict:
+    return next(r for r in rows if r["metric"] == "电子政务发展指数排名" and r["value"] == "45")
+
+
+def _build(site: Path, *extra: str) -> int:
+    return main(["--articles", str(site / "data" / "articles"), "--out", str(site / "out"),
+                 "--audience", "leadership", "--date", "2026-11-22", *extra])
+
+
+def test_ids_are_stable_across_runs(site: Path, tmp_path: Path) -> None:
+    first = [r["id"] for r in _facts(site / "data" / "articles", tmp_path)]
+    assert first == [r["id"] for r in _facts(site / "data" / "articles", tmp_path)]
+    assert len(set(first)) == len(first)
+
+
+def _statements(site: Path) -> list[str]:
+    record = json.loads((site / "out" / "leadership" / "brief.json").read_text(encoding="utf-8"))
+    return [s["text"] for s in record["statements"]]
+
+
+def test_a_correction_changes_the_brief_and_survives_rebuilds(site: Path, tmp_path: Path) -> None:
+    row = _rank_row(_facts(site / "data" / "articles", tmp_path))
+    assert _build(site) == 0
+    before = _statements(site)
+    (site / "data" / "corrections.yaml").write_text(
+        f"corrections:\n  - id: {row['id']}\n    subject: 北京市\n    note: wrong place\n"
+        f"  - id: '000000000000'\n    wrong: true\n", encoding="utf-8")
+    assert _build(site) == 0
+    record = json.loads((site / "out" / "leadership" / "brief.json").read_text(encoding="utf-8"))
+    (applied,) = record["corrections"]
+    assert applied["id"] == row["id"] and applied["extracted"] == {"subject": "中国"}
+    assert applied["corrected"] == {"subject": "北京市"}
+    after = _statements(site)
+    assert after != before
+    assert any("北京市" in t and "45" in t for t in after)
+    assert not any("北京市" in t and "45" in t for t in before)
+    marked = [s for s in record["statements"]
+              if any(c.get("corrections") == [row["id"]] for c in s["citations"])]
+    assert marked
+
+    shutil.copy(OTHER, site / "data" / "articles")  # a rebuild that re-renders
+    assert _build(site) == 0
+    record = json.loads((site / "out" / "leadership" / "brief.json").read_text(encoding="utf-8"))
+    assert [c["id"] for c in record["corrections"]] == [row["id"]]
+    assert any("北京市" in t and "45" in t for t in _statements(site))
+
+
+def test_a_correction_for_a_missing_figure_is_reported(site: Path, capsys) -> None:
+    (site / "data" / "corrections.yaml").write_text(
+        "corrections:\n  - id: 0123456789ab\n    wrong: true\n", encoding="utf-8")
+    assert _build(site) == 0
+    assert "correction 0123456789ab: no extracted figure has this id" in capsys.readouterr().err
+
+
+def test_marking_wrong_drops_the_figure(site: Path, tmp_path: Path) -> None:
+    row = _rank_row(_facts(site / "data" / "articles", tmp_path))
+    (site / "data" / "corrections.yaml").write_text(
+        f"corrections:\n  - id: {row['id']}\n    wrong: true\n", encoding="utf-8")
+    assert _build(site) == 0
+    record = json.loads((site / "out" / "leadership" / "brief.json").read_text(encoding="utf-8"))
+    assert record["corrections"][0]["wrong"] is True
+    charts = {c["id"] for c in record["charts"]}
+    assert "egdi_rank" not in charts or all(
+        p != ["2020", 45] for c in record["charts"] if c["id"] == "egdi_rank"
+        for p in c["series"][0]["points"])
+
+
+def test_importing_an_edited_sheet_writes_corrections(site: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    sheet = tmp_path / "facts.xlsx"
+    articles = site / "data" / "articles"
+    assert main(["facts", "--articles", str(articles), "--xlsx", str(sheet)]) == 0
+    book = openpyxl.load_workbook(sheet)
+    table = book["facts"]
+    header = [c.value for c in table[1]]
+    edited = None
+    for row in table.iter_rows(min_row=2):
+        if row[header.index("metric")].value == "电子政务发展指数排名":
+            row[header.index("subject")].value = "中华人民共和国"
+            edited = row[header.index("id")].value
+            break
+    last = table.max_row  # the last figure (not the rank) is marked wrong
+    table.cell(row=last, column=header.index("wrong") + 1, value="x")
+    wrong = table.cell(row=last, column=header.index("id") + 1).value
+    assert wrong != edited
+    book.save(sheet)
+    assert main(["corrections", "--articles", str(articles), "--import", str(sheet)]) == 0
+    corrections = {c.id: c for c in load_corrections(site / "data" / "corrections.yaml")}
+    assert corrections[edited].subject == "中华人民共和国"
+    assert corrections[wrong].wrong
+    assert len(corrections) == 2
+
+
+def test_a_malformed_corrections_file_names_the_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "corrections.yaml"
+    bad.write_text("corrections:\n  - id: abc\n    colour: red\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key"):
+        load_corrections(bad)

@@ -1,0 +1,189 @@
+"""Incremental builds: nothing changed → nothing redone; one change → only what it touches."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.build import BuildReport, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "articles"
+LATER_SURVEY = ROOT / "tests" / "fixtures" / "incremental" / "900_later_survey.txt"
+ADDED = sorted(SAMPLES.iterdir())[1]  #: left out of the first issue, added by a test
+AUDIENCES = ["leadership", "department"]
+DAY1, DAY2 = dt.date(2026, 11, 22), dt.date(2026, 11, 29)
+
+
+def _build(site: Path, day: dt.date = DAY2, **options) -> BuildReport:
+    options.setdefault("template_dirs", (site / "tpl",))
+    return build(site / "articles", site / "out", AUDIENCES, issue_date=day, **options)
+
+
+def _snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
+    """Every published file's bytes and mtime: brief.* (through their links) and the archive.
+
+    Not the build lock (it holds the pid) and not `.sets/` (where publishing stores each set).
+    """
+    return {str(p.relative_to(out)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(out.rglob("*")) if p.is_file() and p.name != ".build.lock"
+            and ".sets" not in p.relative_to(out).parts}
+
+
+@pytest.fixture(scope="module")
+def cold_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four sample articles (all but ADDED) built once (issue 1), with a copy of leadership."""
+    site = tmp_path_factory.mktemp("cold")
+    (site / "articles").mkdir()
+    for path in sorted(p for p in SAMPLES.iterdir() if p != ADDED):
+        shutil.copy(path, site / "articles")
+    shutil.copytree(ROOT / "briefing" / "builtin_templates" / "leadership", site / "tpl" / "leadership")
+    report = _build(site, DAY1)
+    assert report.exit_code == 0 and sorted(report.cache.read) == sorted(
+        p.name for p in (site / "articles").iterdir())
+    return site
+
+
+@pytest.fixture
+def site(cold_site: Path, tmp_path: Path) -> Path:
+    """A copy of the cold build (articles, templates, out/ and .cache/) for one test."""
+    for name in ("articles", "tpl", "out", ".cache"):
+        shutil.copytree(cold_site / name, tmp_path / name, symlinks=True)
+    return tmp_path
+
+
+def _record(site: Path, audience: str) -> dict:
+    return json.loads((site / "out" / audience / "brief.json").read_text(encoding="utf-8"))
+
+
+def _issue(site: Path, audience: str, number: int) -> dict:
+    path = site / "out" / audience / "archive" / str(number) / "issue.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_no_change_redoes_nothing_and_touches_no_file(site: Path) -> None:
+    before = _snapshot(site / "out")
+    report = _build(site)
+    assert report.exit_code == 0
+    assert report.cache.read == [] and report.cache.extracted == [] and report.cache.rendered == []
+    assert report.nothing_changed and report.written == {}
+    assert _snapshot(site / "out") == before  # same bytes, same modification times
+    assert {a: r.issue for a, r in report.issues.items()} == {a: 1 for a in AUDIENCES}
+    assert all(not r.new_issue and r.date == DAY1.isoformat() for r in report.issues.values())
+
+
+def test_one_added_article_is_the_only_one_read_and_shows_as_new(site: Path) -> None:
+    added = ADDED
+    shutil.copy(added, site / "articles")
+    report = _build(site)
+    assert report.cache.read == [added.name] and report.cache.extracted == [added.name]
+    assert sorted(report.cache.rendered) == sorted(AUDIENCES)
+    result = report.issues["department"]
+    assert result.new_issue and result.issue == 2 and result.date == DAY2.isoformat()
+    assert [s.file for s in result.changes.new_sources] == [added.name]
+    new_refs = {r.file for f in result.changes.new_figures for r in f.refs}
+    assert added.name in new_refs
+    record = _record(site, "department")
+    assert added.name in {s["file"] for s in record["sources"]}
+    whats_new = [s for s in record["statements"] if s["text"].startswith("新增数据")]
+    assert whats_new and all(c["file"] == added.name for s in whats_new for c in s["citations"])
+    assert _record(site, "leadership")["date"] == DAY2.isoformat()
+    # issue 1 stays archived as it was published
+    assert _issue(site, "department", 1)["date"] == DAY1.isoformat()
+    assert (site / "out" / "department" / "archive" / "2" / "brief.pdf").read_bytes() == (
+        site / "out" / "department" / "brief.pdf").read_bytes()
+
+
+def _chart_points(record: dict, chart_id: str) -> list[list]:
+    chart = next(c for c in record["charts"] if c["id"] == chart_id)
+    return chart["series"][0]["points"]
+
+
+def test_a_later_survey_year_extends_the_chart_and_is_the_only_change(site: Path) -> None:
+    before = _chart_points(_record(site, "department"), "egdi_rank")
+    shutil.copy(LATER_SURVEY, site / "articles")
+    report = _build(site)
+    after = _chart_points(_record(site, "department"), "egdi_rank")
+    assert after[:-1] == before and after[-1] == ["2024", 35]
+    changes = report.issues["department"].changes
+    assert [(f.metric, f.subject, f.period, f.value) for f in changes.new_figures] == [
+        ("电子政务发展指数排名", "中国", "2024", 35)]
+    assert [s.file for s in changes.new_sources] == [LATER_SURVEY.name]
+    assert not changes.revised_figures and not changes.unbacked_figures
+    assert not changes.new_recommendations
+    lines = [p for p in _paragraphs(site / "out" / "leadership" / "brief.docx") if "本期新增" in p]
+    assert lines == ["本期新增：来源1篇，数据1项（与第1期相比）。"]
+
+
+def _paragraphs(docx_path: Path) -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(str(docx_path)).paragraphs]
+
+
+def test_editing_one_template_rerenders_only_its_audience(site: Path) -> None:
+    assessment = site / "tpl" / "leadership" / "sections" / "assessment.md.j2"
+    assessment.write_text(assessment.read_text(encoding="utf-8").replace("研判", "分析研判", 1)
+                          + "\n", encoding="utf-8")
+    before = _snapshot(site / "out" / "department")
+    report = _build(site)
+    assert report.cache.rendered == ["leadership"] and report.cache.read == []
+    assert _snapshot(site / "out" / "department") == before
+
+
+def test_a_removed_article_disappears_from_the_next_brief(site: Path) -> None:
+    gone = sorted((site / "articles").iterdir())[-1]
+    gone.unlink()
+    report = _build(site)
+    assert report.cache.read == []
+    for audience in AUDIENCES:
+        files = {s["file"] for s in _record(site, audience)["sources"]}
+        assert gone.name not in files
+        cited = {c["file"] for s in _record(site, audience)["statements"] for c in s["citations"]}
+        assert gone.name not in cited
+
+
+def test_force_redoes_everything_but_keeps_the_issue(site: Path) -> None:
+    report = _build(site, force=True)
+    assert len(report.cache.read) == 4 and sorted(report.cache.rendered) == sorted(AUDIENCES)
+    assert all(r.issue == 1 and not r.new_issue for r in report.issues.values())
+
+
+def test_corrupt_and_foreign_cache_entries_are_discarded(site: Path, caplog) -> None:
+    entries = sorted((site / ".cache" / "articles").glob("*.json"))
+    entries[0].write_text("{not json", encoding="utf-8")
+    foreign = json.loads(entries[1].read_text(encoding="utf-8"))
+    foreign["key"] = "0" * 64
+    entries[1].write_text(json.dumps(foreign), encoding="utf-8")
+    report = _build(site)
+    assert report.exit_code == 0 and len(report.cache.read) == 2
+    assert len(report.cache.discarded) == 2
+    assert "cache entry discarded" in caplog.text
+    assert report.cache.rendered == []  # same content: the briefs on disk stay
+
+
+def test_the_cache_is_safe_to_delete(site: Path) -> None:
+    shutil.rmtree(site / ".cache")
+    before = _snapshot(site / "out")
+    report = _build(site)
+    assert len(report.cache.read) == 4
+    assert all(r.issue == 1 and not r.new_issue for r in report.issues.values())
+    after = _snapshot(site / "out")
+    assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}
+
+
+def test_cache_folder_is_settable(site: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    report = _build(site, cache_dir=elsewhere)
+    assert len(report.cache.read) == 4 and any((elsewhere / "articles").iterdir())
+
+
+def test_the_style_file_in_the_render_key_is_the_one_the_writers_load() -> None:
+    from briefing.templates import BUILTIN_DIR
+    from briefing.writers.style import STYLE_DIR
+
+    assert STYLE_DIR == BUILTIN_DIR / "_styles"
