@@ -186,7 +186,16 @@ def unit_for_scaled(lex: Lexicon, metric: str | None, label: str) -> str:
         return spec.unit
     if any(w in label for w in field_words("call_nouns")):
         return "calls"  # accumulated usage exceeding 4.5 billion
-    people = any(w in label for w in lex.person_words) or PEOPLE_NOUNS.search(label)
-    if people and not any(w in label for w in lex.organisation_words):
+    if PEOPLE_NOUNS.search(label) or _counts_people(lex, label):
         return "persons"
     return "count"
+
+
+def _counts_people(lex: Lexicon, label: str) -> bool:
+    """A person word not qualified by an organisation word right before it: 平台个人用户 counts
+    people, 企业用户 counts firms."""
+    for word in lex.person_words:
+        at = label.find(word)
+        if at >= 0 and not label[:at].endswith(lex.organisation_words):
+            return True
+    return False

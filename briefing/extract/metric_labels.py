@@ -40,6 +40,7 @@ _PREDICATES = frozenset(
     "建立 设有 提供 实现 完成 覆盖 开展 进行 达到 构建 位居 推动 支撑 发布 打通 消除 摸清 拥有 "
     "包括 连接 接入 上线 建成 进驻 汇聚 实施 占 达 有 为 是".split()
 )
+_CLAUSE_ADVERBS = frozenset("已经 分别 均已 持续 不断 进一步 全面 累计 逐步 基本 初步 已然".split())
 _COORDINATED = re.compile(r"^(?:和|及|与|、|以及)")
 
 
@@ -97,12 +98,24 @@ def noun_phrase_before(text: str) -> str:
         head_verb = not phrase and tag == "v" and (_nounish(previous_tag) or len(word) == 1)
         compound_verb = tag == "v" and len(phrase) == 1 and len(phrase[0][0]) == 1
         measure = not phrase and tag == "q" and len(tokens) > 1  # 数据集
+        # an adverb inside a verbal compound: 按时办结率 (but not 已/持续/分别 before a predicate)
+        adverb = tag == "d" and bool(phrase) and phrase[0][1] == "v" and len(word) == 2
+        adverb = adverb and word not in _CLAUSE_ADVERBS and len(phrase) > 1
         if _is_predicate(word) and phrase and not compound_verb:
             break
-        if not (_nounish(tag) or head_verb or compound_verb or measure):
+        if not (_nounish(tag) or head_verb or compound_verb or measure or adverb):
             break
         phrase.insert(0, (word, tag))
-    return _trim(phrase)
+    label = _trim(phrase)
+    return _quoted_name_before(text, label) + label if label else label
+
+
+def _quoted_name_before(text: str, label: str) -> str:
+    """A quoted name that modifies the phrase: “最多跑一次”实现率 → 最多跑一次 (a name is a unit)."""
+    rest = _LEFTOVER.sub("", text)
+    rest = rest[: len(rest) - len(label)] if rest.endswith(label) else ""
+    quoted = re.search(r"[“\"「]([^“”\"「」]{1,10})[”\"」]$", rest)
+    return quoted.group(1) if quoted else ""
 
 
 def noun_phrase_after(text: str) -> str:
