@@ -274,6 +274,7 @@ _PREDICATE_BEFORE = re.compile(
     r"increased|grew))+\s*$",
     re.IGNORECASE,
 )
+_SHARE_STOP = {"next", "last", "this", "by", "in", "were", "was", "those", "these"}
 _PROGRESSIVE = re.compile(r"^\s*(?:were|are|was|is)\s+(\w+ing)\s+(\w+)", re.IGNORECASE)
 
 
@@ -317,7 +318,11 @@ def english_metric_label(text: str, cand: Candidate, previous: str | None) -> st
             return f"{previous} growth" if previous else "growth"
         share = _SHARE_OF.match(after)
         if share:
-            return f"share of {share.group(1).strip()}"
+            noun = [w for w in share.group(1).split()]
+            while noun and noun[-1].lower() in _FUNCTION_WORDS | _SHARE_STOP:
+                noun.pop()  # share of GDP by 2025: "by" opens the period, not the noun
+            if noun and not any(w.lower() in _FUNCTION_WORDS for w in noun):
+                return f"share of {' '.join(noun)}"
     after_noun = _noun_words_after(after)
     if after_noun and (cand.unit != "percent" or PEOPLE_NOUNS.search(after_noun)):
         return after_noun

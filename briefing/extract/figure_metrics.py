@@ -17,6 +17,7 @@ from briefing.extract.metric_labels import (
     noun_phrase_before,
     previous_clause_topic,
     rank_label,
+    respective_head,
     verb_object,
 )
 from briefing.extract.sentence_context import (
@@ -77,7 +78,7 @@ def index_metric(
     if cand.unit == "rank_change":
         return f"{index.canon}排名提升", index
     word = _rank_word(ctx, cand, index)
-    if word:
+    if word and word not in index.canon:  # 电子政务排名 is the index's own ranking
         return f"{index.canon.removesuffix('指数')}{word}排名", index
     return f"{index.canon}排名", index
 
@@ -131,7 +132,7 @@ def _chinese_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
             return f"{own}排名"
         label = noun_phrase_before(before)
         return rank_label(before) if not label or label in RANK_SCOPES else label
-    head = from_to_head(before)
+    head = respective_head(before) or from_to_head(before)
     if head:
         return head  # 市级部门从39家增加到72家: both values measure 市级部门
     # 分别提升84.6%、89.9%: the later values of a list share the first one's verb
@@ -140,7 +141,8 @@ def _chinese_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
     if change:
         # 较2022年增长2480万人: the change of the figure named before (网民规模增长)
         noun = noun_phrase_before(_TRAILING.sub("", listed[: change.start()])) or previous or ""
-        return f"{noun}{change.group(1)}"
+        verb = change.group(1)
+        return noun if noun.endswith(verb) else f"{noun}{verb}"  # never 提升提升
     if cand.unit == "calls":
         act = _act_before(before)
         if act:
@@ -169,7 +171,9 @@ def _act_before(before: str) -> str:
         return ""
     at = max(before.rfind(v) for v in verbs)
     act = _TRAILING.sub("", before[at:])
-    return f"{act}次数" if act and len(act) <= 14 else ""
+    if not act or len(act) > 14:
+        return ""
+    return act if act.endswith(("量", "数", "次数")) else f"{act}次数"  # 调用量, not 调用量次数
 
 
 def fallback_label(ctx: SentenceContext, cand: Candidate, previous: str | None) -> str:

@@ -40,6 +40,8 @@ _PREDICATES = frozenset(
     "建立 设有 提供 实现 完成 覆盖 开展 进行 达到 构建 位居 推动 支撑 发布 打通 消除 摸清 拥有 "
     "包括 连接 接入 上线 建成 进驻 汇聚 实施 占 达 有 为 是".split()
 )
+# One-character heads of a rate or amount that jieba tags as verbs (实现率, 压缩比).
+_MEASURE_SUFFIXES = frozenset("率 比 量 数 额 值 度".split())
 _CLAUSE_ADVERBS = frozenset("已经 分别 均已 持续 不断 进一步 全面 累计 逐步 基本 初步 已然".split())
 _COORDINATED = re.compile(r"^(?:和|及|与|、|以及)")
 
@@ -95,7 +97,9 @@ def noun_phrase_before(text: str) -> str:
     for i in range(len(tokens) - 1, -1, -1):
         word, tag = tokens[i]
         previous_tag = tokens[i - 1][1] if i > 0 else ""
-        head_verb = not phrase and tag == "v" and (_nounish(previous_tag) or len(word) == 1)
+        head_verb = not phrase and tag == "v" and (
+            _nounish(previous_tag) or word in _MEASURE_SUFFIXES
+        )
         compound_verb = tag == "v" and len(phrase) == 1 and len(phrase[0][0]) == 1
         measure = not phrase and tag == "q" and len(tokens) > 1  # 数据集
         # an adverb inside a verbal compound: 按时办结率 (but not 已/持续/分别 before a predicate)
@@ -118,6 +122,14 @@ def _quoted_name_before(text: str, label: str) -> str:
     return quoted.group(1) if quoted else ""
 
 
+def _ends_phrase(tokens: list[tuple[str, str]], i: int) -> bool:
+    """Whether token i is the last word before a clause boundary, a 的 or a number."""
+    if i + 1 >= len(tokens):
+        return True
+    word, tag = tokens[i + 1]
+    return word in "，,。；;、的" or tag == "m"
+
+
 def noun_phrase_after(text: str) -> str:
     """The noun phrase that opens `text`, after a relative clause: "已建成的省级平台提供" → 省级平台."""
     relative = _RELATIVE.match(text)
@@ -132,7 +144,7 @@ def noun_phrase_after(text: str) -> str:
         elif tag in ("a", "v", "vd", "ad") and not phrase:
             phrase.append((word, tag))  # an adjective or verb may modify a noun (具体工程)
         elif tag == "v" and not _is_predicate(word) and (
-            _nounish(following) or following in ("v", "x", "uj", "c", "m")
+            _nounish(following) or following in ("v", "c") or _ends_phrase(tokens, i)
         ):
             phrase.append((word, tag))  # 外出务工人员; a head tagged as a verb (服务接口)
         else:
@@ -203,3 +215,16 @@ def field_words(key: str) -> tuple[str, ...]:
 
     data = yaml.safe_load((_DATA / "metrics.yaml").read_text(encoding="utf-8"))
     return tuple(data.get(key) or ())
+
+
+def respective_head(clause_before: str) -> str:
+    """The n-th of coordinated noun phrases for the n-th value after 分别:
+    "甲覆盖率和乙覆盖率分别升至78.9%和" → 乙覆盖率; "" when the clause has no such list."""
+    at = clause_before.rfind("分别")
+    if at < 0:
+        return ""
+    heads = [p for p in re.split(r"和|及|与|、", clause_before[:at]) if p]
+    position = len(re.findall(r"\d[\d.,]*", clause_before[at:]))
+    if len(heads) < 2 or position >= len(heads):
+        return ""
+    return noun_phrase_before(heads[position])
