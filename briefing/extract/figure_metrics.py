@@ -132,6 +132,8 @@ def _chinese_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
             return f"{own}排名"
         label = noun_phrase_before(before)
         return rank_label(before) if not label or label in RANK_SCOPES else label
+    if cand.unit == "years" and re.match(r"(?:来|间|以来)", after):
+        return "年数"  # 近10年来排名首次上升: a span of years, whatever happened in it
     head = respective_head(before) or from_to_head(before)
     if head:
         return head  # 市级部门从39家增加到72家: both values measure 市级部门

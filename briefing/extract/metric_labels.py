@@ -102,12 +102,14 @@ def noun_phrase_before(text: str) -> str:
         )
         compound_verb = tag == "v" and len(phrase) == 1 and len(phrase[0][0]) == 1
         measure = not phrase and tag == "q" and len(tokens) > 1  # 数据集
+        # a verb between nouns modifies the later one: 数据开放规模, 务工人员
+        modifier = tag == "v" and bool(phrase) and _nounish(previous_tag) and not compound_verb
         # an adverb inside a verbal compound: 按时办结率 (but not 已/持续/分别 before a predicate)
         adverb = tag == "d" and bool(phrase) and phrase[0][1] == "v" and len(word) == 2
         adverb = adverb and word not in _CLAUSE_ADVERBS and len(phrase) > 1
         if _is_predicate(word) and phrase and not compound_verb:
             break
-        if not (_nounish(tag) or head_verb or compound_verb or measure or adverb):
+        if not (_nounish(tag) or head_verb or compound_verb or measure or adverb or modifier):
             break
         phrase.insert(0, (word, tag))
     label = _trim(phrase)
