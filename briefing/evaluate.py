@@ -41,7 +41,9 @@ import yaml
 from briefing.errors import ConfigError
 from briefing.models import Article, Extraction, Figure
 
-FACT_COLUMNS = ("file", "value", "unit", "qualifier", "period", "subject", "metric", "sentence")
+FACT_COLUMNS = (
+    "file", "value", "unit", "qualifier", "period", "subject", "metric", "label", "sentence"
+)
 METADATA_FIELDS = ("title", "date", "outlet", "author", "site")
 FUZZY_BIGRAM_SHARE = 0.6
 VALUE_TOLERANCE = 1e-6
@@ -342,6 +344,7 @@ def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
                     "period": f.period,
                     "subject": f.subject,
                     "metric": f.metric,
+                    "label": f.label,
                     "sentence": f.ref.sentence,
                 }
             )

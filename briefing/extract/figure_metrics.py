@@ -185,6 +185,19 @@ def fallback_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
     return _chinese_label(ctx, cand, previous)
 
 
+def text_label(
+    lex: Lexicon, ctx: SentenceContext, cand: Candidate, metric: str | None, previous: str | None
+) -> str:
+    """What the text calls the figure's metric: the alias it prints for a known metric
+    (EGDI for 电子政务发展指数, EGDI排名 for its rank), else the noun phrase near the number."""
+    if metric:
+        named = [m for m in ctx.metrics if metric.startswith(m.canon)]
+        mention = nearest(named, cand.start)
+        if mention is not None:
+            return ctx.text[mention.start : mention.end] + metric[len(mention.canon) :]
+    return fallback_label(ctx, cand, previous)
+
+
 def unit_for_scaled(lex: Lexicon, metric: str | None, label: str) -> str:
     """The unit of a bare scaled number (2040万): the metric's, else persons or count by its words."""
     spec = lex.metrics.get(metric or "")
