@@ -102,7 +102,12 @@ def test_a_change_after_a_change_is_not_named_twice() -> None:
             "mobile payment users",
             "persons",
         ),
-        ("The portal now has total visits exceeding 2.1 billion.", "2.1 billion", "visits", "calls"),
+        (
+            "The portal now has total visits exceeding 2.1 billion.",
+            "2.1 billion",
+            "visits",
+            "calls",
+        ),
         (
             "Renewable power is expected to account for 35% of electricity output by 2030.",
             "35",

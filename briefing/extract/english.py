@@ -262,7 +262,9 @@ PEOPLE_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _FUNCTION_WORDS = _LABEL_SKIP | _LABEL_STOP | {"as", "from", "since", "up", "down", "than"}
-_NUMBER_OF = re.compile(r"\b(?:number|total|count|amount)\s+of\s+((?:[A-Za-z-]+\s+){0,5}?[A-Za-z-]+s)\b")
+_NUMBER_OF = re.compile(
+    r"\b(?:number|total|count|amount)\s+of\s+((?:[A-Za-z-]+\s+){0,5}?[A-Za-z-]+s)\b"
+)
 _GROWTH = re.compile(
     r"\b(?:up|rose|rising|grew|growing|increased?|increasing|jumped|climbed)\s+(?:by\s+)?$",
     re.IGNORECASE,
@@ -280,7 +282,8 @@ _PROGRESSIVE = re.compile(r"^\s*(?:were|are|was|is)\s+(\w+ing)\s+(\w+)", re.IGNO
 
 def _noun_words_after(after: str) -> str:
     """The counted noun after a number, with a participle or progressive that describes it."""
-    words = re.findall(r"[A-Za-z][A-Za-z-]*", re.sub(r"^\s*(?:million|billion|trillion)\b", "", after)[:60])
+    rest = re.sub(r"^\s*(?:million|billion|trillion)\b", "", after)
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", rest[:60])
     if not words or words[0].lower() in _FUNCTION_WORDS:
         return ""
     if words[0].lower().endswith("ed"):  # 1.3 million handled online

@@ -199,7 +199,8 @@ def text_label(
 
 
 def unit_for_scaled(lex: Lexicon, metric: str | None, label: str) -> str:
-    """The unit of a bare scaled number (2040万): the metric's, else persons or count by its words."""
+    """The unit of a bare scaled number (2040万): the metric's, else calls, persons or count
+    by its label's words."""
     spec = lex.metrics.get(metric or "")
     if spec is not None and spec.unit in COUNTED_UNITS:
         return spec.unit

@@ -20,7 +20,8 @@ _MAX_LABEL = 14
 # Tags of words that may stand in a noun phrase: nouns (n, nr, ns, nt, nz …), verbal and
 # adjectival nouns, distinguishing words (省级), places (网上), idioms, abbreviations, Latin.
 _NOUNISH = ("n", "vn", "an", "b", "s", "l", "j", "eng", "nz", "g", "zg")
-# Words that open a phrase but name a scope, not the thing measured (全市政务服务事项 → 政务服务事项).
+# Words that open a phrase but name a scope, not the thing measured
+# (全市政务服务事项 → 政务服务事项).
 _SCOPES = frozenset(
     "全省 全市 全国 全区 全县 各级 各地 该省 该市 本市 本省 我市 我省 我国 全 累计 共 总".split()
 )
@@ -117,7 +118,10 @@ def noun_phrase_before(text: str) -> str:
 
 
 def _quoted_name_before(text: str, label: str) -> str:
-    """A quoted name that modifies the phrase: “最多跑一次”实现率 → 最多跑一次 (a name is a unit)."""
+    """A quoted name that modifies the phrase: “最多跑一次”实现率 → 最多跑一次.
+
+    A quoted name is one unit, whatever its words' tags.
+    """
     rest = _LEFTOVER.sub("", text)
     rest = rest[: len(rest) - len(label)] if rest.endswith(label) else ""
     quoted = re.search(r"[“\"「]([^“”\"「」]{1,10})[”\"」]$", rest)
@@ -133,7 +137,10 @@ def _ends_phrase(tokens: list[tuple[str, str]], i: int) -> bool:
 
 
 def noun_phrase_after(text: str) -> str:
-    """The noun phrase that opens `text`, after a relative clause: "已建成的省级平台提供" → 省级平台."""
+    """The noun phrase that opens `text`, after a relative clause.
+
+    "已建成的省级平台提供" → 省级平台.
+    """
     relative = _RELATIVE.match(text)
     if relative and any(t in ("v", "c", "d", "p") for _, t in words(relative.group(1))):
         text = text[relative.end() :]
