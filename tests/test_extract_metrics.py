@@ -120,3 +120,8 @@ def test_english_labels_and_units(sentence: str, raw: str, words: str, unit: str
     figure = next(f for f in figures_of(sentence, language="en") if f.raw.startswith(raw))
     assert words in (figure.metric or "")
     assert figure.unit == unit
+
+
+def test_a_rank_without_a_metric_names_its_scope_not_its_verb() -> None:
+    label = one(figures_of("在本次评估中，杭州位列全国第三名。"), "第三名").metric or ""
+    assert "位列" not in label and label.endswith("排名")

@@ -39,7 +39,8 @@ _LEFTOVER = re.compile(r"(?:最高|高|仅|已|均|也|分别)+$")
 # Verbs that predicate rather than modify: a noun phrase does not run across them.
 _PREDICATES = frozenset(
     "建立 设有 提供 实现 完成 覆盖 开展 进行 达到 构建 位居 推动 支撑 发布 打通 消除 摸清 拥有 "
-    "包括 连接 接入 上线 建成 进驻 汇聚 实施 占 达 有 为 是".split()
+    "包括 连接 接入 上线 建成 进驻 汇聚 实施 占 达 有 为 是 位列 名列 位于 排在 稳居 跻身 进入 "
+    "居 列 排".split()
 )
 # One-character heads of a rate or amount that jieba tags as verbs (实现率, 压缩比).
 _MEASURE_SUFFIXES = frozenset("率 比 量 数 额 值 度".split())
