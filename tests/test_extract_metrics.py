@@ -61,6 +61,7 @@ def test_respectively_pairs_noun_phrases_with_values() -> None:
         ("方案部署了六大任务和24项重点改革举措。", "24项", "重点改革举措"),
         ("平台累计提供省直部门612项和市县2.1万项便民服务。", "612项", "便民服务"),
         ("新平台已联通58个市级部门和11个区县。", "11个", "区县"),
+        ("各部门数据共享清单由2021年的420条增加到960条。", "960条", "数据共享清单"),
     ],
 )
 def test_labels_are_noun_phrases_not_character_splices(

@@ -18,8 +18,9 @@ from pathlib import Path
 _DATA = Path(__file__).resolve().parent.parent / "data"
 _MAX_LABEL = 14
 # Tags of words that may stand in a noun phrase: nouns (n, nr, ns, nt, nz …), verbal and
-# adjectival nouns, distinguishing words (省级), places (网上), idioms, abbreviations, Latin.
-_NOUNISH = ("n", "vn", "an", "b", "s", "l", "j", "eng", "nz", "g", "zg")
+# adjectival nouns, distinguishing words (省级), places (网上), set phrases and idioms (jieba
+# tags 数据共享 an idiom), abbreviations, Latin.
+_NOUNISH = ("n", "vn", "an", "b", "s", "l", "i", "j", "eng", "nz", "g", "zg")
 # Words that open a phrase but name a scope, not the thing measured
 # (全市政务服务事项 → 政务服务事项).
 _SCOPES = frozenset(
