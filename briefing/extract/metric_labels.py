@@ -100,11 +100,12 @@ def noun_phrase_before(text: str) -> str:
     for i in range(len(tokens) - 1, -1, -1):
         word, tag = tokens[i]
         previous_tag = tokens[i - 1][1] if i > 0 else ""
-        head_verb = not phrase and tag == "v" and (
+        # jieba tags some head nouns as verbs or adjectives (率, 举措, 清单)
+        head_verb = not phrase and tag in ("v", "a") and (
             _nounish(previous_tag) or word in _MEASURE_SUFFIXES
         )
         compound_verb = tag == "v" and len(phrase) == 1 and len(phrase[0][0]) == 1
-        measure = not phrase and tag == "q" and len(tokens) > 1  # 数据集
+        measure = not phrase and tag == "q" and _nounish(previous_tag)  # 数据集, not 420条
         # a verb between nouns modifies the later one: 数据开放规模, 务工人员
         modifier = tag == "v" and bool(phrase) and _nounish(previous_tag) and not compound_verb
         # an adverb inside a verbal compound: 按时办结率 (but not 已/持续/分别 before a predicate)
