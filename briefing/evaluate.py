@@ -52,7 +52,7 @@ from briefing.errors import ConfigError
 from briefing.models import Article, Extraction, Figure
 
 FACT_COLUMNS = ("id", "file", "value", "unit", "qualifier", "period", "subject", "metric",
-                "sentence", "wrong")
+                "label", "sentence", "wrong")
 METADATA_FIELDS = ("title", "date", "outlet", "author", "site")
 FUZZY_BIGRAM_SHARE = 0.6
 VALUE_TOLERANCE = 1e-6
@@ -515,6 +515,7 @@ def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
                     "period": f.period,
                     "subject": f.subject,
                     "metric": f.metric,
+                    "label": f.label,
                     "sentence": f.ref.sentence,
                     "wrong": "",  # staff mark a wrong figure here (see briefing.corrections)
                 }

@@ -95,6 +95,7 @@ class Figure:
     period: str | None = None  #: "2020", "2018-12"; None when the text gives none
     subject: str | None = None  #: 中国, 北京市, 全球平均 …
     metric: str | None = None  #: canonical metric label from the metrics data file
+    label: str | None = None  #: what the text calls it: a noun phrase near the number
     #: where the subject / period came from: clause | sentence | paragraph | article (None: not found)
     subject_scope: str | None = None
     period_scope: str | None = None

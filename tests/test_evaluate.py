@@ -170,6 +170,7 @@ def test_facts_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         "period",
         "subject",
         "metric",
+        "label",
         "sentence",
     }
     out = tmp_path / "facts.csv"

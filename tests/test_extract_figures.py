@@ -319,7 +319,7 @@ def test_english_survey_figures(
             "网民规模增长",
         ),
         ("全省政务服务平台访问量年均增长30%左右。", "30%", "percent", "政务服务平台访问量增长"),
-        ("全省开放数据集1.2万个。", "1.2万个", "count", "数据集"),
+        ("全省开放数据集1.2万个。", "1.2万个", "count", "开放数据集"),  # the verb modifies the noun
     ],
 )
 def test_metric_labels(sentence: str, raw: str, unit: str, metric: str) -> None:

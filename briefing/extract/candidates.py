@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.extract.lexicon import Lexicon
+from briefing.extract.metric_labels import field_words, noun_phrase_after
 from briefing.extract.numbers import apply_scale, parse_arabic, parse_numeral
 
 _NUM = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"  # 850,2020年 is two numbers
@@ -139,9 +140,15 @@ def _rank_or_change(text: str, m: re.Match[str], clause_before: str) -> Candidat
     return None
 
 
-def _counter_unit(lex: Lexicon, counter: str, before: str) -> str:
+def _counter_unit(lex: Lexicon, counter: str, before: str, after: str = "") -> str:
+    """The unit a measure word gives, from its context: 次 counts calls, acts or things."""
     unit = lex.counters[counter]
-    if counter == "次" and any(v in before[-8:] for v in lex.call_verbs):
+    if counter != "次":
+        return unit
+    noun = noun_phrase_after(after)
+    if noun:  # 数十亿次接口核验 counts acts; 发布了10次报告 counts reports
+        return "calls" if any(w in noun for w in field_words("call_nouns")) else "count"
+    if any(v in before[-8:] for v in lex.call_verbs):
         return "calls"
     return unit
 
@@ -208,7 +215,8 @@ def _counted(
             counter.group(0) == "个" and after.startswith(("个位次", "个名次"))
         ):
             return None  # people counted with 名/位 are handled with ranks; 个位次 too
-        end, unit = end + counter.end(), _counter_unit(lex, counter.group(0), clause_before)
+        end += counter.end()
+        unit = _counter_unit(lex, counter.group(0), clause_before, text[end:])
     elif (
         after.startswith(("名", "位"))
         and not after.startswith(_RANK_VERBS_AFTER)

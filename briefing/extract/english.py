@@ -155,7 +155,7 @@ def find_english_candidates(text: str) -> list[Candidate]:
     for m in _SCALED.finditer(text):
         value = apply_scale(parse_arabic(m.group("num")), m.group("scale"))
         noun = m.group("noun") or ""
-        unit = "persons" if _PEOPLE.search(noun) else "scaled"
+        unit = "persons" if PEOPLE_NOUNS.search(noun) else "scaled"
         if _DOLLAR.search(text[max(0, m.start() - 4) : m.start()]):
             unit = "usd"
         elif re.match(r"(?:yuan|RMB)\b", noun, re.IGNORECASE) or _RMB.search(
@@ -254,16 +254,79 @@ def english_label(after: str) -> str:
     return " ".join(label)
 
 
-# "The number of online government service users in China had reached …": what is counted.
-_COUNTED_SUBJECT = re.compile(
-    r"\b(?:number|total|count|amount)\s+of\s+(?P<noun>[a-z][a-z0-9 -]{2,60}?)"
-    r"(?=\s+(?:in|across|on|at|nationwide|had|has|have|was|were|is|are|rose|reached|increased|"
-    r"grew|hit|stood|exceeded|climbed|jumped)\b|,|$)",
+# People named by who they are rather than by "users": a count of them is a count of persons.
+PEOPLE_NOUNS = re.compile(
+    r"\b(?:users?|people|persons|citizens|residents|netizens|subscribers|seniors|adults|"
+    r"elderly|students|workers|employees|patients|visitors|Chinese|Americans|Europeans|"
+    r"Indians|Africans)\b",
     re.IGNORECASE,
 )
+_FUNCTION_WORDS = _LABEL_SKIP | _LABEL_STOP | {"as", "from", "since", "up", "down", "than"}
+_NUMBER_OF = re.compile(
+    r"\b(?:number|total|count|amount)\s+of\s+((?:[A-Za-z-]+\s+){0,5}?[A-Za-z-]+s)\b"
+)
+_GROWTH = re.compile(
+    r"\b(?:up|rose|rising|grew|growing|increased?|increasing|jumped|climbed)\s+(?:by\s+)?$",
+    re.IGNORECASE,
+)
+_SHARE_OF = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+(?:the\s+)?((?:[A-Za-z'-]+\s*){1,3})")
+_PREDICATE_BEFORE = re.compile(
+    r"(?:\s+(?:had|has|have|was|were|is|are|reached|reaching|exceeding|exceeded|totalled|"
+    r"totaled|stood|stands|hit|of|at|to|over|more|than|about|around|nearly|some|by|rose|"
+    r"increased|grew))+\s*$",
+    re.IGNORECASE,
+)
+_SHARE_STOP = {"next", "last", "this", "by", "in", "were", "was", "those", "these"}
+_PROGRESSIVE = re.compile(r"^\s*(?:were|are|was|is)\s+(\w+ing)\s+(\w+)", re.IGNORECASE)
 
 
-def english_label_before(clause_before: str) -> str:
-    """The counted noun a clause names before its figure: "the number of senior users … rose"."""
-    matches = list(_COUNTED_SUBJECT.finditer(clause_before))
-    return matches[-1].group("noun").strip() if matches else ""
+def _noun_words_after(after: str) -> str:
+    """The counted noun after a number, with a participle or progressive that describes it."""
+    rest = re.sub(r"^\s*(?:million|billion|trillion)\b", "", after)
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", rest[:60])
+    if not words or words[0].lower() in _FUNCTION_WORDS:
+        return ""
+    if words[0].lower().endswith("ed"):  # 1.3 million handled online
+        return " ".join(words[:2])
+    label = english_label(after)
+    progressive = _PROGRESSIVE.match(after[after.find(label) + len(label) :]) if label else None
+    if progressive:  # 940 million Chinese were using smartphones
+        return f"{label} {progressive.group(1)} {progressive.group(2)}"
+    return label
+
+
+def _noun_words_before(before: str) -> str:
+    """The noun phrase before an English figure's verb: "accumulated usage exceeding" → that."""
+    counted = _NUMBER_OF.findall(before[-80:])
+    if counted:  # The number of online government service users … had reached 694 million
+        return counted[-1]
+    head = _PREDICATE_BEFORE.sub("", before)
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", re.split(r"[,;:]", head)[-1])[-3:]
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words.pop(0)
+    if any(w.lower() in _FUNCTION_WORDS for w in words):
+        return ""
+    return " ".join(words)
+
+
+def english_metric_label(text: str, cand: Candidate, previous: str | None) -> str:
+    """What an English figure measures: the noun counted, a share of something, or a growth."""
+    before, after = text[: cand.start], text[cand.end :]
+    if cand.unit in ("rank", "rank_change"):
+        return "ranking" if cand.unit == "rank" else "ranking change"
+    if _FROM.search(before) and previous:
+        return previous  # up from 7.8% in 2020: the earlier value of the same measure
+    if cand.unit == "percent":
+        if _GROWTH.search(before):
+            return f"{previous} growth" if previous else "growth"
+        share = _SHARE_OF.match(after)
+        if share:
+            noun = [w for w in share.group(1).split()]
+            while noun and noun[-1].lower() in _FUNCTION_WORDS | _SHARE_STOP:
+                noun.pop()  # share of GDP by 2025: "by" opens the period, not the noun
+            if noun and not any(w.lower() in _FUNCTION_WORDS for w in noun):
+                return f"share of {' '.join(noun)}"
+    after_noun = _noun_words_after(after)
+    if after_noun and (cand.unit != "percent" or PEOPLE_NOUNS.search(after_noun)):
+        return after_noun
+    return _noun_words_before(before) or after_noun

@@ -5,9 +5,21 @@ from __future__ import annotations
 import re
 
 from briefing.extract.candidates import Candidate
-from briefing.extract.english import english_label, english_label_before
-from briefing.extract.labels import label_after, label_before
-from briefing.extract.lexicon import Lexicon, Mention
+from briefing.extract.english import PEOPLE_NOUNS, english_metric_label
+from briefing.extract.labels import _TRAILING, label_before
+from briefing.extract.lexicon import Lexicon, Mention, lexicon
+from briefing.extract.metric_labels import (
+    RANK_SCOPES,
+    coordinated_head,
+    field_words,
+    from_to_head,
+    noun_phrase_after,
+    noun_phrase_before,
+    previous_clause_topic,
+    rank_label,
+    respective_head,
+    verb_object,
+)
 from briefing.extract.sentence_context import (
     COUNTED_UNITS,
     SentenceContext,
@@ -23,7 +35,7 @@ _CHANGE_VERB = re.compile(
     r"(增长|增加|减少|下降|降低|提高|提升|上升|新增|扩大|缩小|压缩|缩短|节约|节省|精简)了?"
     r"(?:超过|约|近|逾|达到|达)?$"
 )
-_RANK_SCOPES = ("全球", "世界", "全国", "亚洲", "全省", "全市", "国内", "国际")
+_COUNTER = lexicon().counter_pattern
 
 
 def _rank_word(ctx: SentenceContext, cand: Candidate, index: Mention) -> str:
@@ -66,7 +78,7 @@ def index_metric(
     if cand.unit == "rank_change":
         return f"{index.canon}排名提升", index
     word = _rank_word(ctx, cand, index)
-    if word:
+    if word and word not in index.canon:  # 电子政务排名 is the index's own ranking
         return f"{index.canon.removesuffix('指数')}{word}排名", index
     return f"{index.canon}排名", index
 
@@ -92,62 +104,118 @@ def plain_metric(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | N
     # after the number only the counted noun names the metric (2900个信息孤岛, 193 member states)
     reach = 30 if ctx.latin else 12
     mention = nearest(usable, cand.start, bounds, reach_after=cand.end - cand.start + reach)
-    return mention.canon if mention else None
+    if mention is None or _names_other(ctx, mention, cand):
+        return None
+    return mention.canon
 
 
-# The from–to frame before a number: 从1279项增加到 (the "to" value), 由 (the "from" value).
-_FROM_TO_TAIL = re.compile(r"(?:从|由)(?:[^从由,;。]*(?:到|至|为)\s*(?:\d{4}\s*年的?)?\s*第?)?\s*$")
+def _names_other(ctx: SentenceContext, mention: Mention, cand: Candidate) -> bool:
+    """Whether a metric word is part of a name (数据共享交换平台) or another noun stands nearer
+    the number (注册用户超5401万(本市户籍用户1156万): the nearer noun is what is counted)."""
+    if ctx.text.startswith(field_words("name_heads"), mention.end):
+        return True
+    if ctx.latin or mention.end > cand.start:
+        return False
+    between = re.sub(r"[(（]", "，", ctx.text[mention.end : cand.start])
+    return len(noun_phrase_before(_TRAILING.sub("", between))) >= 2
 
 
-def _without_from_to(before: str) -> str:
-    """事项从1279项增加到 → 事项: what changes is named before the from–to frame."""
-    match = _FROM_TO_TAIL.search(before)
-    return before[: match.start()] if match and match.start() > 0 else before
-
-
-def fallback_label(ctx: SentenceContext, cand: Candidate, previous: str | None) -> str:
-    """A label from the words around the number, for metrics not in metrics.yaml."""
+def _chinese_label(ctx: SentenceContext, cand: Candidate, previous: str | None) -> str:
+    """A Chinese label: the noun phrase of a from–to frame, a change, a count or a level."""
     c_start, _ = clause_bounds(ctx, cand.start)
     before, after = ctx.text[c_start : cand.start], ctx.text[cand.end :]
-    if not ctx.latin and cand.unit not in ("rank", "rank_change"):
-        framed = _without_from_to(before)
-        if framed != before and label_before(framed):
-            return label_before(framed)
-    if ctx.latin:
-        if cand.unit in ("rank", "rank_change"):
-            return "ranking" if cand.unit == "rank" else "ranking change"
-        return english_label_before(ctx.text[: cand.start]) or english_label(after)
     if cand.unit in ("rank", "rank_change"):
         own = _own_rank_phrase(ctx, cand)
         if cand.unit == "rank_change":
             return f"{own}排名提升"
         if own:
             return f"{own}排名"
-        label = label_before(before)
-        return "排名" if not label or label in _RANK_SCOPES else label
-    change = _CHANGE_VERB.search(before.rstrip())
+        label = noun_phrase_before(before)
+        return rank_label(before) if not label or label in RANK_SCOPES else label
+    if cand.unit == "years" and re.match(r"(?:来|间|以来)", after):
+        return "年数"  # 近10年来排名首次上升: a span of years, whatever happened in it
+    head = respective_head(before) or from_to_head(before)
+    if head:
+        return head  # 市级部门从39家增加到72家: both values measure 市级部门
+    # 分别提升84.6%、89.9%: the later values of a list share the first one's verb
+    listed = re.sub(r"(?:[\d.]+[%％]?、)+$", "", before.rstrip())
+    change = _CHANGE_VERB.search(listed)
     if change:
         # 较2022年增长2480万人: the change of the figure named before (网民规模增长)
-        noun = label_before(before[: change.start()]) or previous or ""
-        return f"{noun}{change.group(1)}"
+        noun = noun_phrase_before(_TRAILING.sub("", listed[: change.start()])) or previous or ""
+        verb = change.group(1)
+        return noun if noun.endswith(verb) else f"{noun}{verb}"  # never 提升提升
+    if cand.unit == "calls":
+        act = _act_before(before)
+        if act:
+            return act
     counted = cand.unit not in ("scaled", "percent", "index", "percentage_points")
     if counted or re.match(r"(?:以上|以下|左右|多|余)?的", after):  # 95%以上的政务服务事项
-        return label_after(after) or label_before(before)
-    return label_before(before) or label_after(after)
+        label = (
+            noun_phrase_after(re.sub(r"^(?:以上|以下|左右|上下|多|余)?的?", "", after))
+            or coordinated_head(after, _COUNTER)
+            or noun_phrase_before(_TRAILING.sub("", before))
+        )
+    else:
+        label = (
+            (verb_object(after) if cand.unit == "percent" else "")  # 100%完成适老化改造
+            or noun_phrase_before(_TRAILING.sub("", before))
+            or noun_phrase_after(after)
+        )
+    # 60岁以上网民持续增加,已占…,达9682万人: a clause without a noun is about the previous one's
+    return label or previous_clause_topic(ctx.text[:c_start])
+
+
+def _act_before(before: str) -> str:
+    """累计访问超80亿次 → 访问次数; 推送个性化政策服务超2.3亿次 → 推送个性化政策服务次数."""
+    verbs = [v for v in field_words("call_nouns") if v in before]
+    if not verbs:
+        return ""
+    at = max(before.rfind(v) for v in verbs)
+    act = _TRAILING.sub("", before[at:])
+    if not act or len(act) > 14:
+        return ""
+    return act if act.endswith(("量", "数", "次数")) else f"{act}次数"  # 调用量, not 调用量次数
+
+
+def fallback_label(ctx: SentenceContext, cand: Candidate, previous: str | None) -> str:
+    """A label from the words around the number, for metrics not in metrics.yaml."""
+    if ctx.latin:
+        return english_metric_label(ctx.text, cand, previous)
+    return _chinese_label(ctx, cand, previous)
+
+
+def text_label(
+    lex: Lexicon, ctx: SentenceContext, cand: Candidate, metric: str | None, previous: str | None
+) -> str:
+    """What the text calls the figure's metric: the alias it prints for a known metric
+    (EGDI for 电子政务发展指数, EGDI排名 for its rank), else the noun phrase near the number."""
+    if metric:
+        named = [m for m in ctx.metrics if metric.startswith(m.canon)]
+        mention = nearest(named, cand.start)
+        if mention is not None:
+            return ctx.text[mention.start : mention.end] + metric[len(mention.canon) :]
+    return fallback_label(ctx, cand, previous)
 
 
 def unit_for_scaled(lex: Lexicon, metric: str | None, label: str) -> str:
-    """The unit of a bare scaled number (2040万): the metric's, else persons or count by its words."""
+    """The unit of a bare scaled number (2040万): the metric's, else calls, persons or count
+    by its label's words."""
     spec = lex.metrics.get(metric or "")
     if spec is not None and spec.unit in COUNTED_UNITS:
         return spec.unit
-    return "persons" if _names_people(lex, label) else "count"
+    if any(w in label for w in field_words("call_nouns")):
+        return "calls"  # accumulated usage exceeding 4.5 billion
+    if PEOPLE_NOUNS.search(label) or _counts_people(lex, label):
+        return "persons"
+    return "count"
 
 
-def _names_people(lex: Lexicon, label: str) -> bool:
-    """个人用户注册数量, 60岁以上网民: people; 企业用户, 法人用户: organisations."""
+def _counts_people(lex: Lexicon, label: str) -> bool:
+    """A person word not qualified by an organisation word right before it: 平台个人用户 counts
+    people, 企业用户 counts firms."""
     for word in lex.person_words:
         at = label.find(word)
-        if at >= 0 and not label[:at].endswith(tuple(lex.organisation_words)):
+        if at >= 0 and not label[:at].endswith(lex.organisation_words):
             return True
     return False

@@ -8,9 +8,9 @@ from dataclasses import replace
 from briefing.extract.candidates import Candidate, clause_starts, find_candidates
 from briefing.extract.english import find_english_candidates, is_latin
 from briefing.extract.figure_metrics import (
-    fallback_label,
     index_metric,
     plain_metric,
+    text_label,
     unit_for_scaled,
 )
 from briefing.extract.figure_subjects import (
@@ -237,7 +237,8 @@ def _figure(
         and not _INDEX_WORD.search(ctx.text, max(0, cand.start - 20), cand.start)
     ):
         return None  # a bare decimal is only a figure in an index context
-    label = metric or strip_subject(lex, fallback_label(ctx, cand, previous))
+    words = strip_subject(lex, text_label(lex, ctx, cand, metric, previous))
+    label = metric or words
     if unit == "scaled":
         unit = unit_for_scaled(lex, metric, label)
     ref = SourceRef(article.id, article.file, sent.start, sent.end, sent.text)
@@ -256,6 +257,7 @@ def _figure(
         metric=label or None,
         subject_scope=subject_scope,
         period_scope=period_scope,
+        label=words or None,
     )
 
 

@@ -1,0 +1,242 @@
+"""Metric labels as noun phrases from jieba segmentation, never character splices.
+
+A figure's label names what is counted or measured: the noun phrase before the number's
+predicate (数字经济规模达到45.5万亿元 → 数字经济规模), before a from–to frame
+(市级部门从39家增加到72家 → 市级部门), or after its measure word (1655项依申请服务事项 →
+依申请服务事项). Words come from jieba's part-of-speech tagger with the field's vocabulary
+(briefing/data/domain_words.txt) added to a private tokenizer, so other users of jieba are
+not affected.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+_MAX_LABEL = 14
+# Tags of words that may stand in a noun phrase: nouns (n, nr, ns, nt, nz …), verbal and
+# adjectival nouns, distinguishing words (省级), places (网上), set phrases and idioms (jieba
+# tags 数据共享 an idiom), abbreviations, Latin.
+_NOUNISH = ("n", "vn", "an", "b", "s", "l", "i", "j", "eng", "nz", "g", "zg")
+# Words that open a phrase but name a scope, not the thing measured
+# (全市政务服务事项 → 政务服务事项).
+_SCOPES = frozenset(
+    "全省 全市 全国 全区 全县 各级 各地 该省 该市 本市 本省 我市 我省 我国 全 累计 共 总".split()
+)
+RANK_SCOPES = ("全球", "世界", "全国", "亚洲", "全省", "全市", "国内", "国际", "全区")
+# What may stand between a number and the verb of a from–to frame: 从[2018年的][平均]1353项提升至.
+_FROM_TO = re.compile(
+    r"(?:从|由)(?:\d{4}年(?:\d{1,2}月)?(?:底|末)?的?)?(?:平均)?(?:约|近)?"
+    r"(?:[\d.,]+(?:万亿|亿|万)?[^\d\s,，。；;]{0,3}?"
+    r"(?:增加|增长|提升|提高|上升|下降|减少|扩大|缩小|降低|攀升|跃升|升|降)?了?(?:到|至|为))?$"
+)
+# A measure word's noun may follow a relative clause: 31个[已建成的]省级网上政务服务平台.
+_RELATIVE = re.compile(r"^([^，,。；;、的]{1,8})的")
+# What is left of a predicate after the shared stripper: 在线办事率高[达] → 在线办事率.
+_LEFTOVER = re.compile(r"(?:最高|高|仅|已|均|也|分别)+$")
+# Verbs that predicate rather than modify: a noun phrase does not run across them.
+_PREDICATES = frozenset(
+    "建立 设有 提供 实现 完成 覆盖 开展 进行 达到 构建 位居 推动 支撑 发布 打通 消除 摸清 拥有 "
+    "包括 连接 接入 上线 建成 进驻 汇聚 实施 占 达 有 为 是 位列 名列 位于 排在 稳居 跻身 进入 "
+    "居 列 排".split()
+)
+# One-character heads of a rate or amount that jieba tags as verbs (实现率, 压缩比).
+_MEASURE_SUFFIXES = frozenset("率 比 量 数 额 值 度".split())
+_CLAUSE_ADVERBS = frozenset("已经 分别 均已 持续 不断 进一步 全面 累计 逐步 基本 初步 已然".split())
+_COORDINATED = re.compile(r"^(?:和|及|与|、|以及)")
+
+
+@cache
+def _tagger():  # type: ignore[no-untyped-def]
+    """A jieba part-of-speech tagger with the field's words; built once, private to labels."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    words = (_DATA / "domain_words.txt").read_text(encoding="utf-8").splitlines()
+    for line in words:
+        parts = line.split()
+        if parts and not line.startswith("#"):
+            tag = parts[2] if len(parts) > 2 else None
+            tokenizer.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None, tag)
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def words(text: str) -> list[tuple[str, str]]:
+    """(word, tag) pairs of `text` from the tagger with the field's vocabulary."""
+    return [(t.word, t.flag) for t in _tagger().cut(text)]
+
+
+def _nounish(tag: str) -> bool:
+    return tag.startswith(_NOUNISH)
+
+
+def _trim(phrase: list[tuple[str, str]]) -> str:
+    """The phrase without scope words in front, at most _MAX_LABEL characters of whole words."""
+    while len(phrase) > 1 and phrase[0][0] in _SCOPES:
+        phrase = phrase[1:]
+    while len("".join(w for w, _ in phrase)) > _MAX_LABEL and len(phrase) > 1:
+        phrase = phrase[1:]
+    label = "".join(w for w, _ in phrase)
+    return "" if label in _SCOPES else label
+
+
+def _is_predicate(word: str) -> bool:
+    return word in _PREDICATES
+
+
+def noun_phrase_before(text: str) -> str:
+    """The noun phrase that ends `text`: "我国数字经济规模" → 数字经济规模; "" when none does.
+
+    jieba tags some nouns as verbs (率, 举措, 接口); a verb is the head when a noun stands
+    before it, and a verb before a one-character head is part of it (实现率).
+    """
+    tokens = words(_LEFTOVER.sub("", text)[-30:])
+    phrase: list[tuple[str, str]] = []
+    for i in range(len(tokens) - 1, -1, -1):
+        word, tag = tokens[i]
+        previous_tag = tokens[i - 1][1] if i > 0 else ""
+        # jieba tags some head nouns as verbs or adjectives (率, 举措, 清单)
+        head_verb = not phrase and tag in ("v", "a") and (
+            _nounish(previous_tag) or word in _MEASURE_SUFFIXES
+        )
+        compound_verb = tag == "v" and len(phrase) == 1 and len(phrase[0][0]) == 1
+        measure = not phrase and tag == "q" and _nounish(previous_tag)  # 数据集, not 420条
+        # a verb between nouns modifies the later one: 数据开放规模, 务工人员
+        modifier = tag == "v" and bool(phrase) and _nounish(previous_tag) and not compound_verb
+        # an adverb inside a verbal compound: 按时办结率 (but not 已/持续/分别 before a predicate)
+        adverb = tag == "d" and bool(phrase) and phrase[0][1] == "v" and len(word) == 2
+        adverb = adverb and word not in _CLAUSE_ADVERBS and len(phrase) > 1
+        if _is_predicate(word) and phrase and not compound_verb:
+            break
+        if not (_nounish(tag) or head_verb or compound_verb or measure or adverb or modifier):
+            break
+        phrase.insert(0, (word, tag))
+    label = _trim(phrase)
+    return _quoted_name_before(text, label) + label if label else label
+
+
+def _quoted_name_before(text: str, label: str) -> str:
+    """A quoted name that modifies the phrase: “最多跑一次”实现率 → 最多跑一次.
+
+    A quoted name is one unit, whatever its words' tags.
+    """
+    rest = _LEFTOVER.sub("", text)
+    rest = rest[: len(rest) - len(label)] if rest.endswith(label) else ""
+    quoted = re.search(r"[“\"「]([^“”\"「」]{1,10})[”\"」]$", rest)
+    return quoted.group(1) if quoted else ""
+
+
+def _ends_phrase(tokens: list[tuple[str, str]], i: int) -> bool:
+    """Whether token i is the last word before a clause boundary, a 的 or a number."""
+    if i + 1 >= len(tokens):
+        return True
+    word, tag = tokens[i + 1]
+    return word in "，,。；;、的" or tag == "m"
+
+
+def noun_phrase_after(text: str) -> str:
+    """The noun phrase that opens `text`, after a relative clause.
+
+    "已建成的省级平台提供" → 省级平台.
+    """
+    relative = _RELATIVE.match(text)
+    if relative and any(t in ("v", "c", "d", "p") for _, t in words(relative.group(1))):
+        text = text[relative.end() :]
+    tokens = words(text[:24])
+    phrase: list[tuple[str, str]] = []
+    for i, (word, tag) in enumerate(tokens):
+        following = tokens[i + 1][1] if i + 1 < len(tokens) else "x"
+        if word in _SCOPES or _nounish(tag):
+            phrase.append((word, tag))
+        elif tag in ("a", "v", "vd", "ad") and not phrase:
+            phrase.append((word, tag))  # an adjective or verb may modify a noun (具体工程)
+        elif tag == "v" and not _is_predicate(word) and (
+            _nounish(following) or following in ("v", "c") or _ends_phrase(tokens, i)
+        ):
+            phrase.append((word, tag))  # 外出务工人员; a head tagged as a verb (服务接口)
+        else:
+            break
+    while phrase and not (_nounish(phrase[-1][1]) or phrase[-1][1] == "v"):
+        phrase.pop()
+    return _trim(phrase)
+
+
+def from_to_head(before: str) -> str | None:
+    """The measured noun of a from–to frame ending `before`: "市级部门从39家增加到" → 市级部门.
+
+    None when `before` does not end in such a frame.
+    """
+    frame = _FROM_TO.search(before)
+    if not frame:
+        return None
+    return noun_phrase_before(before[: frame.start()]) or None
+
+
+def coordinated_head(after: str, counter: re.Pattern[str]) -> str:
+    """The head a coordinated count shares: "项和地方政府358万项在线服务" → 在线服务."""
+    if not _COORDINATED.match(after):
+        return ""
+    clause = re.split(r"[，,。；;]", after, maxsplit=1)[0]
+    number = re.search(r"\d[\d.,]*(?:多|余)?(?:万亿|亿|万)?", clause)
+    if not number:
+        return ""
+    rest = clause[number.end() :]
+    measure = counter.match(rest)
+    return noun_phrase_after(rest[measure.end() :]) if measure else ""
+
+
+def verb_object(after: str) -> str:
+    """The object of a verb that follows a percentage: "完成适老化改造" → 适老化改造."""
+    tokens = words(after[:20])
+    if not tokens or tokens[0][1] != "v":
+        return ""
+    return noun_phrase_after(after[len(tokens[0][0]) :])
+
+
+def previous_clause_topic(text: str) -> str:
+    """The last noun phrase of the clauses before a figure, when its own clause names none."""
+    phrase: list[tuple[str, str]] = []
+    best = ""
+    for word, tag in words(text[-40:]):
+        if _nounish(tag):
+            phrase.append((word, tag))
+            continue
+        label = _trim(phrase)
+        if len(label) >= 2 and not label.isascii():  # pinyin glosses are page noise
+            best = label
+        phrase = []
+    label = _trim(phrase)
+    return label if len(label) >= 2 and not label.isascii() else best
+
+
+def rank_label(scope_text: str) -> str:
+    """A rank with no metric of its own: the scope it is ranked in (全国排名), else 排名."""
+    scope = next((s for s in RANK_SCOPES if s in scope_text[-8:]), "")
+    return f"{scope}排名"
+
+
+@cache
+def field_words(key: str) -> tuple[str, ...]:
+    """A word list of metrics.yaml that the lexicon does not load (call_nouns, name_heads …)."""
+    import yaml
+
+    data = yaml.safe_load((_DATA / "metrics.yaml").read_text(encoding="utf-8"))
+    return tuple(data.get(key) or ())
+
+
+def respective_head(clause_before: str) -> str:
+    """The n-th of coordinated noun phrases for the n-th value after 分别:
+    "甲覆盖率和乙覆盖率分别升至78.9%和" → 乙覆盖率; "" when the clause has no such list."""
+    at = clause_before.rfind("分别")
+    if at < 0:
+        return ""
+    heads = [p for p in re.split(r"和|及|与|、", clause_before[:at]) if p]
+    position = len(re.findall(r"\d[\d.,]*", clause_before[at:]))
+    if len(heads) < 2 or position >= len(heads):
+        return ""
+    return noun_phrase_before(heads[position])
