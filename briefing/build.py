@@ -12,9 +12,9 @@ from briefing.consolidate import consolidate
 from briefing.errors import BriefingError, TemplateError
 from briefing.extract import extract
 from briefing.models import Skipped
+from briefing.parallel import RenderPool, map_ordered
 from briefing.read import read_articles
 from briefing.templates import load_template
-from briefing.writers import write_briefing
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,7 @@ def build(
     """
     report = BuildReport()
     issue_date = issue_date or _dt.date.today()
+    renderer = RenderPool(len(audiences))  # workers load the writers while we read and extract
 
     articles, skipped = read_articles(articles_dir)
     report.skipped.extend(skipped)
@@ -68,18 +69,23 @@ def build(
     for s in skipped:
         log.warning("%s: skipped: %s", s.file, s.reason)
 
-    extractions = tuple(extract(a) for a in articles)
+    extractions = map_ordered(extract, articles)
     corpus = consolidate(articles, extractions, skipped=tuple(skipped))
 
     for audience in audiences:
         try:
             template = load_template(audience, template_dirs)
             briefing = compose(corpus, template, issue_date)
-            report.written[audience] = write_briefing(briefing, out_dir / audience)
+            renderer.write(audience, briefing, out_dir / audience)
         except TemplateError as err:
             log.error("%s", err)
             report.failed[audience] = err
         except BriefingError as err:
             log.error("%s: %s", audience, err)
             report.failed[audience] = err
+    written, failed = renderer.collect()
+    for audience, err in failed.items():
+        log.error("%s: %s", audience, err)
+    report.written.update(written)
+    report.failed.update(failed)
     return report

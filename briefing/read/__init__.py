@@ -20,6 +20,7 @@ from pathlib import Path
 
 from briefing.errors import InputError
 from briefing.models import Article, Paragraph, Skipped
+from briefing.parallel import map_ordered
 from briefing.read.clean import layout
 from briefing.read.decode import read_bytes
 from briefing.read.dedupe import drop_duplicates
@@ -95,17 +96,23 @@ def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
-        try:
-            articles.append(read_article(path))
-        except InputError as err:
-            skipped.append(Skipped(path.name, err.message))
-        except Exception as exc:  # the contract: one bad file never stops the others
-            log.exception("%s: unexpected error while reading", path.name)
-            skipped.append(Skipped(path.name, f"could not be read ({type(exc).__name__}: {exc})"))
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    for result in map_ordered(_read_or_skip, paths):  # a process pool for large folders
+        (articles if isinstance(result, Article) else skipped).append(result)
     articles, duplicates = drop_duplicates(articles)
     skipped.extend(duplicates)
     return tuple(articles), tuple(sorted(skipped, key=lambda s: s.file))
+
+
+def _read_or_skip(path: Path) -> Article | Skipped:
+    """One file of a folder: its Article, or the Skipped that says why not."""
+    try:
+        return read_article(path)
+    except InputError as err:
+        return Skipped(path.name, err.message)
+    except Exception as exc:  # the contract: one bad file never stops the others
+        log.exception("%s: unexpected error while reading", path.name)
+        return Skipped(path.name, f"could not be read ({type(exc).__name__}: {exc})")
 
 
 def run_articles(args: argparse.Namespace) -> int:
