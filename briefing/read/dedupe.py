@@ -8,6 +8,7 @@ Jaccard ≥ t must share one of the first |s| − ⌈t·|s|⌉ + 1 shingles of e
 shingles are indexed, and only candidates are compared exactly, so the decisions are the
 pairwise loop's decisions (not an approximation like MinHash LSH), at a cost linear in the
 number of articles for real corpora, where the rarest shingles of an article are nearly its own.
+A length filter and PPJoin's positional filter drop most candidates before the exact count.
 
 Shingles are kept as 64-bit hashes in NumPy arrays (8 bytes each, not a Python string), and
 an article's array is recomputed when it is a candidate rather than kept for all articles, so
@@ -86,7 +87,8 @@ class _Slot:
 
     index: int
     size: int
-    prefix: np.ndarray
+    prefix: np.ndarray  #: indexed prefix hashes, in the global order
+    positions: np.ndarray  #: where each of them stands in the article's ordered shingles
 
 
 def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skipped]]:
@@ -97,33 +99,33 @@ def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skippe
     """
     counts = _shingle_counts(articles)
 
-    @lru_cache(maxsize=512)
+    @lru_cache(maxsize=2048)
     def tokens(i: int) -> np.ndarray:
         return shingle_hashes(articles[i])
 
     kept: list[_Slot] = []
     by_id: dict[str, int] = {}
-    index: defaultdict[int, set[int]] = defaultdict(set)
+    index: defaultdict[int, dict[int, int]] = defaultdict(dict)  # hash → {slot: position}
     skipped: list[Skipped] = []
     for i, article in enumerate(articles):
         mine = tokens(i)
-        prefix = _indexed_prefix(mine, counts)
-        candidates = {slot for t in prefix.tolist() for slot in index.get(t, ())}
+        slot_here = _Slot(i, len(mine), *_indexed_prefix(mine, counts))
+        candidates = _candidates(slot_here, index, kept)
         if article.id in by_id:
             candidates.add(by_id[article.id])
         twin = next((s for s in sorted(candidates) if _same(article, mine, kept[s], articles,
                                                            tokens)), None)
         if twin is None:
-            _index(index, len(kept), prefix)
-            kept.append(_Slot(i, len(mine), prefix))
+            _index(index, len(kept), slot_here)
+            kept.append(slot_here)
             by_id.setdefault(article.id, len(kept) - 1)
             continue
         other = articles[kept[twin].index]
         if metadata_score(article) > metadata_score(other):
-            _unindex(index, twin, kept[twin].prefix)
+            _unindex(index, twin, kept[twin])
             del by_id[other.id]
-            kept[twin] = _Slot(i, len(mine), prefix)
-            _index(index, twin, prefix)
+            kept[twin] = slot_here
+            _index(index, twin, slot_here)
             by_id[article.id] = twin
             skipped.append(Skipped(other.file, f"duplicate of {article.file}"))
         else:
@@ -139,7 +141,7 @@ def _shingle_counts(articles: list[Article]) -> np.ndarray:
     return counts
 
 
-def _indexed_prefix(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
+def _indexed_prefix(hashes: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The prefix that must meet a twin's prefix: the rarest |s| − ⌈t·|s|⌉ + 1 shingles.
 
     Ordered by (estimated article count, hash), one fixed order for the whole run. Shingles
@@ -150,7 +152,8 @@ def _indexed_prefix(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
     size = len(hashes)
     length = size - math.ceil(THRESHOLD * size - 1e-9) + 1
     chosen = order[:length]
-    return hashes[chosen[frequency[chosen] > 1]]
+    shared = frequency[chosen] > 1
+    return hashes[chosen[shared]], np.flatnonzero(shared)
 
 
 def _same(article: Article, mine: np.ndarray, slot: _Slot, articles: list[Article],
@@ -167,14 +170,34 @@ def _same(article: Article, mine: np.ndarray, slot: _Slot, articles: list[Articl
     return shared / (len(mine) + len(theirs) - shared) >= THRESHOLD
 
 
-def _index(index: defaultdict[int, set[int]], slot: int, prefix: np.ndarray) -> None:
-    for token in prefix.tolist():
-        index[token].add(slot)
+def _candidates(mine: _Slot, index: defaultdict[int, dict[int, int]],
+                kept: list[_Slot]) -> set[int]:
+    """Kept slots sharing a prefix shingle that could still reach THRESHOLD.
+
+    The positional filter (PPJoin, Xiao et al. 2008): when the first shingle two articles
+    share stands at position i in one and j in the other (same global order), no shingle
+    before it is shared, so the overlap is at most min(|A| − i, |B| − j); a pair whose bound
+    is below the overlap Jaccard ≥ t needs, t/(1+t)·(|A|+|B|), cannot be a duplicate.
+    """
+    first: dict[int, tuple[int, int]] = {}
+    for token, i in zip(mine.prefix.tolist(), mine.positions.tolist(), strict=True):
+        for slot, j in index.get(token, {}).items():
+            first.setdefault(slot, (i, j))
+    ratio = THRESHOLD / (1 + THRESHOLD)
+    return {
+        slot for slot, (i, j) in first.items()
+        if min(mine.size - i, kept[slot].size - j) >= ratio * (mine.size + kept[slot].size) - 1e-9
+    }
 
 
-def _unindex(index: defaultdict[int, set[int]], slot: int, prefix: np.ndarray) -> None:
-    for token in prefix.tolist():
-        index[token].discard(slot)
+def _index(index: defaultdict[int, dict[int, int]], slot: int, entry: _Slot) -> None:
+    for token, position in zip(entry.prefix.tolist(), entry.positions.tolist(), strict=True):
+        index[token][slot] = position
+
+
+def _unindex(index: defaultdict[int, dict[int, int]], slot: int, entry: _Slot) -> None:
+    for token in entry.prefix.tolist():
+        index[token].pop(slot, None)
 
 
 def metadata_score(article: Article) -> int:
