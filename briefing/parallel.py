@@ -92,6 +92,9 @@ def map_ordered(
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             return tuple(r for chunk in pool.map(_run_map_chunk, chunks) for r in chunk)
+    except BrokenProcessPool:  # a worker was killed (memory, signal): do it here instead
+        log.warning("a worker process died; going on in this process")
+        return tuple(fn(x) for x in items)
     finally:
         _MAP_JOB = None
 

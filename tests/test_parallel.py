@@ -67,6 +67,22 @@ def test_map_ordered_keeps_input_order_in_a_pool(monkeypatch):
     assert parallel.map_ordered(_square, items, min_items=10) == tuple(x * x for x in items)
 
 
+def _die_on_seven(x: int) -> int:
+    if x == 7 and parallel._MAP_JOB is not None and os.getpid() != PARENT:
+        os._exit(1)  # a worker killed mid-job
+    return x + 1
+
+
+PARENT = os.getpid()
+
+
+@fork_only
+def test_map_ordered_survives_a_dying_worker(monkeypatch):
+    monkeypatch.setenv(parallel.ENV_WORKERS, "2")
+    assert parallel.map_ordered(_die_on_seven, list(range(40)), min_items=10) == tuple(
+        range(1, 41))
+
+
 def test_workers_available_follows_the_environment(monkeypatch):
     monkeypatch.setenv(parallel.ENV_WORKERS, "3")
     assert parallel.workers_available() == 3
