@@ -200,33 +200,68 @@ class BuildCache:
         rejected is cached too (as its reason), so an unchanged bad file is not parsed again.
         """
         extractions: dict[str, Extraction] = {}
+        journal: list[tuple[str, Any]] = []  # what this process did since take_side()
 
         def cached_read(path: Path) -> Article:
+            before = (len(self.stats.read), len(self.stats.extracted), len(self.stats.reused),
+                      len(self.stats.discarded))
             try:
-                data = path.read_bytes()
-            except OSError:
-                return read(path)  # let the reader word the error
-            key = self.article_key(path.name, data)
-            entry = self._load("articles", key)
-            if entry is not None:
-                try:
-                    return self._from_entry(path, key, entry, extractions)
-                except CacheEntryError as exc:
-                    self._discard(self.root / "articles" / f"{key}.json", str(exc))
-            self.stats.read.append(path.name)
-            try:
-                article = read(path)
-            except InputError as err:
-                self._store("articles", key, {"skipped": err.message})
-                raise
-            self.stats.extracted.append(path.name)
-            extraction = extract(article)
-            extractions[article.id] = extraction
-            self._store("articles", key, {"article": encode(article),
-                                          "extraction": encode(extraction)})
+                article = self._cached_read(path, read, extract, extractions)
+            finally:
+                for name, start in zip(("read", "extracted", "reused", "discarded"), before):
+                    journal.extend((name, x) for x in getattr(self.stats, name)[start:])
+            if article.id in extractions:
+                journal.append(("extraction", (article.id, extractions[article.id])))
             return article
 
+        def take_side() -> tuple[int, list[tuple[str, Any]]]:
+            """What the last calls recorded, for a parent process (see read_articles' pool)."""
+            side = (os.getpid(), list(journal))
+            journal.clear()
+            return side
+
+        def absorb(side: tuple[int, list[tuple[str, Any]]]) -> None:
+            """Take in what a forked worker recorded (its copies of the stats are lost)."""
+            pid, entries = side
+            if pid == os.getpid():
+                return  # recorded here already
+            for name, value in entries:
+                if name == "extraction":
+                    extractions[value[0]] = value[1]
+                else:
+                    getattr(self.stats, name).append(value)
+
+        cached_read.take_side = take_side  # type: ignore[attr-defined]
+        cached_read.absorb = absorb  # type: ignore[attr-defined]
         return cached_read, extractions
+
+    def _cached_read(self, path: Path, read: Callable[[Path], Article],
+                     extract: Callable[[Article], Extraction],
+                     extractions: dict[str, Extraction]) -> Article:
+        """Read and extract one file through the cache (see reader)."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return read(path)  # let the reader word the error
+        key = self.article_key(path.name, data)
+        entry = self._load("articles", key)
+        if entry is not None:
+            try:
+                return self._from_entry(path, key, entry, extractions)
+            except CacheEntryError as exc:
+                self._discard(self.root / "articles" / f"{key}.json", str(exc))
+        self.stats.read.append(path.name)
+        try:
+            article = read(path)
+        except InputError as err:
+            self._store("articles", key, {"skipped": err.message})
+            raise
+        self.stats.extracted.append(path.name)
+        extraction = extract(article)
+        extractions[article.id] = extraction
+        self._store("articles", key, {"article": encode(article),
+                                      "extraction": encode(extraction)})
+        return article
 
     def _from_entry(self, path: Path, key: str, entry: dict[str, Any],
                     extractions: dict[str, Extraction]) -> Article:

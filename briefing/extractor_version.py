@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 3
-RULES_FINGERPRINT = "4fdb8ec2f18a3d17097718008ce1d89403c210a02e3af82aab268b2de7ad7382"
+EXTRACTOR_VERSION = 4
+RULES_FINGERPRINT = "2747821e739d010a4547e8d627f653023162845023ca4827040673b95ef00780"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

@@ -1,14 +1,27 @@
-"""CJK fonts: find the bundled Noto faces, and turn them into TrueType subsets reportlab can embed.
+"""CJK fonts: find the bundled Noto faces, and turn them into TrueType fonts reportlab can embed.
 
 reportlab only reads TrueType (`glyf`) outlines; the pip-installable Noto Sans/Serif SC are CFF
-(.otf). So for each document we subset the glyphs it prints and convert their cubic CFF outlines
-to quadratic `glyf` outlines (the fontTools otf2ttf recipe), then register the result. A
-configured TrueType font (env BRIEFING_CJK_FONT, or a style's `pdf_*` font path) takes precedence.
-Chinese text never falls back to a Latin font: any problem raises RenderError.
+(.otf), and converting cubic CFF outlines to quadratic `glyf` ones (the fontTools otf2ttf recipe)
+costs about a millisecond a glyph. So the conversion is paid once per machine, not per build:
+
+* a **base** font per face holds every character of GB 2312 (6,763 hanzi plus the common
+  symbols, read from Python's own codec, so no data file) and BASE_CHARS; it is converted the
+  first time a machine needs it (about ten seconds a face, announced in the log) and kept in
+  the user's cache folder (`font_cache_dir()`: $BRIEFING_CACHE_DIR, else
+  $XDG_CACHE_HOME/briefing, else ~/.cache/briefing);
+* a document that prints characters outside the base gets the base **plus a supplement** of
+  just those glyphs, converted (fast: a few glyphs) and merged into a copy of the base, also
+  cached on disk keyed by font file and supplement.
+
+reportlab subsets again on embedding, so a PDF carries only the glyphs it prints, and the same
+text always yields the same font bytes (the PDF stays byte-identical across runs and machines).
+A configured TrueType font (env BRIEFING_CJK_FONT, or a style's `pdf_*` font path) takes
+precedence. Chinese text never falls back to a Latin font: any problem raises RenderError.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -16,21 +29,22 @@ import os
 import re
 import time
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-
-from fontTools import subset as ft_subset
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
+from typing import TYPE_CHECKING
 
 from briefing.errors import RenderError
-from briefing.font_locale import localise_cmap
+
+if TYPE_CHECKING:  # fontTools costs ~0.2 s to import: only the PDF writer and tests need it
+    from fontTools.ttLib import TTFont
 
 log = logging.getLogger(__name__)
 
 ENV_FONT = "BRIEFING_CJK_FONT"
-CONVERTER_VERSION = "1"  # bump when the subset/convert recipe changes: invalidates disk caches
+ENV_CACHE = "BRIEFING_CACHE_DIR"  #: overrides the machine cache folder (tests, read-only homes)
+CONVERTER_VERSION = "2"  # bump when the subset/convert recipe changes: invalidates disk caches
 BUNDLED_FACES = {"serif": "NotoSerifSC-Regular.otf", "sans": "NotoSansSC-Regular.otf",
                  "bold": "../noto_cjk_sans_jp_bold/NotoSansCJKjp-Bold.otf"}  # pip noto-cjk-sans-jp-bold
 
@@ -40,7 +54,29 @@ BASE_CHARS = (
     + "—–·•●○■□◆★※…‘’“”、。，；：？！（）《》〈〉「」『』【】〔〕—％℃×÷±　"
 )
 
-_MEMORY_CACHE: dict[tuple[str, str], bytes] = {}
+
+
+def _gb2312_chars() -> str:
+    """Every character GB 2312 encodes: the common hanzi and symbols of simplified Chinese.
+
+    通用规范汉字表 (8,105) would be the modern list, but no pip package ships it; GB 2312 comes
+    with Python and covers the text of government articles but for a rare name or place.
+    """
+    chars = []
+    for code in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes((code, low)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return "".join(chars)
+
+
+#: the characters of every base font (what most documents never leave)
+BASE_CHARSET = frozenset(BASE_CHARS + _gb2312_chars())
+
+#: (font identity, supplement characters) → TrueType bytes, for this process
+_MEMORY_CACHE: dict[tuple[str, str, str], bytes] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +91,16 @@ class FontTiming:
 
 #: every subset+convert of this process, newest last
 TIMINGS: list[FontTiming] = []
+
+
+def font_cache_dir() -> Path:
+    """The machine-wide folder for converted fonts: $BRIEFING_CACHE_DIR, XDG, or ~/.cache."""
+    configured = os.environ.get(ENV_CACHE, "").strip()
+    if configured:
+        return Path(configured).expanduser() / "fonts"
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    root = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return root / "briefing" / "fonts"
 
 
 def bundled_font_path(face: str) -> Path:
@@ -92,16 +138,7 @@ def _existing(path: Path, origin: str) -> Path:
 
 def outline_format(path: Path, font_index: int = 0) -> str:
     """'truetype' (glyf), 'cff' (CFF/CFF2) or 'none', read from the font's tables with fontTools."""
-    try:
-        font = TTFont(path, fontNumber=font_index, lazy=True)
-    except Exception as err:  # fontTools raises many types for a bad file
-        raise RenderError(f"cannot read font {path}: {err}") from err
-    with font:
-        if "glyf" in font:
-            return "truetype"
-        if "CFF " in font or "CFF2" in font:
-            return "cff"
-        return "none"
+    return _font_facts(*_identity_parts(path), font_index)[0]
 
 
 def require_truetype(path: Path, font_index: int = 0) -> None:
@@ -121,9 +158,38 @@ def printable_chars(text: str) -> set[str]:
 
 def missing_glyphs(path: Path, chars: set[str], font_index: int = 0) -> list[str]:
     """Characters of `chars` the font's cmap has no glyph for, sorted."""
-    with TTFont(path, fontNumber=font_index, lazy=True) as font:
-        cmap = font.getBestCmap() or {}
-    return sorted(c for c in chars if ord(c) not in cmap)
+    covered = _font_facts(*_identity_parts(path), font_index)[1]
+    return sorted(c for c in chars if ord(c) not in covered)
+
+
+def _identity_parts(path: Path) -> tuple[str, int, int]:
+    """What identifies a font file's content cheaply: resolved path, size, mtime."""
+    try:
+        stat = path.stat()
+    except OSError as err:
+        raise RenderError(f"cannot read font {path}: {err.strerror}") from err
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+
+
+@lru_cache(maxsize=32)
+def _font_facts(resolved: str, _size: int, _mtime: int, font_index: int) -> tuple[str, frozenset[int]]:
+    """Outline kind and covered code points of a font, read once per process and file version.
+
+    The size and mtime are part of the cache key, so a font replaced on disk is read again.
+    """
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(resolved, fontNumber=font_index, lazy=True)
+    except Exception as err:  # fontTools raises many types for a bad file
+        raise RenderError(f"cannot read font {resolved}: {err}") from err
+    with font:
+        kind = "truetype" if "glyf" in font else "cff" if "CFF " in font or "CFF2" in font else "none"
+        try:
+            covered = frozenset(font.getBestCmap() or {})
+        except Exception as err:
+            raise RenderError(f"cannot read the character map of font {resolved}: {err}") from err
+    return kind, covered
 
 
 def check_coverage(path: Path, text: str, font_index: int = 0) -> None:
@@ -138,38 +204,158 @@ def check_coverage(path: Path, text: str, font_index: int = 0) -> None:
 
 
 def truetype_subset(path: Path, text: str, *, cache_dir: Path | None = None) -> bytes:
-    """A TrueType (glyf) font with only the glyphs `text` (plus BASE_CHARS) needs, as bytes.
+    """A TrueType (glyf) font of the base characters plus whatever else `text` prints, as bytes.
 
-    Cached in memory per (font, glyph set) and, with `cache_dir`, on disk across runs.
+    `text` inside the base (the usual case) gets the base font itself, converted once per
+    machine in `font_cache_dir()`; other characters are converted alone and merged into a copy
+    of the base, cached in `cache_dir` (default: `font_cache_dir()` too). Both stay in memory.
     """
-    chars = "".join(sorted(printable_chars(text + BASE_CHARS)))
-    key = (_font_identity(path), chars)
-    disk = _disk_cache_file(cache_dir, path, key) if cache_dir else None
+    machine = font_cache_dir()  # the base is per machine, whatever folder a caller passes
+    _, covered = _font_facts(*_identity_parts(path), 0)
+    base_chars = "".join(sorted(c for c in BASE_CHARSET if ord(c) in covered))
+    extra = "".join(sorted(c for c in printable_chars(text) if c not in BASE_CHARSET))
+    base = _cached_font(path, machine, "base", lambda: _prepare_base(path, base_chars, machine))
+    cache_dir = cache_dir if cache_dir is not None else machine
+    if not extra:
+        return base
+    return _cached_font(path, cache_dir, extra, lambda: _merge_supplement(path, base, extra))
+
+
+def _cached_font(path: Path, cache_dir: Path, what: str, make: Callable[[], bytes]) -> bytes:
+    """Memory, then disk, then `make()` (under a lock, so parallel builds convert once)."""
+    key = (_font_identity(path), what, _charset_digest(BASE_CHARSET))  # a new base: new files
     data = _MEMORY_CACHE.get(key)
-    if data is None and disk is not None and disk.is_file():
-        data = disk.read_bytes()
-        TIMINGS.append(FontTiming(path.name, len(chars), 0.0, cached=True))
     if data is None:
-        started = time.perf_counter()
-        data, glyphs = _subset_and_convert(path, chars)
-        seconds = time.perf_counter() - started
-        TIMINGS.append(FontTiming(path.name, glyphs, seconds, cached=False))
-        log.debug("subset+convert %s: %d glyphs in %.2f s", path.name, glyphs, seconds)
-    # A memory hit still fills a cache folder that lacks the file, so the next run is fast too.
-    if disk is not None and not disk.is_file():
-        _write_cache_file(disk, data)
-    _MEMORY_CACHE[key] = data
+        disk = _disk_cache_file(cache_dir, path, key)
+        data = _read_cache_file(disk)
+        if data is None:
+            with _cache_lock(disk):
+                data = _read_cache_file(disk)  # another process may have made it meanwhile
+                if data is None:
+                    data = make()
+                    _write_cache_file(disk, data)
+        _MEMORY_CACHE[key] = data
     return data
 
 
+def _prepare_base(path: Path, chars: str, cache_dir: Path) -> bytes:
+    """Convert the base font of one face: once per machine, so say what and how long."""
+    log.info("preparing the PDF font %s (%d characters, once per machine) ...", path.name,
+             len(chars))
+    started = time.perf_counter()
+    data, glyphs = _subset_and_convert(path, chars)
+    seconds = time.perf_counter() - started
+    TIMINGS.append(FontTiming(path.name, glyphs, seconds, cached=False))
+    log.info("prepared %s: %d glyphs in %.1f s, kept in %s", path.name, glyphs, seconds,
+             cache_dir)
+    return data
+
+
+def _merge_supplement(path: Path, base: bytes, extra: str) -> bytes:
+    started = time.perf_counter()
+    supplement, glyphs = _subset_and_convert(path, extra)
+    data = merge_glyphs(base, supplement)
+    seconds = time.perf_counter() - started
+    TIMINGS.append(FontTiming(path.name, glyphs, seconds, cached=False))
+    log.debug("supplement of %s: %d characters in %.2f s", path.name, len(extra), seconds)
+    return data
+
+
+def merge_glyphs(base: bytes, supplement: bytes) -> bytes:
+    """The TrueType `base` with every glyph of `supplement` (a subset of the same face) added.
+
+    Both come from the same source font by the same recipe, so units, metrics tables and
+    outline format agree; only glyf, hmtx, cmap, maxp and the bounding boxes change. Bounding
+    boxes are not recalculated from outlines (that would decompile every base glyph).
+    """
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(base), recalcBBoxes=False, recalcTimestamp=False)
+    extra = TTFont(io.BytesIO(supplement), recalcBBoxes=False, recalcTimestamp=False)
+    order = list(font.getGlyphOrder())
+    glyf, hmtx, cmap = font["glyf"], font["hmtx"], font.getBestCmap()
+    mapping = dict(cmap)
+    renamed: dict[str, str] = {}
+    for name in extra.getGlyphOrder():
+        if name == ".notdef":
+            continue
+        new = f"sup{len(order):05d}"  # never collides with the base's names
+        renamed[name] = new
+        order.append(new)
+        glyf.glyphs[new] = extra["glyf"][name]
+        hmtx.metrics[new] = extra["hmtx"][name]
+    for code, name in extra.getBestCmap().items():
+        if name in renamed:
+            mapping[code] = renamed[name]
+    font.setGlyphOrder(order)
+    glyf.glyphOrder = order
+    FontBuilder(font=font).setupCharacterMap(mapping)
+    _merge_bounds(font, extra)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def _merge_bounds(font: TTFont, extra: TTFont) -> None:
+    """maxp, head and hhea extremes of the union (each is the max/min of the two fonts)."""
+    for attr in ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours",
+                 "maxComponentElements", "maxComponentDepth"):
+        setattr(font["maxp"], attr, max(getattr(font["maxp"], attr), getattr(extra["maxp"], attr)))
+    head, other = font["head"], extra["head"]
+    head.xMin, head.yMin = min(head.xMin, other.xMin), min(head.yMin, other.yMin)
+    head.xMax, head.yMax = max(head.xMax, other.xMax), max(head.yMax, other.yMax)
+    hhea, other_h = font["hhea"], extra["hhea"]
+    hhea.advanceWidthMax = max(hhea.advanceWidthMax, other_h.advanceWidthMax)
+    hhea.minLeftSideBearing = min(hhea.minLeftSideBearing, other_h.minLeftSideBearing)
+    hhea.minRightSideBearing = min(hhea.minRightSideBearing, other_h.minRightSideBearing)
+    hhea.xMaxExtent = max(hhea.xMaxExtent, other_h.xMaxExtent)
+
+
 def _font_identity(path: Path) -> str:
-    stat = path.stat()
-    return f"{path.resolve()}|{stat.st_size}|{CONVERTER_VERSION}"
+    resolved, size, _ = _identity_parts(path)
+    return f"{resolved}|{size}|{CONVERTER_VERSION}"
 
 
-def _disk_cache_file(cache_dir: Path, path: Path, key: tuple[str, str]) -> Path:
+@lru_cache(maxsize=4)
+def _charset_digest(chars: frozenset[str]) -> str:
+    return hashlib.sha256("".join(sorted(chars)).encode("utf-8")).hexdigest()[:16]
+
+
+def _disk_cache_file(cache_dir: Path, path: Path, key: tuple[str, str, str]) -> Path:
     digest = hashlib.sha256("\n".join(key).encode("utf-8")).hexdigest()[:16]
-    return cache_dir / f"{path.stem}-{digest}.ttf"
+    kind = "base" if key[1] == "base" else "plus"
+    return cache_dir / f"{path.stem}-{kind}-{digest}.ttf"
+
+
+def _read_cache_file(target: Path) -> bytes | None:
+    """The cached font, or None when absent or unreadable (then it is made again)."""
+    try:
+        return target.read_bytes()
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def _cache_lock(target: Path) -> Iterator[None]:
+    """An exclusive lock beside `target` while it is made (parallel renders, parallel builds).
+
+    Best effort: where the folder cannot be written or fcntl is missing, no lock is taken and
+    two processes may convert the same font, which costs time only.
+    """
+    try:
+        import fcntl
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(target.with_suffix(".lock"), "a+b")  # noqa: SIM115 - held across yield
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()  # closing releases the lock
 
 
 def _write_cache_file(target: Path, data: bytes) -> None:
@@ -184,10 +370,14 @@ def _write_cache_file(target: Path, data: bytes) -> None:
 
 
 def _subset_and_convert(path: Path, chars: str) -> tuple[bytes, int]:
+    from fontTools.ttLib import TTFont
+
     try:
         font = TTFont(path, lazy=True, recalcTimestamp=False)  # same bytes every run
     except Exception as err:
         raise RenderError(f"cannot read font {path}: {err}") from err
+    from briefing.font_locale import localise_cmap  # fontTools: imported when converting
+
     localise_cmap(font)  # Simplified-Chinese glyph forms of a pan-CJK font (locl ZHS)
     _subset(font, {ord(c) for c in chars})
     if "glyf" not in font:
@@ -200,6 +390,8 @@ def _subset_and_convert(path: Path, chars: str) -> tuple[bytes, int]:
 
 
 def _subset(font: TTFont, unicodes: set[int]) -> None:
+    from fontTools import subset as ft_subset
+
     options = ft_subset.Options()
     options.notdef_outline = True  # a visible .notdef, never an empty one
     options.name_IDs = ["*"]
@@ -214,6 +406,10 @@ def _subset(font: TTFont, unicodes: set[int]) -> None:
 
 def _convert_cff_to_glyf(font: TTFont, max_err: float = 1.0) -> None:
     """Replace CFF cubic outlines with TrueType quadratic ones (fontTools' otf2ttf recipe)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
     order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
     glyf = newTable("glyf")
@@ -243,6 +439,8 @@ def _update_left_side_bearings(font: TTFont, glyf: object) -> None:
 
 
 def _set_truetype_maxp(font: TTFont, glyf: object) -> None:
+    from fontTools.ttLib import newTable
+
     maxp = newTable("maxp")
     maxp.tableVersion = 0x00010000
     for field in (
@@ -273,7 +471,8 @@ def register_reportlab_font(face_or_path: str, text: str, *, cache_dir: Path | N
     """Register a CJK font covering `text` with reportlab and return its registered name.
 
     TrueType fonts are registered as they are (reportlab subsets on embedding); CFF fonts are
-    subset and converted first. Raises RenderError for a font that lacks a glyph `text` needs.
+    converted first (`truetype_subset`: the machine's base font, plus a supplement when `text`
+    needs one), each conversion cached in `cache_dir` (default `font_cache_dir()`). Raises RenderError for a font that lacks a glyph `text` needs.
     """
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont

@@ -93,9 +93,11 @@ def test_subset_keeps_advance_widths(subset_bytes):
         assert subset["hmtx"][name_sub][0] == original["hmtx"][name_orig][0]
 
 
-def test_subset_is_much_smaller_than_the_original(subset_bytes):
+def test_subset_is_the_machine_base_and_much_smaller_than_the_original(subset_bytes):
     original = fonts.bundled_font_path("sans").stat().st_size
-    assert len(subset_bytes) < original / 50
+    assert len(subset_bytes) < original / 3
+    cmap = TTFont(io.BytesIO(subset_bytes)).getBestCmap()
+    assert ord("啊") in cmap and ord("齄") in cmap  # first and last hanzi of GB 2312
 
 
 def test_subset_leaves_out_characters_not_asked_for(subset_bytes):
@@ -125,32 +127,79 @@ def test_check_coverage_on_the_subset(subset_bytes, tmp_path):
         fonts.check_coverage(path, RARE)
 
 
-def test_disk_cache_is_reused(tmp_path, fresh_memory_cache, monkeypatch):
-    path = fonts.bundled_font_path("sans")
-    cache = tmp_path / "cache"
-    first = fonts.truetype_subset(path, "数字政府建设成效显著", cache_dir=cache)
-    files = list(cache.glob("*.ttf"))
-    assert len(files) == 1 and files[0].read_bytes() == first
-    assert not list(cache.glob("*.tmp*"))
+@pytest.fixture
+def small_machine(tmp_path, monkeypatch, fresh_memory_cache):
+    """A machine cache of its own with a small base charset, so converting it takes no time."""
+    monkeypatch.setenv(fonts.ENV_CACHE, str(tmp_path / "machine"))
+    monkeypatch.setattr(fonts, "BASE_CHARSET", frozenset(fonts.BASE_CHARS + "数字政府电子政务"))
+    return tmp_path / "machine" / "fonts"
 
-    # A new process: empty memory cache, and converting again would be a bug.
+
+def test_font_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(fonts.ENV_CACHE, str(tmp_path / "mine"))
+    assert fonts.font_cache_dir() == tmp_path / "mine" / "fonts"
+    monkeypatch.delenv(fonts.ENV_CACHE)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert fonts.font_cache_dir() == tmp_path / "xdg" / "briefing" / "fonts"
+
+
+def test_text_inside_the_base_gets_the_base_itself(small_machine):
+    path = fonts.bundled_font_path("sans")
+    first = fonts.truetype_subset(path, "数字政府")
+    assert fonts.truetype_subset(path, "电子政务") == first
+    assert [p.name.split("-")[2] for p in small_machine.glob("*.ttf")] == ["base"]
+
+
+def test_base_is_converted_once_per_machine(small_machine, monkeypatch, caplog):
+    path = fonts.bundled_font_path("sans")
+    with caplog.at_level("INFO", logger="briefing.fonts"):
+        first = fonts.truetype_subset(path, "数字政府电子")
+    assert "once per machine" in caplog.text  # the first build says what it prepares
+    assert not list(small_machine.glob("*.tmp*"))
+
+    # A new process (empty memory cache) into another out/ folder: converting again is a bug.
     monkeypatch.setattr(fonts, "_MEMORY_CACHE", {})
 
     def no_convert(*_args, **_kwargs):
-        raise AssertionError("converted again instead of reading the disk cache")
+        raise AssertionError("converted again instead of reading the machine cache")
 
     monkeypatch.setattr(fonts, "_subset_and_convert", no_convert)
-    second = fonts.truetype_subset(path, "数字政府建设成效显著", cache_dir=cache)
-    assert second == first
-    assert fonts.TIMINGS[-1].cached is True
+    assert fonts.truetype_subset(path, "政务电子", cache_dir=small_machine.parent / "x") == first
 
 
-def test_different_text_gets_a_different_cache_file(tmp_path, fresh_memory_cache):
+def test_characters_outside_the_base_come_as_a_merged_supplement(small_machine):
     path = fonts.bundled_font_path("sans")
-    cache = tmp_path / "cache"
-    fonts.truetype_subset(path, "数字政府", cache_dir=cache)
-    fonts.truetype_subset(path, "电子政务", cache_dir=cache)
-    assert len(list(cache.glob("*.ttf"))) == 2
+    base = TTFont(io.BytesIO(fonts.truetype_subset(path, "数字")))
+    merged_bytes = fonts.truetype_subset(path, "数字" + RARE + "建设")
+    merged = TTFont(io.BytesIO(merged_bytes))
+    cmap = merged.getBestCmap()
+    original = TTFont(path, lazy=True)
+    for char in "数字" + RARE + "建设A":
+        assert merged["glyf"][cmap[ord(char)]].numberOfContours > 0, char
+        width = original["hmtx"][original.getBestCmap()[ord(char)]][0]
+        assert merged["hmtx"][cmap[ord(char)]][0] == width, char
+    assert len(merged.getGlyphOrder()) == len(base.getGlyphOrder()) + 3
+    assert merged["maxp"].numGlyphs == len(merged.getGlyphOrder())
+    assert [p.name.split("-")[2] for p in sorted(small_machine.glob("*.ttf"))] == ["base", "plus"]
+    fonts._MEMORY_CACHE.clear()
+    assert fonts.truetype_subset(path, "数字" + RARE + "建设") == merged_bytes  # from disk
+
+
+def test_merged_font_prints_in_reportlab(small_machine):
+    from reportlab.pdfbase import pdfmetrics
+
+    name = fonts.register_reportlab_font("serif", "数字" + RARE)
+    assert pdfmetrics.stringWidth(RARE + "数", name, 10) == pytest.approx(20, rel=0.05)
+
+
+def test_character_map_is_read_once(monkeypatch):
+    path = fonts.bundled_font_path("sans")
+    fonts.missing_glyphs(path, {"电"})
+    before = fonts._font_facts.cache_info()
+    for _ in range(5):
+        fonts.check_coverage(path, TEXT)
+    after = fonts._font_facts.cache_info()
+    assert after.misses == before.misses and after.hits == before.hits + 5
 
 
 def test_subset_is_deterministic(fresh_memory_cache, monkeypatch):

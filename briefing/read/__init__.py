@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import hashlib
 import logging
 import os
 from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from briefing.errors import ConfigError, InputError
 from briefing.models import Article, Paragraph, Skipped
+from briefing.parallel import map_ordered
 from briefing.read.clean import layout
 from briefing.read.decode import read_bytes
 from briefing.read.dedupe import drop_duplicates
@@ -125,19 +128,14 @@ def read_articles(
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for path, problem in list_folder(folder):
-        if problem:
-            skipped.append(Skipped(display_name(path.name), problem))
-            continue
-        try:
-            articles.append((reader or read_article)(path))
-        except InputError as err:
-            skipped.append(Skipped(display_name(path.name), err.message))
-        except Exception as exc:  # the contract: one bad file never stops the others
-            # The Skipped is the one message; the trace is for --verbose.
-            log.debug("%s: unexpected error while reading", path.name, exc_info=True)
-            skipped.append(Skipped(display_name(path.name),
-                                   f"could not be read ({type(exc).__name__}: {exc})"))
+    listed = list_folder(folder)
+    skipped += [Skipped(display_name(p.name), problem) for p, problem in listed if problem]
+    paths = [p for p, problem in listed if not problem]
+    # A process pool for large folders; a cached reader's bookkeeping comes back as `side`.
+    for outcome, side in map_ordered(functools.partial(_read_or_skip, reader=reader), paths):
+        if side is not None:
+            reader.absorb(side)  # type: ignore[union-attr]
+        (articles if isinstance(outcome, Article) else skipped).append(outcome)
     articles, duplicates = drop_duplicates(articles)
     skipped.extend(duplicates)
     return tuple(articles), tuple(sorted(skipped, key=lambda s: s.file))
@@ -171,6 +169,22 @@ def _entry_problem(entry: os.DirEntry[str]) -> str | None:
         if exc.errno == errno.ENOENT:
             return f"broken symbolic link (points to {display_name(os.readlink(entry.path))})"
         return f"cannot be read ({exc.strerror})"
+
+
+def _read_or_skip(path: Path, reader: Callable[[Path], Article] | None = None
+                  ) -> tuple[Article | Skipped, Any]:
+    """One file of a folder: its Article, or the Skipped that says why not; and what a
+    cached reader recorded meanwhile (None for the plain reader)."""
+    try:
+        outcome: Article | Skipped = (reader or read_article)(path)
+    except InputError as err:
+        outcome = Skipped(display_name(path.name), err.message)
+    except Exception as exc:  # the contract: one bad file never stops the others
+        # The Skipped is the one message; the trace is for --verbose.
+        log.debug("%s: unexpected error while reading", path.name, exc_info=True)
+        outcome = Skipped(display_name(path.name), f"could not be read ({type(exc).__name__}: {exc})")
+    take_side = getattr(reader, "take_side", None)
+    return outcome, (take_side() if take_side else None)
 
 
 def run_articles(args: argparse.Namespace) -> int:

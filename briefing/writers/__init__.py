@@ -76,8 +76,10 @@ def draw_charts(briefing: Briefing) -> dict[str, bytes]:
 
 
 def default_cache_dir(dest_dir: Path) -> Path:
-    """out/<audience>/ → out/.cache/fonts, shared by all audiences."""
-    return dest_dir.parent / ".cache" / "fonts"
+    """The machine's font cache (briefing.fonts.font_cache_dir), shared by every build."""
+    from briefing.fonts import font_cache_dir
+
+    return font_cache_dir()
 
 
 def write_atomically(target: Path, produce: Callable[[Path], None]) -> None:

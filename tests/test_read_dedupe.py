@@ -1,0 +1,96 @@
+"""Duplicate detection through the prefix index decides exactly as the pairwise comparison did."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from pathlib import Path
+
+import pytest
+
+from briefing.models import Article, Skipped
+from briefing.read import read_article
+from briefing.read.dedupe import (
+    THRESHOLD,
+    body_shingles,
+    drop_duplicates,
+    metadata_score,
+    shingle_hashes,
+    similarity,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = {
+    "samples": ROOT / "data" / "articles",
+    "corpus2": ROOT.parent / "shared" / "corpus2" / "articles",
+}
+
+
+def pairwise_reference(articles: list[Article]) -> tuple[list[Article], list[Skipped]]:
+    """The previous implementation (every article against every kept one): the oracle."""
+    kept: list[tuple[Article, frozenset[str]]] = []
+    skipped: list[Skipped] = []
+    for article in articles:
+        shingles = body_shingles(article)
+        twin = next((i for i, (other, theirs) in enumerate(kept)
+                     if other.id == article.id or similarity(shingles, theirs) >= THRESHOLD), None)
+        if twin is None:
+            kept.append((article, shingles))
+            continue
+        other = kept[twin][0]
+        if metadata_score(article) > metadata_score(other):
+            kept[twin] = (article, shingles)
+            skipped.append(Skipped(other.file, f"duplicate of {article.file}"))
+        else:
+            skipped.append(Skipped(article.file, f"duplicate of {other.file}"))
+    return [a for a, _ in kept], skipped
+
+
+def _read(folder: Path) -> list[Article]:
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is not there (the shared development set)")
+    return [read_article(p) for p in sorted(folder.iterdir()) if p.is_file()]
+
+
+def _variants(articles: list[Article], seed: int) -> list[Article]:
+    """The articles plus near copies: paragraphs dropped, metadata removed, bytes repeated."""
+    rng = random.Random(seed)
+    out = list(articles)
+    for n, article in enumerate(articles):
+        paragraphs = list(article.paragraphs)
+        keep = max(1, int(len(paragraphs) * rng.choice((0.7, 0.85, 0.95, 1.0))))
+        trimmed = tuple(sorted(rng.sample(paragraphs, keep), key=lambda p: p.start))
+        out.append(dataclasses.replace(article, id=f"v{n}", file=f"v{n}_{article.file}",
+                                       paragraphs=trimmed, title=None, outlet=None))
+        out.append(dataclasses.replace(article, file=f"same_bytes_{article.file}"))
+    rng.shuffle(out)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(FOLDERS))
+def test_same_decisions_as_pairwise_on_the_development_sets(name):
+    articles = _read(FOLDERS[name])
+    assert drop_duplicates(articles) == pairwise_reference(articles)
+
+
+@pytest.mark.parametrize("name", sorted(FOLDERS))
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_same_decisions_as_pairwise_with_near_copies(name, seed):
+    articles = _variants(_read(FOLDERS[name]), seed)
+    kept, skipped = drop_duplicates(articles)
+    assert (kept, skipped) == pairwise_reference(articles)
+    assert skipped  # the variants made real duplicates, so the comparison is not vacuous
+
+
+def test_a_better_described_copy_takes_the_kept_place():
+    article = _read(FOLDERS["samples"])[0]
+    bare = dataclasses.replace(article, id="bare", file="a_bare.txt", title=None, url=None)
+    kept, skipped = drop_duplicates([bare, article])
+    assert kept == [article]
+    assert skipped == [Skipped("a_bare.txt", f"duplicate of {article.file}")]
+
+
+def test_hashes_are_the_shingle_set():
+    for article in _read(FOLDERS["samples"]):
+        assert len(shingle_hashes(article)) == len(body_shingles(article))  # no collision
+        assert shingle_hashes(article).tolist() == sorted(shingle_hashes(article).tolist())
