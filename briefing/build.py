@@ -9,7 +9,7 @@ from pathlib import Path
 
 from briefing.cache import BuildCache, CacheStats, default_cache_dir
 from briefing.consolidate import consolidate
-from briefing.errors import BriefingError, OutputError, TemplateError
+from briefing.errors import BriefingError, OutputError, RenderError, TemplateError
 from briefing.extract import extract
 from briefing.incremental import AudienceResult, publish_audience
 from briefing.lock import DEFAULT_TIMEOUT, build_lock
@@ -146,6 +146,11 @@ def _build_locked(
         except BriefingError as err:  # reported once, by the caller (report.failed)
             log.debug("%s failed", audience, exc_info=True)
             report.failed[audience] = err
+        except Exception as exc:  # a bug must not stop the other audiences or lose a brief
+            log.debug("%s failed", audience, exc_info=True)
+            report.failed[audience] = RenderError(
+                f"unexpected error ({type(exc).__name__}: {exc}); the last good brief is kept",
+                file=str(out_dir / audience))
     return report
 
 

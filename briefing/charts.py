@@ -213,7 +213,7 @@ def plot_matrix(figure: Figure, axes: object, spec: ChartSpec) -> None:
             axes.text(c, r, format_value(value), ha="center", va="center", fontsize=8,
                       color="white" if value > peak * 0.6 else "black")
     axes.set_xticks(range(len(columns)))
-    axes.set_xticklabels([wrap_display(c, 14)[0] for c in columns], fontsize=7.5)
+    axes.set_xticklabels([(wrap_display(c, 14) or [""])[0] for c in columns], fontsize=7.5)
     axes.set_yticks(range(len(rows)))
     axes.set_yticklabels(rows, fontsize=8)
     axes.set_title(spec.title, fontsize=11, pad=10)

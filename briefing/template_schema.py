@@ -175,7 +175,7 @@ def schema(section_kinds: Sequence[str], limit_keys: Sequence[str]) -> Check:
         "charts": mapping(table({
             "metric": text(200), "subject": text(100), "title": text(200),
             "kind": one_of("line", "bar", "timeline", "matrix"), "x_label": text(200),
-            "y_label": text(200), "invert_y": boolean, "max_themes": whole(100),
+            "y_label": text(200), "invert_y": boolean, "max_themes": whole(100), "max_sources": whole(100),
         }, "chart option"), 20),
         "numbers": numbers_table(),
         "reference_doc": text(200, re.compile(r"^[\w./-]+$"), "a file name inside the template"),

@@ -11,6 +11,7 @@ chart section is left out, so no brief prints an empty or invented chart.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from briefing.compose import views
 from briefing.compose.figures import ChartData, unique_refs
 from briefing.models import ChartSeries, Corpus, SourceRef
+from briefing.read.metadata import source_label
 
 KINDS = ("line", "bar", "timeline", "matrix")
 #: a stage's year range: "1981年—1992年", "(2000-2013)", "2014年至今"
@@ -40,7 +42,8 @@ def chart_data(corpus: Corpus, chart_id: str, spec: Mapping[str, Any],
     if kind == "timeline":
         return timeline_data(corpus, chart_id, latest_year(corpus))
     if kind == "matrix":
-        return matrix_data(corpus, chart_id, source_names, int(spec.get("max_themes", 8)))
+        return matrix_data(corpus, chart_id, source_names, int(spec.get("max_themes", 8)),
+                           int(spec.get("max_sources", 8)))
     return views.chart_data(corpus, chart_id, spec.get("metric", ""), spec.get("subject"))
 
 
@@ -107,13 +110,20 @@ def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None) -> KindCh
 
 
 def matrix_data(corpus: Corpus, chart_id: str, source_names: Mapping[str, str],
-                max_themes: int = 8) -> KindChartData | None:
-    """Themes × sources: one series per theme, a point per source with its mention count."""
+                max_themes: int = 8, max_sources: int = 8) -> KindChartData | None:
+    """Themes × sources: one series per theme, a point per source with its mention count.
+
+    The sources are the `max_sources` that mention these themes most (a column per source
+    stays legible); each is named as in running text, else by its title or opening words.
+    """
     themes = corpus.themes[:max_themes]
-    article_ids = list(dict.fromkeys(a for t in themes for a in t.article_ids))
+    mentions = Counter(m.ref.article_id for t in themes for m in t.mentions)
+    article_ids = [a for a, _ in sorted(mentions.items(), key=lambda kv: -kv[1])[:max_sources]]
     if len(themes) < 2 or not article_ids:
         return None
-    columns = [source_names.get(a, a[:8]) for a in article_ids]
+    articles = {a.id: a for a in corpus.articles}
+    columns = [source_names.get(a) or short_label(source_label(articles[a]), 12)
+               if a in articles else a[:8] for a in article_ids]
     series, refs = [], []
     for theme in themes:
         counts = {a: 0 for a in article_ids}

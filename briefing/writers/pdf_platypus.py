@@ -201,7 +201,9 @@ class PdfBlockVisitor:
         # (its header row repeats), so only ask for room for the heading and two rows
         loose = ParagraphStyle("HeadingLoose", parent=heading_style, keepWithNext=0)
         room = heading_style.leading + 3 * self.style.spacing.small_line_pt + 12
-        return [CondPageBreak(room), self.paragraph(spans, loose), outline]
+        # the bookmark keeps with what follows it: before the heading, so it does not pull
+        # the table into one keep-together group that moves whole to the next page
+        return [CondPageBreak(room), outline, self.paragraph(spans, loose)]
 
     def visit_paragraph(self, block: Block) -> list[Flowable]:
         para_style = {"lead": self.styles.lead, "note": self.styles.note,
