@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 4
-RULES_FINGERPRINT = "2747821e739d010a4547e8d627f653023162845023ca4827040673b95ef00780"
+EXTRACTOR_VERSION = 5
+RULES_FINGERPRINT = "7de26ce2a44d733fd1ff01365cf84aa783cf68121ff954505a0c08ce4eb1415d"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

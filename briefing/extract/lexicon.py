@@ -82,13 +82,33 @@ def _load(name: str) -> Any:
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
     """A case-insensitive regex of literal words, longest first; Latin words match whole."""
-    parts = []
-    for word in sorted(set(words), key=len, reverse=True):
-        escaped = re.escape(word)
-        if word[:1].isascii() and word[:1].isalpha():
-            escaped = rf"(?<![A-Za-z]){escaped}(?![A-Za-z])"
-        parts.append(escaped)
-    return re.compile("|".join(parts), re.IGNORECASE)
+    unique = {w.lower() for w in words if w}
+    latin = [w for w in unique if w[:1].isascii() and w[:1].isalpha()]
+    other = [w for w in unique if not (w[:1].isascii() and w[:1].isalpha())]
+    # Words as a trie (common prefixes shared, longer continuations tried first): Python's re
+    # would otherwise try hundreds of alternatives at every position of every sentence.
+    parts = ([rf"(?<![A-Za-z])(?:{_trie_pattern(latin)})(?![A-Za-z])"] if latin else [])
+    parts += [_trie_pattern(other)] if other else []
+    return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching the longest of `words` at a position, built from their prefix trie."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a word
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 @cache
