@@ -159,3 +159,10 @@ def test_english_platform_carries_to_it() -> None:
     article = replace(make_article(text), language="en")
     figure = next(f for f in extract_figures(article) if f.value == 200_000_000)
     assert figure.subject == "national integrated online government service platform"
+
+
+def test_a_counted_set_of_bodies_opening_its_clause_is_the_subject() -> None:
+    text = "截至2022年6月，28个市级政务服务平台的注册企业达到450万户。"
+    figure = _figure(text, "450万户")
+    assert figure.subject is not None and figure.subject.endswith("市级政务服务平台")
+    assert "信息系统" not in [m.canon for m in body_mentions(lexicon(), "清理整合了300个信息系统的数据。")]

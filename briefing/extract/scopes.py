@@ -48,6 +48,16 @@ _PLACE_KINDS = ("country", "province", "city")
 _SOURCE_BEFORE = re.compile(r"(?:据|根据|依据|来自|援引)\s*$")
 # A body right after a count is what is counted (5000个信息系统), not who the figure is about.
 _COUNTED_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万亿多余]\s*[个家类项套座所批]?$")
+# ...unless the counted set opens its clause (32个省级平台的注册用户达…, 31个省级平台可以提供…):
+# then the clause's figures are about that set of bodies. (摸清了500个信息系统的家底: an object.)
+_COUNT_OPENS_CLAUSE = re.compile(
+    r"(?:^|[,，;；:：。])\s*(?:其中|全国|共有|共|有|约|近|超过|逾)?\s*[\d.]+\s*[个家类项套座所批]?\s*$"
+)
+
+
+def _counted_set_is_topic(before: str) -> bool:
+    """A counted set of bodies that opens its clause is the clause's topic, so a subject."""
+    return bool(_COUNT_OPENS_CLAUSE.search(before))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +144,9 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
     for m in _BODY_SUFFIX.finditer(text):
         phrase = body_phrase_before(text[: m.end()])
         before = text[: m.end() - len(phrase)]
-        counted = _COUNTED_BEFORE.search(before) or _SOURCE_BEFORE.search(before)
+        counted = (
+            _COUNTED_BEFORE.search(before) and not _counted_set_is_topic(before)
+        ) or _SOURCE_BEFORE.search(before)
         if len(phrase) >= 3 and phrase != m.group(0) and not counted:
             found.append(Mention(phrase, m.end() - len(phrase), m.end()))
     for m in _APP_NAME.finditer(text):
