@@ -166,3 +166,16 @@ def test_a_counted_set_of_bodies_opening_its_clause_is_the_subject() -> None:
     figure = _figure(text, "450万户")
     assert figure.subject is not None and figure.subject.endswith("市级政务服务平台")
     assert "信息系统" not in [m.canon for m in body_mentions(lexicon(), "清理整合了300个信息系统的数据。")]
+
+
+def test_a_population_group_in_the_clause_beats_the_country_beside_it() -> None:
+    text = "By 2035, Japan may have 40 million people aged 75 and over, officials said."
+    assert _figure(text, "40 million").subject == "people aged 75 and over"
+    assert _figure("到2030年，全国农村网民规模将达3.5亿。", "3.5亿").subject == "农村网民"
+
+
+def test_an_english_platform_is_named_with_capitals_but_a_source_is_not() -> None:
+    text = "By June 2024, the Provincial Online Service Hub had 30 million registered users."
+    assert _figure(text, "30 million").subject == "Provincial Online Service Hub"
+    cited = "A study by the National Statistics Center found 12 percent of households offline."
+    assert _figure(cited, "12 percent").subject != "National Statistics Center"

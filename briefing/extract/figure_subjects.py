@@ -8,6 +8,7 @@ from dataclasses import replace
 from briefing.extract.candidates import Candidate, inside_title
 from briefing.extract.labels import label_after
 from briefing.extract.lexicon import Lexicon, Mention
+from briefing.extract.scopes import is_group
 from briefing.extract.sentence_context import (
     COUNTED_UNITS,
     SentenceContext,
@@ -28,6 +29,12 @@ def subject_of(lex: Lexicon, ctx: SentenceContext, anchor: int, label: str) -> s
     inside_label = lex.subject_mentions(label) if label else []
     if inside_label:
         return inside_label[0].canon
+    # a population group in the figure's clause is who it is about; a country beside it is
+    # only the scope (by 2050, China could have 500 million people age 60 and older)
+    bounds = clause_bounds(ctx, anchor)
+    groups = [m for m in ctx.subjects if bounds[0] <= m.start < bounds[1] and is_group(lex, m.canon)]
+    if groups:
+        return min(groups, key=lambda m: abs(m.start - anchor)).canon
     before = [m for m in ctx.subjects if m.end <= anchor]
     topics = [m for m in before if m.start - clause_bounds(ctx, m.start)[0] <= _TOPIC_OFFSET]
     if topics or before:

@@ -163,8 +163,16 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
 # English bodies: "the national integrated online government service platform".
 _EN_BODY = re.compile(
     r"\b(?:[Tt]he|an?|[Ii]ts|China's)\s+((?:[A-Za-z][A-Za-z-]*\s+){1,7}?"
-    r"(?:platform|hub|portal|database|app|hotline|system|center|centre))\b"
+    r"(?i:platform|hub|portal|database|app|hotline|system|center|centre))\b"
 )
+# English population groups by age: "people age 65 and older", "seniors aged 60 or above".
+_EN_GROUP = re.compile(
+    r"\b((?:(?:senior|older|elderly|rural|urban|Chinese)\s+)?"
+    r"(?:people|persons|users|internet users|netizens|residents|adults|citizens|seniors)"
+    r"\s+(?:aged?|of)\s+\d+\s+(?:and|or)\s+(?:older|over|above))\b"
+)
+# "a report from the China Internet Network Information Center": the source, not the subject
+_EN_SOURCE_BEFORE = re.compile(r"\b(?:from|by|according to|cited|citing)\s+(?:the\s+)?$", re.IGNORECASE)
 _EN_BODY_STOP = re.compile(r"\b(?:of|and|or|to|for|with|by|in|on|that|which|is|are|has|have)\b")
 
 
@@ -176,9 +184,17 @@ def english_body_mentions(text: str) -> list[Mention]:
         stops = list(_EN_BODY_STOP.finditer(phrase))
         start = m.start(1) + (stops[-1].end() + 1 if stops else 0)
         name = text[start : m.end(1)].strip()
-        if len(name.split()) >= 2:
+        if len(name.split()) >= 2 and not _EN_SOURCE_BEFORE.search(text[: m.start(1)]):
             out.append(Mention(name, start, m.end(1)))
-    return out
+    out.extend(Mention(m.group(1), m.start(1), m.end(1)) for m in _EN_GROUP.finditer(text))
+    return sorted(out, key=lambda m: m.start)
+
+
+def is_group(lex: Lexicon, name: str | None) -> bool:
+    """Whether a subject names a population group (老年人, people age 65 and older)."""
+    return bool(name) and (
+        lex.subject_kinds.get(name or "") == "group" or bool(_EN_GROUP.fullmatch(name or ""))
+    )
 
 
 def merge_subjects(places: list[Mention], bodies: list[Mention]) -> list[Mention]:
