@@ -179,3 +179,14 @@ def test_an_english_platform_is_named_with_capitals_but_a_source_is_not() -> Non
     assert _figure(text, "30 million").subject == "Provincial Online Service Hub"
     cited = "A study by the National Statistics Center found 12 percent of households offline."
     assert _figure(cited, "12 percent").subject != "National Statistics Center"
+
+
+def test_a_count_of_a_set_of_bodies_is_about_that_set() -> None:
+    text = "评估覆盖了我国27个省级和210个城市。"
+    assert _figure(text, "27个").subject == "省级"
+    assert _figure("第一梯队包括5个省级政府。", "5个").subject == "省级政府"
+
+
+def test_a_place_scoping_a_count_is_not_the_subject_of_a_rank() -> None:
+    text = "宁波的得分为91.2，在全国15个副省级城市中排名第三。"
+    assert _figure(text, "第三").subject == "宁波市"

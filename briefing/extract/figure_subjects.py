@@ -17,6 +17,8 @@ from briefing.extract.sentence_context import (
 )
 from briefing.models import Figure
 
+# A place right before a count of things (全国32个重点城市, 我国31个省级) only scopes the count.
+_SCOPE_OF_COUNT = re.compile(r"\s*(?:约|近|超过|逾|共)?\s*\d+\s*(?:多|余)?\s*[个家所座类]")
 _TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
 
 
@@ -58,6 +60,8 @@ def names_subject(text: str, mention: Mention, topic_only: frozenset[str] = froz
     """
     if inside_title(text, mention.start) or text.startswith(("第", "前"), mention.end):
         return False
+    if _SCOPE_OF_COUNT.match(text, mention.end):
+        return False  # 在全国32个重点城市中排名第二: 全国 is where the cities are counted
     if mention.canon in topic_only:
         opening = re.search(r"(?:^|[,;:。!?])\s*(?:其中|目前|当前|在|而)?\s*$", text[: mention.start])
         return opening is not None

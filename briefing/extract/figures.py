@@ -134,10 +134,17 @@ def _wider_period(ctx: SentenceContext) -> tuple[str | None, str | None]:
 
 
 # A count that opens its clause is about what it counts when that is a set of bodies or
-# places: "31个省级政府被划分为…", "在333个城市中…", "40余个国务院部门建成…".
-_CLAUSE_OPENING = re.compile(r"^\s*(?:在|其中|全国|共有|共|有|约|近|超过|逾)?\s*$")
+# places: "31个省级政府被划分为…", "在333个城市中…", "40余个国务院部门建成…"; so is a count
+# after a verb of membership (这一类包括6个省级政府) or right after the place it is counted in
+# (对我国31个省级和333个城市进行评估, 在全国32个重点城市中): that place is only its scope.
+_CLAUSE_OPENING = re.compile(
+    r"^\s*(?:(?:在|其中|全国|我国|共有|共|有|约|近|超过|逾)\s*)*$"
+    r"|(?:包括|包含|涵盖|分为|划分为)\s*(?:约|近|超过|逾)?\s*$"
+    r"|(?:全国|我国|全省|全市)\s*(?:约|近|超过|逾)?\s*$"
+)
 _ENTITY_SET = re.compile(
-    r"(?:政府|城市|部门|省份|省|市|县|区|村|乡镇|平台|网站|机构|单位|国家|成员国|会员国|地区|委|局|厅)$"
+    r"(?:政府|城市|部门|省份|省|市|县|区|村|乡镇|平台|网站|机构|单位|国家|成员国|会员国|地区|委|局|厅"
+    r"|省级|市级|县级)$"
 )
 
 
@@ -146,7 +153,7 @@ def _counted_topic(ctx: SentenceContext, cand: Candidate, hint: str) -> str | No
         return None
     start = clause_bounds(ctx, cand.start)[0]
     opening = ctx.text[start : cand.start]
-    if not _CLAUSE_OPENING.match(opening) or not _ENTITY_SET.search(hint):
+    if not _CLAUSE_OPENING.search(opening) or not _ENTITY_SET.search(hint):
         return None
     return f"全国{hint}" if "全国" in opening and not hint.startswith("全国") else hint
 
