@@ -190,3 +190,13 @@ def test_a_count_of_a_set_of_bodies_is_about_that_set() -> None:
 def test_a_place_scoping_a_count_is_not_the_subject_of_a_rank() -> None:
     text = "宁波的得分为91.2，在全国15个副省级城市中排名第三。"
     assert _figure(text, "第三").subject == "宁波市"
+
+
+def test_level_words_are_the_own_place_only_in_an_article_about_it() -> None:
+    national = (
+        "南京市民李先生在江苏政务服务网上办好了证明。\n"
+        "报告显示，全国各省份持续推进网上政务服务，省本级事项中有68%可全程网办。"
+    )
+    assert _figure(national, "68%").subject != "江苏省"
+    local = "苏州市持续推进改革。\n苏州全年新增事项120项。\n市级部门事项中有91%可全程网办。"
+    assert _figure(local, "91%").subject == "苏州市"

@@ -153,7 +153,8 @@ def _counted_topic(ctx: SentenceContext, cand: Candidate, hint: str) -> str | No
         return None
     start = clause_bounds(ctx, cand.start)[0]
     opening = ctx.text[start : cand.start]
-    if not _CLAUSE_OPENING.search(opening) or not _ENTITY_SET.search(hint):
+    bare = re.sub(r"[(（][^)）]*[)）]$", "", hint)  # 省(区、市) is a set of provinces
+    if not _CLAUSE_OPENING.search(opening) or not _ENTITY_SET.search(bare):
         return None
     return f"全国{hint}" if "全国" in opening and not hint.startswith("全国") else hint
 
@@ -164,7 +165,7 @@ def _subject(
     """The figure's subject and the scope that named it."""
     bounds = clause_bounds(ctx, anchor)
     counted = _counted_topic(ctx, cand, hint) if cand is not None else None
-    if counted and not lex.subject_mentions(counted):
+    if counted and not lex.subject_mentions(hint):
         return counted, "clause"
     subject = subject_of(lex, ctx, anchor, hint)
     # 全市…, 市级部门…: the article's own city, unless the sentence names a city or body itself

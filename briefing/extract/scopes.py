@@ -40,9 +40,14 @@ _BODY_SUFFIX = re.compile(
 )
 # Quoted app and service names: “随申办”, “浙里办”, “粤省事”, “健康码”.
 _APP_NAME = re.compile(r"[“\"]([\u4e00-\u9fff]{1,6}(?:办|码|通|事|云|宝|家|号))[”\"]")
-# Words that refer to the article's own city or province.
-_OWN_CITY = re.compile(r"全市|我市|本市|该市|市级|市本级|市直|市属")
-_OWN_PROVINCE = re.compile(r"全省|我省|本省|该省|省本级|省直|省属")
+# Words that refer to the article's own city or province: deictic ones (全市, 我省) always,
+# level words (市级, 省本级) only in an article about that place, since a national report's
+# 省本级事项 are every province's.
+_OWN_CITY = re.compile(r"全市|我市|本市|该市")
+_OWN_PROVINCE = re.compile(r"全省|我省|本省|该省")
+_CITY_LEVEL = re.compile(r"市级|市本级|市直|市属")
+_PROVINCE_LEVEL = re.compile(r"省本级|省直|省属")
+_NATIONAL_SCOPE = re.compile(r"全国|我国|国务院|各省|各地区|各地")
 _PLACE_KINDS = ("country", "province", "city")
 # A body after 据/根据 is the source of the figure (据中国互联网络信息中心统计), not its subject.
 _SOURCE_BEFORE = re.compile(r"(?:据|根据|依据|来自|援引)\s*$")
@@ -69,6 +74,7 @@ class ArticleScope:
     place: str | None = None  #: the place the article is about (title, else most named)
     city: str | None = None  #: the city it is about (for 全市, 市级)
     province: str | None = None  #: the province it is about (for 全省, 省本级)
+    local: bool = True  #: whether level words (市级, 省本级) mean its own city or province
 
 
 def _states_its_day(date: str, lead: list[str]) -> bool:
@@ -103,6 +109,17 @@ def _most_named(names: list[str]) -> str | None:
     return next(n for n in names if counts[n] == best)  # ties: the first named
 
 
+_DOMINANT_SHARE = 0.8  # an article about one place still names a neighbour or two
+_DOMINANT_AT_LEAST = 3
+
+
+def _one_place_dominates(lex: Lexicon, names: list[str], province: str | None) -> bool:
+    """Whether nearly all cities and provinces named belong to the article's province."""
+    local = [n for n in names if lex.subject_kinds.get(n) in ("city", "province")]
+    own = [n for n in local if province in (n, lex.city_province.get(n))]
+    return bool(province) and len(own) >= _DOMINANT_AT_LEAST and len(own) >= _DOMINANT_SHARE * len(local)
+
+
 def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
     """The article's report year, publication year and main place, city and province."""
     title = normalize(article.title or "")
@@ -120,7 +137,15 @@ def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
         n for n in _places(lex, title) + body_places if lex.subject_kinds.get(n) == "province"
     ]
     province = lex.city_province.get(city or "") or _most_named(provinces)
+    # level words are local when the title names the place, the text never looks national,
+    # or nearly every place the text names is that place (a city counting as its province)
+    local = (
+        bool(_places(lex, title))
+        or not any(_NATIONAL_SCOPE.search(t) for t in paragraphs)
+        or _one_place_dominates(lex, body_places, province)
+    )
     return ArticleScope(
+        local=local,
         report_period=_report_period([title, *lead]),
         pub_period=pub_period,
         place=place,
@@ -131,9 +156,14 @@ def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
 
 def own_place(scope: ArticleScope, text: str, start: int, end: int) -> str | None:
     """The article's city or province when the clause says 全市/市级 or 全省/省本级."""
-    if scope.city and _OWN_CITY.search(text, start, end):
+    if scope.city and (
+        _OWN_CITY.search(text, start, end) or (scope.local and _CITY_LEVEL.search(text, start, end))
+    ):
         return scope.city
-    if scope.province and _OWN_PROVINCE.search(text, start, end):
+    if scope.province and (
+        _OWN_PROVINCE.search(text, start, end)
+        or (scope.local and _PROVINCE_LEVEL.search(text, start, end))
+    ):
         return scope.province
     return None
 
