@@ -200,3 +200,23 @@ def test_level_words_are_the_own_place_only_in_an_article_about_it() -> None:
     assert _figure(national, "68%").subject != "江苏省"
     local = "苏州市持续推进改革。\n苏州全年新增事项120项。\n市级部门事项中有91%可全程网办。"
     assert _figure(local, "91%").subject == "苏州市"
+
+
+def test_a_plan_documents_own_counts_are_about_the_plan() -> None:
+    text = (
+        "省政府办公厅印发《数字政府建设三年行动方案》（以下简称《方案》）。\n"
+        "会议还听取了工作汇报。\n"
+        "《方案》部署了五大任务24项重点工程。"
+    )
+    assert _figure(text, "24项").subject == "《数字政府建设三年行动方案》"
+
+
+def test_a_plan_named_in_a_heading_holds_for_its_section() -> None:
+    text = (
+        "二、《城市数据要素发展规划》\n"
+        "文件提出要完善数据基础设施，并列出了8项重大项目作为抓手。\n"
+        "三、其他工作\n"
+        "各地已上线9个数据开放平台。"
+    )
+    assert _figure(text, "8项").subject == "《城市数据要素发展规划》"
+    assert _figure(text, "9个").subject != "《城市数据要素发展规划》"

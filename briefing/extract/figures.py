@@ -20,6 +20,7 @@ from briefing.extract.figure_subjects import (
     subject_hint,
     subject_of,
 )
+from briefing.extract._text import normalize
 from briefing.extract.lexicon import Lexicon, Mention, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
 from briefing.extract.scopes import (
@@ -27,8 +28,12 @@ from briefing.extract.scopes import (
     article_scope,
     as_of_period,
     body_mentions,
+    PLAN_ITEMS,
     english_body_mentions,
     merge_subjects,
+    is_heading,
+    named_document,
+    refers_to_document,
     own_place,
 )
 from briefing.extract.sentence_context import (
@@ -167,6 +172,8 @@ def _subject(
     counted = _counted_topic(ctx, cand, hint) if cand is not None else None
     if counted and not lex.subject_mentions(hint):
         return counted, "clause"
+    if cand is not None and _document_counts(ctx, cand, hint, bounds):
+        return ctx.document, "paragraph"
     subject = subject_of(lex, ctx, anchor, hint)
     # 全市…, 市级部门…: the article's own city, unless the sentence names a city or body itself
     own = own_place(ctx.article, ctx.text, 0, anchor)
@@ -184,6 +191,22 @@ def _subject(
         return subject, "paragraph"
     in_clause = any(bounds[0] <= m.start < bounds[1] for m in in_sentence)
     return subject, "clause" if in_clause else "sentence"
+
+
+def _document_counts(
+    ctx: SentenceContext, cand: Candidate, hint: str, bounds: tuple[int, int]
+) -> bool:
+    """A count of tasks or projects with no subject of its own is the plan document's.
+
+    《规划》提出了三大任务11项具体工程 → the plan the article named; so is "并明确了17项重点工程"
+    in a paragraph summing up a plan.
+    """
+    if not ctx.document or ctx.latin or cand.unit not in COUNTED_UNITS:
+        return False
+    if not (PLAN_ITEMS.search(hint) or PLAN_ITEMS.search(ctx.text, cand.end)):
+        return False
+    own = [m for m in ctx.subjects if bounds[0] <= m.start < cand.start]
+    return not own
 
 
 def _named_before(ctx: SentenceContext, subject: str, start: int, end: int) -> bool:
@@ -274,6 +297,7 @@ def _sentence_figures(
     carried: tuple[str | None, str | None],
     scope: ArticleScope,
     as_of: str | None,
+    document: str | None = None,
 ) -> tuple[list[Figure], SentenceContext]:
     text = fold_width(article.norm[sent.start : sent.end])
     pub_year = _pub_year(article)
@@ -294,6 +318,7 @@ def _sentence_figures(
         pub_year=pub_year,
         article=scope,
         as_of=as_of,
+        document=document,
     )
     candidates = find_english_candidates(text) if latin else find_candidates(lex, text)
     figures: list[Figure] = []
@@ -315,6 +340,7 @@ def _paragraph_figures(
     scope: ArticleScope,
     as_of: str | None,
     last_subject: str | None = None,
+    documents: dict[int, str] | None = None,
 ) -> tuple[list[Figure], str | None, str | None, str | None]:
     """A paragraph's figures; periods and subjects carry from sentence to sentence.
 
@@ -329,7 +355,9 @@ def _paragraph_figures(
     subject: str | None = last_subject if opens_with_pronoun else None
     pending_as_of = as_of  # a 截至… holds for later paragraphs, not for its own earlier sentences
     for sent in paragraph.sentences:
-        figures, ctx = _sentence_figures(lex, article, sent, (period, subject), scope, as_of)
+        figures, ctx = _sentence_figures(
+            lex, article, sent, (period, subject), scope, as_of, (documents or {}).get(sent.start)
+        )
         for figure in figures:
             if figure.unit in _SURVEY_UNITS:
                 if figure.subject is None and survey_subject:
@@ -343,6 +371,33 @@ def _paragraph_figures(
     return out, survey_subject, pending_as_of, subject
 
 
+def _documents_in_scope(article: Article) -> dict[int, str]:
+    """For each sentence start, the plan document it is about, by scope.
+
+    A document named in the title or a heading holds until the next heading; one named in a
+    paragraph holds for the rest of that paragraph; a short reference (《规划》) means the
+    last document named in full anywhere before.
+    """
+    section = named_document(normalize(article.title or ""))
+    last = section
+    out: dict[int, str] = {}
+    for paragraph in article.paragraphs:
+        text = fold_width(article.norm[paragraph.start : paragraph.end])
+        if is_heading(text):
+            # a numbered heading without a document starts a section about something else
+            numbered = re.match(r"\s*\d+\s*[、.]", text)
+            section = named_document(text) or (None if numbered else section)
+        local = section
+        for sent in paragraph.sentences:
+            sentence = fold_width(article.norm[sent.start : sent.end])
+            local = named_document(sentence) or local
+            document = last if refers_to_document(sentence) and last else local
+            if document:
+                out[sent.start] = document
+            last = named_document(sentence) or last
+    return out
+
+
 def extract_figures(article: Article) -> tuple[Figure, ...]:
     """Every figure the article's body states, in reading order, duplicates removed."""
     lex = lexicon()
@@ -352,9 +407,10 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
     scope = article_scope(lex, article)
     as_of: str | None = None
     last_subject: str | None = None
+    documents = _documents_in_scope(article)
     for paragraph in article.paragraphs:
         figures, survey_subject, as_of, last_subject = _paragraph_figures(
-            lex, article, paragraph, survey_subject, scope, as_of, last_subject
+            lex, article, paragraph, survey_subject, scope, as_of, last_subject, documents
         )
         for figure in figures:
             key = (figure.ref.start, figure.raw, figure.value, figure.unit, figure.metric)

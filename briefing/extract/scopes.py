@@ -242,3 +242,34 @@ def as_of_period(text: str, pub_year: int | None) -> str | None:
         ):
             return mention.period
     return None
+
+
+# A plan, programme or policy document whose own counts (11项工程, 17项重点任务) are about it.
+_PLAN_DOCUMENT = re.compile(
+    r"《([^《》]{0,40}(?:规划|纲要|方案|计划|意见|战略|行动|指南|办法))》"
+)
+# What such a document counts: its tasks, projects, measures, targets.
+PLAN_ITEMS = re.compile(r"^[项个条大]?\s*(?:具体|重点|重大|主要)?(?:任务|工程|项目|举措|措施|目标|行动)")
+_SHORT_NAME = 4  # 《规划》, 《方案》: a short reference to the document named before
+_RUBY = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")  # 规(guī)划: pinyin left by a page
+_HEADING_MAX = 60
+
+
+def _plan_documents(text: str) -> list[re.Match[str]]:
+    return list(_PLAN_DOCUMENT.finditer(_RUBY.sub("", text)))
+
+
+def named_document(text: str) -> str | None:
+    """The last plan document a text names in full: 《“十四五”国家信息化规划》."""
+    full = [m.group(0) for m in _plan_documents(text) if len(m.group(1)) > _SHORT_NAME]
+    return full[-1] if full else None
+
+
+def refers_to_document(text: str) -> bool:
+    """Whether a text refers to a document by a short name: 《规划》提出…, 《方案》明确…."""
+    return any(len(m.group(1)) <= _SHORT_NAME for m in _plan_documents(text))
+
+
+def is_heading(text: str) -> bool:
+    """A short paragraph without a full stop: a heading whose topic holds until the next one."""
+    return len(text) <= _HEADING_MAX and not re.search(r"[。！？!?]\s*$", text.strip())
