@@ -220,3 +220,24 @@ def test_a_plan_named_in_a_heading_holds_for_its_section() -> None:
     )
     assert _figure(text, "8项").subject == "《城市数据要素发展规划》"
     assert _figure(text, "9个").subject != "《城市数据要素发展规划》"
+
+
+def test_a_name_right_after_another_is_the_part_meant() -> None:
+    text = "“皖事通”手机端“皖企通”日活跃用户超过80万。"
+    assert _figure(text, "80万").subject.endswith("“皖企通”")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("个人主页和法人专属网页累计访问3亿次。", "个人主页和法人专属网页"),
+        ("建成的城市运行指标体系涵盖120项指标。", "城市运行指标体系"),
+    ],
+)
+def test_coordinated_and_system_bodies_are_named_whole(text: str, name: str) -> None:
+    assert name in [m.canon for m in body_mentions(lexicon(), text)]
+
+
+def test_a_word_opening_with_a_level_character_is_not_a_level() -> None:
+    text = "宁波市推进改革。\n市民服务热线全年受理诉求300万件。"
+    assert _figure(text, "300万件").subject == "宁波市民服务热线"

@@ -40,10 +40,24 @@ def subject_of(lex: Lexicon, ctx: SentenceContext, anchor: int, label: str) -> s
     before = [m for m in ctx.subjects if m.end <= anchor]
     topics = [m for m in before if m.start - clause_bounds(ctx, m.start)[0] <= _TOPIC_OFFSET]
     if topics or before:
-        return (topics or before)[-1].canon
+        return _head_of_run(ctx, (topics or before)[-1], anchor).canon
     in_clause = nearest(ctx.subjects, anchor, clause_bounds(ctx, anchor))
     mention = in_clause or (ctx.subjects[0] if ctx.subjects else None)
     return mention.canon if mention else ctx.carried_subject
+
+
+_APPOSITION_GAP = 4  # “一网通办”移动端“随申办”: a name right after another names the part meant
+
+
+def _head_of_run(ctx: SentenceContext, mention: Mention, anchor: int) -> Mention:
+    """The last of subject names that follow each other closely before the figure."""
+    head = mention
+    for other in ctx.subjects:
+        gap = ctx.text[head.end : other.start]
+        if other.start >= head.end and other.end <= anchor and len(gap) <= _APPOSITION_GAP:
+            if not re.search(r"[,，;；:：。、和与及]", gap):
+                head = other
+    return head
 
 
 def subject_hint(ctx: SentenceContext, cand: Candidate, metric: str | None, label: str) -> str:

@@ -21,6 +21,7 @@ from briefing.extract.figure_subjects import (
     subject_of,
 )
 from briefing.extract._text import normalize
+from briefing.extract.labels import _posseg
 from briefing.extract.lexicon import Lexicon, Mention, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
 from briefing.extract.scopes import (
@@ -236,12 +237,18 @@ def _qualified_body(lex: Lexicon, ctx: SentenceContext, subject: str) -> str:
     place = places[-1] if places else local
     if not place:
         return subject
-    level = subject[0]
-    if level in "市省" and place.endswith(level):
+    # 市网上政务服务大厅 opens with the level 市; 市民主页 opens with the word 市民
+    level = subject[0] if _first_word(subject) in ("市", "省") else ""
+    if level and place.endswith(level):
         return f"{place}{subject[1:]}"
-    if level in "市省":
+    if level:
         return subject
     return f"{place.removesuffix('市')}{subject}"
+
+
+def _first_word(text: str) -> str:
+    """The first word of a name by jieba's segmentation."""
+    return next((token.word for token in _posseg().cut(text)), "")
 
 
 def _figure(

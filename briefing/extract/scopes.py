@@ -35,7 +35,7 @@ _REPORT_YEAR = (
 _LEAD_PARAGRAPHS = 6  # page furniture (a 时间: line, a heading) can come first
 # Bodies a text names: …平台, …枢纽, …库, …热线, …中心, …系统, …大厅, …门户, …App.
 _BODY_SUFFIX = re.compile(
-    r"(?:平台|枢纽|数据库|证照库|资源库|库|热线|中心|系统|大厅|门户|网站|小程序|客户端|专区|App|APP|app)"
+    r"(?:平台|枢纽|数据库|证照库|资源库|库|热线|中心|系统|体系|大厅|门户|网站|网页|主页|小程序|客户端|专区|App|APP|app)"
     r"(?![\u4e00-\u9fff]{0,1}(?:化|建设|改革|的建设))"
 )
 # Quoted app and service names: “随申办”, “浙里办”, “粤省事”, “健康码”.
@@ -186,8 +186,15 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
     for mention in found:
         if out and mention.start < out[-1].end:
             continue  # inside a longer body already taken
+        if out and _COORDINATOR.fullmatch(text[out[-1].end : mention.start]):
+            # 市民主页和企业专属网页累计访问…: coordinated bodies share the figures
+            out[-1] = Mention(text[out[-1].start : mention.end], out[-1].start, mention.end)
+            continue
         out.append(mention)
     return out
+
+
+_COORDINATOR = re.compile(r"\s*(?:和|及|与|以及|、)\s*")
 
 
 # English bodies: "the national integrated online government service platform".
