@@ -241,3 +241,9 @@ def test_coordinated_and_system_bodies_are_named_whole(text: str, name: str) -> 
 def test_a_word_opening_with_a_level_character_is_not_a_level() -> None:
     text = "宁波市推进改革。\n市民服务热线全年受理诉求300万件。"
     assert _figure(text, "300万件").subject == "宁波市民服务热线"
+
+
+def test_a_set_counted_at_a_clause_opening_carries_to_later_clauses() -> None:
+    text = "报告指出，全球在线服务水平继续提升，88个会员国达到领先水平，比上期增加9个，占比46%。"
+    assert _figure(text, "46%").subject == "会员国"
+    assert _figure(text, "88个").subject == "会员国"

@@ -21,7 +21,7 @@ from briefing.extract.figure_subjects import (
     subject_of,
 )
 from briefing.extract._text import normalize
-from briefing.extract.labels import _posseg
+from briefing.extract.labels import _posseg, label_after
 from briefing.extract.lexicon import Lexicon, Mention, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
 from briefing.extract.scopes import (
@@ -154,13 +154,42 @@ _ENTITY_SET = re.compile(
 )
 
 
+def _entity_set(phrase: str) -> str | None:
+    """The set of bodies or places a counted phrase names: 成员国处于 → 成员国."""
+    words = [t.word for t in _posseg().cut(phrase)]
+    for end in range(len(words), 0, -1):
+        head = "".join(words[:end])
+        if _ENTITY_SET.search(head):
+            return head
+    return None
+
+
+_OPENING_COUNT = re.compile(r"(?:^|[,，;；:：])\s*(?:其中|另有|有)?\s*(\d+)\s*(?:多|余)?\s*个")
+
+
+def counted_sets(lex: Lexicon, text: str) -> list[Mention]:
+    """Sets of bodies or places counted at the opening of a clause, as subjects of the sentence.
+
+    "126个成员国处于高级别，比上次增加15个，占比65%": the later clauses go on about the set.
+    """
+    out = []
+    for m in _OPENING_COUNT.finditer(text):
+        name = _entity_set(label_after(text[m.end() :]))
+        if name and not lex.subject_mentions(name):
+            out.append(Mention(name, m.end(), m.end() + len(name)))
+    return out
+
+
 def _counted_topic(ctx: SentenceContext, cand: Candidate, hint: str) -> str | None:
     if ctx.latin or cand.unit not in COUNTED_UNITS or not hint:
         return None
     start = clause_bounds(ctx, cand.start)[0]
     opening = ctx.text[start : cand.start]
     bare = re.sub(r"[(（][^)）]*[)）]$", "", hint)  # 省(区、市) is a set of provinces
-    if not _CLAUSE_OPENING.search(opening) or not _ENTITY_SET.search(bare):
+    if not _CLAUSE_OPENING.search(opening):
+        return None
+    hint = _entity_set(bare) or ""
+    if not hint:
         return None
     return f"全国{hint}" if "全国" in opening and not hint.startswith("全国") else hint
 
@@ -208,6 +237,12 @@ def _document_counts(
         return False
     own = [m for m in ctx.subjects if bounds[0] <= m.start < cand.start]
     return not own
+
+
+def _without_overlaps(bodies: list[Mention], sets: list[Mention]) -> list[Mention]:
+    """Bodies and counted sets in one list; a set inside a body's name is the body's."""
+    kept = [m for m in sets if not any(b.start < m.end and m.start < b.end for b in bodies)]
+    return sorted(bodies + kept, key=lambda m: m.start)
 
 
 def _named_before(ctx: SentenceContext, subject: str, start: int, end: int) -> bool:
@@ -317,7 +352,7 @@ def _sentence_figures(
         metrics=[m for m in lex.metric_mentions(text) if not _inside_any(m, bodies)],
         subjects=merge_subjects(
             [m for m in lex.subject_mentions(text) if names_subject(text, m, lex.topic_only)],
-            bodies,
+            _without_overlaps(bodies, [] if latin else counted_sets(lex, text)),
         ),
         latin=latin,
         carried_period=carried[0],
