@@ -247,3 +247,9 @@ def test_a_set_counted_at_a_clause_opening_carries_to_later_clauses() -> None:
     text = "报告指出，全球在线服务水平继续提升，88个会员国达到领先水平，比上期增加9个，占比46%。"
     assert _figure(text, "46%").subject == "会员国"
     assert _figure(text, "88个").subject == "会员国"
+
+
+def test_a_plans_counts_take_the_year_of_its_document_number() -> None:
+    text = "工信部印发《智慧城市建设指导方案》（工信规〔2019〕36号）。\n《方案》确定了6项重点任务。"
+    figure = _figure(text, "6项")
+    assert (figure.subject, figure.period) == ("《智慧城市建设指导方案》", "2019")

@@ -32,6 +32,7 @@ from briefing.extract.scopes import (
     PLAN_ITEMS,
     english_body_mentions,
     merge_subjects,
+    document_year,
     is_heading,
     named_document,
     refers_to_document,
@@ -318,6 +319,8 @@ def _figure(
     subject, subject_scope = _subject(
         lex, ctx, anchor, subject_hint(ctx, cand, metric, label), cand
     )
+    if period is None and subject and subject == ctx.document and ctx.document_year:
+        period, period_scope = ctx.document_year, "article"  # a plan's counts: its issue year
     return Figure(
         value=cand.value,
         unit=unit,
@@ -361,6 +364,7 @@ def _sentence_figures(
         article=scope,
         as_of=as_of,
         document=document,
+        document_year=document_year(article.norm, document) if document else None,
     )
     candidates = find_english_candidates(text) if latin else find_candidates(lex, text)
     figures: list[Figure] = []

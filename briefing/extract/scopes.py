@@ -280,3 +280,16 @@ def refers_to_document(text: str) -> bool:
 def is_heading(text: str) -> bool:
     """A short paragraph without a full stop: a heading whose topic holds until the next one."""
     return len(text) <= _HEADING_MAX and not re.search(r"[。！？!?]\s*$", text.strip())
+
+
+def document_year(text: str, document: str) -> str | None:
+    """The year of a document's number printed after its name: 《…规划》(发改高技〔2021〕1898号)."""
+    plain = _RUBY.sub("", text)
+    at = plain.find(document)
+    if at < 0:
+        return None
+    match = re.match(
+        r"\s*[(（][^()（）]{0,20}?[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]\s*\d+\s*号",
+        plain[at + len(document) :],
+    )
+    return match.group(1) if match else None
