@@ -253,3 +253,15 @@ def test_a_plans_counts_take_the_year_of_its_document_number() -> None:
     text = "工信部印发《智慧城市建设指导方案》（工信规〔2019〕36号）。\n《方案》确定了6项重点任务。"
     figure = _figure(text, "6项")
     assert (figure.subject, figure.period) == ("《智慧城市建设指导方案》", "2019")
+
+
+def test_a_rate_over_administrative_units_is_about_those_units() -> None:
+    text = "去年全国5G网络乡镇通达率提高到95.5%，社区和行政村的宽带接入率分别为99%和98%。"
+    assert _figure(text, "95.5%").subject == "全国乡镇"
+    local = "该县便民服务街道覆盖率达到88%。"
+    assert _figure(local, "88%").subject == "街道"
+
+
+def test_rates_over_units_pair_with_a_respectively_list() -> None:
+    text = "我国社区养老服务覆盖率和乡镇卫生院数字化率分别达到65%和72%。"
+    assert [_figure(text, raw).subject for raw in ("65%", "72%")] == ["全国社区", "全国乡镇"]

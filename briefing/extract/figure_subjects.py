@@ -90,13 +90,32 @@ def strip_subject(lex: Lexicon, label: str) -> str:
     return label
 
 
+# Administrative units a rate is taken over: 行政村覆盖率, 县域在线办事率, 县级…覆盖率.
+_ADMIN_SET = r"(?:行政村|自然村|乡镇|街道|社区|县域|县级|县市|地市|地级市|市级|省级|省份)"
+_RATE_OF_SET = re.compile(rf"({_ADMIN_SET})[^,，;；:：。、和与及]{{0,16}}?率")
+_NATIONWIDE = re.compile(r"全国|我国|中国")
+
+
+def rate_bases(text: str, start: int, end: int) -> list[str]:
+    """The units the rates between start and end are taken over, in order, with the
+    sentence's national scope: "…行政村覆盖率增长至77%" in a sentence about 全国 → 全国行政村."""
+    scope = "全国" if _NATIONWIDE.search(text, 0, end) else ""
+    return [f"{scope}{m.group(1)}" for m in _RATE_OF_SET.finditer(text, start, end)]
+
+
 def respectively(ctx: SentenceContext, figures: list[Figure], positions: list[int]) -> list[Figure]:
-    """北京、上海、广东分别为95%、96%和98%: the n-th figure after 分别 is the n-th subject's."""
+    """北京、上海、广东分别为95%、96%和98%: the n-th figure after 分别 is the n-th subject's.
+
+    Rates over units pair the same way: 行政村覆盖率和县级覆盖率分别为78.9%和78.0%.
+    """
     at = ctx.text.find("分别")
     if at < 0:
         return figures
     names = list(dict.fromkeys(m.canon for m in ctx.subjects if m.end <= at))
     after = [i for i, pos in enumerate(positions) if pos > at]
+    if len(names) != len(after):
+        start = max((s for s in ctx.clauses if s <= at), default=0)
+        names = rate_bases(ctx.text, start, at)
     if len(names) < 2 or len(names) != len(after):
         return figures
     out = list(figures)

@@ -15,6 +15,7 @@ from briefing.extract.figure_metrics import (
 )
 from briefing.extract.figure_subjects import (
     names_subject,
+    rate_bases,
     respectively,
     strip_subject,
     subject_hint,
@@ -205,6 +206,9 @@ def _subject(
         return counted, "clause"
     if cand is not None and _document_counts(ctx, cand, hint, bounds):
         return ctx.document, "paragraph"
+    rate_base = _rate_base(ctx, anchor, bounds) if cand is not None and cand.unit == "percent" else None
+    if rate_base:
+        return rate_base, "clause"
     subject = subject_of(lex, ctx, anchor, hint)
     # 全市…, 市级部门…: the article's own city, unless the sentence names a city or body itself
     own = own_place(ctx.article, ctx.text, 0, anchor)
@@ -238,6 +242,17 @@ def _document_counts(
         return False
     own = [m for m in ctx.subjects if bounds[0] <= m.start < cand.start]
     return not own
+
+
+def _rate_base(ctx: SentenceContext, anchor: int, bounds: tuple[int, int]) -> str | None:
+    """A rate over a set of units is about those units: 行政村覆盖率增长至77% → 全国行政村.
+
+    The units take the sentence's national scope (全国, 我国) when it has one.
+    """
+    if ctx.text.find("分别", bounds[0], anchor) >= 0:
+        return None  # a 分别 list pairs its rates itself
+    found = rate_bases(ctx.text, bounds[0], anchor)
+    return found[-1] if found else None
 
 
 def _without_overlaps(bodies: list[Mention], sets: list[Mention]) -> list[Mention]:
