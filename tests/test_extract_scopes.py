@@ -265,3 +265,10 @@ def test_a_rate_over_administrative_units_is_about_those_units() -> None:
 def test_rates_over_units_pair_with_a_respectively_list() -> None:
     text = "我国社区养老服务覆盖率和乡镇卫生院数字化率分别达到65%和72%。"
     assert [_figure(text, raw).subject for raw in ("65%", "72%")] == ["全国社区", "全国乡镇"]
+
+
+def test_coordinated_counts_share_the_first_ones_standing() -> None:
+    opening = "全国26个省级政府和150余个地级市政府开通了政务数据开放网站。"
+    assert _figure(opening, "150余个").subject == "全国地级市政府"
+    objects = "该平台已对接了12个省和30个部门。"
+    assert _figure(objects, "30个").subject != "部门"

@@ -150,6 +150,19 @@ _CLAUSE_OPENING = re.compile(
     r"|(?:包括|包含|涵盖|分为|划分为)\s*(?:约|近|超过|逾)?\s*$"
     r"|(?:全国|我国|全省|全市)\s*(?:约|近|超过|逾)?\s*$"
 )
+# The next of coordinated counts takes the first one's standing: 31个省级和333个城市,
+# 全国31个省和兵团、40余个国务院部门建成… (but 覆盖31个省和46个部门: objects of 覆盖).
+_COORDINATED_COUNT = re.compile(
+    r"(?<![\d.])[\d.]+\s*(?:多|余)?\s*个[^,，;；:：。]{1,20}?(?:和|及|与|、|以及)\s*(?:约|近|超过|逾)?\s*$"
+)
+
+
+def _opens_clause(opening: str) -> bool:
+    """Whether a count after `opening` (its clause's text before it) opens the clause."""
+    chained = _COORDINATED_COUNT.search(opening)
+    if chained:
+        return _opens_clause(opening[: chained.start()])
+    return bool(_CLAUSE_OPENING.search(opening))
 _ENTITY_SET = re.compile(
     r"(?:政府|城市|部门|省份|省|市|县|区|村|乡镇|平台|网站|机构|单位|国家|成员国|会员国|地区|委|局|厅"
     r"|省级|市级|县级)$"
@@ -183,14 +196,16 @@ def counted_sets(lex: Lexicon, text: str) -> list[Mention]:
 
 
 def _counted_topic(ctx: SentenceContext, cand: Candidate, hint: str) -> str | None:
-    if ctx.latin or cand.unit not in COUNTED_UNITS or not hint:
+    """The set of bodies or places a count opening its clause counts, if that is what it is."""
+    if ctx.latin or cand.unit not in COUNTED_UNITS:
         return None
     start = clause_bounds(ctx, cand.start)[0]
     opening = ctx.text[start : cand.start]
     bare = re.sub(r"[(（][^)）]*[)）]$", "", hint)  # 省(区、市) is a set of provinces
-    if not _CLAUSE_OPENING.search(opening):
+    if not _opens_clause(opening):
         return None
-    hint = _entity_set(bare) or ""
+    # what follows the count is what it counts; the label is a fallback
+    hint = _entity_set(label_after(ctx.text[cand.end :])) or _entity_set(bare) or ""
     if not hint:
         return None
     return f"全国{hint}" if "全国" in opening and not hint.startswith("全国") else hint
