@@ -159,3 +159,116 @@ def test_english_platform_carries_to_it() -> None:
     article = replace(make_article(text), language="en")
     figure = next(f for f in extract_figures(article) if f.value == 200_000_000)
     assert figure.subject == "national integrated online government service platform"
+
+
+def test_a_counted_set_of_bodies_opening_its_clause_is_the_subject() -> None:
+    text = "截至2022年6月，28个市级政务服务平台的注册企业达到450万户。"
+    figure = _figure(text, "450万户")
+    assert figure.subject is not None and figure.subject.endswith("市级政务服务平台")
+    assert "信息系统" not in [m.canon for m in body_mentions(lexicon(), "清理整合了300个信息系统的数据。")]
+
+
+def test_a_population_group_in_the_clause_beats_the_country_beside_it() -> None:
+    text = "By 2035, Japan may have 40 million people aged 75 and over, officials said."
+    assert _figure(text, "40 million").subject == "people aged 75 and over"
+    assert _figure("到2030年，全国农村网民规模将达3.5亿。", "3.5亿").subject == "农村网民"
+
+
+def test_an_english_platform_is_named_with_capitals_but_a_source_is_not() -> None:
+    text = "By June 2024, the Provincial Online Service Hub had 30 million registered users."
+    assert _figure(text, "30 million").subject == "Provincial Online Service Hub"
+    cited = "A study by the National Statistics Center found 12 percent of households offline."
+    assert _figure(cited, "12 percent").subject != "National Statistics Center"
+
+
+def test_a_count_of_a_set_of_bodies_is_about_that_set() -> None:
+    text = "评估覆盖了我国27个省级和210个城市。"
+    assert _figure(text, "27个").subject == "省级"
+    assert _figure("第一梯队包括5个省级政府。", "5个").subject == "省级政府"
+
+
+def test_a_place_scoping_a_count_is_not_the_subject_of_a_rank() -> None:
+    text = "宁波的得分为91.2，在全国15个副省级城市中排名第三。"
+    assert _figure(text, "第三").subject == "宁波市"
+
+
+def test_level_words_are_the_own_place_only_in_an_article_about_it() -> None:
+    national = (
+        "南京市民李先生在江苏政务服务网上办好了证明。\n"
+        "报告显示，全国各省份持续推进网上政务服务，省本级事项中有68%可全程网办。"
+    )
+    assert _figure(national, "68%").subject != "江苏省"
+    local = "苏州市持续推进改革。\n苏州全年新增事项120项。\n市级部门事项中有91%可全程网办。"
+    assert _figure(local, "91%").subject == "苏州市"
+
+
+def test_a_plan_documents_own_counts_are_about_the_plan() -> None:
+    text = (
+        "省政府办公厅印发《数字政府建设三年行动方案》（以下简称《方案》）。\n"
+        "会议还听取了工作汇报。\n"
+        "《方案》部署了五大任务24项重点工程。"
+    )
+    assert _figure(text, "24项").subject == "《数字政府建设三年行动方案》"
+
+
+def test_a_plan_named_in_a_heading_holds_for_its_section() -> None:
+    text = (
+        "二、《城市数据要素发展规划》\n"
+        "文件提出要完善数据基础设施，并列出了8项重大项目作为抓手。\n"
+        "三、其他工作\n"
+        "各地已上线9个数据开放平台。"
+    )
+    assert _figure(text, "8项").subject == "《城市数据要素发展规划》"
+    assert _figure(text, "9个").subject != "《城市数据要素发展规划》"
+
+
+def test_a_name_right_after_another_is_the_part_meant() -> None:
+    text = "“皖事通”手机端“皖企通”日活跃用户超过80万。"
+    assert _figure(text, "80万").subject.endswith("“皖企通”")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("个人主页和法人专属网页累计访问3亿次。", "个人主页和法人专属网页"),
+        ("建成的城市运行指标体系涵盖120项指标。", "城市运行指标体系"),
+    ],
+)
+def test_coordinated_and_system_bodies_are_named_whole(text: str, name: str) -> None:
+    assert name in [m.canon for m in body_mentions(lexicon(), text)]
+
+
+def test_a_word_opening_with_a_level_character_is_not_a_level() -> None:
+    text = "宁波市推进改革。\n市民服务热线全年受理诉求300万件。"
+    assert _figure(text, "300万件").subject == "宁波市民服务热线"
+
+
+def test_a_set_counted_at_a_clause_opening_carries_to_later_clauses() -> None:
+    text = "报告指出，全球在线服务水平继续提升，88个会员国达到领先水平，比上期增加9个，占比46%。"
+    assert _figure(text, "46%").subject == "会员国"
+    assert _figure(text, "88个").subject == "会员国"
+
+
+def test_a_plans_counts_take_the_year_of_its_document_number() -> None:
+    text = "工信部印发《智慧城市建设指导方案》（工信规〔2019〕36号）。\n《方案》确定了6项重点任务。"
+    figure = _figure(text, "6项")
+    assert (figure.subject, figure.period) == ("《智慧城市建设指导方案》", "2019")
+
+
+def test_a_rate_over_administrative_units_is_about_those_units() -> None:
+    text = "去年全国5G网络乡镇通达率提高到95.5%，社区和行政村的宽带接入率分别为99%和98%。"
+    assert _figure(text, "95.5%").subject == "全国乡镇"
+    local = "该县便民服务街道覆盖率达到88%。"
+    assert _figure(local, "88%").subject == "街道"
+
+
+def test_rates_over_units_pair_with_a_respectively_list() -> None:
+    text = "我国社区养老服务覆盖率和乡镇卫生院数字化率分别达到65%和72%。"
+    assert [_figure(text, raw).subject for raw in ("65%", "72%")] == ["全国社区", "全国乡镇"]
+
+
+def test_coordinated_counts_share_the_first_ones_standing() -> None:
+    opening = "全国26个省级政府和150余个地级市政府开通了政务数据开放网站。"
+    assert _figure(opening, "150余个").subject == "全国地级市政府"
+    objects = "该平台已对接了12个省和30个部门。"
+    assert _figure(objects, "30个").subject != "部门"

@@ -8,6 +8,7 @@ from dataclasses import replace
 from briefing.extract.candidates import Candidate, inside_title
 from briefing.extract.labels import label_after
 from briefing.extract.lexicon import Lexicon, Mention
+from briefing.extract.scopes import is_group
 from briefing.extract.sentence_context import (
     COUNTED_UNITS,
     SentenceContext,
@@ -16,6 +17,8 @@ from briefing.extract.sentence_context import (
 )
 from briefing.models import Figure
 
+# A place right before a count of things (全国32个重点城市, 我国31个省级) only scopes the count.
+_SCOPE_OF_COUNT = re.compile(r"\s*(?:约|近|超过|逾|共)?\s*\d+\s*(?:多|余)?\s*[个家所座类]")
 _TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
 
 
@@ -28,13 +31,33 @@ def subject_of(lex: Lexicon, ctx: SentenceContext, anchor: int, label: str) -> s
     inside_label = lex.subject_mentions(label) if label else []
     if inside_label:
         return inside_label[0].canon
+    # a population group in the figure's clause is who it is about; a country beside it is
+    # only the scope (by 2050, China could have 500 million people age 60 and older)
+    bounds = clause_bounds(ctx, anchor)
+    groups = [m for m in ctx.subjects if bounds[0] <= m.start < bounds[1] and is_group(lex, m.canon)]
+    if groups:
+        return min(groups, key=lambda m: abs(m.start - anchor)).canon
     before = [m for m in ctx.subjects if m.end <= anchor]
     topics = [m for m in before if m.start - clause_bounds(ctx, m.start)[0] <= _TOPIC_OFFSET]
     if topics or before:
-        return (topics or before)[-1].canon
+        return _head_of_run(ctx, (topics or before)[-1], anchor).canon
     in_clause = nearest(ctx.subjects, anchor, clause_bounds(ctx, anchor))
     mention = in_clause or (ctx.subjects[0] if ctx.subjects else None)
     return mention.canon if mention else ctx.carried_subject
+
+
+_APPOSITION_GAP = 4  # “一网通办”移动端“随申办”: a name right after another names the part meant
+
+
+def _head_of_run(ctx: SentenceContext, mention: Mention, anchor: int) -> Mention:
+    """The last of subject names that follow each other closely before the figure."""
+    head = mention
+    for other in ctx.subjects:
+        gap = ctx.text[head.end : other.start]
+        if other.start >= head.end and other.end <= anchor and len(gap) <= _APPOSITION_GAP:
+            if not re.search(r"[,，;；:：。、和与及]", gap):
+                head = other
+    return head
 
 
 def subject_hint(ctx: SentenceContext, cand: Candidate, metric: str | None, label: str) -> str:
@@ -51,6 +74,8 @@ def names_subject(text: str, mention: Mention, topic_only: frozenset[str] = froz
     """
     if inside_title(text, mention.start) or text.startswith(("第", "前"), mention.end):
         return False
+    if _SCOPE_OF_COUNT.match(text, mention.end):
+        return False  # 在全国32个重点城市中排名第二: 全国 is where the cities are counted
     if mention.canon in topic_only:
         opening = re.search(r"(?:^|[,;:。!?])\s*(?:其中|目前|当前|在|而)?\s*$", text[: mention.start])
         return opening is not None
@@ -65,13 +90,32 @@ def strip_subject(lex: Lexicon, label: str) -> str:
     return label
 
 
+# Administrative units a rate is taken over: 行政村覆盖率, 县域在线办事率, 县级…覆盖率.
+_ADMIN_SET = r"(?:行政村|自然村|乡镇|街道|社区|县域|县级|县市|地市|地级市|市级|省级|省份)"
+_RATE_OF_SET = re.compile(rf"({_ADMIN_SET})[^,，;；:：。、和与及]{{0,16}}?率")
+_NATIONWIDE = re.compile(r"全国|我国|中国")
+
+
+def rate_bases(text: str, start: int, end: int) -> list[str]:
+    """The units the rates between start and end are taken over, in order, with the
+    sentence's national scope: "…行政村覆盖率增长至77%" in a sentence about 全国 → 全国行政村."""
+    scope = "全国" if _NATIONWIDE.search(text, 0, end) else ""
+    return [f"{scope}{m.group(1)}" for m in _RATE_OF_SET.finditer(text, start, end)]
+
+
 def respectively(ctx: SentenceContext, figures: list[Figure], positions: list[int]) -> list[Figure]:
-    """北京、上海、广东分别为95%、96%和98%: the n-th figure after 分别 is the n-th subject's."""
+    """北京、上海、广东分别为95%、96%和98%: the n-th figure after 分别 is the n-th subject's.
+
+    Rates over units pair the same way: 行政村覆盖率和县级覆盖率分别为78.9%和78.0%.
+    """
     at = ctx.text.find("分别")
     if at < 0:
         return figures
     names = list(dict.fromkeys(m.canon for m in ctx.subjects if m.end <= at))
     after = [i for i, pos in enumerate(positions) if pos > at]
+    if len(names) != len(after):
+        start = max((s for s in ctx.clauses if s <= at), default=0)
+        names = rate_bases(ctx.text, start, at)
     if len(names) < 2 or len(names) != len(after):
         return figures
     out = list(figures)

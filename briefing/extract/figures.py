@@ -15,11 +15,14 @@ from briefing.extract.figure_metrics import (
 )
 from briefing.extract.figure_subjects import (
     names_subject,
+    rate_bases,
     respectively,
     strip_subject,
     subject_hint,
     subject_of,
 )
+from briefing.extract._text import normalize
+from briefing.extract.labels import _posseg, label_after
 from briefing.extract.lexicon import Lexicon, Mention, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
 from briefing.extract.scopes import (
@@ -27,8 +30,13 @@ from briefing.extract.scopes import (
     article_scope,
     as_of_period,
     body_mentions,
+    PLAN_ITEMS,
     english_body_mentions,
     merge_subjects,
+    document_year,
+    is_heading,
+    named_document,
+    refers_to_document,
     own_place,
 )
 from briefing.extract.sentence_context import (
@@ -134,19 +142,71 @@ def _wider_period(ctx: SentenceContext) -> tuple[str | None, str | None]:
 
 
 # A count that opens its clause is about what it counts when that is a set of bodies or
-# places: "31个省级政府被划分为…", "在333个城市中…", "40余个国务院部门建成…".
-_CLAUSE_OPENING = re.compile(r"^\s*(?:在|其中|全国|共有|共|有|约|近|超过|逾)?\s*$")
-_ENTITY_SET = re.compile(
-    r"(?:政府|城市|部门|省份|省|市|县|区|村|乡镇|平台|网站|机构|单位|国家|成员国|会员国|地区|委|局|厅)$"
+# places: "31个省级政府被划分为…", "在333个城市中…", "40余个国务院部门建成…"; so is a count
+# after a verb of membership (这一类包括6个省级政府) or right after the place it is counted in
+# (对我国31个省级和333个城市进行评估, 在全国32个重点城市中): that place is only its scope.
+_CLAUSE_OPENING = re.compile(
+    r"^\s*(?:(?:在|其中|全国|我国|共有|共|有|约|近|超过|逾)\s*)*$"
+    r"|(?:包括|包含|涵盖|分为|划分为)\s*(?:约|近|超过|逾)?\s*$"
+    r"|(?:全国|我国|全省|全市)\s*(?:约|近|超过|逾)?\s*$"
+)
+# The next of coordinated counts takes the first one's standing: 31个省级和333个城市,
+# 全国31个省和兵团、40余个国务院部门建成… (but 覆盖31个省和46个部门: objects of 覆盖).
+_COORDINATED_COUNT = re.compile(
+    r"(?<![\d.])[\d.]+\s*(?:多|余)?\s*个[^,，;；:：。]{1,20}?(?:和|及|与|、|以及)\s*(?:约|近|超过|逾)?\s*$"
 )
 
 
+def _opens_clause(opening: str) -> bool:
+    """Whether a count after `opening` (its clause's text before it) opens the clause."""
+    chained = _COORDINATED_COUNT.search(opening)
+    if chained:
+        return _opens_clause(opening[: chained.start()])
+    return bool(_CLAUSE_OPENING.search(opening))
+_ENTITY_SET = re.compile(
+    r"(?:政府|城市|部门|省份|省|市|县|区|村|乡镇|平台|网站|机构|单位|国家|成员国|会员国|地区|委|局|厅"
+    r"|省级|市级|县级)$"
+)
+
+
+def _entity_set(phrase: str) -> str | None:
+    """The set of bodies or places a counted phrase names: 成员国处于 → 成员国."""
+    words = [t.word for t in _posseg().cut(phrase)]
+    for end in range(len(words), 0, -1):
+        head = "".join(words[:end])
+        if _ENTITY_SET.search(head):
+            return head
+    return None
+
+
+_OPENING_COUNT = re.compile(r"(?:^|[,，;；:：])\s*(?:其中|另有|有)?\s*(\d+)\s*(?:多|余)?\s*个")
+
+
+def counted_sets(lex: Lexicon, text: str) -> list[Mention]:
+    """Sets of bodies or places counted at the opening of a clause, as subjects of the sentence.
+
+    "126个成员国处于高级别，比上次增加15个，占比65%": the later clauses go on about the set.
+    """
+    out = []
+    for m in _OPENING_COUNT.finditer(text):
+        name = _entity_set(label_after(text[m.end() :]))
+        if name and not lex.subject_mentions(name):
+            out.append(Mention(name, m.end(), m.end() + len(name)))
+    return out
+
+
 def _counted_topic(ctx: SentenceContext, cand: Candidate, hint: str) -> str | None:
-    if ctx.latin or cand.unit not in COUNTED_UNITS or not hint:
+    """The set of bodies or places a count opening its clause counts, if that is what it is."""
+    if ctx.latin or cand.unit not in COUNTED_UNITS:
         return None
     start = clause_bounds(ctx, cand.start)[0]
     opening = ctx.text[start : cand.start]
-    if not _CLAUSE_OPENING.match(opening) or not _ENTITY_SET.search(hint):
+    bare = re.sub(r"[(（][^)）]*[)）]$", "", hint)  # 省(区、市) is a set of provinces
+    if not _opens_clause(opening):
+        return None
+    # what follows the count is what it counts; the label is a fallback
+    hint = _entity_set(label_after(ctx.text[cand.end :])) or _entity_set(bare) or ""
+    if not hint:
         return None
     return f"全国{hint}" if "全国" in opening and not hint.startswith("全国") else hint
 
@@ -157,8 +217,13 @@ def _subject(
     """The figure's subject and the scope that named it."""
     bounds = clause_bounds(ctx, anchor)
     counted = _counted_topic(ctx, cand, hint) if cand is not None else None
-    if counted and not lex.subject_mentions(counted):
+    if counted and not lex.subject_mentions(hint):
         return counted, "clause"
+    if cand is not None and _document_counts(ctx, cand, hint, bounds):
+        return ctx.document, "paragraph"
+    rate_base = _rate_base(ctx, anchor, bounds) if cand is not None and cand.unit == "percent" else None
+    if rate_base:
+        return rate_base, "clause"
     subject = subject_of(lex, ctx, anchor, hint)
     # 全市…, 市级部门…: the article's own city, unless the sentence names a city or body itself
     own = own_place(ctx.article, ctx.text, 0, anchor)
@@ -176,6 +241,39 @@ def _subject(
         return subject, "paragraph"
     in_clause = any(bounds[0] <= m.start < bounds[1] for m in in_sentence)
     return subject, "clause" if in_clause else "sentence"
+
+
+def _document_counts(
+    ctx: SentenceContext, cand: Candidate, hint: str, bounds: tuple[int, int]
+) -> bool:
+    """A count of tasks or projects with no subject of its own is the plan document's.
+
+    《规划》提出了三大任务11项具体工程 → the plan the article named; so is "并明确了17项重点工程"
+    in a paragraph summing up a plan.
+    """
+    if not ctx.document or ctx.latin or cand.unit not in COUNTED_UNITS:
+        return False
+    if not (PLAN_ITEMS.search(hint) or PLAN_ITEMS.search(ctx.text, cand.end)):
+        return False
+    own = [m for m in ctx.subjects if bounds[0] <= m.start < cand.start]
+    return not own
+
+
+def _rate_base(ctx: SentenceContext, anchor: int, bounds: tuple[int, int]) -> str | None:
+    """A rate over a set of units is about those units: 行政村覆盖率增长至77% → 全国行政村.
+
+    The units take the sentence's national scope (全国, 我国) when it has one.
+    """
+    if ctx.text.find("分别", bounds[0], anchor) >= 0:
+        return None  # a 分别 list pairs its rates itself
+    found = rate_bases(ctx.text, bounds[0], anchor)
+    return found[-1] if found else None
+
+
+def _without_overlaps(bodies: list[Mention], sets: list[Mention]) -> list[Mention]:
+    """Bodies and counted sets in one list; a set inside a body's name is the body's."""
+    kept = [m for m in sets if not any(b.start < m.end and m.start < b.end for b in bodies)]
+    return sorted(bodies + kept, key=lambda m: m.start)
 
 
 def _named_before(ctx: SentenceContext, subject: str, start: int, end: int) -> bool:
@@ -205,12 +303,18 @@ def _qualified_body(lex: Lexicon, ctx: SentenceContext, subject: str) -> str:
     place = places[-1] if places else local
     if not place:
         return subject
-    level = subject[0]
-    if level in "市省" and place.endswith(level):
+    # 市网上政务服务大厅 opens with the level 市; 市民主页 opens with the word 市民
+    level = subject[0] if _first_word(subject) in ("市", "省") else ""
+    if level and place.endswith(level):
         return f"{place}{subject[1:]}"
-    if level in "市省":
+    if level:
         return subject
     return f"{place.removesuffix('市')}{subject}"
+
+
+def _first_word(text: str) -> str:
+    """The first word of a name by jieba's segmentation."""
+    return next((token.word for token in _posseg().cut(text)), "")
 
 
 def _figure(
@@ -246,6 +350,8 @@ def _figure(
     subject, subject_scope = _subject(
         lex, ctx, anchor, subject_hint(ctx, cand, metric, label), cand
     )
+    if period is None and subject and subject == ctx.document and ctx.document_year:
+        period, period_scope = ctx.document_year, "article"  # a plan's counts: its issue year
     return Figure(
         value=cand.value,
         unit=unit,
@@ -268,6 +374,7 @@ def _sentence_figures(
     carried: tuple[str | None, str | None],
     scope: ArticleScope,
     as_of: str | None,
+    document: str | None = None,
 ) -> tuple[list[Figure], SentenceContext]:
     text = fold_width(article.norm[sent.start : sent.end])
     pub_year = _pub_year(article)
@@ -280,7 +387,7 @@ def _sentence_figures(
         metrics=[m for m in lex.metric_mentions(text) if not _inside_any(m, bodies)],
         subjects=merge_subjects(
             [m for m in lex.subject_mentions(text) if names_subject(text, m, lex.topic_only)],
-            bodies,
+            _without_overlaps(bodies, [] if latin else counted_sets(lex, text)),
         ),
         latin=latin,
         carried_period=carried[0],
@@ -288,6 +395,8 @@ def _sentence_figures(
         pub_year=pub_year,
         article=scope,
         as_of=as_of,
+        document=document,
+        document_year=document_year(article.norm, document) if document else None,
     )
     candidates = find_english_candidates(text) if latin else find_candidates(lex, text)
     figures: list[Figure] = []
@@ -309,6 +418,7 @@ def _paragraph_figures(
     scope: ArticleScope,
     as_of: str | None,
     last_subject: str | None = None,
+    documents: dict[int, str] | None = None,
 ) -> tuple[list[Figure], str | None, str | None, str | None]:
     """A paragraph's figures; periods and subjects carry from sentence to sentence.
 
@@ -323,7 +433,9 @@ def _paragraph_figures(
     subject: str | None = last_subject if opens_with_pronoun else None
     pending_as_of = as_of  # a 截至… holds for later paragraphs, not for its own earlier sentences
     for sent in paragraph.sentences:
-        figures, ctx = _sentence_figures(lex, article, sent, (period, subject), scope, as_of)
+        figures, ctx = _sentence_figures(
+            lex, article, sent, (period, subject), scope, as_of, (documents or {}).get(sent.start)
+        )
         for figure in figures:
             if figure.unit in _SURVEY_UNITS:
                 if figure.subject is None and survey_subject:
@@ -337,6 +449,33 @@ def _paragraph_figures(
     return out, survey_subject, pending_as_of, subject
 
 
+def _documents_in_scope(article: Article) -> dict[int, str]:
+    """For each sentence start, the plan document it is about, by scope.
+
+    A document named in the title or a heading holds until the next heading; one named in a
+    paragraph holds for the rest of that paragraph; a short reference (《规划》) means the
+    last document named in full anywhere before.
+    """
+    section = named_document(normalize(article.title or ""))
+    last = section
+    out: dict[int, str] = {}
+    for paragraph in article.paragraphs:
+        text = fold_width(article.norm[paragraph.start : paragraph.end])
+        if is_heading(text):
+            # a numbered heading without a document starts a section about something else
+            numbered = re.match(r"\s*\d+\s*[、.]", text)
+            section = named_document(text) or (None if numbered else section)
+        local = section
+        for sent in paragraph.sentences:
+            sentence = fold_width(article.norm[sent.start : sent.end])
+            local = named_document(sentence) or local
+            document = last if refers_to_document(sentence) and last else local
+            if document:
+                out[sent.start] = document
+            last = named_document(sentence) or last
+    return out
+
+
 def extract_figures(article: Article) -> tuple[Figure, ...]:
     """Every figure the article's body states, in reading order, duplicates removed."""
     lex = lexicon()
@@ -346,9 +485,10 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
     scope = article_scope(lex, article)
     as_of: str | None = None
     last_subject: str | None = None
+    documents = _documents_in_scope(article)
     for paragraph in article.paragraphs:
         figures, survey_subject, as_of, last_subject = _paragraph_figures(
-            lex, article, paragraph, survey_subject, scope, as_of, last_subject
+            lex, article, paragraph, survey_subject, scope, as_of, last_subject, documents
         )
         for figure in figures:
             key = (figure.ref.start, figure.raw, figure.value, figure.unit, figure.metric)

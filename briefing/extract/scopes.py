@@ -35,19 +35,34 @@ _REPORT_YEAR = (
 _LEAD_PARAGRAPHS = 6  # page furniture (a 时间: line, a heading) can come first
 # Bodies a text names: …平台, …枢纽, …库, …热线, …中心, …系统, …大厅, …门户, …App.
 _BODY_SUFFIX = re.compile(
-    r"(?:平台|枢纽|数据库|证照库|资源库|库|热线|中心|系统|大厅|门户|网站|小程序|客户端|专区|App|APP|app)"
+    r"(?:平台|枢纽|数据库|证照库|资源库|库|热线|中心|系统|体系|大厅|门户|网站|网页|主页|小程序|客户端|专区|App|APP|app)"
     r"(?![\u4e00-\u9fff]{0,1}(?:化|建设|改革|的建设))"
 )
 # Quoted app and service names: “随申办”, “浙里办”, “粤省事”, “健康码”.
 _APP_NAME = re.compile(r"[“\"]([\u4e00-\u9fff]{1,6}(?:办|码|通|事|云|宝|家|号))[”\"]")
-# Words that refer to the article's own city or province.
-_OWN_CITY = re.compile(r"全市|我市|本市|该市|市级|市本级|市直|市属")
-_OWN_PROVINCE = re.compile(r"全省|我省|本省|该省|省本级|省直|省属")
+# Words that refer to the article's own city or province: deictic ones (全市, 我省) always,
+# level words (市级, 省本级) only in an article about that place, since a national report's
+# 省本级事项 are every province's.
+_OWN_CITY = re.compile(r"全市|我市|本市|该市")
+_OWN_PROVINCE = re.compile(r"全省|我省|本省|该省")
+_CITY_LEVEL = re.compile(r"市级|市本级|市直|市属")
+_PROVINCE_LEVEL = re.compile(r"省本级|省直|省属")
+_NATIONAL_SCOPE = re.compile(r"全国|我国|国务院|各省|各地区|各地")
 _PLACE_KINDS = ("country", "province", "city")
 # A body after 据/根据 is the source of the figure (据中国互联网络信息中心统计), not its subject.
 _SOURCE_BEFORE = re.compile(r"(?:据|根据|依据|来自|援引)\s*$")
 # A body right after a count is what is counted (5000个信息系统), not who the figure is about.
 _COUNTED_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万亿多余]\s*[个家类项套座所批]?$")
+# ...unless the counted set opens its clause (32个省级平台的注册用户达…, 31个省级平台可以提供…):
+# then the clause's figures are about that set of bodies. (摸清了500个信息系统的家底: an object.)
+_COUNT_OPENS_CLAUSE = re.compile(
+    r"(?:^|[,，;；:：。])\s*(?:其中|全国|共有|共|有|约|近|超过|逾)?\s*[\d.]+\s*[个家类项套座所批]?\s*$"
+)
+
+
+def _counted_set_is_topic(before: str) -> bool:
+    """A counted set of bodies that opens its clause is the clause's topic, so a subject."""
+    return bool(_COUNT_OPENS_CLAUSE.search(before))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +74,7 @@ class ArticleScope:
     place: str | None = None  #: the place the article is about (title, else most named)
     city: str | None = None  #: the city it is about (for 全市, 市级)
     province: str | None = None  #: the province it is about (for 全省, 省本级)
+    local: bool = True  #: whether level words (市级, 省本级) mean its own city or province
 
 
 def _states_its_day(date: str, lead: list[str]) -> bool:
@@ -93,6 +109,17 @@ def _most_named(names: list[str]) -> str | None:
     return next(n for n in names if counts[n] == best)  # ties: the first named
 
 
+_DOMINANT_SHARE = 0.8  # an article about one place still names a neighbour or two
+_DOMINANT_AT_LEAST = 3
+
+
+def _one_place_dominates(lex: Lexicon, names: list[str], province: str | None) -> bool:
+    """Whether nearly all cities and provinces named belong to the article's province."""
+    local = [n for n in names if lex.subject_kinds.get(n) in ("city", "province")]
+    own = [n for n in local if province in (n, lex.city_province.get(n))]
+    return bool(province) and len(own) >= _DOMINANT_AT_LEAST and len(own) >= _DOMINANT_SHARE * len(local)
+
+
 def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
     """The article's report year, publication year and main place, city and province."""
     title = normalize(article.title or "")
@@ -110,7 +137,15 @@ def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
         n for n in _places(lex, title) + body_places if lex.subject_kinds.get(n) == "province"
     ]
     province = lex.city_province.get(city or "") or _most_named(provinces)
+    # level words are local when the title names the place, the text never looks national,
+    # or nearly every place the text names is that place (a city counting as its province)
+    local = (
+        bool(_places(lex, title))
+        or not any(_NATIONAL_SCOPE.search(t) for t in paragraphs)
+        or _one_place_dominates(lex, body_places, province)
+    )
     return ArticleScope(
+        local=local,
         report_period=_report_period([title, *lead]),
         pub_period=pub_period,
         place=place,
@@ -121,9 +156,14 @@ def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
 
 def own_place(scope: ArticleScope, text: str, start: int, end: int) -> str | None:
     """The article's city or province when the clause says 全市/市级 or 全省/省本级."""
-    if scope.city and _OWN_CITY.search(text, start, end):
+    if scope.city and (
+        _OWN_CITY.search(text, start, end) or (scope.local and _CITY_LEVEL.search(text, start, end))
+    ):
         return scope.city
-    if scope.province and _OWN_PROVINCE.search(text, start, end):
+    if scope.province and (
+        _OWN_PROVINCE.search(text, start, end)
+        or (scope.local and _PROVINCE_LEVEL.search(text, start, end))
+    ):
         return scope.province
     return None
 
@@ -134,7 +174,9 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
     for m in _BODY_SUFFIX.finditer(text):
         phrase = body_phrase_before(text[: m.end()])
         before = text[: m.end() - len(phrase)]
-        counted = _COUNTED_BEFORE.search(before) or _SOURCE_BEFORE.search(before)
+        counted = (
+            _COUNTED_BEFORE.search(before) and not _counted_set_is_topic(before)
+        ) or _SOURCE_BEFORE.search(before)
         if len(phrase) >= 3 and phrase != m.group(0) and not counted:
             found.append(Mention(phrase, m.end() - len(phrase), m.end()))
     for m in _APP_NAME.finditer(text):
@@ -144,15 +186,30 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
     for mention in found:
         if out and mention.start < out[-1].end:
             continue  # inside a longer body already taken
+        if out and _COORDINATOR.fullmatch(text[out[-1].end : mention.start]):
+            # 市民主页和企业专属网页累计访问…: coordinated bodies share the figures
+            out[-1] = Mention(text[out[-1].start : mention.end], out[-1].start, mention.end)
+            continue
         out.append(mention)
     return out
+
+
+_COORDINATOR = re.compile(r"\s*(?:和|及|与|以及|、)\s*")
 
 
 # English bodies: "the national integrated online government service platform".
 _EN_BODY = re.compile(
     r"\b(?:[Tt]he|an?|[Ii]ts|China's)\s+((?:[A-Za-z][A-Za-z-]*\s+){1,7}?"
-    r"(?:platform|hub|portal|database|app|hotline|system|center|centre))\b"
+    r"(?i:platform|hub|portal|database|app|hotline|system|center|centre))\b"
 )
+# English population groups by age: "people age 65 and older", "seniors aged 60 or above".
+_EN_GROUP = re.compile(
+    r"\b((?:(?:senior|older|elderly|rural|urban|Chinese)\s+)?"
+    r"(?:people|persons|users|internet users|netizens|residents|adults|citizens|seniors)"
+    r"\s+(?:aged?|of)\s+\d+\s+(?:and|or)\s+(?:older|over|above))\b"
+)
+# "a report from the China Internet Network Information Center": the source, not the subject
+_EN_SOURCE_BEFORE = re.compile(r"\b(?:from|by|according to|cited|citing)\s+(?:the\s+)?$", re.IGNORECASE)
 _EN_BODY_STOP = re.compile(r"\b(?:of|and|or|to|for|with|by|in|on|that|which|is|are|has|have)\b")
 
 
@@ -164,9 +221,17 @@ def english_body_mentions(text: str) -> list[Mention]:
         stops = list(_EN_BODY_STOP.finditer(phrase))
         start = m.start(1) + (stops[-1].end() + 1 if stops else 0)
         name = text[start : m.end(1)].strip()
-        if len(name.split()) >= 2:
+        if len(name.split()) >= 2 and not _EN_SOURCE_BEFORE.search(text[: m.start(1)]):
             out.append(Mention(name, start, m.end(1)))
-    return out
+    out.extend(Mention(m.group(1), m.start(1), m.end(1)) for m in _EN_GROUP.finditer(text))
+    return sorted(out, key=lambda m: m.start)
+
+
+def is_group(lex: Lexicon, name: str | None) -> bool:
+    """Whether a subject names a population group (老年人, people age 65 and older)."""
+    return bool(name) and (
+        lex.subject_kinds.get(name or "") == "group" or bool(_EN_GROUP.fullmatch(name or ""))
+    )
 
 
 def merge_subjects(places: list[Mention], bodies: list[Mention]) -> list[Mention]:
@@ -184,3 +249,47 @@ def as_of_period(text: str, pub_year: int | None) -> str | None:
         ):
             return mention.period
     return None
+
+
+# A plan, programme or policy document whose own counts (11项工程, 17项重点任务) are about it.
+_PLAN_DOCUMENT = re.compile(
+    r"《([^《》]{0,40}(?:规划|纲要|方案|计划|意见|战略|行动|指南|办法))》"
+)
+# What such a document counts: its tasks, projects, measures, targets.
+PLAN_ITEMS = re.compile(r"^[项个条大]?\s*(?:具体|重点|重大|主要)?(?:任务|工程|项目|举措|措施|目标|行动)")
+_SHORT_NAME = 4  # 《规划》, 《方案》: a short reference to the document named before
+_RUBY = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")  # 规(guī)划: pinyin left by a page
+_HEADING_MAX = 60
+
+
+def _plan_documents(text: str) -> list[re.Match[str]]:
+    return list(_PLAN_DOCUMENT.finditer(_RUBY.sub("", text)))
+
+
+def named_document(text: str) -> str | None:
+    """The last plan document a text names in full: 《“十四五”国家信息化规划》."""
+    full = [m.group(0) for m in _plan_documents(text) if len(m.group(1)) > _SHORT_NAME]
+    return full[-1] if full else None
+
+
+def refers_to_document(text: str) -> bool:
+    """Whether a text refers to a document by a short name: 《规划》提出…, 《方案》明确…."""
+    return any(len(m.group(1)) <= _SHORT_NAME for m in _plan_documents(text))
+
+
+def is_heading(text: str) -> bool:
+    """A short paragraph without a full stop: a heading whose topic holds until the next one."""
+    return len(text) <= _HEADING_MAX and not re.search(r"[。！？!?]\s*$", text.strip())
+
+
+def document_year(text: str, document: str) -> str | None:
+    """The year of a document's number printed after its name: 《…规划》(发改高技〔2021〕1898号)."""
+    plain = _RUBY.sub("", text)
+    at = plain.find(document)
+    if at < 0:
+        return None
+    match = re.match(
+        r"\s*[(（][^()（）]{0,20}?[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]\s*\d+\s*号",
+        plain[at + len(document) :],
+    )
+    return match.group(1) if match else None

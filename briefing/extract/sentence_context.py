@@ -30,6 +30,8 @@ class SentenceContext:
     pub_year: int | None
     article: ArticleScope = ArticleScope()  #: what the whole article says (title, lead, date)
     as_of: str | None = None  #: the last 截至… period stated in an earlier paragraph
+    document: str | None = None  #: the last plan or programme 《…》 the article named so far
+    document_year: str | None = None  #: the year of that document's number (〔2021〕1898号)
 
 
 def clause_bounds(ctx: SentenceContext, pos: int) -> tuple[int, int]:
