@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 5
-RULES_FINGERPRINT = "7de26ce2a44d733fd1ff01365cf84aa783cf68121ff954505a0c08ce4eb1415d"
+EXTRACTOR_VERSION = 6
+RULES_FINGERPRINT = "41ee459dc30e659af0bd6656c4b92b7368acd9de64e474e70e3ab748ebdab6ec"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.
