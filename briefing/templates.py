@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import re
 import signal
@@ -453,6 +454,21 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@functools.cache
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept per machine (jinja2 recompiles when a file's source changes):
+    compiling the section files was half of a build with nothing to redo. None when the
+    folder cannot be made."""
+    from briefing.fonts import font_cache_dir  # the machine cache folder
+
+    folder = font_cache_dir().parent / f"jinja-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _make_env(chain: list[Path]) -> SandboxedEnvironment:
     """A sandboxed env: most specific file first, '<ancestor>:file' for an explicit one."""
     # A name shared by child and parent (public extends public) means the ancestor.
@@ -463,6 +479,7 @@ def _make_env(chain: list[Path]) -> SandboxedEnvironment:
     ])
     env = _LimitedEnvironment(
         loader=loader,
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         keep_trailing_newline=True,
