@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 6
-RULES_FINGERPRINT = "41ee459dc30e659af0bd6656c4b92b7368acd9de64e474e70e3ab748ebdab6ec"
+EXTRACTOR_VERSION = 7
+RULES_FINGERPRINT = "afbda3ac0c613a9513ed3fe3bf2957c18733943314df3b10b259882fe10bebb8"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import cache
 
@@ -55,19 +54,15 @@ _TRAILING = re.compile(
 
 @cache
 def _posseg():  # type: ignore[no-untyped-def]
-    import jieba
-    import jieba.posseg
+    """The one jieba tagger of extraction, with the field's words (briefing/data/domain_words.txt):
+    one dictionary load per process."""
+    from briefing.extract.metric_labels import _tagger
 
-    jieba.setLogLevel(logging.WARNING)
-    for word in _FIELD_WORDS:
-        jieba.add_word(word, tag="n")
-    return jieba.posseg
+    return _tagger()
 
 
 # Words jieba tags as pronouns or numerals that belong inside a noun phrase (省本级行政许可事项).
 _PHRASE_WORDS = ("本级", "本市", "本省")
-# Field words jieba splits apart (月活 → 月 + 活, 依申请 → 依 + 申请).
-_FIELD_WORDS = ("月活", "日活", "依申请", "一网通办", "跨省通办", "好差评", "政务服务", "数字政府")
 
 
 def _is_nounish(flag: str) -> bool:
