@@ -32,6 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefing.compose import kinds
+from briefing.compose.numbers import ordinal
 from briefing.errors import ConfigError, TemplateError
 from briefing.markup import escape
 from briefing.template_schema import MAX_TOML_BYTES, check_config
@@ -514,16 +515,6 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Markup(value)
     return Markup(escape(value))
-
-
-def ordinal(value: object) -> str:
-    """'45' → '45th', '1' → '1st'; '' stays ''."""
-    text = str(value)
-    if not text.isdigit():
-        return text
-    n = int(text)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{text}{suffix}"
 
 
 def english_amount(value: float) -> str:
