@@ -335,8 +335,7 @@ def test_distribution_block_is_kept_on_one_page(gongwen):
     paragraphs = document.paragraphs
     end = [i for i, p in enumerate(paragraphs) if p.style.name == "Brief End Block"]
     assert len(end) == 3
-    spacer = paragraphs[end[0] - 1]
-    assert spacer.paragraph_format.keep_with_next
+    assert paragraphs[end[0]].paragraph_format.space_before.pt > 0  # a gap above the rule
     assert [paragraphs[i].paragraph_format.keep_with_next for i in end] == [True, True, False]
 
 
@@ -408,11 +407,28 @@ def test_short_table_columns_get_their_full_width_and_long_ones_share_the_rest()
         ((Span("指标"),), (Span("时间"),), (Span("数值"),)),
         ((Span("全国一体化在线政务服务平台实名注册用户"),), (Span("2020年"),), (Span("5亿人"),)),
     )
-    widths = column_widths_mm(Block("table", rows=rows), 3, 156.0, 14.0)
+    widths = column_widths_mm(Block("table", rows=rows), 3, 156.0, 14.0, grid=True)
     assert abs(sum(widths) - 156.0) < 1e-6
     year_needed = len("2020") * 15.8 / 2 * 0.3528 + 15.8 * 0.3528  # four digits and 年
     assert widths[1] > year_needed
     assert widths[0] > widths[1] and widths[0] > widths[2]
+
+
+def test_wide_text_columns_keep_room_when_short_columns_are_long() -> None:
+    """Latin text in a brief-style table: a subject column is never squeezed to one letter
+    a line because the value and corroboration columns want their full width."""
+    from briefing.models import Block, Span
+    from briefing.writers.text import column_widths_mm
+
+    header = ("Metric", "Subject", "Period", "Value", "Corroboration", "Sources")
+    row = ("Individual users of the online service hall", "Beijing online service hall",
+           "2020", "over 30 million", "several sources", "[1,2,3]")
+    rows = tuple(tuple((Span(t),) for t in r) for r in (header, row))
+    widths = column_widths_mm(Block("table", rows=rows), 6, 160.0, 9.0)
+    assert abs(sum(widths) - 160.0) < 1e-6
+    eight_letters = 8 * 9.0 / 2 * 0.3528
+    assert min(widths) > eight_letters  # every column holds a word of eight letters
+    assert widths[1] > widths[2]  # the subject gets more than the year
 
 
 def test_reference_doc_styles_replace_the_writers(tmp_path):
@@ -464,3 +480,59 @@ def test_template_reference_doc_is_resolved_in_the_template_chain(tmp_path):
     template = load_template("leadership", (folder,))
     briefing = compose(build_corpus(), template, dt.date(2026, 11, 22))
     assert Path(briefing.reference_doc) == (folder / "leadership" / "letterhead.docx").resolve()
+
+
+def test_list_citations_print_markers_and_the_source_list(tmp_path):
+    """citations = "list" (gongwen-compact): no Word footnotes; [n] markers in the text and the
+    numbered source list at the end, with the sentence behind each figure, as the PDF has."""
+    briefing = with_quotes(dataclasses.replace(chinese_briefing(), style="gongwen-compact"))
+    assert load_style("gongwen-compact").citations == "list"
+    document = write_docx(briefing, tmp_path)
+    assert not list(document.element.body.iter(qn("w:footnoteReference")))
+    assert superscript_runs(document)  # the [n] markers
+    texts = [t for t in body_texts(document) if t]
+    sources = [p.text for p in document.paragraphs if p.style.name == "Brief Source"]
+    assert [s.split("]")[0] + "]" for s in sources] == [f"[{e.key}]" for e in briefing.sources]
+    assert "参考来源" in texts
+    assert any("来源1的原句" in s for s in sources)
+    assert texts.index("参考来源") < texts.index(sources[0])
+
+
+def test_unknown_citation_mode_is_a_config_error(tmp_path):
+    from briefing.errors import ConfigError
+    from briefing.writers.style import parse_style_file
+
+    path = tmp_path / "odd.toml"
+    path.write_text('citations = "endnotes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="citations must be one of footnotes, list"):
+        parse_style_file(path, "odd")
+
+
+def test_small_type_keeps_its_own_leading_off_the_line_grid(gongwen):
+    """LibreOffice snaps even exact-spaced lines to the 28.95 pt grid; the masthead, source,
+    table and picture styles opt out so the Word file keeps the PDF's pages."""
+    _, document = gongwen
+
+    def snaps(name: str) -> bool:
+        snap = document.styles[name].element.pPr.find(qn("w:snapToGrid"))
+        return snap is None or snap.get(qn("w:val")) not in ("0", "false")
+
+    assert snaps("Normal")
+    for name in ("Brief Masthead", "Brief Source", "Brief Table", "Brief Figure", "Brief Meta"):
+        assert not snaps(name), name
+
+
+def test_docx_chart_takes_the_width_the_pdf_drew_it_at(tmp_path):
+    """Both writers through write_briefing: the PDF records each chart's drawn width and the
+    DOCX picture uses it (less a small margin), so a shrunk chart is shrunk in both."""
+    from briefing.writers import write_briefing
+    from briefing.writers.docx import DOCX_CHART_MARGIN
+
+    briefing = chinese_briefing()
+    write_briefing(briefing, tmp_path, formats=("pdf", "docx"))
+    document = docx.Document(str(tmp_path / "brief.docx"))
+    pictures = document.inline_shapes
+    assert len(pictures) == len(briefing.charts) >= 1
+    nominal = load_style(briefing.style).spacing.chart_width_mm
+    for picture in pictures:
+        assert picture.width.mm <= nominal * DOCX_CHART_MARGIN + 0.01

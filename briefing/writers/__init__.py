@@ -31,7 +31,8 @@ FILE_STEM = "brief"
 __all__ = ["FILE_STEM", "WRITERS", "RenderContext", "Writer", "write_briefing"]
 
 
-WRITERS: dict[str, type[Writer]] = {"docx": DocxWriter, "pdf": PdfWriter, "json": JsonWriter}
+#: PDF first: the DOCX takes its chart sizes from the PDF's layout (RenderContext.chart_widths_mm)
+WRITERS: dict[str, type[Writer]] = {"pdf": PdfWriter, "docx": DocxWriter, "json": JsonWriter}
 
 
 def write_briefing(

@@ -18,6 +18,9 @@ class RenderContext:
     style: Style
     charts: Mapping[str, bytes] = field(default_factory=dict)  #: chart id → PNG bytes
     cache_dir: Path | None = None  #: for converted font subsets; None = memory only
+    #: chart id → width (mm) the PDF laid the chart out at (it shrinks a chart to fit a page);
+    #: filled by the PDF writer, read by the DOCX writer so both keep the same pages
+    chart_widths_mm: dict[str, float] = field(default_factory=dict)
 
 
 class Writer(Protocol):

@@ -2,6 +2,8 @@
 
 Citations are real Word footnotes (docx_footnotes): one per citation, naming each source and
 quoting the sentence behind a figure (the same notes the PDF's source list prints, from notes.py).
+A style with `citations = "list"` prints superscript [n] markers and the PDF's numbered source
+list instead, so a brief held to a page count lays out as its PDF does.
 """
 
 from __future__ import annotations
@@ -25,16 +27,21 @@ from briefing.writers import docx_styles as S
 from briefing.writers.base import RenderContext
 from briefing.writers.docx_footnotes import Footnotes
 from briefing.writers.docx_reference import apply_reference_styles
-from briefing.writers.notes import Citation, has_figure
+from briefing.writers.notes import Citation, has_figure, source_list_text
 from briefing.writers.style import Style
 from briefing.writers.text import (
     cite_marker,
     column_widths_mm,
     heading_levels,
+    label,
     without_number,
 )
 
 log = logging.getLogger(__name__)
+
+
+#: share of the PDF's chart width the DOCX uses (see DocxBlockVisitor.visit_chart)
+DOCX_CHART_MARGIN = 0.92
 
 
 class DocxWriter:
@@ -64,11 +71,14 @@ def build_document(briefing: Briefing, ctx: RenderContext) -> DocumentObject:
     if style.masthead.draw and briefing.masthead.name:
         parts.add_masthead(document, briefing, style)
     parts.add_title(document, briefing, style)
-    visitor = DocxBlockVisitor(document, briefing, ctx, Footnotes(document, briefing, style))
+    footnotes = Footnotes(document, briefing, style) if style.citations == "footnotes" else None
+    visitor = DocxBlockVisitor(document, briefing, ctx, footnotes)
     blocks = briefing.blocks
     for i, block in enumerate(blocks):
         visitor.index, visitor.next_block = i, (blocks[i + 1] if i + 1 < len(blocks) else None)
         visitor.visit(block)
+    if footnotes is None:
+        add_source_list(document, briefing, style)
     if style.masthead.draw and not briefing.masthead.name:
         parts.add_signature(document, briefing, style)
     parts.add_distribution(document, briefing, style)
@@ -136,7 +146,7 @@ class DocxBlockVisitor:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         widths = [Mm(w) for w in column_widths_mm(block, columns, self.style.text_width_mm,
-                                                   self.style.sizes.table)]
+                                                   self.style.sizes.table, self.style.is_gongwen)]
         for column, width in zip(table.columns, widths):
             column.width = width  # the grid (w:gridCol), which LibreOffice lays out by
         for r, row in enumerate(block.rows):
@@ -160,7 +170,11 @@ class DocxBlockVisitor:
             raise RenderError(f"chart {block.chart_id!r} is placed but not on the briefing")
         paragraph = S.add_paragraph(self.document, self.document, S.FIGURE)
         paragraph.paragraph_format.keep_with_next = True  # the caption stays on the chart's page
-        paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(self.style.spacing.chart_width_mm))
+        width = self.style.spacing.chart_width_mm
+        if block.chart_id in self.ctx.chart_widths_mm:  # the size the PDF laid it out at, less
+            # a margin: word processors set the lines above a few points lower than reportlab
+            width = self.ctx.chart_widths_mm[block.chart_id] * DOCX_CHART_MARGIN
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width))
         following = self.next_block
         if following is None or not is_chart_caption(block, following):
             spec = next((c for c in self.briefing.charts if c.id == block.chart_id), None)
@@ -174,6 +188,21 @@ class DocxBlockVisitor:
 
     def visit_pagebreak(self, block: Block) -> None:
         self.document.add_page_break()
+
+
+def add_source_list(document: DocumentObject, briefing: Briefing, style: Style) -> None:
+    """The numbered source list (heading, then one entry per source), as the PDF prints it."""
+    if not briefing.sources:
+        return
+    heading = S.add_paragraph(document, document, "Heading 1")
+    heading.paragraph_format.keep_with_next = True
+    add_spans(heading, (Span(label(briefing, "sources")),), briefing, style, style.fonts.heading1,
+              style.fonts.latin_heading)
+    for entry in briefing.sources:
+        paragraph = S.add_paragraph(document, document, S.SOURCE)
+        paragraph.paragraph_format.line_spacing = Pt(style.spacing.sources_line_pt)
+        add_spans(paragraph, (Span(source_list_text(briefing, entry.key)),), briefing, style,
+                  style.fonts.body)
 
 
 def is_chart_caption(block: Block, following: Block) -> bool:

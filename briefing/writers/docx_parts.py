@@ -90,7 +90,7 @@ def add_masthead(document: DocumentObject, briefing: Briefing, style: Style) -> 
     add_text(top, m.classification, style, briefing, east_asia=fonts.heading1)
     name = S.add_paragraph(document, document, S.MASTHEAD)
     name.paragraph_format.space_before = Pt(style.spacing.line_pt * style.masthead.space_before_lines)
-    name.paragraph_format.space_after = Pt(style.sizes.masthead_meta)
+    name.paragraph_format.space_after = Pt(style.sizes.masthead_meta * 0.6)  # as the PDF
     add_text(name, m.name, style, briefing, east_asia=fonts.masthead, latin=fonts.masthead)
     if m.issue_no:
         issue = S.add_paragraph(document, document, S.META)
@@ -145,16 +145,14 @@ def add_distribution(document: DocumentObject, briefing: Briefing, style: Style)
     lines = distribution_lines(briefing)
     if not lines:
         return
-    spacer = document.add_paragraph()
-    spacer.paragraph_format.space_before = Pt(style.spacing.line_pt)
-    spacer.paragraph_format.keep_with_next = True
     color, width = "000000", style.masthead.end_rule_pt
     for i, text in enumerate(lines):
         p = S.add_paragraph(document, document, S.END)
         p.paragraph_format.keep_with_next = i < len(lines) - 1  # the 报尾 never splits over pages
         p.paragraph_format.keep_together = True
         add_text(p, text, style, briefing)
-        if i == 0:
+        if i == 0:  # a gap above the rule (the PDF puts the 报尾 at the page foot)
+            p.paragraph_format.space_before = Pt(style.sizes.distribution)
             add_border(p, "top", color, width, space_pt=2)
         if i == len(lines) - 1:
             add_border(p, "bottom", color, width, space_pt=2)

@@ -107,6 +107,23 @@ def setup_defaults(document: DocumentObject, style: Style, language: str) -> Non
         ppr.getparent().remove(ppr)
 
 
+#: pPr children that follow w:snapToGrid (ECMA-376 sequence order)
+AFTER_SNAP_TO_GRID = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
+def off_line_grid(target: ParagraphStyle) -> None:
+    """Lines of this style keep their own exact height instead of snapping to the document
+    grid (LibreOffice snaps even exact-spaced lines to the gongwen grid's 28.95 pt)."""
+    ppr = target.element.get_or_add_pPr()
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert_element_before(snap, *AFTER_SNAP_TO_GRID)
+
+
 def configure(
     target: ParagraphStyle,
     style: Style,
@@ -146,6 +163,8 @@ def add_custom_styles(document: DocumentObject, style: Style, language: str) -> 
         new.paragraph_format.first_line_indent = Pt(size * indent_chars) if indent_chars else 0
         if align is not None:
             new.paragraph_format.alignment = align
+        if line != spacing.line_pt:
+            off_line_grid(new)  # its own exact leading, as in the PDF, not the body grid's
         return new
 
     title_color = style.colors.title_bar_text if style.colors.title_bar else style.colors.title
@@ -158,6 +177,7 @@ def add_custom_styles(document: DocumentObject, style: Style, language: str) -> 
     add(TABLE, fonts.body, sizes.table, small, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.space_after = Pt(0)
     figure = add(FIGURE, fonts.body, sizes.body, spacing.line_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
     figure.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # exact would clip it
+    off_line_grid(figure)  # the picture's own height, not rounded up to whole grid lines
     add(CAPTION, fonts.body, sizes.note, small, color=style.colors.note,
         align=WD_ALIGN_PARAGRAPH.CENTER)
     source = add(SOURCE, fonts.body, sizes.sources, small)

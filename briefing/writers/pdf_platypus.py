@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from reportlab.lib.enums import TA_RIGHT
@@ -44,6 +46,7 @@ from briefing.writers.text import (
     distribution_lines,
     heading_levels,
     label,
+    share_widths,
     spans_text,
     subject_line,
     without_number,
@@ -255,9 +258,14 @@ class PdfBlockVisitor:
             width = height * pixel_w / pixel_h
         image = ShrinkableImage(io.BytesIO(png), width=width, height=height, hAlign="CENTER")
         # one unit: a caption never lands on another page than its chart
-        figure = ChartFigure(image, self.chart_caption(block))
+        figure = ChartFigure(image, self.chart_caption(block),
+                             on_draw=partial(self.record_chart_width, block.chart_id))
         figure.spaceBefore, figure.spaceAfter = 4, max(self.style.spacing.space_after_pt, 4)
         return [figure]
+
+    def record_chart_width(self, chart_id: str, width_pt: float) -> None:
+        """Tell the DOCX writer the width this chart was finally drawn at."""
+        self.ctx.chart_widths_mm[chart_id] = width_pt / mm
 
     def chart_caption(self, block: Block) -> Paragraph:
         """The template's caption paragraph under the chart, else the spec's source note."""
@@ -319,9 +327,10 @@ class ChartFigure(Flowable):
 
     GAP = 2.0
 
-    def __init__(self, image: ShrinkableImage, caption: Paragraph):
+    def __init__(self, image: ShrinkableImage, caption: Paragraph,
+                 on_draw: Callable[[float], None] | None = None):
         super().__init__()
-        self.image, self.caption = image, caption
+        self.image, self.caption, self.on_draw = image, caption, on_draw
         self.hAlign = "CENTER"
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -338,13 +347,13 @@ class ChartFigure(Flowable):
     def draw(self) -> None:
         self.caption.drawOn(self.canv, 0, 0)
         self.image.drawOn(self.canv, (self.width - self._image_w) / 2, self._caption_h + self.GAP)
+        if self.on_draw is not None:
+            self.on_draw(self._image_w)  # the width it was finally drawn at
 
 
 def column_widths(block: Block, columns: int, frame_width: float,
                   cell_style: ParagraphStyle) -> list[float]:
-    """Auto table layout: each column gets its content width up to four characters, so short
-    cells (years, figures, source numbers) never wrap; the rest of the frame goes to the wide
-    columns in proportion to what they would need on one line."""
+    """Auto table layout (text.share_widths) measured with the PDF font's own metrics."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     padding = 10.0 + 2.0  # LEFT/RIGHTPADDING and a little air
@@ -354,14 +363,7 @@ def column_widths(block: Block, columns: int, frame_width: float,
         for c, cell in enumerate(row):
             width = stringWidth(spans_text(cell), cell_style.fontName, size) + padding
             natural[c] = max(natural[c], width)
-    if sum(natural) <= frame_width:
-        return [w * frame_width / sum(natural) for w in natural]
-    minimum = [min(w, 4 * size + padding) for w in natural]
-    if sum(minimum) >= frame_width:
-        return [w * frame_width / sum(minimum) for w in minimum]
-    spare = frame_width - sum(minimum)
-    wants = [n - m for n, m in zip(natural, minimum)]
-    return [m + spare * w / sum(wants) for m, w in zip(minimum, wants)]
+    return share_widths(natural, frame_width, minimum=4 * size + padding)
 
 
 def table_style(style: Style, font: str) -> TableStyle:

@@ -126,6 +126,9 @@ class Style:
     kinsoku: bool = True
     #: number headings 一、（一）1.（1） by level (GB/T 9704 7.3.3), replacing written numbers
     heading_numbers: bool = True
+    #: DOCX citations: "footnotes" (Word footnotes, the sentence quoted in the note) or "list"
+    #: (superscript [n] and the numbered source list at the end, laid out as the PDF is)
+    citations: str = "footnotes"
     page: PageStyle = field(default_factory=PageStyle)
     fonts: FontStyle = field(default_factory=FontStyle)
     sizes: SizeStyle = field(default_factory=SizeStyle)
@@ -152,7 +155,8 @@ SECTIONS: dict[str, type] = {
     "colors": ColorStyle,
     "masthead": MastheadStyle,
 }
-TOP_LEVEL = {"kinsoku": bool, "heading_numbers": bool}
+TOP_LEVEL = {"kinsoku": bool, "heading_numbers": bool, "citations": str}
+CITATION_MODES = ("footnotes", "list")
 
 
 def load_style(name: str, search_dirs: tuple[Path, ...] = ()) -> Style:
@@ -184,6 +188,9 @@ def parse_style_file(path: Path, name: str) -> Style:
             values[key] = _build_section(SECTIONS[key], key, value, path)
         elif key in TOP_LEVEL:
             values[key] = _check_type(key, value, TOP_LEVEL[key], path)
+            if key == "citations" and value not in CITATION_MODES:
+                raise ConfigError(f"citations must be one of {', '.join(CITATION_MODES)}, "
+                                  f"got {value!r}", file=str(path))
         else:
             known = sorted([*SECTIONS, *TOP_LEVEL])
             raise ConfigError(f"unknown key {key!r}; known: {', '.join(known)}", file=str(path))

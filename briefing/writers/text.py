@@ -97,29 +97,34 @@ def display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+def share_widths(natural: list[float], total: float, minimum: float) -> list[float]:
+    """Auto table layout shared by both writers: a column gets its one-line width up to
+    `minimum`, so short cells (years, figures, source numbers) never wrap; what is left of
+    `total` goes to the wider columns in proportion to what they would need on one line."""
+    if sum(natural) <= total:
+        return [w * total / sum(natural) for w in natural]
+    floor = [min(w, minimum) for w in natural]
+    if sum(floor) >= total:
+        return [w * total / sum(floor) for w in floor]
+    spare = total - sum(floor)
+    wants = [n - f for n, f in zip(natural, floor)]
+    return [f + spare * w / sum(wants) for f, w in zip(floor, wants)]
+
+
 def column_widths_mm(block: Block, columns: int, total_mm: float, font_pt: float,
-                     short_units: int = 16) -> list[float]:
-    """Table column widths: short columns (years, values, source numbers) get their full
-    one-line width so they never wrap; the wide columns share the rest by their length."""
-    # One half-width character; a gongwen document grid snaps CJK text to a ≈15.8 pt pitch
-    # whatever the font size, so never count less than that.
-    unit_mm = max(font_pt, 15.8) / 2 * 0.3528
+                     grid: bool = False) -> list[float]:
+    """DOCX table column widths (share_widths over widths counted in half-width characters).
+
+    With a gongwen document `grid`, Word snaps CJK text to a ≈15.8 pt pitch whatever the
+    font size, so a character is never counted narrower than that.
+    """
+    unit_mm = (max(font_pt, 15.8) if grid else font_pt) / 2 * 0.3528
     padding_mm = 3.8  # Word's default cell margins (0.19 cm) on both sides
-    natural = [2] * columns
+    natural = [2 * unit_mm + padding_mm] * columns
     for row in block.rows:
         for c, cell in enumerate(row[:columns]):
-            natural[c] = max(natural[c], display_width(spans_text(cell)))
-    short = [c for c in range(columns) if natural[c] <= short_units]
-    widths = [natural[c] * unit_mm + padding_mm for c in range(columns)]
-    rest = total_mm - sum(widths[c] for c in short)
-    wide = [c for c in range(columns) if c not in short]
-    if not wide or rest <= 0:  # nothing to stretch: scale every column alike
-        scale = total_mm / sum(widths)
-        return [w * scale for w in widths]
-    wide_total = sum(widths[c] for c in wide)
-    for c in wide:
-        widths[c] = rest * widths[c] / wide_total
-    return widths
+            natural[c] = max(natural[c], display_width(spans_text(cell)) * unit_mm + padding_mm)
+    return share_widths(natural, total_mm, minimum=8 * unit_mm + padding_mm)
 
 
 # --------------------------------------------------------------------------- gongwen headings
