@@ -116,9 +116,10 @@ def column_widths_mm(block: Block, columns: int, total_mm: float, font_pt: float
     """DOCX table column widths (share_widths over widths counted in half-width characters).
 
     With a gongwen document `grid`, Word snaps CJK text to a ≈15.8 pt pitch whatever the
-    font size, so a character is never counted narrower than that.
+    font size, so a character is never counted narrower than that. Without, a half-width unit
+    is 0.6 em: Latin letters of a proportional face average a little over half an em.
     """
-    unit_mm = (max(font_pt, 15.8) if grid else font_pt) / 2 * 0.3528
+    unit_mm = (max(font_pt, 15.8) / 2 if grid else font_pt * 0.6) * 0.3528
     padding_mm = 3.8  # Word's default cell margins (0.19 cm) on both sides
     natural = [2 * unit_mm + padding_mm] * columns
     for row in block.rows:
