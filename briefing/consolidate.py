@@ -48,8 +48,10 @@ def _unique_refs(refs: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
 
 
 def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
-    """One Claim per (metric, subject, period, value, unit), citing every stating sentence."""
-    lex = lexicon()
+    """One Claim per (metric, subject, period, value, unit), citing every stating sentence.
+
+    A claim is key when any sentence states it as a headline figure of its article.
+    """
     groups: dict[ClaimKey, list[Figure]] = defaultdict(list)
     for extraction in extractions:
         for figure in extraction.figures:
@@ -67,7 +69,8 @@ def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
                 qualifier=first.qualifier,
                 raw=first.raw,
                 refs=_unique_refs(f.ref for f in figures),
-                key=lex.is_key(metric, unit, value),
+                key=any(f.key for f in figures),
+                salience=max(f.salience for f in figures),
             )
         )
     return tuple(claims)

@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 from briefing.errors import ConfigError
+from briefing.extract.salience import mark_key_figures
 from briefing.models import Article, Extraction, Figure, FigureCorrection
 
 FIELDS = ("subject", "period", "metric")
@@ -131,13 +132,18 @@ def apply_corrections(
     articles: tuple[Article, ...],
     corrections: tuple[Correction, ...],
 ) -> tuple[tuple[Extraction, ...], list[str]]:
-    """Extractions with the corrections applied, and a message per correction left unused."""
-    del articles  # ids are computed from the extraction's article id and figures
+    """Extractions with the corrections applied, and a message per correction left unused.
+
+    An article whose figures were corrected has its key figures decided again: a corrected
+    metric or a dropped figure changes what its headline figures are.
+    """
+    by_article = {a.id: a for a in articles}
     by_id = {c.id: c for c in corrections}
     used: set[str] = set()
     out = []
     for extraction in extractions:
         figures = []
+        corrected = False
         for fid, figure in zip(figure_ids(extraction.article_id, extraction.figures),
                                extraction.figures, strict=True):
             correction = by_id.get(fid)
@@ -145,8 +151,12 @@ def apply_corrections(
                 figures.append(figure)
                 continue
             used.add(fid)
+            corrected = True
             if not correction.wrong:
                 figures.append(dataclasses.replace(figure, **correction.changes()))
+        article = by_article.get(extraction.article_id)
+        if corrected and article is not None:
+            figures = list(mark_key_figures(article, figures))
         out.append(dataclasses.replace(extraction, figures=tuple(figures)))
     problems = [f"correction {c.id}: no extracted figure has this id any more (its article "
                 f"was removed or edited); check `generate.py facts` and update or delete it"

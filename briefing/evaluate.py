@@ -9,7 +9,8 @@ Matching rules (documented here because the floors in tests/eval_floors.json dep
                   contains the gold evidence (both normalized: NFKC, simplified, no spaces).
                   One extracted figure matches at most one gold fact.
     key_figures   gold facts with key: true, matched as above by an extracted figure that is
-                  key (briefing.extract.lexicon.is_key); precision over extracted key figures.
+                  key (Figure.key, set by briefing.extract.salience); precision over extracted
+                  key figures.
     figures.<attr> for each gold fact found (the first extracted figure of the article that
                   matches value and evidence, as in ../shared/tools/score_facts_strict.py),
                   the share whose attribute is right: period (same text, year or YYYY-MM),
@@ -158,13 +159,10 @@ def _figure_matches(gold: dict[str, Any], figure: tuple[str, Figure]) -> bool:
 
 def score_figures(gold: dict[str, Any], extractions: Sequence[Extraction]) -> dict[str, Score]:
     """Figures and key figures."""
-    from briefing.extract.lexicon import lexicon
-
     facts = gold.get("facts") or []
     files = {f["article"] for f in facts}
     found = [(x.file, f) for x in extractions if x.file in files for f in x.figures]
-    lex = lexicon()
-    key_found = [(file, f) for file, f in found if lex.is_key(f.metric, f.unit, f.value)]
+    key_found = [(file, f) for file, f in found if f.key]
     key_gold = [f for f in facts if f.get("key")]
     return {
         "figures": _one_to_one(facts, found, _figure_matches),

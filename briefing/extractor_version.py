@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 7
-RULES_FINGERPRINT = "afbda3ac0c613a9513ed3fe3bf2957c18733943314df3b10b259882fe10bebb8"
+EXTRACTOR_VERSION = 8
+RULES_FINGERPRINT = "7dbed82b24f225b43873a2d9de73a9e49b0ea9507de633552c6ac821ad4d6bd1"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

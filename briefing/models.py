@@ -99,6 +99,8 @@ class Figure:
     #: where the subject / period came from: clause | sentence | paragraph | article (None: not found)
     subject_scope: str | None = None
     period_scope: str | None = None
+    key: bool = False  #: a headline figure of its article (briefing.extract.salience)
+    salience: float = 0.0  #: how prominently the article states it; key from a threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +182,8 @@ class Claim:
     qualifier: str
     raw: str  #: the printed form from the first source
     refs: tuple[SourceRef, ...]  #: one per stating sentence, several when corroborated
-    key: bool = False  #: a headline figure (index values, ranks, user counts …)
+    key: bool = False  #: a headline figure of some article that states it
+    salience: float = 0.0  #: the highest salience of its stating figures
 
     @property
     def source_count(self) -> int:

@@ -469,3 +469,22 @@ def test_an_untitled_source_is_listed_by_its_opening_words_never_its_file() -> N
     for entry in b.sources:
         assert entry.title and entry.file not in entry.title
     assert all("txt" not in st.text for st in b.statements)
+
+
+def test_single_source_key_figures_come_most_salient_first() -> None:
+    import dataclasses
+
+    from fixtures_compose import claim
+
+    from briefing.compose.figures import key_figures
+    from briefing.compose.sections import number_style
+
+    detail = dataclasses.replace(claim("便民服务站点", "甲省", "2023", 1200, "count", "1200个",
+                                       _synthetic_ref("甲省建成便民服务站点1200个。")),
+                                 salience=2.0)
+    headline = dataclasses.replace(claim("实名注册用户", "甲省", "2023", 3.2e7, "persons", "3200万",
+                                         _synthetic_ref("甲省政务服务平台注册用户3200万。")),
+                                   salience=6.0)
+    corpus = _variant(claims=(detail, headline))
+    rows = key_figures(corpus, number_style(load_template("department")))
+    assert [r.metric for r in rows] == ["实名注册用户", "便民服务站点"]

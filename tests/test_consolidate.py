@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -48,11 +49,16 @@ def test_same_figure_from_several_sources_is_one_claim() -> None:
     claims = merge_claims(
         [
             extraction("a", fig("a", 45, "电子政务发展指数排名")),
-            extraction("b", fig("b", 45, "电子政务发展指数排名")),
+            extraction("b", replace(fig("b", 45, "电子政务发展指数排名"), key=True)),
         ]
     )
     (claim,) = claims
-    assert claim.source_count == 2 and claim.key
+    assert claim.source_count == 2 and claim.key  # key: one source headlines it
+
+
+def test_a_claim_no_source_headlines_is_not_key() -> None:
+    (claim,) = merge_claims([extraction("a", fig("a", 45, "电子政务发展指数排名"))])
+    assert not claim.key
 
 
 def test_different_values_from_different_sources_conflict() -> None:

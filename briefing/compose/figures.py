@@ -184,8 +184,9 @@ def key_figures(corpus: Corpus, style: NumberStyle, lang: str = "zh") -> tuple[F
     """Key claims, the latest period of each metric first; falls back to all claims.
 
     Claims are grouped by (metric, subject); groups come best corroborated first (rank
-    changes after levels), and the first rows are each group's latest period, so a short
-    list shows each metric once at its newest value. Older periods follow.
+    changes after levels, then the most salient: headline metrics stated in a lead before a
+    detail), and the first rows are each group's latest period, so a short list shows each
+    metric once at its newest value. Older periods follow.
     """
     claims = [c for c in corpus.claims if c.key] or list(corpus.claims)
     groups: dict[tuple[str, str | None], list[Claim]] = {}
@@ -196,7 +197,8 @@ def key_figures(corpus: Corpus, style: NumberStyle, lang: str = "zh") -> tuple[F
     for members in groups.values():
         members.sort(key=lambda c: (_period_key(c.period), c.source_count), reverse=True)
     ranked = sorted(groups.items(), key=lambda kv: (
-        -max(c.source_count for c in kv[1]), kv[1][0].unit == "rank_change", order[kv[0]]))
+        -max(c.source_count for c in kv[1]), kv[1][0].unit == "rank_change",
+        -max(c.salience for c in kv[1]), order[kv[0]]))
     latest = [members[0] for _, members in ranked]
     older = [c for _, members in ranked for c in members[1:]]
     return tuple(figure_row(c, style, lang) for c in (*latest, *older))

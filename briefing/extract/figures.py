@@ -25,6 +25,7 @@ from briefing.extract._text import normalize
 from briefing.extract.labels import _posseg, label_after
 from briefing.extract.lexicon import Lexicon, Mention, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
+from briefing.extract.salience import mark_key_figures
 from briefing.extract.scopes import (
     ArticleScope,
     article_scope,
@@ -477,7 +478,11 @@ def _documents_in_scope(article: Article) -> dict[int, str]:
 
 
 def extract_figures(article: Article) -> tuple[Figure, ...]:
-    """Every figure the article's body states, in reading order, duplicates removed."""
+    """Every figure the article's body states, in reading order, duplicates removed.
+
+    Each figure's `key` says whether it is one of the article's headline figures
+    (briefing.extract.salience).
+    """
     lex = lexicon()
     seen: set[tuple] = set()
     out = []
@@ -495,4 +500,4 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
             if key not in seen:
                 seen.add(key)
                 out.append(figure)
-    return tuple(out)
+    return mark_key_figures(article, out)

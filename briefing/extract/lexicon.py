@@ -44,7 +44,6 @@ class Lexicon:
     person_words: tuple[str, ...]
     organisation_words: tuple[str, ...]
     key_units: frozenset[str]
-    key_persons_at_least: float
     subject_pattern: re.Pattern[str]
     subject_by_alias: dict[str, str]
     subject_kinds: dict[str, str] = field(default_factory=dict)  #: canon → country|province|city|group|other
@@ -65,14 +64,14 @@ class Lexicon:
             for m in self.subject_pattern.finditer(text)
         ]
 
-    def is_key(self, metric: str | None, unit: str, value: float) -> bool:
-        """Whether a figure is a headline figure: by its metric's flag or the key rules."""
+    def is_headline_metric(self, metric: str | None, unit: str) -> bool:
+        """Whether a figure's metric is one briefs headline: its `key` flag or a key unit.
+
+        Whether a figure is key in its article also depends on where and how the article
+        states it: briefing.extract.salience.
+        """
         spec = self.metrics.get(metric or "")
-        if spec is not None and spec.key:
-            return True
-        if unit in self.key_units:
-            return True
-        return unit == "persons" and value >= self.key_persons_at_least
+        return bool(spec is not None and spec.key) or unit in self.key_units
 
 
 def _load(name: str) -> Any:
@@ -169,7 +168,6 @@ def lexicon() -> Lexicon:
         person_words=tuple(data.get("person_words", ())),
         organisation_words=tuple(data.get("organisation_words", ())),
         key_units=frozenset(rules.get("units", ())),
-        key_persons_at_least=float(rules.get("persons_at_least", float("inf"))),
         subject_pattern=_alternation(list(subject_by_alias)),
         subject_by_alias=subject_by_alias,
         subject_kinds=kinds,
