@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 7
-RULES_FINGERPRINT = "afbda3ac0c613a9513ed3fe3bf2957c18733943314df3b10b259882fe10bebb8"
+EXTRACTOR_VERSION = 8
+RULES_FINGERPRINT = "7a8e0c4693b3993ea8604d0f463007960b90af42d4ec099968a3f8e0d6a91a3b"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.
