@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 8
-RULES_FINGERPRINT = "7dbed82b24f225b43873a2d9de73a9e49b0ea9507de633552c6ac821ad4d6bd1"
+EXTRACTOR_VERSION = 9
+RULES_FINGERPRINT = "41e0f87e890098c189cc34e9a9078e963b0acb199ffda3bfc8b07f67338335aa"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

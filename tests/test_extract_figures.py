@@ -401,7 +401,7 @@ def test_to_value_without_its_own_year_takes_the_report_year() -> None:
     assert [(f.raw, f.period) for f in figures] == [
         ("0.7948", "2020"),
         ("0.8119", "2022"),
-        ("第45位", "2022"),
+        ("第45位", "2020"),  # the "from" of a frame parallel to 从2020年的0.7948
         ("第43位", "2022"),
     ]
 

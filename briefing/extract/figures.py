@@ -65,14 +65,39 @@ def _pub_year(article: Article) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _pub_month(article: Article) -> int | None:
+    match = re.match(r"\d{4}-(\d{2})", article.date or "")
+    return int(match.group(1)) if match else None
+
+
+# The writer reporting what they saw or did (笔者登录…, 记者走访…, 记者从…获悉): the time of
+# writing, not the date of data quoted earlier.
+_WRITER_OBSERVES = re.compile(
+    r"(?:笔者|记者|编者|小编)[^,，;；。]{0,12}?"
+    r"(?:登录|登陆|打开|进入|点开|走访|探访|体验|试用|看到|注意到|发现|了解到|获悉|查询|搜索|浏览|查阅)"
+)
+
+
 def _said_of_now(ctx: SentenceContext, bounds: tuple[int, int]) -> bool:
-    """A present-tense clause without a year of its own: 目前… in it, or opening the sentence."""
+    """A present-tense clause without a year of its own: 目前… in it, or opening the sentence,
+    or the writer's own observation (笔者登录…)."""
     if any(bounds[0] <= m.start < bounds[1] for m in ctx.times):
         return False
     if PRESENT_CUES.search(ctx.text, *bounds):
         return True
     earlier_years = any(m.start < bounds[0] for m in ctx.times)
-    return not earlier_years and bool(PRESENT_CUES.search(ctx.text, 0, bounds[0]))
+    if earlier_years:
+        return False
+    return bool(PRESENT_CUES.search(ctx.text, 0, bounds[0]) or _WRITER_OBSERVES.search(ctx.text))
+
+
+def _present(ctx: SentenceContext) -> str | None:
+    """The article's own time: its date; undated, the year the report it presents came out
+    (《…报告(2018)》: written no earlier than that), else that report's year."""
+    article = ctx.article
+    if article.pub_period or ctx.pub_year:
+        return article.pub_period or str(ctx.pub_year)
+    return article.report_issued or article.report_period
 
 
 def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | None]:
@@ -85,9 +110,10 @@ def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | No
     if cand.unit == "years":
         return None, None  # a duration describes no single year
     bounds = clause_bounds(ctx, cand.start)
-    if ctx.pub_year and _said_of_now(ctx, bounds):
+    present = _present(ctx)
+    if present and _said_of_now(ctx, bounds):
         # 2019年上线以来，目前用户超过5亿: now, not 2019
-        return ctx.article.pub_period or str(ctx.pub_year), "article"
+        return present, "article"
     span = _year_range(ctx.text[: cand.start])
     is_from = cand.from_value or bool(re.search(r"(?:从|由)\s*$", ctx.text[: cand.start]))
     if span and is_from:
@@ -98,14 +124,16 @@ def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | No
     latin_order = ctx.latin and cand.unit != "rank_change"
     if _total_after_relative(ctx, cand.start):
         # 今年新增…，累计…超5401万: a running total is not of an earlier clause's "this year"
-        return _wider_period(ctx)
+        return _wider_period(ctx, cand.unit)
     period = own_period(
-        ctx.times, cand.start, bounds, latin=latin_order, from_value=cand.from_value, text=ctx.text
+        ctx.times, cand.start, bounds, latin=latin_order, from_value=is_from, text=ctx.text
     )
     if period:
         in_clause = any(bounds[0] <= m.start < bounds[1] and m.period == period for m in ctx.times)
         return period, "clause" if in_clause else "sentence"
-    return _wider_period(ctx)
+    if is_from:
+        return None, None  # 从39家增加到72家: the stated time is the "to" value's, not the "from"'s
+    return _wider_period(ctx, cand.unit)
 
 
 _CUMULATIVE = re.compile(r"累计|总计|累积|cumulative|accumulated", re.IGNORECASE)
@@ -130,15 +158,30 @@ def _year_range(before: str) -> tuple[str, str] | None:
     return found[-1].group(1), found[-1].group(2)
 
 
-def _wider_period(ctx: SentenceContext) -> tuple[str | None, str | None]:
-    """The period of the paragraph, else of the article (截至…, its date, its report)."""
+# "During this period", 在此期间: the clause is about a span named before, which has no month.
+_SPAN_REFERENCE = re.compile(
+    r"\b(?:during|in|over|throughout) (?:this|that|the same) period\b|在此期间|此期间|这一期间|这段时间",
+    re.IGNORECASE,
+)
+
+
+def _wider_period(ctx: SentenceContext, unit: str | None = None) -> tuple[str | None, str | None]:
+    """The period of the paragraph, else of the article (截至…, its date, its report).
+
+    A rank or index value without a time of its own is the assessment's: the report the
+    article presents dates it before the day the news was published.
+    """
     if ctx.carried_period:
         return ctx.carried_period, "paragraph"
     article = ctx.article
     dated_news = bool(article.pub_period and len(article.pub_period) > 4)  # 今天(7月27日)…
+    survey = unit in _SURVEY_UNITS and article.report_period
     fallback = ctx.as_of or (
-        article.pub_period if dated_news else article.report_period or article.pub_period
+        article.pub_period if dated_news and not survey
+        else article.report_period or article.pub_period
     )
+    if fallback and _SPAN_REFERENCE.search(ctx.text):
+        fallback = fallback[:4]  # a span reaching up to an as-of month is that month's year
     return fallback, "article" if fallback else None
 
 
@@ -379,12 +422,13 @@ def _sentence_figures(
 ) -> tuple[list[Figure], SentenceContext]:
     text = fold_width(article.norm[sent.start : sent.end])
     pub_year = _pub_year(article)
+    pub_month = _pub_month(article)
     latin = is_latin(text)
     bodies = english_body_mentions(text) if latin else body_mentions(lex, text)
     ctx = SentenceContext(
         text=text,
         clauses=clause_starts(text),
-        times=time_mentions(text, pub_year),
+        times=time_mentions(text, pub_year, pub_month),
         metrics=[m for m in lex.metric_mentions(text) if not _inside_any(m, bodies)],
         subjects=merge_subjects(
             [m for m in lex.subject_mentions(text) if names_subject(text, m, lex.topic_only)],
@@ -443,9 +487,9 @@ def _paragraph_figures(
                     figure = replace(figure, subject=survey_subject)
                 survey_subject = figure.subject or survey_subject
             out.append(figure)
-        period = carried_period(ctx.times) or period
+        period = carried_period(ctx.times, scope.pub_period) or period
         subject = ctx.subjects[-1].canon if ctx.subjects else subject
-        new_as_of = as_of_period(ctx.text, ctx.pub_year)
+        new_as_of = as_of_period(ctx.text, ctx.pub_year, _pub_month(article))
         pending_as_of = new_as_of or pending_as_of
     return out, survey_subject, pending_as_of, subject
 

@@ -70,6 +70,7 @@ class ArticleScope:
     """What the article as a whole says figures are about and when."""
 
     report_period: str | None = None  #: the year of the report or survey it presents
+    report_issued: str | None = None  #: the year in that report's name: when it came out
     pub_period: str | None = None  #: the year of publication
     place: str | None = None  #: the place the article is about (title, else most named)
     city: str | None = None  #: the city it is about (for 全市, 市级)
@@ -86,9 +87,11 @@ def _states_its_day(date: str, lead: list[str]) -> bool:
     return any(re.search(day, text) for text in lead)
 
 
-def _report_period(texts: list[str]) -> str | None:
+def _report_period(
+    texts: list[str], patterns: tuple[re.Pattern[str], ...] = _REPORT_YEAR
+) -> str | None:
     for text in texts:
-        for pattern in _REPORT_YEAR:
+        for pattern in patterns:
             match = pattern.search(text)
             if match:
                 return match.group(1)
@@ -147,6 +150,7 @@ def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
     return ArticleScope(
         local=local,
         report_period=_report_period([title, *lead]),
+        report_issued=_report_period([title, *lead], _REPORT_YEAR[1:]),  # not its data year
         pub_period=pub_period,
         place=place,
         city=city,
@@ -240,10 +244,10 @@ def merge_subjects(places: list[Mention], bodies: list[Mention]) -> list[Mention
     return sorted(kept + bodies, key=lambda m: m.start)
 
 
-def as_of_period(text: str, pub_year: int | None) -> str | None:
+def as_of_period(text: str, pub_year: int | None, pub_month: int | None = None) -> str | None:
     """The period a 截至…/as of… statement sets for the rest of the article, if any."""
-    for mention in time_mentions(text, pub_year):
-        before = text[max(0, mention.start - 4) : mention.start]
+    for mention in time_mentions(text, pub_year, pub_month):
+        before = text[max(0, mention.start - 8) : mention.start]
         if re.search(r"(?:截至|截止|截止到|到|至|as of|As of)\s*$", before) and not (
             mention.target or mention.baseline or mention.comparison
         ):
@@ -282,14 +286,22 @@ def is_heading(text: str) -> bool:
     return len(text) <= _HEADING_MAX and not re.search(r"[。！？!?]\s*$", text.strip())
 
 
+# An issue date printed with a document: (发布时间2021年12月28日), 印发日期：2022年6月.
+_ISSUE_DATE = re.compile(
+    rf"^[^《》。]{{0,16}}?(?:发布|印发|公布|出台|颁布)(?:时间|日期|于)?\s*[:：]?\s*({_YEAR})\s*年"
+    rf"|^\s*[(（]?\s*(?:于|在)\s*({_YEAR})\s*年[^《》。,，]{{0,8}}?(?:发布|印发|公布|出台|颁布)"
+)
+
+
 def document_year(text: str, document: str) -> str | None:
-    """The year of a document's number printed after its name: 《…规划》(发改高技〔2021〕1898号)."""
+    """The year a document was issued, printed after its name: its number
+    (《…规划》(发改高技〔2021〕1898号)) or its issue date (发布时间2021年12月28日)."""
     plain = _RUBY.sub("", text)
     at = plain.find(document)
     if at < 0:
         return None
+    after = plain[at + len(document) :]
     match = re.match(
-        r"\s*[(（][^()（）]{0,20}?[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]\s*\d+\s*号",
-        plain[at + len(document) :],
-    )
-    return match.group(1) if match else None
+        r"\s*[(（][^()（）]{0,20}?[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]\s*\d+\s*号", after
+    ) or _ISSUE_DATE.match(after)
+    return next((g for g in match.groups() if g), None) if match else None
