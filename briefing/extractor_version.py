@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 9
-RULES_FINGERPRINT = "41e0f87e890098c189cc34e9a9078e963b0acb199ffda3bfc8b07f67338335aa"
+EXTRACTOR_VERSION = 10
+RULES_FINGERPRINT = "b29cb5ca99cfc7d1efd8ef1a12be05aea0d2ca63c48c2fb76727881d97c9cc0d"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

@@ -27,3 +27,8 @@ def test_chinese_text_gets_full_width_marks(text: str, clean: str) -> None:
 ])
 def test_english_urls_and_numbers_are_left_alone(text: str) -> None:
     assert chinese_punctuation(text) == text
+
+
+def test_brackets_left_empty_by_a_blanked_emoji_are_not_printed() -> None:
+    assert chinese_punctuation("我国网( )民规模达11亿人（ ）。") == "我国网民规模达11亿人。"
+    assert chinese_punctuation("见附件（一）和(2)") == "见附件（一）和（2）"

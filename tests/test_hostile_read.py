@@ -105,6 +105,22 @@ def test_sanitiser_maps_each_forbidden_character_to_one_allowed_one() -> None:
     assert safe == "a b\nc d\ufffde\ufffdf\tg\nh\r"
 
 
+def test_emoji_become_spaces_offsets_kept(tmp_path) -> None:
+    """Decorative emoji inside sentences (a ZWJ family, a flag, a keycap, a plain one) are
+    blanked one character for one; CJK, ★ and ☎ (which the fonts print) stay."""
+    from briefing.read.sanitize import xml_safe
+
+    text = "网民(\U0001F382)规模👨\u200d👩\u200d👧达1亿🇨🇳，3\ufe0f\u20e3项★☎"
+    safe = xml_safe(text)
+    assert len(safe) == len(text)
+    assert safe.replace(" ", "") == "网民()规模达1亿，3项★☎"
+    article = tmp_path / "emoji.txt"
+    article.write_text("关于网民规模的报道\n\n截至2024年6月，我国网(🎂)民规模达11亿人🎉。\n",
+                       encoding="utf-8")
+    body = read_article(article).text
+    assert "🎂" not in body and "🎉" not in body
+
+
 def test_display_name_escapes_undecodable_bytes_and_controls() -> None:
     import os
 

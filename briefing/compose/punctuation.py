@@ -20,13 +20,15 @@ _MARK = re.compile(rf"(?<=[{_CJK}]) *([,:;?!()]) *| *([(]) *(?=[{_CJK}])"
 _CORNER = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 _ASCII_QUOTED = re.compile(rf'"([^"\n]*[{_CJK}][^"\n]*)"')
 _HAS_CJK = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]")
+#: brackets left empty (an emoji the reader blanked out, "网(🎂)络" → "网( )络")
+_EMPTY_BRACKETS = re.compile(r"[(（][ \u3000]*[)）]")
 
 
 def chinese_punctuation(text: str) -> str:
     """`text` with ASCII punctuation next to Chinese made full-width, and Chinese quotes."""
     if not _HAS_CJK.search(text):
         return text
-    text = text.translate(_CORNER)
+    text = _EMPTY_BRACKETS.sub("", text.translate(_CORNER))
     text = _ASCII_QUOTED.sub(lambda m: f"“{m.group(1)}”", text)
     text = _MARK.sub(lambda m: _HALF_TO_FULL[next(g for g in m.groups() if g)], text)
     return _balance_parentheses(text)
