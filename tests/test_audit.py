@@ -153,7 +153,9 @@ def built_with_corpus2(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if source.is_file():
             (folder / source.name).write_bytes(source.read_bytes())
     out = tmp_path_factory.mktemp("out2")
-    report = build(folder, out, ["leadership"], issue_date=dt.date(2026, 11, 22))
+    # every audience: one page's stray character must not cost any audience its brief
+    report = build(folder, out, ["leadership", "department", "public", "english"],
+                   issue_date=dt.date(2026, 11, 22))
     assert not report.failed, report.failed
     return out
 
