@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 7
-RULES_FINGERPRINT = "afbda3ac0c613a9513ed3fe3bf2957c18733943314df3b10b259882fe10bebb8"
+EXTRACTOR_VERSION = 8
+RULES_FINGERPRINT = "043e95ac043125405542557c17e4a1d49fb1e82d237063d6a365666d4a93ad26"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.
