@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 8
-RULES_FINGERPRINT = "043e95ac043125405542557c17e4a1d49fb1e82d237063d6a365666d4a93ad26"
+EXTRACTOR_VERSION = 9
+RULES_FINGERPRINT = "71ffe0d9d2c6a072c88e5f80a342cbcf9b8a832a6b758f077121b9b3cb4ff1b6"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from briefing.extract._text import make_article
 from briefing.extract.figures import extract_figures
-from briefing.models import Article, Figure, Paragraph, Sentence
-
-
-def _article(*paragraphs: str) -> Article:
-    """An Article whose paragraphs are the given texts, one sentence per 。"""
-    text = "\n".join(paragraphs)
-    built, pos = [], 0
-    for para in paragraphs:
-        sentences, start = [], pos
-        for i, ch in enumerate(para):
-            if ch == "。" or i == len(para) - 1:
-                end = pos + i + 1
-                sentences.append(Sentence(start, end, text[start:end]))
-                start = end
-        built.append(Paragraph(pos, pos + len(para), para, tuple(sentences)))
-        pos += len(para) + 1
-    return Article(
-        id="t", file="t.txt", text=text, norm=text, paragraphs=tuple(built), date="2023-05-01"
-    )
+from briefing.extract.lexicon import lexicon
+from briefing.extract.scopes import body_mentions, source_names
 
 
 def subjects(*paragraphs: str) -> dict[str, str | None]:
-    """Each figure's printed number → its subject."""
-    figures: tuple[Figure, ...] = extract_figures(_article(*paragraphs))
-    return {f.raw: f.subject for f in figures}
+    """Each figure's printed number → its subject (one paragraph per argument)."""
+    article = replace(make_article("\n".join(paragraphs)), date="2023-05-01")
+    return {f.raw: f.subject for f in extract_figures(article)}
 
 
 # --- a set named as the whole (在N个X中，…) frames the clause after it
@@ -94,3 +80,28 @@ def test_a_bare_class_noun_without_a_place_stays() -> None:
 
 def test_a_counted_set_keeps_its_bracketed_kinds() -> None:
     assert subjects("全国21个市(州)均已开通政务服务热线。")["21个"] == "全国市(州)"
+
+
+# --- governments by level, sources, and verbs that are no part of a body's name
+
+
+def test_a_government_named_by_its_level_is_a_body() -> None:
+    names = [m.canon for m in body_mentions(lexicon(), "当年，地方政府投入的专项资金超过20亿元。")]
+    assert "地方政府" in names
+    assert subjects("当年，地方政府投入的专项资金超过20亿元。")["20亿元"] == "地方政府"
+
+
+def test_a_share_of_a_countrys_governments_names_them_with_the_country() -> None:
+    assert subjects("计划到2025年实现90%的我国各级政府完成数据目录编制。")["90%"] == "我国各级政府"
+
+
+def test_a_place_inside_a_cited_source_is_not_the_subject() -> None:
+    text = "据中国信息协会统计中心统计，各级政府注册的政务新媒体账号已有1.6万个。"
+    assert [m.canon for m in source_names(text)] == ["中国信息协会统计中心"]
+    assert subjects(text)["1.6万个"] == "各级政府"
+
+
+def test_a_verb_of_building_is_no_part_of_a_bodys_name() -> None:
+    text = "中央政府已安装服务器300多台，建设数据库约40个。"
+    assert "建设数据库" not in [m.canon for m in body_mentions(lexicon(), text)]
+    assert subjects(text)["40个"] == "中央政府"

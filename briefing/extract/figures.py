@@ -43,6 +43,7 @@ from briefing.extract.scopes import (
     named_document,
     refers_to_document,
     own_place,
+    source_names,
 )
 from briefing.extract.sentence_context import (
     COUNTED_UNITS,
@@ -423,13 +424,18 @@ def _sentence_figures(
     pub_year = _pub_year(article)
     latin = is_latin(text)
     bodies = english_body_mentions(text) if latin else body_mentions(lex, text)
+    sources = [] if latin else source_names(text)
     ctx = SentenceContext(
         text=text,
         clauses=clause_starts(text),
         times=time_mentions(text, pub_year),
         metrics=[m for m in lex.metric_mentions(text) if not _inside_any(m, bodies)],
         subjects=merge_subjects(
-            [m for m in lex.subject_mentions(text) if names_subject(text, m, lex.topic_only)],
+            [
+                m
+                for m in lex.subject_mentions(text)
+                if names_subject(text, m, lex.topic_only) and not _inside_any(m, sources)
+            ],
             _without_overlaps(bodies, [] if latin else counted_sets(lex, text)),
         ),
         latin=latin,
