@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 9
-RULES_FINGERPRINT = "71ffe0d9d2c6a072c88e5f80a342cbcf9b8a832a6b758f077121b9b3cb4ff1b6"
+EXTRACTOR_VERSION = 10
+RULES_FINGERPRINT = "7c62a01400dd084d57a43969885673f208ff84cd0d716bb867163e2431d75e7e"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

@@ -66,6 +66,13 @@ def test_with_a_topic_counted_objects_stay_the_topics() -> None:
     assert found["25个"] == found["9个"] == "省数据交换平台"
 
 
+def test_a_locative_scope_qualifies_the_counted_object() -> None:
+    assert subjects("在全省范围内建成300个便民服务站。")["300个"] == "全省便民服务站"
+    assert subjects("在全国开通5000个服务站点。")["5000个"] == "全国服务站点"
+    assert subjects("全国开通5000个服务站点。")["5000个"] == "中国"  # a topic, not a locative
+    assert subjects("在杭州,接入了300个市级部门业务系统。")["300个"] == "杭州市"
+
+
 # --- bare class nouns (国家, 城市) take the place they were counted in
 
 

@@ -225,7 +225,8 @@ def has_topic(ctx: SentenceContext, anchor: int) -> bool:
         start = clause_bounds(ctx, m.start)[0]
         opening = ctx.text[start : m.start]
         if m.end <= anchor and len(opening) <= _TOPIC_OFFSET and not _OBJECT_BEFORE.search(opening):
-            return True
+            if not (opening.endswith("在") and _LOCATIVE.match(ctx.text, m.start - 1)):
+                return True  # 在全国开通…: a scope word after 在 says where, it is no topic
     return False
 
 
@@ -252,7 +253,22 @@ def object_count_subject(
     owner_set = entity_set(phrase)
     if owner_set and len(owner_set) < len(phrase) and phrase.startswith(owner_set):
         return owner_set  # 50个市级部门业务系统: the departments whose systems are counted
+    where = _locative_place(ctx, cand.start)
+    if where and phrase and not phrase.startswith(where):
+        return f"{where}{phrase}"  # 在全省范围内建成300个便民服务站 → 全省便民服务站
     return None
+
+
+# A place in a locative phrase says where things are counted, not who counts them:
+# 在全国范围内, 在全省各地, 在全市.
+_LOCATIVE = re.compile(r"在\s*(全国|全省|全市|全区|全县|全球)\s*(?:范围内|范围|各地|内)?")
+
+
+def _locative_place(ctx: SentenceContext, pos: int) -> str | None:
+    """The place of a locative phrase in the clause before `pos`, as printed (全国)."""
+    start = clause_bounds(ctx, pos)[0]
+    found = list(_LOCATIVE.finditer(ctx.text, start, pos))
+    return found[-1].group(1) if found else None
 
 
 # Class nouns a count can open a clause with (57个国家…, 20个城市…): alone they say what was
