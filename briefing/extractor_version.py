@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 10
-RULES_FINGERPRINT = "7c62a01400dd084d57a43969885673f208ff84cd0d716bb867163e2431d75e7e"
+EXTRACTOR_VERSION = 11
+RULES_FINGERPRINT = "58462335ba293c600bf77b693dcdfede14d1a236cc4e1613563c49c034e1eb3b"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

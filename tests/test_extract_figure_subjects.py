@@ -1,4 +1,4 @@
-"""Who a figure is about, on sentences written for these tests (briefing/extract/figure_subjects.py)."""
+"""Who a figure is about (extract/figure_subjects.py), on sentences written for these tests."""
 
 from __future__ import annotations
 

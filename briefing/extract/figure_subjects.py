@@ -176,7 +176,8 @@ def frame_subject(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | 
     for frame in frames(lex, ctx):
         if cand.start == frame.count_start:
             return frame.name if cand.unit == "count" else None
-        if frame.end <= cand.start < frame.scope_end and not _own_subject(ctx, frame.end, cand.start):
+        framed = frame.end <= cand.start < frame.scope_end
+        if framed and not _own_subject(ctx, frame.end, cand.start):
             return frame.name
     return None
 
@@ -276,7 +277,9 @@ def _locative_place(ctx: SentenceContext, pos: int) -> str | None:
 _GENERIC_SETS = frozenset(("国家", "城市", "地区", "省份", "部门", "机构", "单位", "地方"))
 
 
-def place_of_set(lex: Lexicon, ctx: SentenceContext, anchor: int, subject: str | None) -> str | None:
+def place_of_set(
+    lex: Lexicon, ctx: SentenceContext, anchor: int, subject: str | None
+) -> str | None:
     """A bare class noun as subject gives way to the place its members were counted in.
 
     "全球电子政务水平提升。其中，57个国家的指数为‘非常高’" → 全球: the sentence's own
