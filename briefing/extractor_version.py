@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 10
-RULES_FINGERPRINT = "b29cb5ca99cfc7d1efd8ef1a12be05aea0d2ca63c48c2fb76727881d97c9cc0d"
+EXTRACTOR_VERSION = 11
+RULES_FINGERPRINT = "df57a719b9563951eff4c8874543dcbac736f2b92b8b382076ea57d664909fc8"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

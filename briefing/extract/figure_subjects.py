@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from briefing.extract.candidates import Candidate, inside_title
 from briefing.extract.labels import label_after
@@ -122,3 +123,179 @@ def respectively(ctx: SentenceContext, figures: list[Figure], positions: list[in
     for name, i in zip(names, after, strict=True):
         out[i] = replace(out[i], subject=name)
     return out
+
+
+# A set a subset or share is then taken of: 在193个成员国中，… / 全国9亿网民中，… /
+# …提供的2万项事项中，…: the count, its set and a comma after 中.
+_FRAME = re.compile(
+    r"(?<![\d.])(?P<count>\d[\d.]*\s*(?:多|余)?\s*[万亿]?\s*(?:多|余)?\s*[个项家所类座名]?)"
+    r"(?P<set>[\u4e00-\u9fff]{1,16}?)中\s*[,，]"
+)
+_FRAME_UNITS = ("count", "persons", "percent")
+# a mention right after a count is a counted subset (有145个国家), not the clause's own subject
+_AFTER_COUNT = re.compile(r"\d\s*(?:多|余)?\s*[万亿]?\s*[个项家所类座名]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A set named as the whole a later figure is taken from: 在193个联合国成员国中，…"""
+
+    name: str  #: the set with the place it is counted in: 全国网民, 联合国成员国
+    count_start: int  #: where its own count starts
+    end: int  #: just after the comma that closes it
+    scope_end: int  #: the end of the clause after it, which it frames
+
+
+def frames(lex: Lexicon, ctx: SentenceContext) -> list[Frame]:
+    """The 在N个X中， frames of a sentence, each with the clause after it."""
+    out = []
+    for m in _FRAME.finditer(ctx.text):
+        name = m.group("set")
+        if label_after(name) != name:
+            continue  # not a noun phrase: 增长中, 发展进程中
+        place = next(
+            (p for p in lex.subject_mentions(ctx.text[: m.start()]) if p.end == m.start()), None
+        )
+        if place is not None and not name.startswith(ctx.text[place.start : place.end]):
+            name = ctx.text[place.start : place.end] + name  # 全国9亿网民中 → 全国网民
+        scope_end = clause_bounds(ctx, m.end())[1]
+        out.append(Frame(name, m.start("count"), m.end(), scope_end))
+    return out
+
+
+def frame_subject(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | None:
+    """A figure taken from a framed set is about that set.
+
+    在193个联合国成员国中，有145个国家设有… → 145 is about 联合国成员国; so is a share
+    (…2万项事项中，近73%的事项…) and the frame's own count of things (2万项 → the 事项).
+    A population counted in a place (全国9亿网民中) stays the place's; ranks and indices
+    within a set (在193个成员国中位居45名) are the ranked one's.
+    """
+    if ctx.latin or cand.unit not in _FRAME_UNITS:
+        return None
+    for frame in frames(lex, ctx):
+        if cand.start == frame.count_start:
+            return frame.name if cand.unit == "count" else None
+        framed = frame.end <= cand.start < frame.scope_end
+        if framed and not _own_subject(ctx, frame.end, cand.start):
+            return frame.name
+    return None
+
+
+def _own_subject(ctx: SentenceContext, start: int, end: int) -> bool:
+    """Whether the framed clause names a subject of its own before the figure (a counted
+    subset such as 有145个国家 is not one; a body after the figure is its object)."""
+    return any(
+        start <= m.start < end and not _AFTER_COUNT.search(ctx.text[: m.start])
+        for m in ctx.subjects
+    )
+
+
+# N个X的M项Y: the first count says how many Xs the second count's things come from
+_OWNER_OF_COUNT = re.compile(r"\s*([^\d\s,，;；:：。、“”的]{2,12})的\s*(?:约|近|超过|超|逾)?\s*\d")
+# N个X的Y: a count of the Xs something belongs to
+_OWNER = re.compile(r"\s*([^\d\s,，;；:：。、“”的]{2,12})的")
+
+
+# A verb of containing before a count opens a relative clause: [涵盖3万项目录的]资源库.
+_CONTAINING = re.compile(r"(?:涵盖|包含|包括|含有|拥有|覆盖|汇聚|汇集|囊括)\s*(?:了)?\s*(?:约|近|超过|超|逾)?\s*$")
+
+
+def _noun_phrase(words: str) -> bool:
+    return label_after(words) == words
+
+
+def owner_count_subject(ctx: SentenceContext, cand: Candidate) -> str | None:
+    """A count of the sets a second count comes from is about those sets.
+
+    "提供了300个县级部门的8000余项事项" → 300 is about 县级部门 (8000 stays the provider's).
+    """
+    if ctx.latin or cand.unit != "count":
+        return None
+    match = _OWNER_OF_COUNT.match(ctx.text, cand.end)
+    return match.group(1) if match and _noun_phrase(match.group(1)) else None
+
+
+# Words before a name that make it an object, not its clause's topic: 完成了与…, 向…, 对….
+_OBJECT_BEFORE = re.compile(r"了|与|同|跟|向|对")
+
+
+def has_topic(ctx: SentenceContext, anchor: int) -> bool:
+    """Whether a subject before `anchor` opens its clause (is a topic, not an object)."""
+    for m in ctx.subjects:
+        start = clause_bounds(ctx, m.start)[0]
+        opening = ctx.text[start : m.start]
+        if m.end <= anchor and len(opening) <= _TOPIC_OFFSET and not _OBJECT_BEFORE.search(opening):
+            if not (opening.endswith("在") and _LOCATIVE.match(ctx.text, m.start - 1)):
+                return True  # 在全国开通…: a scope word after 在 says where, it is no topic
+    return False
+
+
+def object_count_subject(
+    ctx: SentenceContext, cand: Candidate, entity_set: Callable[[str], str | None]
+) -> str | None:
+    """In a clause chain without a topic, a counted object is about what its phrase names.
+
+    Without an agent (…打通了50个市级部门业务系统，实现了8个领域的数据互通), a body
+    named as an object elsewhere in the sentence is no better a subject than the count's own
+    words: the set whose things are counted (50个市级部门业务系统 → 市级部门; 8个领域的 →
+    领域) or the body the count describes (建成包含3万项目录的资源库 → 资源库).
+    """
+    if ctx.latin or cand.unit != "count" or has_topic(ctx, cand.start):
+        return None
+    owner = _OWNER.match(ctx.text, cand.end)
+    if owner:
+        body = next((m for m in ctx.subjects if m.start == owner.end()), None)
+        if body is not None and _CONTAINING.search(ctx.text, 0, cand.start):
+            return body.canon  # 涵盖3万项目录的资源库: the count describes the body
+        if _noun_phrase(owner.group(1)):
+            return owner.group(1)
+    phrase = label_after(ctx.text[cand.end :])
+    owner_set = entity_set(phrase)
+    if owner_set and len(owner_set) < len(phrase) and phrase.startswith(owner_set):
+        return owner_set  # 50个市级部门业务系统: the departments whose systems are counted
+    where = _locative_place(ctx, cand.start)
+    if where and phrase and not phrase.startswith(where):
+        return f"{where}{phrase}"  # 在全省范围内建成300个便民服务站 → 全省便民服务站
+    return None
+
+
+# A place in a locative phrase says where things are counted, not who counts them:
+# 在全国范围内, 在全省各地, 在全市.
+_LOCATIVE = re.compile(r"在\s*(全国|全省|全市|全区|全县|全球)\s*(?:范围内|范围|各地|内)?")
+
+
+def _locative_place(ctx: SentenceContext, pos: int) -> str | None:
+    """The place of a locative phrase in the clause before `pos`, as printed (全国)."""
+    start = clause_bounds(ctx, pos)[0]
+    found = list(_LOCATIVE.finditer(ctx.text, start, pos))
+    return found[-1].group(1) if found else None
+
+
+# Class nouns a count can open a clause with (57个国家…, 20个城市…): alone they say what was
+# counted, not where; the figure is about the place they were counted in.
+_GENERIC_SETS = frozenset(("国家", "城市", "地区", "省份", "部门", "机构", "单位", "地方"))
+
+
+def place_of_set(
+    lex: Lexicon, ctx: SentenceContext, anchor: int, subject: str | None
+) -> str | None:
+    """A bare class noun as subject gives way to the place its members were counted in.
+
+    "全球电子政务水平提升。其中，57个国家的指数为‘非常高’" → 全球: the sentence's own
+    place before the figure, else the last place an earlier sentence of the paragraph named.
+    """
+    if subject not in _GENERIC_SETS:
+        return subject
+    places = [m.canon for m in ctx.subjects if m.end <= anchor and _is_place(lex, m.canon)]
+    return places[-1] if places else ctx.carried_place or subject
+
+
+def _is_place(lex: Lexicon, name: str) -> bool:
+    return lex.subject_kinds.get(name, "group") != "group"
+
+
+def last_place(lex: Lexicon, ctx: SentenceContext) -> str | None:
+    """The last place (country, region, 全球, 联合国) a sentence names as a subject."""
+    places = [m.canon for m in ctx.subjects if _is_place(lex, m.canon)]
+    return places[-1] if places else None

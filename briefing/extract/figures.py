@@ -14,7 +14,12 @@ from briefing.extract.figure_metrics import (
     unit_for_scaled,
 )
 from briefing.extract.figure_subjects import (
+    frame_subject,
+    last_place,
     names_subject,
+    object_count_subject,
+    owner_count_subject,
+    place_of_set,
     rate_bases,
     respectively,
     strip_subject,
@@ -39,6 +44,7 @@ from briefing.extract.scopes import (
     named_document,
     refers_to_document,
     own_place,
+    source_names,
 )
 from briefing.extract.sentence_context import (
     COUNTED_UNITS,
@@ -252,14 +258,44 @@ def _counted_topic(ctx: SentenceContext, cand: Candidate, hint: str) -> str | No
     hint = _entity_set(label_after(ctx.text[cand.end :])) or _entity_set(bare) or ""
     if not hint:
         return None
+    hint += _kinds_after(ctx.text, cand.end, hint)
     return f"全国{hint}" if "全国" in opening and not hint.startswith("全国") else hint
+
+
+# The kinds a set's name lists in brackets: 省(区、市), 市(州), 县(市、区).
+_KIND = r"[\u4e00-\u9fff]{0,2}[区市州县盟旗省镇乡村]"
+_KINDS = re.compile(rf"\s*[(（]{_KIND}(?:、{_KIND})*[)）]")
+
+
+def _kinds_after(text: str, end: int, name: str) -> str:
+    """The bracketed kinds printed right after a counted set's name: 31个省(区、市) → (区、市)."""
+    at = text.find(name, end, end + len(name) + 2)
+    match = _KINDS.match(text, at + len(name)) if at >= 0 else None
+    return match.group(0).strip() if match else ""
 
 
 def _subject(
     lex: Lexicon, ctx: SentenceContext, anchor: int, hint: str, cand: Candidate | None = None
 ) -> tuple[str | None, str | None]:
     """The figure's subject and the scope that named it."""
+    subject, scope = _subject_words(lex, ctx, anchor, hint, cand)
+    place = place_of_set(lex, ctx, anchor, subject)
+    if place != subject:
+        return place, "sentence" if any(m.canon == place for m in ctx.subjects) else "paragraph"
+    return subject, scope
+
+
+def _subject_words(
+    lex: Lexicon, ctx: SentenceContext, anchor: int, hint: str, cand: Candidate | None = None
+) -> tuple[str | None, str | None]:
+    """The subject the sentence's words give (a class noun such as 国家 included)."""
     bounds = clause_bounds(ctx, anchor)
+    framed = frame_subject(lex, ctx, cand) if cand is not None else None
+    if framed:
+        return framed, "clause"
+    owner = owner_count_subject(ctx, cand) if cand is not None else None
+    if owner:
+        return owner, "clause"
     counted = _counted_topic(ctx, cand, hint) if cand is not None else None
     if counted and not lex.subject_mentions(hint):
         return counted, "clause"
@@ -268,6 +304,13 @@ def _subject(
     rate_base = _rate_base(ctx, anchor, bounds) if cand is not None and cand.unit == "percent" else None
     if rate_base:
         return rate_base, "clause"
+    counted_object = (
+        object_count_subject(ctx, cand, _entity_set)
+        if cand is not None and not lex.subject_mentions(hint)
+        else None
+    )
+    if counted_object:
+        return counted_object, "clause"
     subject = subject_of(lex, ctx, anchor, hint)
     # 全市…, 市级部门…: the article's own city, unless the sentence names a city or body itself
     own = own_place(ctx.article, ctx.text, 0, anchor)
@@ -419,19 +462,25 @@ def _sentence_figures(
     scope: ArticleScope,
     as_of: str | None,
     document: str | None = None,
+    carried_place: str | None = None,
 ) -> tuple[list[Figure], SentenceContext]:
     text = fold_width(article.norm[sent.start : sent.end])
     pub_year = _pub_year(article)
     pub_month = _pub_month(article)
     latin = is_latin(text)
     bodies = english_body_mentions(text) if latin else body_mentions(lex, text)
+    sources = [] if latin else source_names(text)
     ctx = SentenceContext(
         text=text,
         clauses=clause_starts(text),
         times=time_mentions(text, pub_year, pub_month),
         metrics=[m for m in lex.metric_mentions(text) if not _inside_any(m, bodies)],
         subjects=merge_subjects(
-            [m for m in lex.subject_mentions(text) if names_subject(text, m, lex.topic_only)],
+            [
+                m
+                for m in lex.subject_mentions(text)
+                if names_subject(text, m, lex.topic_only) and not _inside_any(m, sources)
+            ],
             _without_overlaps(bodies, [] if latin else counted_sets(lex, text)),
         ),
         latin=latin,
@@ -442,6 +491,7 @@ def _sentence_figures(
         as_of=as_of,
         document=document,
         document_year=document_year(article.norm, document) if document else None,
+        carried_place=carried_place,
     )
     candidates = find_english_candidates(text) if latin else find_candidates(lex, text)
     figures: list[Figure] = []
@@ -477,10 +527,19 @@ def _paragraph_figures(
     opens_with_pronoun = paragraph.sentences and _PRONOUN_OPENING.match(paragraph.sentences[0].text)
     subject: str | None = last_subject if opens_with_pronoun else None
     pending_as_of = as_of  # a 截至… holds for later paragraphs, not for its own earlier sentences
+    place: str | None = None  # the last place the paragraph named, for 其中57个国家…
     for sent in paragraph.sentences:
         figures, ctx = _sentence_figures(
-            lex, article, sent, (period, subject), scope, as_of, (documents or {}).get(sent.start)
+            lex,
+            article,
+            sent,
+            (period, subject),
+            scope,
+            as_of,
+            (documents or {}).get(sent.start),
+            carried_place=place,
         )
+        place = last_place(lex, ctx) or place
         for figure in figures:
             if figure.unit in _SURVEY_UNITS:
                 if figure.subject is None and survey_subject:

@@ -140,6 +140,8 @@ def _posseg_flag(word: str) -> str:
 
 _BODY_MAX = 16
 _BODY_DROP = ("各级", "各地", "该", "本", "全")  # scope words that are not part of a body's name
+# Verbs of making or running a body that jieba tags as nouns: 建设数据库 is no body's name.
+_MAKING = ("建设", "运营", "升级", "研发", "部署")
 
 
 def body_phrase_before(text: str) -> str:
@@ -170,7 +172,9 @@ def body_phrase_before(text: str) -> str:
     if quoted:
         return ""  # the opening quote is out of reach: no whole name
     while len(words) > 1 and (
-        words[0] in _BODY_DROP or (_posseg_flag(words[0]) == "v" and words[0] != "政务")
+        words[0] in _BODY_DROP
+        or words[0] in _MAKING
+        or (_posseg_flag(words[0]) == "v" and words[0] != "政务")
     ):
         words.pop(0)
     return "".join(words)

@@ -38,6 +38,10 @@ _BODY_SUFFIX = re.compile(
     r"(?:平台|枢纽|数据库|证照库|资源库|库|热线|中心|系统|体系|大厅|门户|网站|网页|主页|小程序|客户端|专区|App|APP|app)"
     r"(?![\u4e00-\u9fff]{0,1}(?:化|建设|改革|的建设))"
 )
+# Governments named by their level are bodies too: 中央政府, 各级政府, 地方政府, 县级政府.
+_LEVEL_GOVERNMENT = re.compile(
+    r"(?:中央|地方|各级|省级|市级|县级|区县|乡镇|基层)(?:人民)?政府(?![\u4e00-\u9fff]{0,1}(?:化|建设|改革))"
+)
 # Quoted app and service names: “随申办”, “浙里办”, “粤省事”, “健康码”.
 _APP_NAME = re.compile(r"[“\"]([\u4e00-\u9fff]{1,6}(?:办|码|通|事|云|宝|家|号))[”\"]")
 # Words that refer to the article's own city or province: deictic ones (全市, 我省) always,
@@ -185,6 +189,15 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
             found.append(Mention(phrase, m.end() - len(phrase), m.end()))
     for m in _APP_NAME.finditer(text):
         found.append(Mention(f"“{m.group(1)}”", m.start(), m.end()))
+    for m in _LEVEL_GOVERNMENT.finditer(text):
+        # the place before it stays in the name (中国各级政府); the level word is kept
+        phrase = body_phrase_before(text[: m.end()])
+        if not phrase.endswith(m.group(0)):
+            places = [p for p in lex.subject_mentions(text[: m.start()]) if p.end == m.start()]
+            phrase = text[places[-1].start : m.end()] if places else m.group(0)
+        before = text[: m.end() - len(phrase)]
+        if not (_COUNTED_BEFORE.search(before) and not _counted_set_is_topic(before)):
+            found.append(Mention(phrase, m.end() - len(phrase), m.end()))
     found.sort(key=lambda m: (m.start, -m.end))
     out: list[Mention] = []
     for mention in found:
@@ -199,6 +212,19 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
 
 
 _COORDINATOR = re.compile(r"\s*(?:和|及|与|以及|、)\s*")
+
+
+def source_names(text: str) -> list[Mention]:
+    """Bodies a sentence cites as its source: 据中国互联网络信息中心统计 → that centre.
+
+    A place inside a source's name (中国 in 中国互联网络信息中心) is not who a figure is about.
+    """
+    out = []
+    for m in _BODY_SUFFIX.finditer(text):
+        phrase = body_phrase_before(text[: m.end()])
+        if len(phrase) >= 3 and _SOURCE_BEFORE.search(text[: m.end() - len(phrase)]):
+            out.append(Mention(phrase, m.end() - len(phrase), m.end()))
+    return out
 
 
 # English bodies: "the national integrated online government service platform".

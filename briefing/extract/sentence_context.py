@@ -32,6 +32,7 @@ class SentenceContext:
     as_of: str | None = None  #: the last 截至… period stated in an earlier paragraph
     document: str | None = None  #: the last plan or programme 《…》 the article named so far
     document_year: str | None = None  #: the year of that document's number (〔2021〕1898号)
+    carried_place: str | None = None  #: the last place an earlier sentence of the paragraph named
 
 
 def clause_bounds(ctx: SentenceContext, pos: int) -> tuple[int, int]:
