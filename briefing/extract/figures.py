@@ -326,7 +326,8 @@ def _figure(
     previous: str | None = None,
 ) -> Figure | None:
     """The Figure a candidate number is, or None when it is a decimal outside an index context."""
-    unit = "index" if cand.unit == "index_candidate" else cand.unit
+    bare_decimal = cand.unit == "index_candidate"  # 0.8119 with nothing saying it is an index
+    unit = "index" if bare_decimal else cand.unit
     cand = replace(cand, unit=unit)
     anchor = cand.start
     if unit in ("index", "rank", "rank_change"):
@@ -336,7 +337,7 @@ def _figure(
     else:
         metric = plain_metric(lex, ctx, cand)
     if (
-        unit == "index"
+        bare_decimal
         and metric is None
         and not _INDEX_WORD.search(ctx.text, max(0, cand.start - 20), cand.start)
     ):
