@@ -368,6 +368,21 @@ def _figure(
     )
 
 
+_RATIO_UNITS = ("percent", "percentage_points", "index", "rank", "rank_change")
+
+
+def _previous_metric(figures: list[Figure], cand: Candidate) -> str | None:
+    """The metric of the figure before, which a figure naming nothing goes on about.
+
+    An amount goes on about the last amount, not a share between them: 用户达2.21亿，占比
+    92.5%，较2018年底增加7600万 — the 7600万 are more users, not more share.
+    """
+    if cand.unit in COUNTED_UNITS or cand.unit == "scaled":
+        amounts = [f for f in figures if f.unit not in _RATIO_UNITS]
+        return amounts[-1].metric if amounts else None
+    return figures[-1].metric if figures else None
+
+
 def _sentence_figures(
     lex: Lexicon,
     article: Article,
@@ -403,7 +418,7 @@ def _sentence_figures(
     figures: list[Figure] = []
     positions: list[int] = []
     for cand in candidates:
-        previous = figures[-1].metric if figures else None
+        previous = _previous_metric(figures, cand)
         figure = _figure(lex, ctx, cand, article, sent, previous)
         if figure is not None:
             figures.append(figure)
