@@ -67,7 +67,7 @@ def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
                 qualifier=first.qualifier,
                 raw=first.raw,
                 refs=_unique_refs(f.ref for f in figures),
-                key=lex.is_key(metric, unit, value),
+                key=lex.is_key(metric, unit, value, first.qualifier),
             )
         )
     return tuple(claims)

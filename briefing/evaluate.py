@@ -164,7 +164,9 @@ def score_figures(gold: dict[str, Any], extractions: Sequence[Extraction]) -> di
     files = {f["article"] for f in facts}
     found = [(x.file, f) for x in extractions if x.file in files for f in x.figures]
     lex = lexicon()
-    key_found = [(file, f) for file, f in found if lex.is_key(f.metric, f.unit, f.value)]
+    key_found = [
+        (file, f) for file, f in found if lex.is_key(f.metric, f.unit, f.value, f.qualifier)
+    ]
     key_gold = [f for f in facts if f.get("key")]
     return {
         "figures": _one_to_one(facts, found, _figure_matches),

@@ -50,6 +50,8 @@ class Lexicon:
     subject_kinds: dict[str, str] = field(default_factory=dict)  #: canon → country|province|city|group|other
     city_province: dict[str, str] = field(default_factory=dict)  #: 杭州市 → 浙江省
     topic_only: frozenset[str] = frozenset()  #: subjects only when they open their clause
+    key_ranks_at_most: float = float("inf")  #: a lower rank is key only by its metric
+    key_change_endings: tuple[str, ...] = ()  #: labels of changes (…增加), not levels
 
     def metric_mentions(self, text: str) -> list[Mention]:
         """Every metric alias in `text`, left to right, longest match first."""
@@ -65,13 +67,23 @@ class Lexicon:
             for m in self.subject_pattern.finditer(text)
         ]
 
-    def is_key(self, metric: str | None, unit: str, value: float) -> bool:
-        """Whether a figure is a headline figure: by its metric's flag or the key rules."""
+    def is_key(
+        self, metric: str | None, unit: str, value: float, qualifier: str = "exact"
+    ) -> bool:
+        """Whether a figure is a headline figure: by its metric's flag or the key rules.
+
+        By the rules, index values, ranks and rank changes are key when stated exactly (not
+        a bound such as 75分以上 or 前三名) and, for ranks, on the podium (a province's sixth
+        place in a list is a detail); large populations are key, but not changes of them
+        (较上年增加7600万).
+        """
         spec = self.metrics.get(metric or "")
         if spec is not None and spec.key:
             return True
         if unit in self.key_units:
-            return True
+            return qualifier == "exact" and not (unit == "rank" and value > self.key_ranks_at_most)
+        if unit == "persons" and (metric or "").endswith(self.key_change_endings):
+            return False
         return unit == "persons" and value >= self.key_persons_at_least
 
 
@@ -175,4 +187,6 @@ def lexicon() -> Lexicon:
         subject_kinds=kinds,
         city_province=city_province,
         topic_only=frozenset(subjects.get("topic_only", ())),
+        key_ranks_at_most=float(rules.get("ranks_at_most", float("inf"))),
+        key_change_endings=tuple(rules.get("change_endings", ())),
     )
