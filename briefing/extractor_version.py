@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 7
-RULES_FINGERPRINT = "afbda3ac0c613a9513ed3fe3bf2957c18733943314df3b10b259882fe10bebb8"
+EXTRACTOR_VERSION = 8
+RULES_FINGERPRINT = "61f414cbba2cd3345da4adc5efeb546e0d204fd8aa2a1ff51d0ec2d9bfd34983"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.
