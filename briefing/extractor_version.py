@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 11
-RULES_FINGERPRINT = "df57a719b9563951eff4c8874543dcbac736f2b92b8b382076ea57d664909fc8"
+EXTRACTOR_VERSION = 14
+RULES_FINGERPRINT = "36661b992170b89dedad5a4f9a4062646aa8bacec953b33cb85ce8d10860e763"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

@@ -579,3 +579,66 @@ def test_a_comparison_year_does_not_carry_to_the_next_sentence(
     assert found[0].period != "2020"
     if period:
         assert found[0].period == period
+
+
+def test_a_range_of_ranks_is_handed_out_to_the_listed_subjects() -> None:
+    figures = figures_of("江苏、山东、福建分列第四至六名,得分均在70分以上。")
+    ranks = [(f.subject, f.value, f.unit) for f in figures if f.unit == "rank"]
+    assert ranks == [("江苏省", 4, "rank"), ("山东省", 5, "rank"), ("福建省", 6, "rank")]
+    score = one(figures, "70分")
+    assert (score.value, score.unit, score.qualifier, score.metric) == (70, "index", "over", "得分")
+
+
+def test_first_place_in_a_scope_is_rank_one_of_the_subject_before() -> None:
+    figures = figures_of("2021年江西省智慧农业发展水平在全国位居首位。")
+    first = one(figures, "首位")
+    assert (first.value, first.unit, first.subject, first.period) == (1, "rank", "江西省", "2021")
+    assert first.metric is not None and first.metric.endswith("排名")
+
+
+def test_a_share_of_administrative_units_is_about_those_units() -> None:
+    figures = figures_of("全国开通网上议事的行政村占比已超五成。")
+    share = one(figures, "五成")
+    assert (share.value, share.unit, share.qualifier) == (50, "percent", "over")
+    assert share.subject == "全国行政村"
+
+
+def test_a_duration_complement_is_labelled_by_its_verb() -> None:
+    figure = one(figures_of("这项改革已经推行两年,成效初显。"), "两年")
+    assert (figure.value, figure.unit, figure.period, figure.metric) == (2, "years", None, "推行年数")
+
+
+def test_a_multiple_of_a_base_is_labelled_by_what_is_compared() -> None:
+    figures = figures_of("开放的数据集超过了5万个,是三年前的9倍。")
+    multiple = one(figures, "9倍")
+    assert (multiple.value, multiple.unit, multiple.metric) == (9, "times", "数据集倍数")
+
+
+def test_a_score_above_one_is_an_index_value() -> None:
+    figure = one(figures_of("该区数字政府总得分为91.2,排名全省第二。"), "91.2")
+    assert (figure.unit, figure.metric) == ("index", "数字政府总得分")
+
+
+def test_an_amount_after_a_share_goes_on_about_the_amount_before() -> None:
+    figures = figures_of("全省注册用户达3100万,占比为90%,较上年增加400万。")
+    change = one(figures, "400万")
+    assert change.unit == "persons"
+    assert change.metric is not None and change.metric.endswith("增加")
+    assert "占比" not in change.metric
+
+
+def test_english_visits_and_thousands_grouped_counts() -> None:
+    visits = one(
+        figures_of("The portal has been visited 3.2 billion times since 2019.", language="en"),
+        "3.2 billion",
+    )
+    assert (visits.value, visits.unit, visits.metric) == (3_200_000_000, "calls", "visits")
+    figures = figures_of(
+        "Thanks to the reform of county service halls, the number went from about 1,200 in 2018 "
+        "to 2,450 in 2023.",
+        language="en",
+    )
+    assert [(f.raw, f.unit, f.qualifier, f.period, f.metric) for f in figures] == [
+        ("1,200", "count", "about", "2018", "county service halls"),
+        ("2,450", "count", "exact", "2023", "county service halls"),
+    ]

@@ -241,3 +241,17 @@ def test_a_corrected_metric_decides_key_again() -> None:
         (extraction,), (doc,), (Correction(fid, metric="实名注册用户"),))
     assert not problems
     assert next(f for f in corrected.figures if f.raw == "80万人").key
+
+
+def test_a_bound_or_a_rank_below_the_podium_is_no_headline_by_its_unit() -> None:
+    from briefing.extract.salience import _headline
+    from briefing.extract.lexicon import lexicon
+
+    doc = article("评估报告显示，甲省、乙省、丙省得分均在80分以上，丁省位居全国第二位，戊省列第六位。")
+    lex = lexicon()
+    by_raw = {f.raw: f for f in extract_figures(doc)}
+    bounds = [f for f in by_raw.values() if f.unit == "index"]
+    ranks = {f.value: f for f in by_raw.values() if f.unit == "rank"}
+    assert bounds and all(f.qualifier != "exact" and not _headline(lex, f) for f in bounds)
+    assert _headline(lex, ranks[2])
+    assert not _headline(lex, ranks[6])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.extract.numbers import apply_scale, parse_chinese, parse_numeral
+from briefing.extract.numbers import apply_scale, fraction_percent, parse_chinese, parse_numeral
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,13 @@ def test_parse_numeral(text: str, value: float | None) -> None:
 )
 def test_apply_scale(value: float, scale: str | None, expected: float) -> None:
     assert apply_scale(value, scale) == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [("三点五", 3.5), ("十二点零五", 12.05), ("点五", None)])
+def test_parse_numeral_reads_chinese_decimals(text: str, value: float | None) -> None:
+    assert parse_numeral(text) == value
+
+
+def test_fraction_percent_rounds_to_six_decimals() -> None:
+    assert fraction_percent(2, 3) == 66.666667
+    assert fraction_percent(1, 4) == 25.0

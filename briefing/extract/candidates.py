@@ -1,8 +1,10 @@
 """Find the numbers in a sentence that are figures, with value, unit and qualifier.
 
-A number is a figure only when something says what it counts: a measure word (个, 项, 人 …),
-%, 百分点, a scale word (万/亿), a rank frame (第N位, 位居N名, 前三), a rank change
-(提升了20位), an index context (指数为0.8119) or a development duration (近40年的历程).
+A number is a figure only when something says what it counts: a measure word (个, 项, 人, 倍 …),
+%, 百分点, a proportion (七成, 1/4, 三分之二, 百分之三十), a scale word (万/亿) or an order
+of magnitude (百亿级), a rank frame (第N位, 位居N名, 前三, 位居首位, 分列第二至六名), a rank
+change (提升了20位), an index or score context (指数为0.8119, 得分为96.45, 得分在75分以上) or a
+duration (近40年的历程, 改革已经实施三年).
 Everything else — dates, phone numbers, postcodes, licence numbers, click counters, names
 such as 5G, 163/169网 or 12345热线, ordinals such as 第一/第十五届 — is not.
 """
@@ -13,14 +15,15 @@ import re
 from dataclasses import dataclass
 
 from briefing.extract.lexicon import Lexicon
-from briefing.extract.metric_labels import field_words, noun_phrase_after
-from briefing.extract.numbers import apply_scale, parse_arabic, parse_numeral
+from briefing.extract.metric_labels import field_words, noun_phrase_after, words
+from briefing.extract.numbers import apply_scale, fraction_percent, parse_arabic, parse_numeral
 
 _NUM = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"  # 850,2020年 is two numbers
 _ARABIC = re.compile(
     rf"(?P<ord>第\s*)?(?P<num>{_NUM})\s*(?P<approx>多|余)?(?P<scale>万亿|千亿|百亿|亿|千万|百万|万)?"
     r"(?P<approx2>多|余)?"
 )
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d|,\d)")  # not 0.60,126
 _CN = "零〇一二两三四五六七八九十百千"
 _CN_RANK = re.compile(rf"第(?P<num>[{_CN}]+)(?P<unit>位|名|(?=[,，。;；、)）”\"的]|$))")
 # Chinese-numeral counts only when approximate or scaled (十余个, 三千多万人): bare ones are
@@ -29,7 +32,44 @@ _CN_COUNT = re.compile(
     rf"(?<![{_CN}第周初])(?P<num>[{_CN}]+)(?P<approx>多|余)?(?P<scale>万亿|亿|万)?(?P<approx2>多|余)?"
 )
 _QUANTITY_VERB = re.compile(r"(?:达到|达|超过|突破|约|近|逾|为|有|共)$")
-_TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?:位|名|强)?")
+_TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?P<unit>位|名|强)?")
+# 居省级层面总分前三名: a rank verb may stand a short scope phrase before 前N名.
+_RANK_VERB_IN_CLAUSE = re.compile(
+    r"(?:排名|排行|位居|位列|名列|位于|排在|居|列|进入|跻身)[^,，。;；:：、]{0,10}$"
+)
+# 位居全国首位, 名列榜首: the first place is rank 1.
+_FIRST_PLACE = re.compile(r"首位|榜首")
+# 分列第二至六名, 依次位列第3至第5位: a range of ranks, one for each subject listed.
+_RANK_RANGE = re.compile(
+    rf"第(?P<low>[{_CN}]+|\d+)(?:名|位)?\s*(?:至|到|—|–|~|－|-)\s*第?(?P<high>[{_CN}]+|\d+)(?:名|位)"
+)
+_MAX_RANK_RANGE = 10  # a longer range is a span of a list, not ranks given to listed subjects
+# Proportions: 七成 (tenths), 1/4 and 三分之二 (fractions), 百分之三十 (a percentage in words).
+_TENTHS = re.compile(rf"(?<![{_CN}\d第.])(?P<num>[一二两三四五六七八九]|[1-9])成(?P<half>半)?")
+# A proportion in words needs a cue that it is one: a share verb or qualifier before it
+# (占七成, 超2/3, 节省1/4), or 的/以上 after it; 1/4决赛 and 3/4号线 are names.
+_PROPORTION_CUE_BEFORE = re.compile(
+    r"(?:占|占比|比例|达到|达|约|有|为|是|近|逾|超|过|不到|不足|节省|节约|减少|降低|缩短|压缩"
+    r"|提高|提升|增加|增长|下降)(?:了)?$"
+)
+_PROPORTION_CUE_AFTER = re.compile(r"^(?:以上|以下|左右|多|的)")
+_FRACTION = re.compile(r"(?<![\d./:\-])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/.])")
+_MAX_DENOMINATOR = 20  # 163/169网 is a name; fractions in prose have small denominators
+_CN_FRACTION = re.compile(
+    rf"(?P<den>[{_CN}万]+|\d+)分之(?P<num>[{_CN}]+(?:点[{_CN}]+)?|\d+(?:\.\d+)?)"
+)
+# A multiple of a base (是八年前的三倍, 增长了两倍): a Chinese numeral before 倍 after a comparison.
+_MULTIPLE_FRAME = re.compile(r"(?:是|为|达到|达|相当于|增长|增加|提高|提升|扩大|翻|的|了)$")
+# An order of magnitude (百亿级, 千万级用户): the scale itself, approximately.
+_MAGNITUDE = "级"
+# 数十亿, 几百万: "several" before a numeral unit reads as more than the stated figure.
+_SEVERAL = "数几"
+# Years written digit by digit (二〇二三年) are dates, not durations.
+_DIGIT_STRING = re.compile(r"[〇零一二两三四五六七八九]{2,}")
+# Scores: a number after a score word and its copula, or N分 in a clause about a score.
+_SCORE_WORD = re.compile(r"指数|得分|总分|评分|分值|分数")
+_SCORE_BEFORE = re.compile(r"(?:指数|得分|总分|评分|分值|分数)(?:值)?(?:均|仅|也)?(?:为|是|达到|达|高达|:|：)?$")
+_CLOCK = re.compile(r"\d\s*(?:时|点)\s*$")
 _CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?:个)?(?P<unit>位次|名次|位|名)")
 
 _CHANGE_UP = ("提升", "提高", "上升", "前进", "跃升", "攀升", "上调")
@@ -51,8 +91,13 @@ _QUAL_AFTER = [
 ]
 _DURATION_VERB = re.compile(r"(?:经过|历经|走过|历时|用了|发展了|经历了)(?:了)?(?:近|约|超过)?$")
 _DURATION_NOUN = re.compile(
-    r"^(?:多|余)?(?:年)(?:来|间|的?(?:历程|发展|历史|探索|实践|奋斗|努力|建设))"
+    r"^(?:多|余)?(?:年)(?:多|余)?(?:来|间|的?(?:历程|发展|历史|探索|实践|奋斗|努力|建设))"
 )
+_YEARS = re.compile(r"^(?:多|余)?年(?P<after>多|余|有余)?")
+# A duration complement ends its clause: 改革已经实施三年, 平台上线运行两年多了.
+_COMPLEMENT_END = re.compile(r"^(?:了|之久)?\s*(?:[,，。;；!！?？)）]|$)")
+# Verbs of being or place take a date or an amount, not a duration (为2021年, 在三年).
+_NOT_DURATION_VERBS = frozenset("是 为 在 于 有 至 到 截至 截止 自 从 到了".split())
 # Characters that glue a number to a code, a URL, a time or a name (5G, 010-5975, ©2008).
 _GLUE_BEFORE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@./:-#+~©×*")
 _GLUE_AFTER = re.compile(r"^(?:[A-Za-z_@/:\-#~+×*]|\.[^\d])")
@@ -171,42 +216,85 @@ def _arabic_candidate(
 def _chinese_count(
     lex: Lexicon, text: str, m: re.Match[str], clause_start: int
 ) -> Candidate | None:
-    """十余个, 近百项, 三千多万人: Chinese-numeral counts that are approximate or scaled."""
+    """十余个, 近百项, 三千多万人, 数十亿次, 百亿级, 三倍, 三年: Chinese-numeral counts that are
+    approximate, scaled, multiples after a comparison or durations."""
     value = parse_numeral(m.group("num"))
     clause_before = text[clause_start : m.start()]
+    several = _several_before(text, m)
     approximate = (
-        m.group("approx") or m.group("approx2") or _qualifier_before(clause_before.rstrip())
+        m.group("approx")
+        or m.group("approx2")
+        or several
+        or _qualifier_before(clause_before.rstrip())
     )
-    if not value or not (approximate or m.group("scale")) or inside_title(text, m.start()):
-        return None
     after = text[m.end() :]
+    if not value or inside_title(text, m.start()):
+        return None
+    if after.startswith("年") and not approximate:
+        if _DIGIT_STRING.fullmatch(m.group("num")) or m.group("num") in ("百", "千"):
+            return None  # 二〇二三年 is a date; 百年 and 千年 are rhetoric
+        return _counted(lex, text, m, clause_before, value)  # only a duration complement
+    if after.startswith("倍") and not approximate:
+        if not _MULTIPLE_FRAME.search(clause_before.rstrip()):
+            return None  # 十倍努力: rhetoric, not a multiple of a base
+        return _counted(lex, text, m, clause_before, value)
+    if not (approximate or m.group("scale")):
+        return None
+    magnitude = bool(m.group("scale")) and after.startswith(_MAGNITUDE)
     if not (
         lex.counter_pattern.match(after)
         or after.startswith("年")
+        or magnitude
         or _QUANTITY_VERB.search(clause_before)
     ):
         return None  # 千万不要: an adverb, not a number
-    return _counted(lex, text, m, clause_before, value)
+    return _counted(lex, text, m, clause_before, value, bool(several))
+
+
+def _several_before(text: str, m: re.Match[str]) -> bool:
+    """数十亿, 几百万: 数/几 before a numeral unit is one word with it (not 指数 or 人数)."""
+    at = m.start()
+    if at == 0 or text[at - 1] not in _SEVERAL or m.group("num")[0] not in "十百千":
+        return False
+    lo = max(0, at - 6)
+    pos = lo
+    for word, tag in words(text[lo : m.end()]):
+        if pos <= at - 1 < pos + len(word):
+            return pos == at - 1 and len(word) > 1 and tag.startswith("m")
+        pos += len(word)
+    return False
 
 
 def _counted(
-    lex: Lexicon, text: str, m: re.Match[str], clause_before: str, number: float
+    lex: Lexicon,
+    text: str,
+    m: re.Match[str],
+    clause_before: str,
+    number: float,
+    approximate: bool = False,
 ) -> Candidate | None:
     """A count, amount, percentage, index value or duration; None when nothing says which."""
     start = m.start("num")
     after = text[m.end() :]
+    value = apply_scale(number, m.group("scale"))
+    qualifier = _qualifier_before(clause_before) or (
+        "over" if m.group("approx") or m.group("approx2") or approximate else None
+    )
+    if _score_points(after, clause_before):
+        end = m.end() + 1  # 得分在75分以上: a score, not 分 of a clock
+        qualifier = qualifier or _qualifier_after(text[end:]) or "exact"
+        return Candidate(start, end, value, "index", qualifier)
     if (
         after.startswith(_DATE_AFTER)
         and not after.startswith(("名",))
         or _PAGE_COUNTER.match(after)
     ):
         return None
-    value = apply_scale(number, m.group("scale"))
-    qualifier = _qualifier_before(clause_before) or (
-        "over" if m.group("approx") or m.group("approx2") else None
-    )
     if after.startswith("年"):
         return _duration(text, m, clause_before, value, qualifier)
+    if m.group("scale") and after.startswith(_MAGNITUDE):
+        # 百亿级政务数据交换: an order of magnitude, decided by the metric like 2040万
+        return Candidate(start, m.end() + 1, value, "scaled", qualifier or "about")
     end, unit = m.end(), None
     if after.startswith(("%", "％")):
         end, unit = end + 1, "percent"
@@ -224,6 +312,8 @@ def _counted(
         and "." not in m.group("num")
     ):
         end, unit = end + 1, "persons"
+    elif _SCORE_BEFORE.search(clause_before) and not m.group("scale"):
+        unit = "index"  # 总指数得分为96.45: a score or index value, whatever its size
     elif m.group("scale"):
         unit = "scaled"  # decided by the metric or the words around it
     elif "." in m.group("num") and 0 < value <= 1:
@@ -234,20 +324,106 @@ def _counted(
     return Candidate(start, end, value, unit, qualifier)
 
 
+def _score_points(after: str, clause_before: str) -> bool:
+    """N分 is a score in a clause that names one (得分均在75分以上), not minutes (10时30分)."""
+    return (
+        after.startswith("分")
+        and not after.startswith(("分钟", "分之", "分别"))
+        and bool(_SCORE_WORD.search(clause_before))
+        and not _CLOCK.search(clause_before)
+    )
+
+
+def complement_verb(clause_before: str) -> str:
+    """The verb a duration complements (改革已经实施|三年 → 实施); "" when none stands there."""
+    tokens = words(clause_before[-10:])
+    if tokens and tokens[-1][0] == "了":
+        tokens = tokens[:-1]  # 运行了三年
+    if not tokens:
+        return ""
+    word, tag = tokens[-1]
+    if not tag.startswith("v") or word in _NOT_DURATION_VERBS or len(word) < 2:
+        return ""
+    return word
+
+
 def _duration(
     text: str, m: re.Match[str], clause_before: str, value: float, qualifier: str | None
 ) -> Candidate | None:
-    """近40年的历程, 经过20多年发展: a development duration in years; other N年 are dates."""
+    """近40年的历程, 经过20多年发展, 实施三年: a duration in years; other N年 are dates.
+
+    A duration is one after a verb of passing time (经过, 历时), one of a development
+    (年来, 年的历程) that is qualified, or the complement of a verb that ends its clause.
+    """
     if value >= 300 or "." in m.group("num") or (m.group("scale") or ""):
         return None
     after = text[m.end("num") :]
-    by_verb = bool(_DURATION_VERB.search(clause_before))
+    years = _YEARS.match(after)
+    if not years:
+        return None
+    over = bool(m.group("approx") or m.group("approx2") or years.group("after"))
+    by_verb = bool(_DURATION_VERB.search(clause_before)) or bool(
+        _COMPLEMENT_END.match(after[years.end() :]) and complement_verb(clause_before)
+    )
     if not (by_verb or _DURATION_NOUN.search(after)):
         return None
-    if not (by_verb or qualifier or m.group("approx") or m.group("approx2")):
+    if not (by_verb or qualifier or over):
         return None
-    qualifier = qualifier or ("over" if m.group("approx") or m.group("approx2") else "exact")
-    return Candidate(m.start("num"), m.end() + 1, value, "years", qualifier)
+    qualifier = qualifier or ("over" if over else "exact")
+    return Candidate(m.start("num"), m.end("num") + years.end(), value, "years", qualifier)
+
+
+def _proportion_candidates(text: str, clause_starts: list[int]) -> list[Candidate]:
+    """Proportions in words: 超七成 (70%), 节省1/4 (25%), 三分之二以上, 百分之三十 → percent."""
+    out = []
+    for m in _TENTHS.finditer(text):
+        before = text[_clause_start_of(clause_starts, m.start()) : m.start()].rstrip()
+        after = text[m.end() :]
+        if inside_title(text, m.start()) or not _proportion_cued(before, after):
+            continue
+        if not _one_numeral_word(text, m.start(), m.end("num") + 1):  # X成, without 半
+            continue  # 一成不变, 三成员: 成 belongs to another word
+        value = (parse_numeral(m.group("num")) or 0) * 10 + (5 if m.group("half") else 0)
+        out.append(_proportion(text, m, before, value))
+    for m in _FRACTION.finditer(text):
+        num, den = int(m.group("num")), int(m.group("den"))
+        start = m.start()
+        if not (1 <= num < den <= _MAX_DENOMINATOR) or inside_title(text, start):
+            continue
+        if start > 0 and text[start - 1] in _GLUE_BEFORE or _GLUE_AFTER.match(text[m.end() :]):
+            continue  # codes and dates: A1/2, 2023/1/4
+        if text[start - 1 : start] == "第":
+            continue
+        before = text[_clause_start_of(clause_starts, start) : start].rstrip()
+        if _proportion_cued(before, text[m.end() :]):
+            out.append(_proportion(text, m, before, fraction_percent(num, den)))
+    for m in _CN_FRACTION.finditer(text):
+        num, den = parse_numeral(m.group("num")), parse_numeral(m.group("den"))
+        if not num or not den or num > den or inside_title(text, m.start()):
+            continue
+        before = text[_clause_start_of(clause_starts, m.start()) : m.start()].rstrip()
+        out.append(_proportion(text, m, before, fraction_percent(num, den)))
+    return out
+
+
+def _proportion_cued(before: str, after: str) -> bool:
+    return bool(_PROPORTION_CUE_BEFORE.search(before) or _PROPORTION_CUE_AFTER.match(after))
+
+
+def _proportion(text: str, m: re.Match[str], before: str, value: float) -> Candidate:
+    qualifier = _qualifier_before(before) or _qualifier_after(text[m.end() :]) or "exact"
+    return Candidate(m.start(), m.end(), value, "percent", qualifier)
+
+
+def _one_numeral_word(text: str, start: int, end: int) -> bool:
+    """Whether jieba reads text[start:end] as (part of) one numeral word: 七成, not 一成不变."""
+    lo = max(0, start - 4)
+    pos = lo
+    for word, tag in words(text[lo : end + 4]):
+        if pos <= start < pos + len(word):
+            return pos + len(word) >= end and tag.startswith("m") and pos + len(word) <= end + 1
+        pos += len(word)
+    return False
 
 
 def _chinese_candidates(lex: Lexicon, text: str, clause_starts: list[int]) -> list[Candidate]:
@@ -280,8 +456,32 @@ def _chinese_candidates(lex: Lexicon, text: str, clause_starts: list[int]) -> li
             )
     for m in _TOP.finditer(text):
         value = parse_numeral(m.group("num"))
-        if value and _RANK_FRAME.search(text[: m.start()]):
+        clause_before = text[_clause_start_of(clause_starts, m.start()) : m.start()]
+        framed = _RANK_FRAME.search(text[: m.start()]) or (
+            m.group("unit") and _RANK_VERB_IN_CLAUSE.search(clause_before)
+        )
+        if value and framed:
             out.append(Candidate(m.start(), m.end(), value, "rank", "under"))
+    for m in _FIRST_PLACE.finditer(text):
+        if _RANK_FRAME.search(text[: m.start()]):
+            out.append(Candidate(m.start(), m.end(), 1.0, "rank"))
+    return out
+
+
+def _rank_range(text: str, clause_starts: list[int]) -> list[Candidate]:
+    """分列第二至六名: ranks low…high, one candidate each, all citing the range's span."""
+    out = []
+    for m in _RANK_RANGE.finditer(text):
+        low, high = parse_numeral(m.group("low")), parse_numeral(m.group("high"))
+        before = text[_clause_start_of(clause_starts, m.start()) : m.start()]
+        if not low or not high or not 0 < high - low < _MAX_RANK_RANGE:
+            continue
+        if not _RANK_FRAME.search(before + "第") or inside_title(text, m.start()):
+            continue
+        out.extend(
+            Candidate(m.start(), m.end(), float(rank), "rank")
+            for rank in range(int(low), int(high) + 1)
+        )
     return out
 
 
@@ -290,8 +490,19 @@ def _clause_start_of(clause_starts: list[int], pos: int) -> int:
 
 
 def clause_starts(text: str) -> list[int]:
-    """Offsets where the clauses of a sentence start (after , ; : and their full-width forms)."""
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch in ",，;；:：。!?！？"]
+    """Offsets where the clauses of a sentence start (after , ; : and their full-width forms).
+
+    A comma between digits that groups thousands (80,000) separates no clauses.
+    """
+    grouping = {
+        m.start() + i
+        for m in _THOUSANDS.finditer(text)
+        for i, c in enumerate(m.group())
+        if c == ","
+    }
+    return [0] + [
+        i + 1 for i, ch in enumerate(text) if ch in ",，;；:：。!?！？" and i not in grouping
+    ]
 
 
 def find_candidates(lex: Lexicon, text: str) -> list[Candidate]:
@@ -303,4 +514,8 @@ def find_candidates(lex: Lexicon, text: str) -> list[Candidate]:
         if cand:
             out.append(cand)
     out.extend(_chinese_candidates(lex, text, starts))
-    return sorted(out, key=lambda c: c.start)
+    out.extend(_proportion_candidates(text, starts))
+    ranges = _rank_range(text, starts)
+    # a rank range's ends (第二 of 第二至六名) are not figures of their own beside it
+    out = [c for c in out if not any(r.start <= c.start and c.end <= r.end for r in ranges)]
+    return sorted(out + ranges, key=lambda c: c.start)

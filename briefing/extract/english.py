@@ -66,6 +66,9 @@ _NOT_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _INDEX = re.compile(r"(?<![\w.])(?P<num>0\.\d+|1\.0+)(?![\d%])")
+# 13,946 or 1,200,000: digits grouped in thousands print a quantity, never a year or a code.
+_GROUPED = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+)(?!\d|,\d|\.\d)")
+_MONEY_AFTER = re.compile(r"^\s*(?:yuan|RMB|dollars|US dollars|euros)\b", re.IGNORECASE)
 _DOLLAR = re.compile(r"(?:US)?\$\s*$")
 _RMB = re.compile(r"(?:RMB|CNY|¥|￥)\s*$", re.IGNORECASE)
 _PEOPLE = re.compile(
@@ -156,6 +159,8 @@ def find_english_candidates(text: str) -> list[Candidate]:
         value = apply_scale(parse_arabic(m.group("num")), m.group("scale"))
         noun = m.group("noun") or ""
         unit = "persons" if PEOPLE_NOUNS.search(noun) else "scaled"
+        if re.match(r"times\b", noun, re.IGNORECASE):
+            unit = "calls"  # visited 86 billion times: a count of acts
         if _DOLLAR.search(text[max(0, m.start() - 4) : m.start()]):
             unit = "usd"
         elif re.match(r"(?:yuan|RMB)\b", noun, re.IGNORECASE) or _RMB.search(
@@ -181,9 +186,32 @@ def find_english_candidates(text: str) -> list[Candidate]:
             unit,
             qualifier=_qualifier(text[: m.start()]),
         )
+    for m in _GROUPED.finditer(text):
+        unit = _grouped_unit(text, m)
+        if unit:
+            add(
+                m.start("num"),
+                m.end("num"),
+                parse_arabic(m.group("num")),
+                unit,
+                qualifier=_qualifier(text[: m.start()]),
+            )
     for m in _INDEX.finditer(text):
         add(m.start("num"), m.end("num"), parse_arabic(m.group("num")), "index_candidate")
     return sorted(out, key=lambda c: c.start)
+
+
+def _grouped_unit(text: str, m: re.Match[str]) -> str | None:
+    """The unit of a thousands-grouped number that no noun follows: "from 80,000 in 2015 to
+    13,946 in 2022" counts what the sentence is about; money has its own unit."""
+    after = text[m.end() :]
+    if re.match(r"\s*(?:%|percent|per cent|million|billion|trillion)\b", after, re.IGNORECASE):
+        return None  # taken as a percentage or a scaled number
+    if _DOLLAR.search(text[max(0, m.start() - 4) : m.start()]):
+        return "usd"
+    if _MONEY_AFTER.match(after) or _RMB.search(text[max(0, m.start() - 5) : m.start()]):
+        return "yuan"
+    return "persons" if _PEOPLE.match(after.lstrip()) else "count"
 
 
 _LABEL_SKIP = {
@@ -265,6 +293,9 @@ _FUNCTION_WORDS = _LABEL_SKIP | _LABEL_STOP | {"as", "from", "since", "up", "dow
 _NUMBER_OF = re.compile(
     r"\b(?:number|total|count|amount)\s+of\s+((?:[A-Za-z-]+\s+){0,5}?[A-Za-z-]+s)\b"
 )
+# "the number" with no "of" counts the plural noun the sentence named before it.
+_THE_NUMBER = re.compile(r"\b(?:the|their|its)\s+(number|total)\b(?!\s+of\b)", re.IGNORECASE)
+_OF_PLURAL = re.compile(r"\bof\s+((?:[A-Za-z-]+\s+){0,3}?[a-z-]+s)\b")
 _GROWTH = re.compile(
     r"\b(?:up|rose|rising|grew|growing|increased?|increasing|jumped|climbed)\s+(?:by\s+)?$",
     re.IGNORECASE,
@@ -300,6 +331,10 @@ def _noun_words_before(before: str) -> str:
     counted = _NUMBER_OF.findall(before[-80:])
     if counted:  # The number of online government service users … had reached 694 million
         return counted[-1]
+    bare = list(_THE_NUMBER.finditer(before))
+    if bare:  # management of government websites …, bringing the number from 80,000 …
+        objects = _OF_PLURAL.findall(before[: bare[-1].start()])
+        return objects[-1] if objects else bare[-1].group(1)
     head = _PREDICATE_BEFORE.sub("", before)
     words = re.findall(r"[A-Za-z][A-Za-z-]*", re.split(r"[,;:]", head)[-1])[-3:]
     while words and words[0].lower() in _FUNCTION_WORDS:
@@ -314,6 +349,10 @@ def english_metric_label(text: str, cand: Candidate, previous: str | None) -> st
     before, after = text[: cand.start], text[cand.end :]
     if cand.unit in ("rank", "rank_change"):
         return "ranking" if cand.unit == "rank" else "ranking change"
+    if cand.unit == "calls" and re.match(r"\s*times\b", after, re.IGNORECASE):
+        act = _act_noun(before)
+        if act:
+            return act  # visited 86 billion times → visits
     if _FROM.search(before) and previous:
         return previous  # up from 7.8% in 2020: the earlier value of the same measure
     if cand.unit == "percent":
@@ -330,3 +369,19 @@ def english_metric_label(text: str, cand: Candidate, previous: str | None) -> st
     if after_noun and (cand.unit != "percent" or PEOPLE_NOUNS.search(after_noun)):
         return after_noun
     return _noun_words_before(before) or after_noun
+
+
+_PARTICIPLE = re.compile(r"\b([A-Za-z]+ed)\s+(?:(?:about|around|nearly|over|more than|some)\s+)?$")
+_ACT_NOUNS = ("visits", "views", "uses", "calls", "queries", "accesses", "clicks", "downloads")
+
+
+def _act_noun(before: str) -> str:
+    """The act a count of times counts, from the participle before it: visited → visits."""
+    found = _PARTICIPLE.search(before)
+    if not found:
+        return ""
+    verb = found.group(1).lower()
+    for noun in _ACT_NOUNS:  # visits ~ visited, queries ~ queried, accesses ~ accessed
+        if any(len(stem) >= 3 and verb.startswith(stem) for stem in (noun[:-1], noun[:-2])):
+            return noun
+    return verb

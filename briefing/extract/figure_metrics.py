@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.extract.candidates import Candidate
+from briefing.extract.candidates import Candidate, complement_verb
 from briefing.extract.english import PEOPLE_NOUNS, english_metric_label
 from briefing.extract.labels import _TRAILING, label_before
 from briefing.extract.lexicon import Lexicon, Mention, lexicon
@@ -36,6 +36,15 @@ _CHANGE_VERB = re.compile(
     r"(?:超过|约|近|逾|达到|达)?$"
 )
 _COUNTER = lexicon().counter_pattern
+# The verb of a rank frame and the scope it ranks in: 在全国位居, 分列, 居全省.
+_RANK_VERB_AT_END = re.compile(
+    rf"(?:在?(?:{'|'.join(RANK_SCOPES)})(?:范围内)?)?"
+    r"(?:位居|位列|名列|位于|排在|排名|稳居|跃居|升至|分列|分居|依次位列|居|列)"
+    rf"(?:{'|'.join(RANK_SCOPES)})?(?:第)?$"
+)
+# 是八年前的, 相当于全国平均水平的: the base a multiple is taken of.
+_COMPARISON_BASE = re.compile(r"(?:是|为|相当于|达到|达)[^,，。;；]*$")
+_LEVEL_AT = re.compile(r"(?:均|都|也|已|仍)?(?:保持在|稳定在|维持在|处于|在)$")
 
 
 def _rank_word(ctx: SentenceContext, cand: Candidate, index: Mention) -> str:
@@ -130,10 +139,15 @@ def _chinese_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
             return f"{own}排名提升"
         if own:
             return f"{own}排名"
-        label = noun_phrase_before(before)
-        return rank_label(before) if not label or label in RANK_SCOPES else label
+        return _framed_rank_label(ctx, c_start, before)
     if cand.unit == "years" and re.match(r"(?:来|间|以来)", after):
         return "年数"  # 近10年来排名首次上升: a span of years, whatever happened in it
+    if ctx.text[cand.start : cand.end].endswith("倍") and _COMPARISON_BASE.search(before):
+        return _multiple_label(ctx, c_start, before, previous)
+    verb = complement_verb(before) if cand.unit == "years" else ""
+    if verb:
+        return f"{verb}年数"  # 改革已经实施三年: how long it has been carried out
+    before = _LEVEL_AT.sub("", before)  # 得分均在75分以上: the level is what 在 points at
     head = respective_head(before) or from_to_head(before)
     if head:
         return head  # 市级部门从39家增加到72家: both values measure 市级部门
@@ -164,6 +178,30 @@ def _chinese_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
         )
     # 60岁以上网民持续增加,已占…,达9682万人: a clause without a noun is about the previous one's
     return label or previous_clause_topic(ctx.text[:c_start])
+
+
+def _multiple_label(ctx: SentenceContext, c_start: int, before: str, previous: str | None) -> str:
+    """数据集数量是八年前的44倍 → 数据集数量倍数: the multiple of what is compared with its base;
+    a clause that names nothing (，是八年前的44倍) compares the figure before it."""
+    topic = _COMPARISON_BASE.sub("", before)
+    noun = (
+        noun_phrase_before(_TRAILING.sub("", topic))
+        or previous
+        or previous_clause_topic(ctx.text[:c_start])
+    )
+    return f"{noun}倍数" if noun else "倍数"
+
+
+def _framed_rank_label(ctx: SentenceContext, c_start: int, before: str) -> str:
+    """A rank after a rank verb (信息化水平在全国位居首位 → 信息化水平排名); the scope's ranking
+    (全国排名, 排名) when what stands before the verb is the ranked subject (杭州位居第一)."""
+    head = _RANK_VERB_AT_END.sub("", before)
+    label = noun_phrase_before(head)
+    end = c_start + len(head)
+    ranked_subject = any(m.end == end for m in ctx.subjects)
+    if not label or label in RANK_SCOPES or ranked_subject:
+        return rank_label(before)
+    return label if label.endswith("排名") else f"{label}排名"
 
 
 def _act_before(before: str) -> str:

@@ -68,13 +68,19 @@ def subject_hint(ctx: SentenceContext, cand: Candidate, metric: str | None, labe
     return ""
 
 
+_RANK_AFTER_SCOPE = ("第", "前", "首位", "榜首")  # 排名全国第3位, 居全国首位
+_RANK_VERB_AFTER = re.compile(r"(?:范围内)?(?:位居|位列|名列|排名|排在|居于|居)")
+
+
 def names_subject(text: str, mention: Mention, topic_only: frozenset[str] = frozenset()) -> bool:
     """Not in a 《title》, and not the scope of a rank (排名全国第3位 ranks within China).
 
     A topic-only subject (全球) counts only near the start of its clause.
     """
-    if inside_title(text, mention.start) or text.startswith(("第", "前"), mention.end):
+    if inside_title(text, mention.start) or text.startswith(_RANK_AFTER_SCOPE, mention.end):
         return False
+    if text.endswith("在", 0, mention.start) and _RANK_VERB_AFTER.match(text, mention.end):
+        return False  # 在全国位居首位: where it is ranked, not what
     if _SCOPE_OF_COUNT.match(text, mention.end):
         return False  # 在全国32个重点城市中排名第二: 全国 is where the cities are counted
     if mention.canon in topic_only:
@@ -93,7 +99,7 @@ def strip_subject(lex: Lexicon, label: str) -> str:
 
 # Administrative units a rate is taken over: 行政村覆盖率, 县域在线办事率, 县级…覆盖率.
 _ADMIN_SET = r"(?:行政村|自然村|乡镇|街道|社区|县域|县级|县市|地市|地级市|市级|省级|省份)"
-_RATE_OF_SET = re.compile(rf"({_ADMIN_SET})[^,，;；:：。、和与及]{{0,16}}?率")
+_RATE_OF_SET = re.compile(rf"({_ADMIN_SET})[^,，;；:：。、和与及]{{0,16}}?(?:率|占比|比例|比重)")
 _NATIONWIDE = re.compile(r"全国|我国|中国")
 
 
@@ -104,16 +110,26 @@ def rate_bases(text: str, start: int, end: int) -> list[str]:
     return [f"{scope}{m.group(1)}" for m in _RATE_OF_SET.finditer(text, start, end)]
 
 
+# Words that hand a list's values out to the names before them in order (分列 = 分别位列).
+_RESPECTIVELY = re.compile(r"分别|分列|依次")
+
+
 def respectively(ctx: SentenceContext, figures: list[Figure], positions: list[int]) -> list[Figure]:
-    """北京、上海、广东分别为95%、96%和98%: the n-th figure after 分别 is the n-th subject's.
+    """北京、上海、广东分别为95%、96%和98%: the n-th figure after 分别 is the n-th subject's;
+    so is the n-th rank of 分列第二至四名.
 
     Rates over units pair the same way: 行政村覆盖率和县级覆盖率分别为78.9%和78.0%.
     """
-    at = ctx.text.find("分别")
-    if at < 0:
+    found = _RESPECTIVELY.search(ctx.text)
+    if found is None:
         return figures
+    at = found.start()
     names = list(dict.fromkeys(m.canon for m in ctx.subjects if m.end <= at))
     after = [i for i, pos in enumerate(positions) if pos > at]
+    if len(names) != len(after):  # …分列第二至六名，得分均在75分以上: the list's own clause
+        clause_end = min((s for s in ctx.clauses if s > at), default=len(ctx.text))
+        in_clause = [i for i in after if positions[i] < clause_end]
+        after = in_clause if len(in_clause) == len(names) else after
     if len(names) != len(after):
         start = max((s for s in ctx.clauses if s <= at), default=0)
         names = rate_bases(ctx.text, start, at)

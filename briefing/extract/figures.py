@@ -413,7 +413,8 @@ def _figure(
     previous: str | None = None,
 ) -> Figure | None:
     """The Figure a candidate number is, or None when it is a decimal outside an index context."""
-    unit = "index" if cand.unit == "index_candidate" else cand.unit
+    bare_decimal = cand.unit == "index_candidate"  # 0.8119 with nothing saying it is an index
+    unit = "index" if bare_decimal else cand.unit
     cand = replace(cand, unit=unit)
     anchor = cand.start
     if unit in ("index", "rank", "rank_change"):
@@ -423,7 +424,7 @@ def _figure(
     else:
         metric = plain_metric(lex, ctx, cand)
     if (
-        unit == "index"
+        bare_decimal
         and metric is None
         and not _INDEX_WORD.search(ctx.text, max(0, cand.start - 20), cand.start)
     ):
@@ -452,6 +453,21 @@ def _figure(
         period_scope=period_scope,
         label=words or None,
     )
+
+
+_RATIO_UNITS = ("percent", "percentage_points", "index", "rank", "rank_change")
+
+
+def _previous_metric(figures: list[Figure], cand: Candidate) -> str | None:
+    """The metric of the figure before, which a figure naming nothing goes on about.
+
+    An amount goes on about the last amount, not a share between them: 用户达2.21亿，占比
+    92.5%，较2018年底增加7600万 — the 7600万 are more users, not more share.
+    """
+    if cand.unit in COUNTED_UNITS or cand.unit == "scaled":
+        amounts = [f for f in figures if f.unit not in _RATIO_UNITS]
+        return amounts[-1].metric if amounts else None
+    return figures[-1].metric if figures else None
 
 
 def _sentence_figures(
@@ -497,7 +513,7 @@ def _sentence_figures(
     figures: list[Figure] = []
     positions: list[int] = []
     for cand in candidates:
-        previous = figures[-1].metric if figures else None
+        previous = _previous_metric(figures, cand)
         figure = _figure(lex, ctx, cand, article, sent, previous)
         if figure is not None:
             figures.append(figure)

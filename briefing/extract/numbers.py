@@ -62,12 +62,25 @@ def parse_chinese(text: str) -> int | None:
 
 
 def parse_numeral(text: str) -> float | None:
-    """Parse an Arabic or Chinese numeral; None when `text` is neither."""
+    """Parse an Arabic or Chinese numeral ("三点五" too); None when `text` is neither."""
     try:
         return parse_arabic(text)
     except ValueError:
-        value = parse_chinese(text)
-        return None if value is None else float(value)
+        whole, dot, decimals = text.partition("点")
+        value = parse_chinese(whole)
+        if value is None:
+            return None
+        if not dot:
+            return float(value)
+        # 三点五: the digits after 点 are read one by one
+        if not decimals or any(c not in CHINESE_DIGITS for c in decimals):
+            return None
+        return float(f"{value}.{''.join(str(CHINESE_DIGITS[c]) for c in decimals)}")
+
+
+def fraction_percent(numerator: float, denominator: float) -> float:
+    """A fraction as a percentage, rounded to six decimals: 2/3 → 66.666667."""
+    return float(round(numerator / denominator * 100, 6))
 
 
 def apply_scale(value: float, scale: str | None) -> float:

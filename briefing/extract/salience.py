@@ -45,7 +45,7 @@ from functools import cache
 from typing import Sequence
 
 from briefing.extract._text import load_data
-from briefing.extract.lexicon import lexicon
+from briefing.extract.lexicon import Lexicon, lexicon
 from briefing.models import Article, Figure
 from briefing.textnorm import fold_width
 
@@ -250,6 +250,21 @@ def _label_text(figure: Figure) -> str:
     return f"{figure.metric or ''} {figure.label or ''}".lower()
 
 
+#: a rank counts as a headline by its unit alone only on the podium
+PODIUM = 3
+
+
+def _headline(lex: Lexicon, figure: Figure) -> bool:
+    """A headline metric: one flagged key (a survey index and its rank), or an index value,
+    rank or rank change stated exactly; a bound (75分以上, 前三名) is no headline, and a rank
+    below the podium (a sixth place in a list) is key only through its metric's flag."""
+    if lex.is_headline_metric(figure.metric, ""):
+        return True
+    if not lex.is_headline_metric(None, figure.unit):
+        return False
+    return figure.qualifier == "exact" and not (figure.unit == "rank" and figure.value > PODIUM)
+
+
 def _user_total(figure: Figure) -> bool:
     """A count of a service's users: persons, a user word in its label, and large."""
     vocab = _vocabulary()
@@ -288,7 +303,7 @@ def figure_signals(article: Article, figures: Sequence[Figure]) -> tuple[Signals
     located = list(zip(figures, places))
     partial = [
         Signals(
-            headline_metric=lex.is_headline_metric(figure.metric, figure.unit),
+            headline_metric=_headline(lex, figure),
             user_total=_user_total(figure),
             online_rate=_online_rate(figure),
             finding=bool(_FINDING_CUE.search(place.text)),
