@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 14
-RULES_FINGERPRINT = "36661b992170b89dedad5a4f9a4062646aa8bacec953b33cb85ce8d10860e763"
+EXTRACTOR_VERSION = 15
+RULES_FINGERPRINT = "b567abf20c457eb9826477f4e28014ecd7f6fd88c709ba6264e12062e69634b0"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

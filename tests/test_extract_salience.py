@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefing.corrections import Correction, apply_corrections, figure_ids
 from briefing.extract.figures import extract_figures
 from briefing.extract.salience import (
@@ -10,7 +12,8 @@ from briefing.extract.salience import (
     mark_key_figures,
     salience_scores,
 )
-from briefing.models import Article, Extraction, Figure, Paragraph, Sentence
+from briefing.extract._text import make_article
+from briefing.models import Article, Extraction, Figure
 
 
 def article(
@@ -19,22 +22,11 @@ def article(
     headings: tuple[str, ...] = (),
     date: str | None = "2023-05-10",
 ) -> Article:
-    """An Article of the given paragraphs (those in `headings` are headings), split at 。!?"""
-    text = "\n".join(paragraphs)
-    built, pos = [], 0
-    for para in paragraphs:
-        sentences, start = [], pos
-        for i, ch in enumerate(para):
-            if ch in "。!?！？" or i == len(para) - 1:
-                end = pos + i + 1
-                if text[start:end].strip():
-                    sentences.append(Sentence(start, end, text[start:end]))
-                start = end
-        built.append(Paragraph(pos, pos + len(para), para, tuple(sentences),
-                               is_heading=para in headings))
-        pos += len(para) + 1
-    return Article(id="t", file="t.txt", text=text, norm=text, paragraphs=tuple(built),
-                   title=title, date=date)
+    """An Article of the given paragraphs (those in `headings` are headings), with a title and
+    a date: briefing.extract._text.make_article, which splits the sentences."""
+    base = make_article("\n".join(paragraphs))
+    marked = tuple(replace(p, is_heading=p.text in headings) for p in base.paragraphs)
+    return replace(base, id="t", file="t.txt", paragraphs=marked, title=title, date=date)
 
 
 def keys_of(doc: Article) -> dict[str, bool]:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.extract.lexicon import Lexicon
-from briefing.extract.metric_labels import field_words, noun_phrase_after, words
+from briefing.extract.metric_labels import RANK_VERBS, field_words, noun_phrase_after, words
 from briefing.extract.numbers import apply_scale, fraction_percent, parse_arabic, parse_numeral
 
 _NUM = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"  # 850,2020年 is two numbers
@@ -34,9 +34,7 @@ _CN_COUNT = re.compile(
 _QUANTITY_VERB = re.compile(r"(?:达到|达|超过|突破|约|近|逾|为|有|共)$")
 _TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?P<unit>位|名|强)?")
 # 居省级层面总分前三名: a rank verb may stand a short scope phrase before 前N名.
-_RANK_VERB_IN_CLAUSE = re.compile(
-    r"(?:排名|排行|位居|位列|名列|位于|排在|居|列|进入|跻身)[^,，。;；:：、]{0,10}$"
-)
+_RANK_VERB_IN_CLAUSE = re.compile(rf"(?:{'|'.join(RANK_VERBS)})[^,，。;；:：、]{{0,10}}$")
 # 位居全国首位, 名列榜首: the first place is rank 1.
 _FIRST_PLACE = re.compile(r"首位|榜首")
 # 分列第二至六名, 依次位列第3至第5位: a range of ranks, one for each subject listed.

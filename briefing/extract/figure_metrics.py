@@ -10,6 +10,7 @@ from briefing.extract.labels import _TRAILING, label_before
 from briefing.extract.lexicon import Lexicon, Mention, lexicon
 from briefing.extract.metric_labels import (
     RANK_SCOPES,
+    RANK_VERBS,
     coordinated_head,
     field_words,
     from_to_head,
@@ -39,7 +40,7 @@ _COUNTER = lexicon().counter_pattern
 # The verb of a rank frame and the scope it ranks in: 在全国位居, 分列, 居全省.
 _RANK_VERB_AT_END = re.compile(
     rf"(?:在?(?:{'|'.join(RANK_SCOPES)})(?:范围内)?)?"
-    r"(?:位居|位列|名列|位于|排在|排名|稳居|跃居|升至|分列|分居|依次位列|居|列)"
+    rf"(?:{'|'.join(RANK_VERBS)})"
     rf"(?:{'|'.join(RANK_SCOPES)})?(?:第)?$"
 )
 # 是八年前的, 相当于全国平均水平的: the base a multiple is taken of.

@@ -27,6 +27,9 @@ _SCOPES = frozenset(
     "全省 全市 全国 全区 全县 各级 各地 该省 该市 本市 本省 我市 我省 我国 全 累计 共 总".split()
 )
 RANK_SCOPES = ("全球", "世界", "全国", "亚洲", "全省", "全市", "国内", "国际", "全区")
+#: Verbs that put a subject at a rank (位居第3, 分列第二至六名, 跻身前十), longest first.
+RANK_VERBS = ("依次位列", "位居", "位列", "名列", "位于", "排在", "排名", "排行", "稳居", "跃居",
+              "升至", "分列", "分居", "进入", "跻身", "居", "列")
 # What may stand between a number and the verb of a from–to frame: 从[2018年的][平均]1353项提升至.
 _FROM_TO = re.compile(
     r"(?:从|由)(?:\d{4}年(?:\d{1,2}月)?(?:底|末)?的?)?(?:平均)?(?:约|近)?"

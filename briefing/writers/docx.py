@@ -27,7 +27,7 @@ from briefing.writers import docx_styles as S
 from briefing.writers.base import RenderContext
 from briefing.writers.docx_footnotes import Footnotes
 from briefing.writers.docx_reference import apply_reference_styles
-from briefing.writers.notes import Citation, has_figure, source_list_text
+from briefing.writers.notes import Citation, has_figure, source_list_texts
 from briefing.writers.style import Style
 from briefing.writers.text import (
     cite_marker,
@@ -198,11 +198,10 @@ def add_source_list(document: DocumentObject, briefing: Briefing, style: Style) 
     heading.paragraph_format.keep_with_next = True
     add_spans(heading, (Span(label(briefing, "sources")),), briefing, style, style.fonts.heading1,
               style.fonts.latin_heading)
-    for entry in briefing.sources:
+    for text in source_list_texts(briefing).values():
         paragraph = S.add_paragraph(document, document, S.SOURCE)
         paragraph.paragraph_format.line_spacing = Pt(style.spacing.sources_line_pt)
-        add_spans(paragraph, (Span(source_list_text(briefing, entry.key)),), briefing, style,
-                  style.fonts.body)
+        add_spans(paragraph, (Span(text),), briefing, style, style.fonts.body)
 
 
 def is_chart_caption(block: Block, following: Block) -> bool:

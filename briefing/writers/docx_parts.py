@@ -18,15 +18,6 @@ from briefing.writers import docx_styles as S
 from briefing.writers.style import Style
 from briefing.writers.text import distribution_lines, format_date, subject_line
 
-# pPr children that must come after w:pBdr / w:shd (ECMA-376 sequence order).
-AFTER_PBDR = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-)
-
 
 def setup_page(document: DocumentObject, style: Style) -> None:
     """Paper, margins, footer distance and (gongwen) the 22-line document grid."""
@@ -54,7 +45,7 @@ def add_border(paragraph: Paragraph, side: str, color: str, width_pt: float, spa
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        ppr.insert_element_before(borders, *AFTER_PBDR)
+        ppr.insert_element_before(borders, *S.ppr_after("w:pBdr"))
     edge = OxmlElement(f"w:{side}")
     edge.set(qn("w:val"), "single")
     edge.set(qn("w:sz"), str(max(2, round(width_pt * 8))))  # eighths of a point
@@ -70,7 +61,7 @@ def add_shading(paragraph: Paragraph, fill: str) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    ppr.insert_element_before(shd, *AFTER_PBDR[1:])
+    ppr.insert_element_before(shd, *S.ppr_after("w:shd"))
 
 
 def add_text(paragraph: Paragraph, text: str, style: Style, briefing: Briefing,

@@ -107,12 +107,21 @@ def setup_defaults(document: DocumentObject, style: Style, language: str) -> Non
         ppr.getparent().remove(ppr)
 
 
-#: pPr children that follow w:snapToGrid (ECMA-376 sequence order)
-AFTER_SNAP_TO_GRID = (
-    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+#: pPr children in ECMA-376 sequence order, from w:pBdr on: a child inserted later must go
+#: before every one that follows it
+PPR_ORDER = (
+    "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
 )
+
+
+def ppr_after(tag: str) -> tuple[str, ...]:
+    """The pPr children that must follow `tag`."""
+    return PPR_ORDER[PPR_ORDER.index(tag) + 1 :]
 
 
 def off_line_grid(target: ParagraphStyle) -> None:
@@ -121,7 +130,7 @@ def off_line_grid(target: ParagraphStyle) -> None:
     ppr = target.element.get_or_add_pPr()
     snap = OxmlElement("w:snapToGrid")
     snap.set(qn("w:val"), "0")
-    ppr.insert_element_before(snap, *AFTER_SNAP_TO_GRID)
+    ppr.insert_element_before(snap, *ppr_after("w:snapToGrid"))
 
 
 def configure(

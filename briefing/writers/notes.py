@@ -111,13 +111,16 @@ def figure_quotes(briefing: Briefing) -> dict[int, list[str]]:
     return {key: list(sentences) for key, sentences in out.items()}
 
 
-def source_list_text(briefing: Briefing, key: int) -> str:
-    """A PDF source-list entry: the source, then the sentences its figures were taken from."""
-    entry = next(e for e in briefing.sources if e.key == key)
+def source_list_texts(briefing: Briefing) -> dict[int, str]:
+    """Every source-list entry by source key: the source, then the sentences its figures were
+    taken from (gathered once for the whole list)."""
     lang = briefing.language
-    text = f"[{key}] {source_text(entry, lang)}"
-    sentences = figure_quotes(briefing).get(key, [])
-    if sentences:
-        text += f" {quote_label_of(briefing)}" + " ".join(quoted(s, lang) for s in sentences)
-    return text
-
+    quotes = figure_quotes(briefing)
+    out = {}
+    for entry in briefing.sources:
+        text = f"[{entry.key}] {source_text(entry, lang)}"
+        sentences = quotes.get(entry.key, [])
+        if sentences:
+            text += f" {quote_label_of(briefing)}" + " ".join(quoted(s, lang) for s in sentences)
+        out[entry.key] = text
+    return out

@@ -19,7 +19,7 @@ from briefing.fonts import (
 )
 from briefing.models import Briefing, Span
 from briefing.writers.base import RenderContext
-from briefing.writers.notes import source_list_text
+from briefing.writers.notes import source_list_texts
 from briefing.writers.style import Style
 from briefing.writers.text import all_text, cite_marker, label
 
@@ -48,7 +48,7 @@ def register_fonts(briefing: Briefing, ctx: RenderContext) -> PdfFonts:
     """
     style = ctx.style
     extra = "\n".join([WRITER_GLYPHS, style.page.number_format, label(briefing, "sources"),
-                       *(source_list_text(briefing, e.key) for e in briefing.sources)])
+                       *source_list_texts(briefing).values()])
     text = all_text(briefing, extra)
     f = style.fonts
     faces = sorted({f.pdf_body, f.pdf_heading, f.pdf_title, f.pdf_bold})

@@ -39,7 +39,7 @@ from briefing.models import Block, Briefing, Span
 from briefing.writers import pdf_cjkwrap
 from briefing.writers import pdf_parts as parts
 from briefing.writers.base import RenderContext
-from briefing.writers.notes import source_list_text
+from briefing.writers.notes import source_list_texts
 from briefing.writers.pdf_front import front_matter
 from briefing.writers.style import Style
 from briefing.writers.text import (
@@ -393,8 +393,9 @@ def sources_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> 
     room = heading_style.spaceBefore + heading_style.leading + 2 * style.spacing.sources_line_pt
     out: list[Flowable] = [CondPageBreak(room), Paragraph(parts.plain(title), heading_style),
                            Bookmark("sources", title, 0)]
+    texts = source_list_texts(briefing)  # the same content as the DOCX footnotes
     for entry in briefing.sources:
-        text = source_list_text(briefing, entry.key)  # the same content as the DOCX footnotes
+        text = texts[entry.key]
         anchor = f'<a name="{parts.anchor_name(entry.key)}"/>'
         out.append(Paragraph(anchor + parts.plain(text), styles.source))
     return out
