@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 15
-RULES_FINGERPRINT = "b567abf20c457eb9826477f4e28014ecd7f6fd88c709ba6264e12062e69634b0"
+EXTRACTOR_VERSION = 16
+RULES_FINGERPRINT = "cb18ed0fdd89567b0da77709988e17b432312e01ba372cedd25879098a3ab2ea"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

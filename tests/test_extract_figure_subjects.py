@@ -5,9 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 from briefing.extract._text import make_article
-from briefing.extract.figures import extract_figures
-from briefing.extract.lexicon import lexicon
-from briefing.extract.scopes import body_mentions, source_names
+from briefing.extract.figure_subjects import chained_object
+from briefing.extract.figures import _sentence_figures, extract_figures
+from briefing.extract.lexicon import Lexicon, lexicon
+from briefing.extract.scopes import article_scope, body_mentions, source_names
+from briefing.extract.sentence_context import SentenceContext
+
+
+def context(text: str) -> tuple[Lexicon, SentenceContext]:
+    """The lexicon and the context of the first sentence of `text`."""
+    article = replace(make_article(text), date="2023-05-01")
+    lex = lexicon()
+    scope = article_scope(lex, article)
+    _, ctx = _sentence_figures(lex, article, article.paragraphs[0].sentences[0], (None, None), scope, None)
+    return lex, ctx
 
 
 def subjects(*paragraphs: str) -> dict[str, str | None]:
@@ -112,3 +123,33 @@ def test_a_verb_of_building_is_no_part_of_a_bodys_name() -> None:
     text = "中央政府已安装服务器300多台，建设数据库约40个。"
     assert "建设数据库" not in [m.canon for m in body_mentions(lexicon(), text)]
     assert subjects(text)["40个"] == "中央政府"
+
+
+# --- topic chains: a clause stating a quantity without naming whose
+
+
+def test_a_quantity_after_a_body_object_is_the_bodys() -> None:
+    found = subjects("该省去年建成了统一的公共资源交易平台，入场交易项目超过1.8万个，是三年前的5倍。")
+    assert found["1.8万个"] == "公共资源交易平台"
+    assert found["5倍"] == "公共资源交易平台"  # 是…倍 goes on about the clause before
+
+
+def test_a_verbs_counted_object_is_no_quantity_of_the_body_before() -> None:
+    text = "杭州市建成了城市大脑中枢系统，新增了1200个应用场景。"
+    lex, ctx = context(text)
+    assert chained_object(lex, ctx, ctx.text.index("1200")) is None  # 新增了…: an act, no quantity
+
+
+def test_a_share_right_after_bodies_is_of_those_bodies() -> None:
+    found = subjects("到2027年底，全省各级政府门户网站、移动客户端95%完成无障碍改造。")
+    assert found["95%"] == "各级政府门户网站、移动客户端"
+
+
+def test_an_english_share_is_of_its_sentences_subject() -> None:
+    found = subjects(
+        "Under the plan, the country will expand its cloud services. "
+        "The revenue of the cloud computing sector is expected to account for 4.5% of GDP "
+        "by 2030, up from 2.1% in 2022."
+    )
+    assert found["4.5%"] == "cloud computing sector"
+    assert found["2.1%"] == "cloud computing sector"  # the from-value of the same share

@@ -47,6 +47,77 @@ def subject_of(lex: Lexicon, ctx: SentenceContext, anchor: int, label: str) -> s
     return mention.canon if mention else ctx.carried_subject
 
 
+def _is_body(lex: Lexicon, name: str) -> bool:
+    """A platform, system, hub or app the text names (no place, no population group)."""
+    return lex.subject_kinds.get(name) is None and not is_group(lex, name)
+
+
+_COORDINATED = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+
+
+def share_holder(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | None:
+    """A body named right before a share is what the share is of: 互联网网站、服务平台100%
+    完成改造 (a place there only scopes it: 全国90%的…)."""
+    if cand.unit != "percent":
+        return None
+    before = [m for m in ctx.subjects if m.end <= cand.start]
+    if not before or ctx.text[before[-1].end : cand.start].strip() or not _is_body(lex, before[-1].canon):
+        return None
+    first = len(before) - 1  # 门户网站、移动客户端95%…: every body of the run
+    while first > 0 and _is_body(lex, before[first - 1].canon) and _COORDINATED.fullmatch(
+        ctx.text, before[first - 1].end, before[first].start
+    ):
+        first -= 1
+    if first == len(before) - 1:
+        return before[-1].canon
+    return ctx.text[before[first].start : before[-1].end]
+
+
+# What may follow the object that ends a clause: an aspect particle, 等, the comma.
+_OBJECT_TAIL = re.compile(r"\s*(?:了|等|等等)?\s*[,，;；]?\s*")
+# A clause that states a quantity of its own subject: 开放的有效数据集超过了37万个 (a noun
+# phrase, then 超过/达/为…, then the number), not a verb's counted object (发布了508个接口).
+_STATES_QUANTITY = re.compile(
+    r"[\u4e00-\u9fff]{2,}(?:超过|超|达到|达|为|突破|增至|增长至|增加到|提升至|提高到|升至)\s*了?"
+    r"\s*(?:约|近|超过|逾)?\s*$"
+)
+# A clause that goes on about the previous clause's quantity: 是八年前的44倍, 占全国的12%.
+_CONTINUES = re.compile(r"\s*(?:是|为|相当于|约为|占|比|较|同比|环比)")
+
+
+def chained_object(lex: Lexicon, ctx: SentenceContext, anchor: int) -> str | None:
+    """A clause that states a quantity without naming whose goes on about the body the
+    clause before it ended on (a topic chain): 我国…上线了数据开放平台，开放的有效数据集
+    超过了37万个，是八年前的44倍 → both figures are the platforms'.
+
+    Only a body (platform, system, hub, app) qualifies: a place or group object is where or
+    whom the verb reaches. A clause that opens with a verb and counts its object (…构建了
+    数据资源体系，打通了42个垂直信息系统) shares the sentence's agent instead.
+    """
+    if ctx.latin:
+        return None
+    start, _ = clause_bounds(ctx, anchor)
+    if any(start <= m.start < anchor for m in ctx.subjects):
+        return None
+    if _CONTINUES.match(ctx.text, start) and start > 0:
+        base_start, _ = clause_bounds(ctx, start - 1)  # the clause whose quantity it compares
+        if any(base_start <= m.start < start for m in ctx.subjects):
+            return None
+        start, stated = base_start, ctx.text[base_start:start]
+        stated = re.split(r"[\d]", stated, maxsplit=1)[0]  # up to the base clause's number
+    else:
+        stated = ctx.text[start:anchor]
+    if not _STATES_QUANTITY.search(stated) or start == 0:
+        return None
+    prev_start, _ = clause_bounds(ctx, start - 1)
+    inside = [m for m in ctx.subjects if prev_start <= m.start < start]
+    if not inside:
+        return None
+    last = inside[-1]
+    ends_clause = _OBJECT_TAIL.fullmatch(ctx.text, last.end, start) is not None
+    return last.canon if ends_clause and _is_body(lex, last.canon) else None
+
+
 _APPOSITION_GAP = 4  # “一网通办”移动端“随申办”: a name right after another names the part meant
 
 

@@ -14,6 +14,7 @@ from briefing.extract.figure_metrics import (
     unit_for_scaled,
 )
 from briefing.extract.figure_subjects import (
+    chained_object,
     frame_subject,
     last_place,
     names_subject,
@@ -22,6 +23,7 @@ from briefing.extract.figure_subjects import (
     place_of_set,
     rate_bases,
     respectively,
+    share_holder,
     strip_subject,
     subject_hint,
     subject_of,
@@ -311,6 +313,9 @@ def _subject_words(
     )
     if counted_object:
         return counted_object, "clause"
+    held = (share_holder(lex, ctx, cand) or chained_object(lex, ctx, anchor)) if cand else None
+    if held:
+        return _qualified_body(lex, ctx, held), "clause"
     subject = subject_of(lex, ctx, anchor, hint)
     # 全市…, 市级部门…: the article's own city, unless the sentence names a city or body itself
     own = own_place(ctx.article, ctx.text, 0, anchor)

@@ -202,6 +202,8 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
     out: list[Mention] = []
     for mention in found:
         if out and mention.start < out[-1].end:
+            if mention.end > out[-1].end:  # 各级政府 + 政府门户网站: one name, 各级政府门户网站
+                out[-1] = Mention(text[out[-1].start : mention.end], out[-1].start, mention.end)
             continue  # inside a longer body already taken
         if out and _COORDINATOR.fullmatch(text[out[-1].end : mention.start]):
             # 市民主页和企业专属网页累计访问…: coordinated bodies share the figures
@@ -243,6 +245,16 @@ _EN_SOURCE_BEFORE = re.compile(r"\b(?:from|by|according to|cited|citing)\s+(?:th
 _EN_BODY_STOP = re.compile(r"\b(?:of|and|or|to|for|with|by|in|on|that|which|is|are|has|have)\b")
 
 
+# The grammatical subject of a share ("The added value of the core industries of digital
+# economy is set to account for 10% of GDP"): what the share is of, without its measure word.
+_EN_SHARE_OWNER = re.compile(
+    r"(?:^|(?<=[.;:]\s))[Tt]he\s+(?:(?:added value|value|share|proportion|number|output|revenue|"
+    r"scale|size)\s+of\s+(?:the\s+)?)?(?P<owner>[a-z][\w'’\- ]{3,60}?)\s+"
+    r"(?:(?:is|are|was|were|will|would)\s+)?(?:(?:set|expected|projected|likely)\s+to\s+)?"
+    r"(?:account(?:s|ed)?\s+for|make(?:s)?\s+up|made\s+up|represent(?:s|ed)?)\b"
+)
+
+
 def english_body_mentions(text: str) -> list[Mention]:
     """Platforms and systems an English sentence names, as printed (without the article)."""
     out = []
@@ -254,6 +266,11 @@ def english_body_mentions(text: str) -> list[Mention]:
         if len(name.split()) >= 2 and not _EN_SOURCE_BEFORE.search(text[: m.start(1)]):
             out.append(Mention(name, start, m.end(1)))
     out.extend(Mention(m.group(1), m.start(1), m.end(1)) for m in _EN_GROUP.finditer(text))
+    out.extend(
+        Mention(m.group("owner"), m.start("owner"), m.end("owner"))
+        for m in _EN_SHARE_OWNER.finditer(text)
+        if not any(o.start < m.end("owner") and m.start("owner") < o.end for o in out)
+    )
     return sorted(out, key=lambda m: m.start)
 
 
