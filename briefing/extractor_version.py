@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 16
-RULES_FINGERPRINT = "cb18ed0fdd89567b0da77709988e17b432312e01ba372cedd25879098a3ab2ea"
+EXTRACTOR_VERSION = 17
+RULES_FINGERPRINT = "a4fde498c33609a9b3038b32f22a484ae86d1caccc5a316f01b94fab26b5a770"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

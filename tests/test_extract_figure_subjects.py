@@ -153,3 +153,19 @@ def test_an_english_share_is_of_its_sentences_subject() -> None:
     )
     assert found["4.5%"] == "cloud computing sector"
     assert found["2.1%"] == "cloud computing sector"  # the from-value of the same share
+
+
+def test_an_english_subject_takes_the_possessor_its_paragraph_gave_it() -> None:
+    found = subjects(
+        "By 2030, Kenya’s mobile money market will keep growing. The value of the transactions "
+        "of mobile money market is expected to account for 12% of GDP."
+    )
+    assert found["12%"] == "transactions of Kenya's mobile money market"
+
+
+def test_a_common_noun_possessor_adds_nothing() -> None:
+    found = subjects(
+        "By 2030, the country’s mobile money market will keep growing. The value of the "
+        "transactions of mobile money market is expected to account for 12% of GDP."
+    )
+    assert found["12%"] == "transactions of mobile money market"

@@ -91,25 +91,20 @@ def words(pattern_list: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(pattern_list), key=len, reverse=True))
 
 
-_SENTENCE = re.compile(r"[^。!?！？]*[。!?！？]+[”」』\"]?|[^。!?！？]+$")
-
-
 def make_article(text: str, file: str = "inline.txt") -> Article:
     """An Article from a plain string (one paragraph a line); for tests and ad-hoc checks."""
     import hashlib
+
+    from briefing.read.segment import detect_language, make_paragraph
 
     paragraphs, pos = [], 0
     for line in text.splitlines(keepends=True):
         body = line.strip()
         if body:
             start = pos + line.index(body)
-            sentences = []
-            for m in _SENTENCE.finditer(body):
-                raw = m.group(0)
-                s = start + m.start() + len(raw) - len(raw.lstrip())
-                if raw.strip():
-                    sentences.append(Sentence(s, s + len(raw.strip()), raw.strip()))
-            paragraphs.append(Paragraph(start, start + len(body), body, tuple(sentences)))
+            # the reader's own sentence splitter, so English sentences split as when read
+            end = start + len(body)
+            paragraphs.append(make_paragraph(text, start, end, detect_language(body), False))
         pos += len(line)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Article(digest, file, text, normalize(text), tuple(paragraphs))

@@ -385,3 +385,23 @@ def _act_noun(before: str) -> str:
         if any(len(stem) >= 3 and verb.startswith(stem) for stem in (noun[:-1], noun[:-2])):
             return noun
     return verb
+
+
+# "China's digital economy", "the country's digital economy": a noun phrase with its possessor.
+_POSSESSED = r"\b((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)['’]s\s+{tail}\b"
+
+
+def qualify_owner(owner: str, earlier: str) -> str:
+    """A bare noun phrase that ends a subject ("core industries of digital economy") takes the
+    possessor the paragraph gave it before ("China's digital economy"), as a reader resolves it.
+
+    Only a proper-noun possessor counts ("the country's" says nothing new); the apostrophe is
+    printed straight, so that two pages' subjects compare equal.
+    """
+    head, sep, tail = owner.rpartition(" of ")
+    if not sep or not re.fullmatch(r"[a-z][\w-]*(?: [a-z][\w-]*){0,3}", tail):
+        return owner
+    found = list(re.finditer(_POSSESSED.format(tail=re.escape(tail)), earlier))
+    if not found:
+        return owner
+    return f"{head} of {found[-1].group(1)}'s {tail}"

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from briefing.extract.candidates import Candidate, clause_starts, find_candidates
-from briefing.extract.english import find_english_candidates, is_latin
+from briefing.extract.english import find_english_candidates, is_latin, qualify_owner
 from briefing.extract.figure_metrics import (
     index_metric,
     plain_metric,
@@ -561,7 +561,10 @@ def _paragraph_figures(
             carried_place=place,
         )
         place = last_place(lex, ctx) or place
+        earlier = article.norm[paragraph.start : sent.start]
         for figure in figures:
+            if ctx.latin and figure.subject:
+                figure = replace(figure, subject=qualify_owner(figure.subject, earlier))
             if figure.unit in _SURVEY_UNITS:
                 if figure.subject is None and survey_subject:
                     figure = replace(figure, subject=survey_subject)
