@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 17
-RULES_FINGERPRINT = "a4fde498c33609a9b3038b32f22a484ae86d1caccc5a316f01b94fab26b5a770"
+EXTRACTOR_VERSION = 18
+RULES_FINGERPRINT = "b11c33cfeb7db7a30c89c0c173e0377e63372aa5781da3ed0b1a619df4f15bad"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

@@ -642,3 +642,24 @@ def test_english_visits_and_thousands_grouped_counts() -> None:
         ("1,200", "count", "about", "2018", "county service halls"),
         ("2,450", "count", "exact", "2023", "county service halls"),
     ]
+
+
+def test_a_report_named_later_does_not_date_the_figures_before_it() -> None:
+    article = make_article(
+        "近年来，全省政务数据平台已接入58个部门和1200个信息系统。",
+        "《2023年数字政府发展指数报告》显示，该省排名第5位。",
+        date=None,
+    )
+    periods = {f.raw: f.period for f in extract_figures(article)}
+    assert periods["58个"] is None  # stated before the report is named: not the report's
+    assert periods["第5位"] == "2023"
+
+
+def test_a_heading_over_the_paragraph_naming_a_report_takes_its_year() -> None:
+    article = make_article(
+        "一、成效明显，全省政务服务能力排名全国第3",
+        "在《2023年省级政府一体化政务服务能力评估报告》中，该省排名全国第3。",
+        date=None,
+    )
+    periods = [f.period for f in extract_figures(article) if f.unit == "rank"]
+    assert periods and all(p == "2023" for p in periods)

@@ -105,7 +105,8 @@ def _present(ctx: SentenceContext) -> str | None:
     article = ctx.article
     if article.pub_period or ctx.pub_year:
         return article.pub_period or str(ctx.pub_year)
-    return article.report_issued or article.report_period
+    report_period, report_issued = ctx.report()
+    return report_issued or report_period
 
 
 def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | None]:
@@ -183,10 +184,10 @@ def _wider_period(ctx: SentenceContext, unit: str | None = None) -> tuple[str | 
         return ctx.carried_period, "paragraph"
     article = ctx.article
     dated_news = bool(article.pub_period and len(article.pub_period) > 4)  # 今天(7月27日)…
-    survey = unit in _SURVEY_UNITS and article.report_period
+    report_period = ctx.report()[0]
+    survey = unit in _SURVEY_UNITS and report_period
     fallback = ctx.as_of or (
-        article.pub_period if dated_news and not survey
-        else article.report_period or article.pub_period
+        article.pub_period if dated_news and not survey else report_period or article.pub_period
     )
     if fallback and _SPAN_REFERENCE.search(ctx.text):
         fallback = fallback[:4]  # a span reaching up to an as-of month is that month's year
@@ -513,6 +514,7 @@ def _sentence_figures(
         document=document,
         document_year=document_year(article.norm, document) if document else None,
         carried_place=carried_place,
+        position=sent.start,
     )
     candidates = find_english_candidates(text) if latin else find_candidates(lex, text)
     figures: list[Figure] = []

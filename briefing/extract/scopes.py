@@ -75,6 +75,9 @@ class ArticleScope:
 
     report_period: str | None = None  #: the year of the report or survey it presents
     report_issued: str | None = None  #: the year in that report's name: when it came out
+    #: where the text first names that report (0: in the title); paragraphs before it are not
+    #: the report's (…已连接71个部门。《2022…报告》显示…: the 71 is no 2022 survey figure)
+    report_from: int = 0
     pub_period: str | None = None  #: the year of publication
     place: str | None = None  #: the place the article is about (title, else most named)
     city: str | None = None  #: the city it is about (for 全市, 市级)
@@ -93,13 +96,14 @@ def _states_its_day(date: str, lead: list[str]) -> bool:
 
 def _report_period(
     texts: list[str], patterns: tuple[re.Pattern[str], ...] = _REPORT_YEAR
-) -> str | None:
-    for text in texts:
+) -> tuple[str | None, int]:
+    """The report year the first of `texts` to name one gives, and that text's index."""
+    for index, text in enumerate(texts):
         for pattern in patterns:
             match = pattern.search(text)
             if match:
-                return match.group(1)
-    return None
+                return match.group(1), index
+    return None, 0
 
 
 def _places(lex: Lexicon, text: str) -> list[str]:
@@ -127,6 +131,19 @@ def _one_place_dominates(lex: Lexicon, names: list[str], province: str | None) -
     return bool(province) and len(own) >= _DOMINANT_AT_LEAST and len(own) >= _DOMINANT_SHARE * len(local)
 
 
+def _section_start(article: Article, index: int) -> int:
+    """Where the section holding paragraph `index` starts: the headings right before it
+    announce what it says (一、…排名全国第一 over the paragraph naming the ranking report)."""
+    while index > 0 and _is_heading_paragraph(article, index - 1):
+        index -= 1
+    return article.paragraphs[index].start
+
+
+def _is_heading_paragraph(article: Article, index: int) -> bool:
+    paragraph = article.paragraphs[index]
+    return paragraph.is_heading or is_heading(normalize(article.norm[paragraph.start : paragraph.end]))
+
+
 def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
     """The article's report year, publication year and main place, city and province."""
     title = normalize(article.title or "")
@@ -151,10 +168,12 @@ def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
         or not any(_NATIONAL_SCOPE.search(t) for t in paragraphs)
         or _one_place_dominates(lex, body_places, province)
     )
+    report_period, named_in = _report_period([title, *lead])
     return ArticleScope(
         local=local,
-        report_period=_report_period([title, *lead]),
-        report_issued=_report_period([title, *lead], _REPORT_YEAR[1:]),  # not its data year
+        report_period=report_period,
+        report_issued=_report_period([title, *lead], _REPORT_YEAR[1:])[0],  # not its data year
+        report_from=_section_start(article, named_in - 1) if named_in else 0,
         pub_period=pub_period,
         place=place,
         city=city,

@@ -33,6 +33,13 @@ class SentenceContext:
     document: str | None = None  #: the last plan or programme 《…》 the article named so far
     document_year: str | None = None  #: the year of that document's number (〔2021〕1898号)
     carried_place: str | None = None  #: the last place an earlier sentence of the paragraph named
+    position: int = 0  #: where the sentence starts in the article's text
+
+    def report(self) -> tuple[str | None, str | None]:
+        """The article's report year and issue year, where the text has named that report."""
+        if self.position < self.article.report_from:
+            return None, None
+        return self.article.report_period, self.article.report_issued
 
 
 def clause_bounds(ctx: SentenceContext, pos: int) -> tuple[int, int]:
