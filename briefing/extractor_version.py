@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 18
-RULES_FINGERPRINT = "b11c33cfeb7db7a30c89c0c173e0377e63372aa5781da3ed0b1a619df4f15bad"
+EXTRACTOR_VERSION = 19
+RULES_FINGERPRINT = "648deaafb4bd890e4f7e5252e2f35cfa502d6374895ab4537c9b65b0d15f8d21"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.extract.candidates import clause_starts, find_candidates
+from briefing.extract.candidates import clause_starts, complement_verb, find_candidates
 from briefing.extract.lexicon import lexicon
 
 
@@ -89,3 +89,9 @@ def test_thousands_commas_do_not_split_clauses_but_other_commas_do() -> None:
     assert clause_starts("从12,500个增至13,946个") == [0]
     assert clause_starts("指数为0.60,126个国家") == [0, 8]  # 0.60,126 is two numbers
     assert clause_starts("2019年为850,2020年为920") == [0, 10]
+
+
+def test_a_qualifier_before_a_duration_is_no_part_of_its_verb() -> None:
+    assert complement_verb("该平台已经运行了近") == "运行"
+    assert complement_verb("改革已经实施") == "实施"
+    assert complement_verb("我国数字政府经过了近") == ""  # 经过 is a preposition here

@@ -7,6 +7,7 @@ from dataclasses import replace
 from briefing.extract._text import make_article
 from briefing.extract.figure_subjects import chained_object
 from briefing.extract.figures import _sentence_figures, extract_figures
+from briefing.extract.labels import body_phrase_before
 from briefing.extract.lexicon import Lexicon, lexicon
 from briefing.extract.scopes import article_scope, body_mentions, source_names
 from briefing.extract.sentence_context import SentenceContext
@@ -169,3 +170,8 @@ def test_a_common_noun_possessor_adds_nothing() -> None:
         "transactions of mobile money market is expected to account for 12% of GDP."
     )
     assert found["12%"] == "transactions of mobile money market"
+
+
+def test_who_visited_a_body_is_no_part_of_its_name() -> None:
+    assert body_phrase_before("记者登录浙江省政务服务网上大厅") == "浙江省政务服务网上大厅"
+    assert body_phrase_before("已建成的省级网上政务服务平台") == "省级网上政务服务平台"

@@ -126,3 +126,8 @@ def test_english_labels_and_units(sentence: str, raw: str, words: str, unit: str
 def test_a_rank_without_a_metric_names_its_scope_not_its_verb() -> None:
     label = one(figures_of("在本次评估中，杭州位列全国第三名。"), "第三名").metric or ""
     assert "位列" not in label and label.endswith("排名")
+
+
+def test_a_duration_that_modifies_a_noun_is_named_by_the_noun() -> None:
+    found = figures_of("我国政务信息化走过了近30年的历程。")
+    assert [f.metric for f in found if f.unit == "years"] == ["历程"]

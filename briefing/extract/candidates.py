@@ -334,7 +334,8 @@ def _score_points(after: str, clause_before: str) -> bool:
 
 def complement_verb(clause_before: str) -> str:
     """The verb a duration complements (改革已经实施|三年 → 实施); "" when none stands there."""
-    tokens = words(clause_before[-10:])
+    # a qualifier is no part of the verb (经过了近|40年: jieba reads 了近 as one word)
+    tokens = words(re.sub(r"(?:近|约|超过|逾|将近|大约)\s*$", "", clause_before[-10:]))
     if tokens and tokens[-1][0] == "了":
         tokens = tokens[:-1]  # 运行了三年
     if not tokens:

@@ -145,7 +145,8 @@ def _chinese_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
         return "年数"  # 近10年来排名首次上升: a span of years, whatever happened in it
     if ctx.text[cand.start : cand.end].endswith("倍") and _COMPARISON_BASE.search(before):
         return _multiple_label(ctx, c_start, before, previous)
-    verb = complement_verb(before) if cand.unit == "years" else ""
+    # 走过近40年的历程: a noun the duration modifies names it better than the verb before
+    verb = complement_verb(before) if cand.unit == "years" and not after.startswith("的") else ""
     if verb:
         return f"{verb}年数"  # 改革已经实施三年: how long it has been carried out
     before = _LEVEL_AT.sub("", before)  # 得分均在75分以上: the level is what 在 points at

@@ -144,6 +144,16 @@ _BODY_DROP = ("各级", "各地", "该", "本", "全")  # scope words that are n
 _MAKING = ("建设", "运营", "升级", "研发", "部署")
 
 
+def _from_place_after_verb(words: list[str]) -> list[str]:
+    """A name starts at a place that follows a verb: 笔者登陆|福建省网上办事大厅 (who did what
+    is no part of the name; 河南省健康码 and 国家政务服务平台 are untouched)."""
+    flags = [_posseg_flag(w) for w in words]
+    for i in range(1, len(words)):
+        if flags[i] == "ns" and "v" in flags[:i]:
+            return words[i:]
+    return words
+
+
 def body_phrase_before(text: str) -> str:
     """The noun phrase that ends `text`, kept as printed: "已建成的省级网上政务服务平台" → 省级…平台.
 
@@ -171,6 +181,7 @@ def body_phrase_before(text: str) -> str:
         words.insert(0, token.word)
     if quoted:
         return ""  # the opening quote is out of reach: no whole name
+    words = _from_place_after_verb(words)
     while len(words) > 1 and (
         words[0] in _BODY_DROP
         or words[0] in _MAKING
