@@ -488,3 +488,21 @@ def test_single_source_key_figures_come_most_salient_first() -> None:
     corpus = _variant(claims=(detail, headline))
     rows = key_figures(corpus, number_style(load_template("department")))
     assert [r.metric for r in rows] == ["实名注册用户", "便民服务站点"]
+
+
+@pytest.mark.parametrize(
+    "period, sentence, printed",
+    [
+        ("2021-09", "截至2021年9月，甲省政务服务平台注册用户达3200万。", "2021-09"),
+        ("2023-03", "As of March 2023, the platform had 1 billion registered users.", "2023-03"),
+        ("2019-12", "截至2019年底，网民规模达9亿。", "2019"),  # no 12 printed: the year
+        ("2019-05", "截至2019年底，网民规模达9亿。", ""),  # a month no sentence states
+        ("2018", "网民规模达9亿。", ""),  # a year no sentence states
+    ],
+)
+def test_a_period_prints_only_when_a_cited_sentence_states_it(
+    period: str, sentence: str, printed: str
+) -> None:
+    from briefing.compose.figures import period_text
+
+    assert period_text(period, (_synthetic_ref(sentence),)) == printed

@@ -114,10 +114,39 @@ def period_text(period: str | None, refs: Sequence[SourceRef],
     invented dates). Without a style the period prints as it is ("2018-12")."""
     if not period:
         return ""
-    parts = period.split("-")
-    if not supported(" ".join(parts), refs):
-        return ""
+    if not _period_stated(period, refs):
+        # 截至2019年底 states 2019-12 without a 12 to print: the year is what it says
+        year_end = period.endswith("-12") and _YEAR_END.search(" ".join(r.sentence for r in refs))
+        if not (year_end and _period_stated(period[:4], refs)):
+            return ""
+        period = period[:4]
     return style.period(period) if style else period
+
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+_YEAR_END = re.compile(r"年底|年末|end of (?:the year|\d{4})|year-end", re.IGNORECASE)
+
+
+def _period_stated(period: str, refs: Sequence[SourceRef]) -> bool:
+    """Whether the cited sentences print the period's year and its month and day: as numbers
+    (截至2020年3月 states 2020-03) or a month's English name (As of March 2023)."""
+    year, *rest = period.split("-")
+    numbers = {n.lstrip("0") or "0" for n in sentence_numbers(refs)}
+    if year not in numbers:
+        return False
+    text = " ".join(ref.sentence for ref in refs)
+    for i, part in enumerate(rest):
+        if part.lstrip("0") in numbers:
+            continue
+        month = int(part) if i == 0 and part.isdigit() else 0
+        name = _MONTH_NAMES[month - 1] if 1 <= month <= 12 else ""
+        if name and re.search(rf"\b(?:{name}|{name[:3]}\.?)(?![a-z])", text, re.IGNORECASE):
+            continue
+        return False
+    return True
 
 
 def subject_word(subject: str | None, lang: str = "zh") -> str:
