@@ -147,3 +147,10 @@ def test_source_label_never_falls_back_to_the_file_name(tmp_path: Path) -> None:
     label = source_label(article)
     assert label.startswith("省政务服务数据管理局日前发布通知") and label.endswith("…")
     assert "page" not in label
+
+
+def test_a_lead_names_its_title_only_with_a_label() -> None:
+    from briefing.read.metadata import _named_title
+
+    assert _named_title("本期讲座标题为数字政府建设的五个着力点。") == "数字政府建设的五个着力点"
+    assert _named_title("老年网民极易受到网络谣言、“标题党”等不良内容的影响。") is None

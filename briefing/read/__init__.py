@@ -32,6 +32,7 @@ from briefing.read.decode import read_bytes
 from briefing.read.dedupe import drop_duplicates
 from briefing.read.formats import Source, reader_for
 from briefing.read.names import display_name
+from briefing.read.glosses import strip_glosses
 from briefing.read.sanitize import xml_safe
 from briefing.read.metadata import Metadata, date_in_text, extract_metadata
 from briefing.read.segment import detect_language, make_paragraph, normalize
@@ -62,11 +63,12 @@ def read_article(path: Path) -> Article:
 
 
 def _sanitized(source: Source) -> Source:
-    """Every text a reader produced, made XML-safe (same length, so offsets hold)."""
+    """Every text a reader produced, made XML-safe, the body without in-word glosses."""
     h = source.hints
     hints = Metadata(*(xml_safe(v) if isinstance(v, str) else v
                        for v in (h.title, h.date, h.outlet, h.author, h.url, h.site)))
-    return replace(source, text=xml_safe(source.text), frame=xml_safe(source.frame), hints=hints)
+    text = strip_glosses(xml_safe(source.text))  # emoji first: 状(🦍)况 is 状( )况 then 状况
+    return replace(source, text=text, frame=xml_safe(source.frame), hints=hints)
 
 
 def _article(article_id: str, name: str, source: Source) -> Article:

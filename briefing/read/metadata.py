@@ -495,7 +495,8 @@ def _bare_title(text: str) -> str:
     return re.sub(r"[\W_]+", "", normalize(text))
 
 
-_NAMED_TITLE = re.compile(r"标题(?:为|是)?[:：]?\s*《?(?P<v>[^。《》]{6,60}?)》?。")
+# 标题为…, 讲解标题X: the lead names its title; a quoted word (“标题党”) is no label
+_NAMED_TITLE = re.compile(r"(?<![“\"「‘])标题(?:为|是)?[:：]?\s*《?(?P<v>[^。《》]{6,60}?)》?。")
 
 
 def _named_title(lead: str) -> str | None:
