@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 19
-RULES_FINGERPRINT = "648deaafb4bd890e4f7e5252e2f35cfa502d6374895ab4537c9b65b0d15f8d21"
+EXTRACTOR_VERSION = 21
+RULES_FINGERPRINT = "6ee4e28fd91645df80fdb7eeaf351444d8b761e4f042290befd023dbf4ee67db"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

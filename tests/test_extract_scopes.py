@@ -171,7 +171,8 @@ def test_a_counted_set_of_bodies_opening_its_clause_is_the_subject() -> None:
 def test_a_population_group_in_the_clause_beats_the_country_beside_it() -> None:
     text = "By 2035, Japan may have 40 million people aged 75 and over, officials said."
     assert _figure(text, "40 million").subject == "people aged 75 and over"
-    assert _figure("到2030年，全国农村网民规模将达3.5亿。", "3.5亿").subject == "农村网民"
+    # the group, in the place that counts it (全国 → 中国), never the country alone
+    assert _figure("到2030年，全国农村网民规模将达3.5亿。", "3.5亿").subject == "中国农村网民"
 
 
 def test_an_english_platform_is_named_with_capitals_but_a_source_is_not() -> None:

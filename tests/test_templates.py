@@ -251,3 +251,18 @@ def test_every_label_a_template_sets_is_read_by_a_template_file_or_a_writer() ->
         for name in dict(template.get("labels", {})):
             used = re.search(rf"labels\.{name}\b|label\(\s*briefing,\s*\"{name}\"", code)
             assert used, f"{template.name}: label {name!r} is read by nothing"
+
+
+@pytest.mark.parametrize(
+    ("subject", "metric", "name"),
+    [
+        ("甲市", "政务服务事项", "甲市政务服务事项"),
+        ("城市数字政府", "城市数字政府发展水平", "城市数字政府发展水平"),  # the metric holds it
+        ("乙省60岁及以上网民", "网民", "乙省60岁及以上网民"),  # a count of the group itself
+    ],
+)
+def test_a_figures_name_never_repeats_its_subject_or_metric(subject: str, metric: str, name: str) -> None:
+    template = load_template("public")  # the real environment: its filters and sandbox
+    macros = template.env.get_template("_macros.md.j2").make_module({"labels": {}})
+    figure = argparse.Namespace(subject=subject, metric=metric)
+    assert str(macros.figure_name(figure)).strip() == name

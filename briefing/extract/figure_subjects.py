@@ -378,6 +378,19 @@ def place_of_set(
     return places[-1] if places else ctx.carried_place or subject
 
 
+def group_of_place(lex: Lexicon, ctx: SentenceContext, subject: str | None, anchor: int) -> str | None:
+    """A population group takes the place its sentence counts it in: 我国…60岁以上网民…达9682万
+    → 中国60岁及以上网民, so that one country's or city's elderly netizens never merge with
+    another's. (English names its groups in words the lexicon does not print: left as is.)"""
+    if ctx.latin or not subject or lex.subject_kinds.get(subject) != "group":
+        return subject
+    group = next((m for m in ctx.subjects if m.canon == subject and m.start < anchor), None)
+    if group is None:
+        return subject
+    places = [m for m in ctx.subjects if m.end <= group.start and _is_place(lex, m.canon)]
+    return f"{places[-1].canon}{subject}" if places else subject
+
+
 def _is_place(lex: Lexicon, name: str) -> bool:
     return lex.subject_kinds.get(name, "group") != "group"
 

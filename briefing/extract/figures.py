@@ -16,6 +16,7 @@ from briefing.extract.figure_metrics import (
 from briefing.extract.figure_subjects import (
     chained_object,
     frame_subject,
+    group_of_place,
     last_place,
     names_subject,
     object_count_subject,
@@ -285,7 +286,7 @@ def _subject(
     place = place_of_set(lex, ctx, anchor, subject)
     if place != subject:
         return place, "sentence" if any(m.canon == place for m in ctx.subjects) else "paragraph"
-    return subject, scope
+    return group_of_place(lex, ctx, subject, anchor), scope
 
 
 def _subject_words(
