@@ -2,39 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from briefing.extract import _text
 from briefing.extract.figures import extract_figures
-from briefing.models import Article, Figure, Paragraph, Sentence
+from briefing.models import Article, Figure
 
 
 def make_article(
     *paragraphs: str, date: str | None = "2022-09-01", language: str = "zh"
 ) -> Article:
-    """An Article whose paragraphs are the given texts, split into sentences at 。!?"""
-    text = "\n".join(paragraphs)
-    built, pos = [], 0
-    for para in paragraphs:
-        sentences, start = [], pos
-        for i, ch in enumerate(para):
-            if ch in "。!?！？" or i == len(para) - 1:
-                end = pos + i + 1
-                if text[start:end].strip():
-                    sentences.append(Sentence(start, end, text[start:end]))
-                start = end
-        built.append(Paragraph(pos, pos + len(para), para, tuple(sentences)))
-        pos += len(para) + 1
-    return Article(
-        id="t",
-        file="t.txt",
-        text=text,
-        norm=text,
-        paragraphs=tuple(built),
-        date=date,
-        language=language,
-    )
+    """An Article whose paragraphs are the given texts, split into sentences as the reader
+    splits them."""
+    article = _text.make_article("\n".join(paragraphs), file="t.txt")
+    return dataclasses.replace(article, id="t", date=date, language=language)
 
 
 def figures_of(*paragraphs: str, **kw: object) -> list[Figure]:
