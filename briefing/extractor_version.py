@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 21
-RULES_FINGERPRINT = "6ee4e28fd91645df80fdb7eeaf351444d8b761e4f042290befd023dbf4ee67db"
+EXTRACTOR_VERSION = 22
+RULES_FINGERPRINT = "6045b3173fb77d34c349438078afba37e5070387e77d8b4dd797d837952aaac7"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from briefing.extract.candidates import Candidate, inside_title
 from briefing.extract.labels import label_after
 from briefing.extract.lexicon import Lexicon, Mention
-from briefing.extract.scopes import is_group
+from briefing.extract.scopes import COORDINATOR, is_group
 from briefing.extract.sentence_context import (
     COUNTED_UNITS,
     SentenceContext,
@@ -52,9 +52,6 @@ def _is_body(lex: Lexicon, name: str) -> bool:
     return lex.subject_kinds.get(name) is None and not is_group(lex, name)
 
 
-_COORDINATED = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
-
-
 def share_holder(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | None:
     """A body named right before a share is what the share is of: 互联网网站、服务平台100%
     完成改造 (a place there only scopes it: 全国90%的…)."""
@@ -64,7 +61,7 @@ def share_holder(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | N
     if not before or ctx.text[before[-1].end : cand.start].strip() or not _is_body(lex, before[-1].canon):
         return None
     first = len(before) - 1  # 门户网站、移动客户端95%…: every body of the run
-    while first > 0 and _is_body(lex, before[first - 1].canon) and _COORDINATED.fullmatch(
+    while first > 0 and _is_body(lex, before[first - 1].canon) and COORDINATOR.fullmatch(
         ctx.text, before[first - 1].end, before[first].start
     ):
         first -= 1
