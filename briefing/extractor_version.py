@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 22
-RULES_FINGERPRINT = "6045b3173fb77d34c349438078afba37e5070387e77d8b4dd797d837952aaac7"
+EXTRACTOR_VERSION = 23
+RULES_FINGERPRINT = "218030828296542fbf32f6b485a068794ef41456c0e79fc67a9d6c6927b93ddf"
 
 PACKAGE = Path(__file__).resolve().parent
 #: The files whose content decides what reading and extraction produce.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from briefing.extract.candidates import Candidate, inside_title
 from briefing.extract.labels import label_after
 from briefing.extract.lexicon import Lexicon, Mention
-from briefing.extract.scopes import COORDINATOR, is_group
+from briefing.extract.scopes import is_group
 from briefing.extract.sentence_context import (
     COUNTED_UNITS,
     SentenceContext,
@@ -54,20 +54,14 @@ def _is_body(lex: Lexicon, name: str) -> bool:
 
 def share_holder(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | None:
     """A body named right before a share is what the share is of: 互联网网站、服务平台100%
-    完成改造 (a place there only scopes it: 全国90%的…)."""
+    完成改造 (coordinated bodies are one mention already; a place there only scopes it:
+    全国90%的…)."""
     if cand.unit != "percent":
         return None
     before = [m for m in ctx.subjects if m.end <= cand.start]
-    if not before or ctx.text[before[-1].end : cand.start].strip() or not _is_body(lex, before[-1].canon):
+    if not before or ctx.text[before[-1].end : cand.start].strip():
         return None
-    first = len(before) - 1  # 门户网站、移动客户端95%…: every body of the run
-    while first > 0 and _is_body(lex, before[first - 1].canon) and COORDINATOR.fullmatch(
-        ctx.text, before[first - 1].end, before[first].start
-    ):
-        first -= 1
-    if first == len(before) - 1:
-        return before[-1].canon
-    return ctx.text[before[first].start : before[-1].end]
+    return before[-1].canon if _is_body(lex, before[-1].canon) else None
 
 
 # What may follow the object that ends a clause: an aspect particle, 等, the comma.

@@ -315,7 +315,11 @@ def _subject_words(
     )
     if counted_object:
         return counted_object, "clause"
-    held = (share_holder(lex, ctx, cand) or chained_object(lex, ctx, anchor)) if cand else None
+    held = (
+        share_holder(lex, ctx, cand) or chained_object(lex, ctx, anchor)
+        if cand is not None
+        else None
+    )
     if held:
         return _qualified_body(lex, ctx, held), "clause"
     subject = subject_of(lex, ctx, anchor, hint)

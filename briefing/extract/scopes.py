@@ -224,7 +224,7 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
             if mention.end > out[-1].end:  # 各级政府 + 政府门户网站: one name, 各级政府门户网站
                 out[-1] = Mention(text[out[-1].start : mention.end], out[-1].start, mention.end)
             continue  # inside a longer body already taken
-        if out and COORDINATOR.fullmatch(text[out[-1].end : mention.start]):
+        if out and _COORDINATOR.fullmatch(text[out[-1].end : mention.start]):
             # 市民主页和企业专属网页累计访问…: coordinated bodies share the figures
             out[-1] = Mention(text[out[-1].start : mention.end], out[-1].start, mention.end)
             continue
@@ -232,8 +232,7 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
     return out
 
 
-#: the words that join coordinated names: 市民主页和企业专属网页, 网站、服务平台
-COORDINATOR = re.compile(r"\s*(?:和|及|与|以及|、)\s*")
+_COORDINATOR = re.compile(r"\s*(?:和|及|与|以及|、)\s*")
 
 
 def source_names(text: str) -> list[Mention]:
