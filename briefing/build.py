@@ -7,16 +7,16 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.cache import BuildCache, CacheStats, default_cache_dir
-from briefing.consolidate import consolidate
+from briefing.reissue.cache import BuildCache, CacheStats, default_cache_dir
+from briefing.consolidate.merge import consolidate
 from briefing.errors import BriefingError, OutputError, RenderError, TemplateError
 from briefing.extract import extract
-from briefing.incremental import AudienceResult, publish_audience
-from briefing.lock import DEFAULT_TIMEOUT, build_lock
+from briefing.reissue.incremental import AudienceResult, publish_audience
+from briefing.reissue.lock import DEFAULT_TIMEOUT, build_lock
 from briefing.models import FigureCorrection, Skipped
-from briefing.publish import clean_output, prepare_output
+from briefing.reissue.publish import clean_output, prepare_output
 from briefing.read import read_article, read_articles
-from briefing.templates import Template, load_template
+from briefing.compose.templates import Template, load_template
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ def _build_locked(
 
     extractions = tuple(cached_extractions[a.id] for a in articles)
     if corrections is not None:
-        from briefing.corrections import apply_corrections, applied_corrections, load_corrections
+        from briefing.consolidate.corrections import apply_corrections, applied_corrections, load_corrections
 
         staff = load_corrections(corrections)
         applied = applied_corrections(extractions, staff)

@@ -10,7 +10,7 @@
     python generate.py templates [--templates DIR]
 
 Exit codes: 0 success, 1 some input was skipped, 2 usage, configuration, template or
-output-location error, 3 another build holds the output folder (see briefing.lock).
+output-location error, 3 another build holds the output folder (see briefing.reissue.lock).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from briefing.errors import BriefingError, OutputError
-from briefing.lock import DEFAULT_TIMEOUT as LOCK_TIMEOUT
+from briefing.reissue.lock import DEFAULT_TIMEOUT as LOCK_TIMEOUT
 
 COMMANDS = ("build", "articles", "facts", "eval", "templates", "watch", "corrections")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -177,23 +177,23 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_articles(args)
     if args.command == "facts":
-        from briefing.evaluate import run_facts
+        from briefing.evaluate.scores import run_facts
 
         return run_facts(args)
     if args.command == "eval":
-        from briefing.evaluate import run_eval
+        from briefing.evaluate.scores import run_eval
 
         return run_eval(args)
     if args.command == "templates":
-        from briefing.templates import run_templates
+        from briefing.compose.templates import run_templates
 
         return run_templates(args)
     if args.command == "watch":
-        from briefing.watch import run_watch
+        from briefing.commands.watch import run_watch
 
         return run_watch(args)
     if args.command == "corrections":
-        from briefing.corrections import run_import
+        from briefing.consolidate.corrections import run_import
 
         return run_import(args)
     return _run_build(args)
@@ -210,7 +210,7 @@ def beside_articles(args: argparse.Namespace, option: str, name: str) -> Path | 
 
 def _run_build(args: argparse.Namespace) -> int:
     from briefing.build import build
-    from briefing.templates import audience_names
+    from briefing.compose.templates import audience_names
 
     if not args.articles.is_dir():
         print(f"error: {args.articles}: articles folder not found", file=sys.stderr)
@@ -229,7 +229,7 @@ def _run_build(args: argparse.Namespace) -> int:
     )
     delivery = beside_articles(args, "delivery", "delivery.toml")
     if delivery is not None:
-        from briefing.delivery import deliver_new_issues
+        from briefing.reissue.delivery import deliver_new_issues
 
         for problem in deliver_new_issues(report, args.out, delivery):
             print(f"delivery: {problem}", file=sys.stderr)

@@ -57,7 +57,7 @@ class OutputError(BriefingError):
 
 
 class BusyError(BriefingError):
-    """Another build holds the output folder's lock (briefing.lock) past the wait limit."""
+    """Another build holds the output folder's lock (briefing.reissue.lock) past the wait limit."""
 
     exit_code = 3
     category = "busy"

@@ -358,7 +358,7 @@ class Masthead:
 
 @dataclass(frozen=True, slots=True)
 class FigureCorrection:
-    """A staff correction applied to an extracted figure (briefing.corrections), for the audit."""
+    """A staff correction applied to an extracted figure (briefing.consolidate.corrections), for the audit."""
 
     id: str  #: the figure's stable id (`generate.py facts`)
     file: str

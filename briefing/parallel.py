@@ -10,7 +10,7 @@ the calling process.
     map_ordered(fn, items) -> tuple       fn over items, in a fork pool when the list is large
 
 Audiences are rendered one after the other: each one's render is skipped when its output
-cache is current (briefing.incremental), and a pool measured no gain on a busy 2-core machine.
+cache is current (briefing.reissue.incremental), and a pool measured no gain on a busy 2-core machine.
 """
 
 from __future__ import annotations

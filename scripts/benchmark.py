@@ -137,7 +137,7 @@ def run_driver(articles: str, out: str, audiences: list[str]) -> None:
         text_bytes[0] = sum(len(a.text.encode("utf-8")) for a in articles)
         return articles, skipped
 
-    import briefing.incremental as incremental
+    import briefing.reissue.incremental as incremental
 
     # Reading and extraction run together through the article cache (in a fork pool for
     # large folders, where the workers' extract time is inside read+extract only).
@@ -146,7 +146,7 @@ def run_driver(articles: str, out: str, audiences: list[str]) -> None:
     B.consolidate = timed("consolidate", B.consolidate)
     B.load_template = timed("compose", B.load_template)
     incremental.compose = timed("compose", incremental.compose)  # includes max_pages layouts
-    # render = each audience's publishing minus its composing (importing briefing.writers here
+    # render = each audience's publishing minus its composing (importing briefing.render here
     # to wrap write_briefing would load matplotlib and reportlab into every no-change build)
     B.publish_audience = timed("publish", B.publish_audience)
     import datetime as dt

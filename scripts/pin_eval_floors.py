@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.evaluate import evaluate, pin_floors  # noqa: E402
+from briefing.evaluate.scores import evaluate, pin_floors  # noqa: E402
 
 FLOORS = ROOT / "tests" / "eval_floors.json"
 

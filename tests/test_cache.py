@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cache import BuildCache, CacheEntryError, decode, encode
+from briefing.reissue.cache import BuildCache, CacheEntryError, decode, encode
 from briefing.extract import extract
 from briefing.read import read_article
 

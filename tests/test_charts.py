@@ -13,8 +13,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from briefing import charts
-from briefing.charts import draw_chart, format_value, wrap_display, x_categories
+from briefing.render import charts
+from briefing.render.charts import draw_chart, format_value, wrap_display, x_categories
 from briefing.errors import RenderError
 from briefing.models import ChartSeries, ChartSpec
 

@@ -11,9 +11,9 @@ import pytest
 
 from briefing.compose import body_length, compose
 from briefing.errors import TemplateError
-from briefing.markup import plain_text
+from briefing.compose.markup import plain_text
 from briefing.models import Block, Briefing, Corpus, Span
-from briefing.templates import load_template
+from briefing.compose.templates import load_template
 from fixtures_compose import A003, articles, build_corpus
 from fixtures_numbers import folded_values, printed_numbers
 
@@ -31,7 +31,7 @@ def fixture_corpus() -> Corpus:
 
 @functools.cache
 def real_corpus() -> Corpus:
-    from briefing.consolidate import consolidate
+    from briefing.consolidate.merge import consolidate
     from briefing.extract import extract
     from briefing.read import read_articles
 
@@ -311,7 +311,7 @@ def test_a_themes_section_shows_the_themes_it_names_in_its_order() -> None:
     """public names 数字鸿沟 first: the digital divide leads even though fewer articles discuss it."""
     from pathlib import Path as _Path
 
-    from briefing.consolidate import consolidate as _consolidate
+    from briefing.consolidate.merge import consolidate as _consolidate
     from briefing.extract import extract as _extract
     from briefing.read import read_articles as _read_articles
 

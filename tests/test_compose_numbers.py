@@ -7,7 +7,7 @@ import pytest
 from briefing.compose.numbers import NumberStyle, ordinal
 from briefing.compose.sections import number_style
 from briefing.errors import TemplateError
-from briefing.templates import load_template
+from briefing.compose.templates import load_template
 
 ZH = number_style(load_template("leadership"))
 EN = number_style(load_template("english"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.consolidate import consolidate, find_conflicts, merge_claims, metric_family
+from briefing.consolidate.merge import consolidate, find_conflicts, merge_claims, metric_family
 from briefing.extract.figures import extract_figures
 from briefing.models import (
     Corpus,

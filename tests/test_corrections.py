@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.corrections import load_corrections
+from briefing.consolidate.corrections import load_corrections
 from briefing.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent

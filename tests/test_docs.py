@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from briefing.cli import _make_parser
-from briefing.templates import SECTION_KINDS
+from briefing.compose.templates import SECTION_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.evaluate import below_floors, evaluate, format_table
+from briefing.evaluate.scores import below_floors, evaluate, format_table
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = json.loads((ROOT / "tests" / "eval_floors.json").read_text(encoding="utf-8"))

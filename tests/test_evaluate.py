@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.evaluate import (
+from briefing.evaluate.scores import (
     Score,
     Share,
     attribute_checks,

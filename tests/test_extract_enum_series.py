@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.evaluate import fuzzy_match
+from briefing.evaluate.scores import fuzzy_match
 from briefing.extract._text import make_article
 from briefing.extract.enumerations import extract_enumerations
 from briefing.read import read_articles

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from briefing.corrections import Correction, apply_corrections, figure_ids
+from briefing.consolidate.corrections import Correction, apply_corrections, figure_ids
 from briefing.extract.figures import extract_figures
 from briefing.extract.salience import (
     KEY_THRESHOLD,

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.consolidate import find_conflicts, merge_claims, rounding_step
+from briefing.consolidate.merge import find_conflicts, merge_claims, rounding_step
 from briefing.extract._text import make_article
 from briefing.extract.figures import extract_figures
 from briefing.extract.lexicon import lexicon

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing import extractor_version as ev
+from briefing.reissue import extractor_version as ev
 
 
 def test_rules_fingerprint_is_pinned_with_the_version() -> None:
@@ -12,7 +12,7 @@ def test_rules_fingerprint_is_pinned_with_the_version() -> None:
     assert current == ev.RULES_FINGERPRINT, (
         "reading/extraction rules changed (briefing/extract/*.py, briefing/read/*.py or "
         "briefing/data/*) but EXTRACTOR_VERSION did not: cached articles would be reused "
-        "with old results. Run `python -m briefing.extractor_version --bump` and commit "
+        "with old results. Run `python -m briefing.reissue.extractor_version --bump` and commit "
         "briefing/extractor_version.py.")
 
 

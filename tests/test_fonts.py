@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from briefing import fonts
+from briefing.render import fonts
 from briefing.errors import RenderError
 
 TEXT = "关于我国电子政务发展情况的综述：排名第45位，提升20位。"
@@ -152,7 +152,7 @@ def test_text_inside_the_base_gets_the_base_itself(small_machine):
 
 def test_base_is_converted_once_per_machine(small_machine, monkeypatch, caplog):
     path = fonts.bundled_font_path("sans")
-    with caplog.at_level("INFO", logger="briefing.fonts"):
+    with caplog.at_level("INFO", logger="briefing.render.fonts"):
         first = fonts.truetype_subset(path, "数字政府电子")
     assert "once per machine" in caplog.text  # the first build says what it prepares
     assert not list(small_machine.glob("*.tmp*"))
@@ -245,7 +245,7 @@ def test_configured_truetype_font_wins(monkeypatch, tmp_path, subset_bytes):
 def test_bold_face_is_bundled_and_draws_simplified_chinese_forms():
     """The bold face (Noto Sans CJK JP Bold, pip noto-cjk-sans-jp-bold) carries Simplified-
     Chinese shapes behind its locl ZHS feature; the subset must map the text to those."""
-    from briefing.font_locale import localise_cmap
+    from briefing.render.font_locale import localise_cmap
 
     path = fonts.bundled_font_path("bold")
     assert fonts.outline_format(path) == "cff"
@@ -259,7 +259,7 @@ def test_bold_face_is_bundled_and_draws_simplified_chinese_forms():
 
 
 def test_localising_a_simplified_chinese_font_keeps_its_common_forms():
-    from briefing.font_locale import localise_cmap
+    from briefing.render.font_locale import localise_cmap
 
     with TTFont(fonts.bundled_font_path("sans"), lazy=True) as sc:
         before = sc.getBestCmap()[ord("国")]

@@ -181,7 +181,7 @@ def test_hole11_a_second_build_waits_then_says_busy(
 ) -> None:
     import shutil
 
-    from briefing.lock import BUSY_EXIT, build_lock
+    from briefing.reissue.lock import BUSY_EXIT, build_lock
 
     out = tmp_path / "out"
     shutil.copytree(good_out, out, symlinks=True)
@@ -198,7 +198,7 @@ def test_hole11_a_brief_set_is_replaced_together_or_not_at_all(
     import os
     import shutil
 
-    from briefing.writers.json import JsonWriter
+    from briefing.render.json import JsonWriter
 
     out = tmp_path / "out"
     shutil.copytree(good_out, out, symlinks=True)

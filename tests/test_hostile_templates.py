@@ -12,7 +12,7 @@ import pytest
 
 from briefing.compose import compose
 from briefing.errors import TemplateError
-from briefing.templates import load_template, run_templates
+from briefing.compose.templates import load_template, run_templates
 from fixtures_compose import build_corpus
 
 ISSUE = dt.date(2026, 11, 22)
@@ -183,7 +183,7 @@ def test_hole15_a_10mb_masthead_name_is_refused(tmp_path: Path) -> None:
 def test_hole15_a_silent_endless_loop_stops_at_the_render_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import briefing.templates as templates
+    import briefing.compose.templates as templates
 
     monkeypatch.setattr(templates, "MAX_RENDER_SECONDS", 0.5)
     sections, _ = _text_section("")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.errors import TemplateError
-from briefing.markup import escape, parse, plain_text
+from briefing.compose.markup import escape, parse, plain_text
 from briefing.models import Block, Span
 
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.errors import BriefingError, InputError, TemplateError
-from briefing.markup import escape, parse, plain_text
+from briefing.compose.markup import escape, parse, plain_text
 from briefing.read import read_article
 from briefing.read.decode import decode
 

@@ -11,8 +11,8 @@ import pytest
 
 from briefing.compose import compose
 from briefing.errors import TemplateError
-from briefing.markup import plain_text
-from briefing.templates import BUILTIN_DIR, SECTION_KINDS, list_templates, load_template, run_templates
+from briefing.compose.markup import plain_text
+from briefing.compose.templates import BUILTIN_DIR, SECTION_KINDS, list_templates, load_template, run_templates
 from fixtures_compose import build_corpus
 
 AUDIENCES = ("leadership", "department", "public", "english")
@@ -169,7 +169,7 @@ def test_article_text_cannot_inject_markup(tmp_path: Path) -> None:
     })
     t = load_template("inj", (tmp_path,))
     text = t.render("sections/text.md.j2", {"evil": "# 标题 | 表 [^1] **粗**\n- 列表"})
-    from briefing.markup import parse
+    from briefing.compose.markup import parse
 
     blocks = parse(text, "x")
     assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
@@ -245,7 +245,7 @@ def test_every_label_a_template_sets_is_read_by_a_template_file_or_a_writer() ->
 
     root = BUILTIN_DIR.parent  # the briefing package
     readers = [p.read_text(encoding="utf-8") for p in BUILTIN_DIR.rglob("*.j2")]
-    readers += [p.read_text(encoding="utf-8") for p in (root / "writers").glob("*.py")]
+    readers += [p.read_text(encoding="utf-8") for p in (root / "render").glob("*.py")]
     code = "\n".join(readers)
     for template in list_templates():
         for name in dict(template.get("labels", {})):

@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from briefing.watch import watch
+from briefing.commands.watch import watch
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "articles" / "000_1b8e26d3558f27a7.txt"

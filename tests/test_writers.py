@@ -10,10 +10,10 @@ import docx
 import pytest
 from fixtures_briefing import chinese_briefing, english_briefing
 
-from briefing import writers
+import briefing.render as writers
 from briefing.errors import ConfigError, RenderError
-from briefing.writers import FILE_STEM, write_atomically, write_briefing
-from briefing.writers.style import available_styles, load_style
+from briefing.render import FILE_STEM, write_atomically, write_briefing
+from briefing.render.style import available_styles, load_style
 
 
 @pytest.mark.parametrize("make", [chinese_briefing, english_briefing], ids=["zh", "en"])
@@ -152,7 +152,7 @@ def test_unknown_style_preset(tmp_path):
 
 def test_gongwen_heading_numbers_are_counted_per_level():
     from briefing.models import Block, Span
-    from briefing.writers.text import heading_levels, without_number
+    from briefing.render.text import heading_levels, without_number
 
     blocks = (
         Block("heading", (Span("一、总体情况"),), level=2),
@@ -172,6 +172,6 @@ def test_gongwen_heading_numbers_are_counted_per_level():
 @pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"),
                                          (35, "三十五")])
 def test_chinese_numbers(n, text):
-    from briefing.writers.text import chinese_number
+    from briefing.render.text import chinese_number
 
     assert chinese_number(n) == text

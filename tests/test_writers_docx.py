@@ -14,13 +14,13 @@ from docx.text.paragraph import Paragraph
 from fixtures_briefing import chinese_briefing, english_briefing
 
 from briefing.errors import RenderError
-from briefing.markup import plain_text
+from briefing.compose.markup import plain_text
 from briefing.models import Briefing, Masthead
-from briefing.writers import draw_charts
-from briefing.writers.base import RenderContext
-from briefing.writers.docx import DocxWriter
-from briefing.writers.style import load_style
-from briefing.writers.text import source_text, spans_text
+from briefing.render import draw_charts
+from briefing.render.base import RenderContext
+from briefing.render.docx import DocxWriter
+from briefing.render.style import load_style
+from briefing.render.text import source_text, spans_text
 
 BRIEFINGS = {"gongwen-zh": chinese_briefing, "brief-en": english_briefing}
 W_R, W_T = qn("w:r"), qn("w:t")
@@ -401,7 +401,7 @@ def test_same_briefing_same_document_text(tmp_path):
 
 def test_short_table_columns_get_their_full_width_and_long_ones_share_the_rest() -> None:
     from briefing.models import Block, Span
-    from briefing.writers.text import column_widths_mm
+    from briefing.render.text import column_widths_mm
 
     rows = (
         ((Span("指标"),), (Span("时间"),), (Span("数值"),)),
@@ -418,7 +418,7 @@ def test_wide_text_columns_keep_room_when_short_columns_are_long() -> None:
     """Latin text in a brief-style table: a subject column is never squeezed to one letter
     a line because the value and corroboration columns want their full width."""
     from briefing.models import Block, Span
-    from briefing.writers.text import column_widths_mm
+    from briefing.render.text import column_widths_mm
 
     header = ("Metric", "Subject", "Period", "Value", "Corroboration", "Sources")
     row = ("Individual users of the online service hall", "Beijing online service hall",
@@ -468,7 +468,7 @@ def test_template_reference_doc_is_resolved_in_the_template_chain(tmp_path):
     from fixtures_compose import build_corpus
 
     from briefing.compose import compose
-    from briefing.templates import load_template
+    from briefing.compose.templates import load_template
 
     root = Path(__file__).resolve().parent.parent / "briefing" / "builtin_templates"
     folder = tmp_path / "templates"
@@ -500,7 +500,7 @@ def test_list_citations_print_markers_and_the_source_list(tmp_path):
 
 def test_unknown_citation_mode_is_a_config_error(tmp_path):
     from briefing.errors import ConfigError
-    from briefing.writers.style import parse_style_file
+    from briefing.render.style import parse_style_file
 
     path = tmp_path / "odd.toml"
     path.write_text('citations = "endnotes"\n', encoding="utf-8")
@@ -525,8 +525,8 @@ def test_small_type_keeps_its_own_leading_off_the_line_grid(gongwen):
 def test_docx_chart_takes_the_width_the_pdf_drew_it_at(tmp_path):
     """Both writers through write_briefing: the PDF records each chart's drawn width and the
     DOCX picture uses it (less a small margin), so a shrunk chart is shrunk in both."""
-    from briefing.writers import write_briefing
-    from briefing.writers.docx import DOCX_CHART_MARGIN
+    from briefing.render import write_briefing
+    from briefing.render.docx import DOCX_CHART_MARGIN
 
     briefing = chinese_briefing()
     write_briefing(briefing, tmp_path, formats=("pdf", "docx"))

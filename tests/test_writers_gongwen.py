@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from briefing.build import build
-from briefing.charts import chart_figure
+from briefing.render.charts import chart_figure
 from briefing.models import ChartSeries, ChartSpec
 
 ROOT = Path(__file__).resolve().parent.parent

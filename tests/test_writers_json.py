@@ -7,9 +7,9 @@ import json
 import pytest
 from fixtures_briefing import chinese_briefing, english_briefing
 
-from briefing.writers.base import RenderContext
-from briefing.writers.json import JsonWriter, audit_record
-from briefing.writers.style import load_style
+from briefing.render.base import RenderContext
+from briefing.render.json import JsonWriter, audit_record
+from briefing.render.style import load_style
 
 BRIEFINGS = {"zh": chinese_briefing, "en": english_briefing}
 CITATION_KEYS = {"file", "article_id", "sentence", "start", "end"}

@@ -12,10 +12,10 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from briefing.models import Briefing
-from briefing.writers import draw_charts
-from briefing.writers.base import RenderContext
-from briefing.writers.pdf_platypus import PdfWriter
-from briefing.writers.style import load_style
+from briefing.render import draw_charts
+from briefing.render.base import RenderContext
+from briefing.render.pdf_platypus import PdfWriter
+from briefing.render.style import load_style
 
 
 def write_pdf(briefing: Briefing, path: Path) -> PdfReader:
@@ -149,7 +149,7 @@ def wrapped_lines(markup: str, width: float = 442.2) -> list[str]:
     """The lines a gongwen body Paragraph breaks `markup` into."""
     from reportlab.platypus import Paragraph
 
-    from briefing.writers import pdf_cjkwrap, pdf_parts
+    from briefing.render import pdf_cjkwrap, pdf_parts
 
     style = load_style("gongwen")
     pdf_parts.apply_kinsoku()

@@ -17,15 +17,15 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from briefing import templates as tpl  # a module import: templates.py imports our kind registry
-from briefing.changes import Changes
+from briefing.compose import templates as tpl  # a module import: templates.py imports our kind registry
+from briefing.reissue.changes import Changes
 from briefing.compose import kinds
 from briefing.compose import sections as sec
 from briefing.compose.citations import CitationRegistry, number_sources, resolve, source_entries
 from briefing.compose.punctuation import chinese_punctuation
 from briefing.compose.views import ChartData, subject_word
 from briefing.errors import TemplateError
-from briefing.markup import plain_text
+from briefing.compose.markup import plain_text
 from briefing.models import (
     Article,
     Block,
@@ -38,7 +38,7 @@ from briefing.models import (
 )
 
 if TYPE_CHECKING:
-    from briefing.templates import Template
+    from briefing.compose.templates import Template
 
 log = logging.getLogger(__name__)
 _DIGITS = re.compile(r"\d")
@@ -50,7 +50,7 @@ def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
     """Pick, order and word the corpus for one audience template.
 
     `issue_number` is the archive's issue counter (build() passes it; without it the 期号
-    follows `masthead.issue_number`); `changes` (briefing.changes.Changes) is what's new
+    follows `masthead.issue_number`); `changes` (briefing.reissue.changes.Changes) is what's new
     since the previous issue, `changes` in every section's context. `page_count` measures a
     composed brief (build passes the PDF layout); with it, a template's `max_pages` is met by
     dropping whole items of the lowest-priority section.
@@ -156,7 +156,7 @@ def masthead(template: Template, issue_date: _dt.date, counter: int | None = Non
 def issue_number(template: Template, issue_date: _dt.date, counter: int | None = None) -> str:
     """期号 from `masthead.issue_no` ("{year}年第{n}期") and `masthead.issue_number`.
 
-    With `counter` (the archive's issue number, see briefing.issues) n is the counter and year
+    With `counter` (the archive's issue number, see briefing.reissue.issues) n is the counter and year
     the year of issue. Without it, issue_number = "iso_week" (default: n = ISO week, year =
     ISO year), "day_of_year", or "month".
     """

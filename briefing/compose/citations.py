@@ -14,9 +14,9 @@ from typing import Any
 
 from briefing.errors import TemplateError
 from briefing.compose.punctuation import chinese_punctuation
-from briefing.markup import plain_text
+from briefing.compose.markup import plain_text
 from briefing.models import Article, Block, Fact, SourceEntry, SourceRef, Span, Statement
-from briefing import templates as tpl  # a module import: templates.py imports our kind registry
+from briefing.compose import templates as tpl  # a module import: templates.py imports our kind registry
 from briefing.read.metadata import source_label
 
 

@@ -17,7 +17,7 @@ def pdf_page_count(briefing: Briefing, cache_dir: Path | None = None) -> int:
     """How many pages the PDF writer lays `briefing` out on (written to a temporary folder)."""
     from pypdf import PdfReader  # the writers import compose's models: imported when measuring
 
-    from briefing.writers import write_briefing
+    from briefing.render import write_briefing
 
     with tempfile.TemporaryDirectory(prefix="briefing-fit-") as tmp:
         (path,) = write_briefing(briefing, Path(tmp) / briefing.audience, formats=("pdf",),

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from briefing.compose import chart_specs, kinds, views
 from briefing.compose.numbers import NumberStyle
 from briefing.errors import TemplateError
-from briefing.markup import parse
+from briefing.compose.markup import parse
 from briefing.models import Block, Corpus, SourceEntry, SourceRef
 
-if TYPE_CHECKING:  # briefing.templates imports the kind registry from this package
-    from briefing.templates import Template
+if TYPE_CHECKING:  # briefing.compose.templates imports the kind registry from this package
+    from briefing.compose.templates import Template
 
 @dataclass(frozen=True)
 class Section:

@@ -191,6 +191,6 @@ def _read_or_skip(path: Path, reader: Callable[[Path], Article] | None = None
 
 def run_articles(args: argparse.Namespace) -> int:
     """The `generate.py articles` command: list every file with its metadata and problems."""
-    from briefing.read.listing import run_listing
+    from briefing.commands.articles import run_listing
 
     return run_listing(args.articles, as_json=args.json)

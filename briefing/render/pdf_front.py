@@ -8,9 +8,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from briefing.models import Briefing
-from briefing.writers import pdf_parts as parts
-from briefing.writers.style import Style
-from briefing.writers.text import format_date
+from briefing.render import pdf_parts as parts
+from briefing.render.style import Style
+from briefing.render.text import format_date
 
 
 def front_matter(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> list[Flowable]:

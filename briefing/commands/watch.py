@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 def watched_paths(args: argparse.Namespace) -> list[Path]:
     """The articles folder, every template folder, and the corrections file's folder."""
-    from briefing.templates import search_dirs
+    from briefing.compose.templates import search_dirs
 
     paths = [args.articles, *search_dirs(tuple(args.templates))]
     corrections = args.corrections or args.articles.resolve().parent / "corrections.yaml"

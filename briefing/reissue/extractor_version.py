@@ -5,7 +5,7 @@ so cached readings made by older rules are not reused. `tests/test_extractor_ver
 fails when the rule files (briefing/extract/*.py, briefing/read/*.py, briefing/data/*) differ
 from RULES_FINGERPRINT; after changing them, run
 
-    python -m briefing.extractor_version --bump
+    python -m briefing.reissue.extractor_version --bump
 
 which increments EXTRACTOR_VERSION and pins the new fingerprint in this file.
 """
@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 EXTRACTOR_VERSION = 23
-RULES_FINGERPRINT = "218030828296542fbf32f6b485a068794ef41456c0e79fc67a9d6c6927b93ddf"
+RULES_FINGERPRINT = "cf68bc778c964aab4939b2ac0f5e01407ac4374b22e9dbf61d81d9748b19d806"
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
 RULE_GLOBS = ("extract/*.py", "read/*.py", "data/*")
 
@@ -53,7 +53,7 @@ def bump(source: Path = Path(__file__)) -> tuple[int, str]:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m briefing.extractor_version [--bump]`: print (or bump and pin) the version."""
+    """`python -m briefing.reissue.extractor_version [--bump]`: print (or bump and pin) the version."""
     if argv == ["--bump"]:
         version, fingerprint = bump()
         print(f"EXTRACTOR_VERSION = {version}, RULES_FINGERPRINT = {fingerprint}")

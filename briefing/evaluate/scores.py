@@ -57,7 +57,7 @@ FACT_COLUMNS = ("id", "file", "value", "unit", "qualifier", "period", "subject",
 METADATA_FIELDS = ("title", "date", "outlet", "author", "site")
 FUZZY_BIGRAM_SHARE = 0.6
 VALUE_TOLERANCE = 1e-6
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 # --------------------------------------------------------------------------- normalization
@@ -496,7 +496,7 @@ def _plain(value: float) -> float | int:
 
 def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
     """One row per extracted figure: file, value, unit, qualifier, period, subject, metric, sentence."""
-    from briefing.corrections import figure_ids
+    from briefing.consolidate.corrections import figure_ids
     from briefing.extract.figures import extract_figures
 
     rows = []
@@ -515,7 +515,7 @@ def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
                     "metric": f.metric,
                     "label": f.label,
                     "sentence": f.ref.sentence,
-                    "wrong": "",  # staff mark a wrong figure here (see briefing.corrections)
+                    "wrong": "",  # staff mark a wrong figure here (see briefing.consolidate.corrections)
                 }
             )
     return rows

@@ -20,9 +20,9 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from briefing.models import Briefing
-from briefing.writers import docx_styles as S
-from briefing.writers.notes import NoteBook
-from briefing.writers.style import Style
+from briefing.render import docx_styles as S
+from briefing.render.notes import NoteBook
+from briefing.render.style import Style
 
 TEXT_STYLE, REFERENCE_STYLE = "Footnote Text", "Footnote Reference"
 TEXT_STYLE_ID, REFERENCE_STYLE_ID = "FootnoteText", "FootnoteReference"

@@ -34,10 +34,10 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from briefing.cache import write_json_atomically
-from briefing.changes import summary_lines
+from briefing.reissue.cache import write_json_atomically
+from briefing.reissue.changes import summary_lines
 from briefing.errors import ConfigError
-from briefing.issues import archive_dir, latest_issue
+from briefing.reissue.issues import archive_dir, latest_issue
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def recipients(template_config: dict[str, Any]) -> list[str]:
 
 def deliver_new_issues(report: Any, out_dir: Path, config_file: Path) -> list[str]:
     """Send every audience's latest issue that has not been delivered yet; return problems."""
-    from briefing.templates import load_template
+    from briefing.compose.templates import load_template
 
     settings = load_settings(config_file)
     problems = []

@@ -5,7 +5,7 @@
                                   key = sha256(file name, sha256 of the bytes, EXTRACTOR_VERSION)
         outputs/<key>.json        the sha256 of each file an audience's brief rendered to;
                                   valid while its `render_key` matches and the files do
-        fonts/                    font subsets (see briefing.fonts)
+        fonts/                    font subsets (see briefing.render.fonts)
 
 Entries are JSON written to a temp file and renamed, so a killed build leaves either the old
 entry or the new one. An entry that does not parse, names another key, or was made by another
@@ -27,7 +27,7 @@ from typing import Any
 
 from briefing import models
 from briefing.errors import InputError
-from briefing.extractor_version import EXTRACTOR_VERSION
+from briefing.reissue.extractor_version import EXTRACTOR_VERSION
 from briefing.models import Article, Briefing, Extraction
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ _MODEL_TYPES = {
     name: cls for name, cls in vars(models).items()
     if isinstance(cls, type) and dataclasses.is_dataclass(cls)
 }
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 class CacheEntryError(ValueError):
@@ -327,8 +327,7 @@ def render_key(briefing: Briefing, template_folders: Iterable[Path], style_file:
 
 def renderer_fingerprint() -> str:
     """Hash of the code that turns a Briefing into files (writers, charts, fonts)."""
-    files = sorted([*(_PACKAGE / "writers").glob("*.py"), _PACKAGE / "charts.py",
-                    _PACKAGE / "fonts.py", _PACKAGE / "markup.py"])
+    files = sorted([*(_PACKAGE / "render").glob("*.py"), _PACKAGE / "compose" / "markup.py"])
     return digest(*(p.read_bytes() for p in files if p.is_file()))
 
 

@@ -7,7 +7,7 @@ if that gives the latest issue's content key (a hash of the Briefing), the conte
 changed: no new number, and nothing is rendered when the files on disk are the ones rendered
 under the same output key (Briefing, template files, style preset, writer code). Otherwise
 it is a new issue: number + 1, today's date (or --date), what's new since the latest issue;
-its files are written, then copied into archive/<number>/ (briefing.issues).
+its files are written, then copied into archive/<number>/ (briefing.reissue.issues).
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.cache import BuildCache, content_key, render_key
-from briefing.changes import Changes, changes_since, record_of
+from briefing.reissue.cache import BuildCache, content_key, render_key
+from briefing.reissue.changes import Changes, changes_since, record_of
 from briefing.compose import compose
 from briefing.errors import BriefingError
-from briefing.issues import Issue, archive_issue, latest_issue
+from briefing.reissue.issues import Issue, archive_issue, latest_issue
 from briefing.models import Briefing, Corpus, FigureCorrection
-from briefing.publish import publish
-from briefing.templates import BUILTIN_DIR, Template
+from briefing.reissue.publish import publish
+from briefing.compose.templates import BUILTIN_DIR, Template
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def publish_audience(
 
     `corrections` (staff corrections applied to the corpus) go into the audit record.
     """
-    # the preset file briefing.writers.style loads (not imported: it loads every writer)
+    # the preset file briefing.render.style loads (not imported: it loads every writer)
     style_file = BUILTIN_DIR / "_styles" / f"{template.get('style', 'gongwen')}.toml"
     latest = latest_issue(dest_dir)
     record = record_of(corpus)
@@ -95,13 +95,13 @@ def publish_audience(
     written: tuple[Path, ...] = ()
     if not cache.outputs_current(dest_dir, template.name, output_key):
         # imported here: a build with nothing to render never loads matplotlib and reportlab
-        from briefing.writers import write_briefing
+        from briefing.render import write_briefing
 
         written = tuple(_publish(dest_dir, lambda folder: write_briefing(
             briefing, folder, cache_dir=cache.fonts_dir)))
         cache.remember_outputs(dest_dir, template.name, output_key, written)
     if not unchanged:
-        from briefing.writers import FILE_STEM, WRITERS
+        from briefing.render import FILE_STEM, WRITERS
 
         files = written or tuple(dest_dir / f"{FILE_STEM}{w.suffix}" for w in WRITERS.values())
         archive_issue(dest_dir, issue, list(files))
@@ -110,7 +110,7 @@ def publish_audience(
 
 
 def _publish(dest_dir: Path, produce: Callable[[Path], list[Path]]) -> list[Path]:
-    """Write the brief's files into a fresh folder and swap them in together (briefing.publish)."""
+    """Write the brief's files into a fresh folder and swap them in together (briefing.reissue.publish)."""
     try:
         return publish(dest_dir, produce)
     except BriefingError as err:

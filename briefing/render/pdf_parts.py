@@ -14,14 +14,14 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 
-from briefing.fonts import (
+from briefing.render.fonts import (
     register_reportlab_font,
 )
 from briefing.models import Briefing, Span
-from briefing.writers.base import RenderContext
-from briefing.writers.notes import source_list_texts
-from briefing.writers.style import Style
-from briefing.writers.text import all_text, cite_marker, label
+from briefing.render.base import RenderContext
+from briefing.render.notes import source_list_texts
+from briefing.render.style import Style
+from briefing.render.text import all_text, cite_marker, label
 
 #: Chinese punctuation that must not open a line (reportlab's list is Japanese-oriented).
 CHINESE_CANNOT_START = "，；：？！”’》〉」』】〕〗…—％"

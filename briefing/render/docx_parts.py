@@ -14,9 +14,9 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from briefing.models import Briefing
-from briefing.writers import docx_styles as S
-from briefing.writers.style import Style
-from briefing.writers.text import distribution_lines, format_date, subject_line
+from briefing.render import docx_styles as S
+from briefing.render.style import Style
+from briefing.render.text import distribution_lines, format_date, subject_line
 
 
 def setup_page(document: DocumentObject, style: Style) -> None:

@@ -10,7 +10,7 @@ How the swap works (POSIX): each set of files is written into a fresh hidden fol
 set, replaced in one `os.replace`, so a reader sees the old set or the new one, never a mix.
 `brief.docx` etc. are fixed symlinks through `.current`, so the published paths never change.
 Any other entry of `out/<audience>/` (an `archive/`, a cache) is left alone. Callers hold the
-build lock (briefing.lock) around publish, so two builds never swap at once.
+build lock (briefing.reissue.lock) around publish, so two builds never swap at once.
 """
 
 from __future__ import annotations

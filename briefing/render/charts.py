@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from briefing.errors import RenderError
-from briefing.fonts import bundled_font_path
+from briefing.render.fonts import bundled_font_path
 from briefing.models import ChartSpec
 
 KINDS = ("line", "bar", "timeline", "matrix")

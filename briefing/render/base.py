@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from briefing.models import Briefing
-from briefing.writers.style import Style
+from briefing.render.style import Style
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from briefing.models import Briefing, ChartSeries, Fact, SourceRef
-from briefing.writers.base import RenderContext
+from briefing.render.base import RenderContext
 
 
 class JsonWriter:

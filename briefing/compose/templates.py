@@ -34,10 +34,10 @@ from markupsafe import Markup
 from briefing.compose import kinds
 from briefing.compose.numbers import ordinal
 from briefing.errors import ConfigError, TemplateError
-from briefing.markup import escape
-from briefing.template_schema import MAX_TOML_BYTES, check_config
+from briefing.compose.markup import escape
+from briefing.compose.template_schema import MAX_TOML_BYTES, check_config
 
-BUILTIN_DIR = Path(__file__).resolve().parent / "builtin_templates"  # package data: ships in the wheel
+BUILTIN_DIR = Path(__file__).resolve().parents[1] / "builtin_templates"  # package data: ships in the wheel
 CONFIG_NAME = "template.toml"
 MAX_DEPTH = 8
 _TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -460,7 +460,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept per machine (jinja2 recompiles when a file's source changes):
     compiling the section files was half of a build with nothing to redo. None when the
     folder cannot be made."""
-    from briefing.fonts import font_cache_dir  # the machine cache folder
+    from briefing.render.fonts import font_cache_dir  # the machine cache folder
 
     folder = font_cache_dir().parent / f"jinja-{jinja2.__version__}"
     try:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.models import Block, Briefing, Span
-from briefing.writers.text import source_text
+from briefing.render.text import source_text
 
 _DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九十百千万亿]+[%％位名倍个项亿万]|[0-9０-９]")
 

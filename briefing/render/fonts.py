@@ -147,7 +147,7 @@ def require_truetype(path: Path, font_index: int = 0) -> None:
     if kind != "truetype":
         raise RenderError(
             f"{path} has {kind.upper()} outlines; reportlab embeds only TrueType (glyf) fonts. "
-            "Use briefing.fonts.truetype_subset() to convert it, or configure a .ttf/.ttc font"
+            "Use briefing.render.fonts.truetype_subset() to convert it, or configure a .ttf/.ttc font"
         )
 
 
@@ -376,7 +376,7 @@ def _subset_and_convert(path: Path, chars: str) -> tuple[bytes, int]:
         font = TTFont(path, lazy=True, recalcTimestamp=False)  # same bytes every run
     except Exception as err:
         raise RenderError(f"cannot read font {path}: {err}") from err
-    from briefing.font_locale import localise_cmap  # fontTools: imported when converting
+    from briefing.render.font_locale import localise_cmap  # fontTools: imported when converting
 
     localise_cmap(font)  # Simplified-Chinese glyph forms of a pan-CJK font (locl ZHS)
     _subset(font, {ord(c) for c in chars})

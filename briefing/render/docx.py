@@ -22,14 +22,14 @@ from docx.text.paragraph import Paragraph
 
 from briefing.errors import RenderError
 from briefing.models import Block, Briefing, Span
-from briefing.writers import docx_parts as parts
-from briefing.writers import docx_styles as S
-from briefing.writers.base import RenderContext
-from briefing.writers.docx_footnotes import Footnotes
-from briefing.writers.docx_reference import apply_reference_styles
-from briefing.writers.notes import Citation, has_figure, source_list_texts
-from briefing.writers.style import Style
-from briefing.writers.text import (
+from briefing.render import docx_parts as parts
+from briefing.render import docx_styles as S
+from briefing.render.base import RenderContext
+from briefing.render.docx_footnotes import Footnotes
+from briefing.render.docx_reference import apply_reference_styles
+from briefing.render.notes import Citation, has_figure, source_list_texts
+from briefing.render.style import Style
+from briefing.render.text import (
     cite_marker,
     column_widths_mm,
     heading_levels,

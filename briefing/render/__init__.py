@@ -16,14 +16,14 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from briefing.charts import draw_chart
+from briefing.render.charts import draw_chart
 from briefing.errors import BriefingError, RenderError
 from briefing.models import Briefing
-from briefing.writers.base import RenderContext, Writer
-from briefing.writers.docx import DocxWriter
-from briefing.writers.json import JsonWriter
-from briefing.writers.pdf_platypus import PdfWriter
-from briefing.writers.style import load_style
+from briefing.render.base import RenderContext, Writer
+from briefing.render.docx import DocxWriter
+from briefing.render.json import JsonWriter
+from briefing.render.pdf_platypus import PdfWriter
+from briefing.render.style import load_style
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +77,8 @@ def draw_charts(briefing: Briefing) -> dict[str, bytes]:
 
 
 def default_cache_dir(dest_dir: Path) -> Path:
-    """The machine's font cache (briefing.fonts.font_cache_dir), shared by every build."""
-    from briefing.fonts import font_cache_dir
+    """The machine's font cache (briefing.render.fonts.font_cache_dir), shared by every build."""
+    from briefing.render.fonts import font_cache_dir
 
     return font_cache_dir()
 

@@ -217,7 +217,7 @@ def corrections_from_sheet(sheet: Path, rows: list[dict[str, Any]]) -> list[Corr
 
 def run_import(args: argparse.Namespace) -> int:
     """`generate.py corrections --import SHEET`: merge the sheet's edits into corrections.yaml."""
-    from briefing.evaluate import _read_corpus, fact_rows
+    from briefing.evaluate.scores import _read_corpus, fact_rows
 
     target = args.corrections or args.articles.resolve().parent / "corrections.yaml"
     articles, _ = _read_corpus(args.articles)

@@ -1,6 +1,6 @@
 """PdfWriter: Briefing → brief.pdf with reportlab platypus, gongwen (GB/T 9704) or brief style.
 
-The CJK faces are subset to this briefing's text and embedded (briefing.fonts); Chinese never
+The CJK faces are subset to this briefing's text and embedded (briefing.render.fonts); Chinese never
 falls back to Helvetica. Citations are superscript markers linked to anchors on the source list.
 The same briefing gives the same bytes (invariant=1, fixed metadata).
 """
@@ -36,13 +36,13 @@ from reportlab.platypus.flowables import TopPadder
 
 from briefing.errors import RenderError
 from briefing.models import Block, Briefing, Span
-from briefing.writers import pdf_cjkwrap
-from briefing.writers import pdf_parts as parts
-from briefing.writers.base import RenderContext
-from briefing.writers.notes import source_list_texts
-from briefing.writers.pdf_front import front_matter
-from briefing.writers.style import Style
-from briefing.writers.text import (
+from briefing.render import pdf_cjkwrap
+from briefing.render import pdf_parts as parts
+from briefing.render.base import RenderContext
+from briefing.render.notes import source_list_texts
+from briefing.render.pdf_front import front_matter
+from briefing.render.style import Style
+from briefing.render.text import (
     distribution_lines,
     heading_levels,
     label,
@@ -403,7 +403,7 @@ def sources_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> 
 
 def signature_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> list[Flowable]:
     """Gongwen without a 报头: issuer and date at the end, right-indented 2 字 (unsealed)."""
-    from briefing.writers.text import format_date
+    from briefing.render.text import format_date
 
     indent = style.sizes.body * 2
     right = ParagraphStyle("Signature", parent=styles.body, alignment=TA_RIGHT,

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.cache import decode, encode, write_json_atomically
-from briefing.changes import CHANGE_TYPES, Changes
+from briefing.reissue.cache import decode, encode, write_json_atomically
+from briefing.reissue.changes import CHANGE_TYPES, Changes
 
 log = logging.getLogger(__name__)
 

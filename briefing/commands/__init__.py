@@ -1,0 +1,1 @@
+"""One module per command-line verb; `briefing.cli` parses the arguments and dispatches here."""
