@@ -14,6 +14,7 @@ from briefing.extract import extract
 from briefing.reissue.incremental import AudienceResult, publish_audience
 from briefing.reissue.lock import DEFAULT_TIMEOUT, build_lock
 from briefing.models import FigureCorrection, Skipped
+from briefing.consolidate.corrections import apply_corrections, applied_corrections, load_corrections
 from briefing.reissue.publish import clean_output, prepare_output
 from briefing.read import read_article, read_articles
 from briefing.compose.templates import Template, load_template
@@ -51,70 +52,50 @@ class BuildReport:
         return 0
 
 
-def build(
-    articles_dir: Path,
-    out_dir: Path,
-    audiences: list[str],
-    *,
-    template_dirs: tuple[Path, ...] = (),
-    issue_date: _dt.date | None = None,
-    cache_dir: Path | None = None,
-    force: bool = False,
-    corrections: Path | None = None,
-    lock_timeout: float = DEFAULT_TIMEOUT,
-) -> BuildReport:
-    """Build one brief per audience, holding `out_dir`'s build lock (see _build_locked).
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything a build is asked to do; the command line and `briefing.toml` fill it."""
 
-    Raises OutputError when `out_dir` cannot be used and BusyError when another build holds
-    its lock for longer than `lock_timeout` seconds.
+    articles: Path  #: folder of raw article files (.txt, .html, .md, .docx)
+    out: Path  #: where `<audience>/brief.docx|.pdf|.json` are written
+    audiences: tuple[str, ...]  #: template names, e.g. ("leadership", "department")
+    template_dirs: tuple[Path, ...] = ()  #: extra template folders, searched before the built-in
+    #: date of issue of a new issue (default: today); an unchanged audience keeps its issue
+    issue_date: _dt.date | None = None
+    cache_dir: Path | None = None  #: the build cache (default `.cache/` beside `out`)
+    force: bool = False  #: read, extract and render everything again, ignoring the cache
+    corrections: Path | None = None  #: staff corrections file, applied to every build
+    lock_timeout: float = DEFAULT_TIMEOUT  #: seconds to wait for another build of `out`
+
+
+def build(options: BuildOptions) -> BuildReport:
+    """Build one brief per audience, holding the output folder's build lock.
+
+    Returns a BuildReport; a failing audience never stops the others, and a failed write
+    never replaces the last good brief (a brief's files are published together). Raises
+    OutputError when `options.out` cannot be used and BusyError when another build holds its
+    lock for longer than `options.lock_timeout` seconds.
     """
-    prepare_output(out_dir)
-    with build_lock(out_dir, lock_timeout):
-        for path in clean_output(out_dir):  # what killed builds left behind
+    prepare_output(options.out)
+    with build_lock(options.out, options.lock_timeout):
+        for path in clean_output(options.out):  # what killed builds left behind
             log.info("removed %s, left by an interrupted build", path)
-        return _build_locked(articles_dir, out_dir, audiences, template_dirs=template_dirs,
-                             issue_date=issue_date, cache_dir=cache_dir, force=force,
-                             corrections=corrections)
+        return _build_locked(options)
 
 
-def _build_locked(
-    articles_dir: Path,
-    out_dir: Path,
-    audiences: list[str],
-    *,
-    template_dirs: tuple[Path, ...] = (),
-    issue_date: _dt.date | None = None,
-    cache_dir: Path | None = None,
-    force: bool = False,
-    corrections: Path | None = None,
-) -> BuildReport:
-    """Build one brief per audience from every article in `articles_dir`.
-
-    Args:
-        articles_dir: folder of raw article files (.txt, .html, .md, .docx).
-        out_dir: where `<audience>/<name>.docx|.pdf|.json` are written.
-        audiences: template names, e.g. ["leadership", "department", "public"].
-        template_dirs: extra template folders searched before the built-in ones.
-        issue_date: the date of issue of a new issue (default: today); an audience whose
-            content did not change keeps its latest issue, number and date.
-        cache_dir: the build cache (default `.cache/` beside `out_dir`; safe to delete).
-        force: read, extract and render everything again, ignoring the cache.
-        corrections: staff corrections file (data/corrections.yaml), applied to every build.
-
-    Returns:
-        A BuildReport; a failing audience never stops the others, and a failed write
-        never replaces the last good brief (a brief's files are published together).
-    """
+def _build_locked(options: BuildOptions) -> BuildReport:
+    """read → extract → (corrections) → consolidate → compose and render each audience."""
+    out_dir = options.out
     report = BuildReport()
-    issue_date = issue_date or _dt.date.today()
-    cache = BuildCache(cache_dir or default_cache_dir(out_dir), force=force)
+    issue_date = options.issue_date or _dt.date.today()
+    cache = BuildCache(options.cache_dir or default_cache_dir(out_dir), force=options.force)
     report.cache = cache.stats
-    report.template_dirs = template_dirs
+    report.template_dirs = options.template_dirs
     applied: tuple[FigureCorrection, ...] = ()
 
-    templates = _load_templates(audiences, template_dirs, report)
+    templates = _load_templates(list(options.audiences), options.template_dirs, report)
     reader, cached_extractions = cache.reader(read_article, extract)
-    articles, skipped = read_articles(articles_dir, reader=reader)
+    articles, skipped = read_articles(options.articles, reader=reader)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
     # Not logged here: the caller reports each skipped file once (the CLI prints them).
@@ -124,14 +105,12 @@ def _build_locked(
         return report
 
     extractions = tuple(cached_extractions[a.id] for a in articles)
-    if corrections is not None:
-        from briefing.consolidate.corrections import apply_corrections, applied_corrections, load_corrections
-
-        staff = load_corrections(corrections)
+    if options.corrections is not None:
+        staff = load_corrections(options.corrections)
         applied = applied_corrections(extractions, staff)
         extractions, report.corrections = apply_corrections(extractions, articles, staff)
         for problem in report.corrections:
-            log.warning("%s: %s", corrections, problem)
+            log.warning("%s: %s", options.corrections, problem)
     corpus = consolidate(articles, extractions, skipped=tuple(skipped))
 
     for audience, template in templates.items():

@@ -209,24 +209,24 @@ def beside_articles(args: argparse.Namespace, option: str, name: str) -> Path | 
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from briefing.build import build
+    from briefing.build import BuildOptions, build
     from briefing.compose.templates import audience_names
 
     if not args.articles.is_dir():
         print(f"error: {args.articles}: articles folder not found", file=sys.stderr)
         return 2
     audiences = args.audience or audience_names(tuple(args.templates))
-    report = build(
-        args.articles,
-        args.out,
-        audiences,
+    report = build(BuildOptions(
+        articles=args.articles,
+        out=args.out,
+        audiences=tuple(audiences),
         template_dirs=tuple(args.templates),
         issue_date=args.date,
         lock_timeout=args.wait,
         cache_dir=args.cache,
         force=args.force,
         corrections=beside_articles(args, "corrections", "corrections.yaml"),
-    )
+    ))
     delivery = beside_articles(args, "delivery", "delivery.toml")
     if delivery is not None:
         from briefing.reissue.delivery import deliver_new_issues

@@ -153,8 +153,9 @@ def run_driver(articles: str, out: str, audiences: list[str]) -> None:
 
     t = time.perf_counter()
     # each out/ folder has its own build cache: a new out/ is a cold build, the same one a rebuild
-    report = B.build(Path(articles), Path(out), audiences, cache_dir=Path(f"{out}.cache"),
-                     issue_date=dt.date.fromisoformat(ISSUE_DATE))
+    report = B.build(B.BuildOptions(Path(articles), Path(out), tuple(audiences),
+                                    cache_dir=Path(f"{out}.cache"),
+                                    issue_date=dt.date.fromisoformat(ISSUE_DATE)))
     stages["build"] = time.perf_counter() - t
     stages["render"] = max(0.0, stages.get("publish", 0.0) - stages.get("compose", 0.0))
     times = os.times()  # CPU seconds: what the build costs whatever else the machine runs

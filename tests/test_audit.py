@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.build import build
+from briefing.build import BuildOptions, build
 from briefing.read import read_articles
 from fixtures_numbers import folded_values, printed_numbers
 
@@ -36,8 +36,8 @@ _NOISE = [
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    report = build(ARTICLES, out, ["leadership", "department", "public", "english"],
-                   issue_date=dt.date(2026, 11, 22))
+    report = build(BuildOptions(ARTICLES, out, ("leadership", "department", "public", "english"),
+                                issue_date=dt.date(2026, 11, 22)))
     assert not report.failed, report.failed
     return out
 
@@ -154,8 +154,8 @@ def built_with_corpus2(tmp_path_factory: pytest.TempPathFactory) -> Path:
             (folder / source.name).write_bytes(source.read_bytes())
     out = tmp_path_factory.mktemp("out2")
     # every audience: one page's stray character must not cost any audience its brief
-    report = build(folder, out, ["leadership", "department", "public", "english"],
-                   issue_date=dt.date(2026, 11, 22))
+    report = build(BuildOptions(folder, out, ("leadership", "department", "public", "english"),
+                                issue_date=dt.date(2026, 11, 22)))
     assert not report.failed, report.failed
     return out
 

@@ -286,16 +286,16 @@ def test_bad_settings_are_template_errors(tmp_path: Path, toml: str, words: str)
 
 def test_build_marks_only_the_broken_audience_failed(tmp_path: Path) -> None:
     """A broken template stops its audience with exit code 2; the others still build."""
-    from briefing.build import build
+    from briefing.build import BuildOptions, build
 
     broken = tmp_path / "tpl" / "broken"
     broken.mkdir(parents=True)
     (broken / "template.toml").write_text('extends = "base"\nsections = ["nonsense"]\n',
                                           encoding="utf-8")
     try:
-        report = build(Path(__file__).resolve().parent.parent / "data" / "articles",
-                       tmp_path / "out", ["broken", "leadership"],
-                       template_dirs=(tmp_path / "tpl",), issue_date=ISSUE)
+        report = build(BuildOptions(Path(__file__).resolve().parent.parent / "data" / "articles",
+                                    tmp_path / "out", ("broken", "leadership"),
+                                    template_dirs=(tmp_path / "tpl",), issue_date=ISSUE))
     except NotImplementedError:  # pragma: no cover - before the writers landed
         pytest.skip("writers not ready")
     assert isinstance(report.failed["broken"], TemplateError)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.build import BuildReport, build
+from briefing.build import BuildOptions, BuildReport, build
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "articles"
@@ -21,7 +21,8 @@ DAY1, DAY2 = dt.date(2026, 11, 22), dt.date(2026, 11, 29)
 
 def _build(site: Path, day: dt.date = DAY2, **options) -> BuildReport:
     options.setdefault("template_dirs", (site / "tpl",))
-    return build(site / "articles", site / "out", AUDIENCES, issue_date=day, **options)
+    return build(BuildOptions(site / "articles", site / "out", tuple(AUDIENCES), issue_date=day,
+                              **options))
 
 
 def _snapshot(out: Path) -> dict[str, tuple[bytes, int]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing import parallel
-from briefing.build import build
+from briefing.build import BuildOptions, build
 from briefing.read import read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,8 +76,8 @@ def test_a_cached_build_read_in_a_pool_records_what_the_workers_did(tmp_path, mo
     and a second build reuses every entry the workers stored."""
     def built(name: str, workers: str) -> tuple[object, dict[str, bytes]]:
         monkeypatch.setenv(parallel.ENV_WORKERS, workers)
-        report = build(ARTICLES, tmp_path / name / "out", ["leadership"],
-                       issue_date=dt.date(2026, 11, 22))
+        report = build(BuildOptions(ARTICLES, tmp_path / name / "out", ("leadership",),
+                                    issue_date=dt.date(2026, 11, 22)))
         assert report.exit_code == 0, report.failed
         return report, {"json": (tmp_path / name / "out" / "leadership" / "brief.json").read_bytes()}
 

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from briefing.build import build
+from briefing.build import BuildOptions, build
 from briefing.render.charts import chart_figure
 from briefing.models import ChartSeries, ChartSpec
 
@@ -30,7 +30,8 @@ CANNOT_END = "（《“"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("briefs")
-    report = build(ROOT / "data" / "articles", out, list(AUDIENCES), issue_date=dt.date(2026, 11, 22))
+    report = build(BuildOptions(ROOT / "data" / "articles", out, tuple(AUDIENCES),
+                                issue_date=dt.date(2026, 11, 22)))
     assert not report.failed
     return out
 

@@ -195,10 +195,10 @@ def test_leadership_brief_of_the_sample_corpus_is_at_most_two_pages(tmp_path: Pa
 
     from pypdf import PdfReader
 
-    from briefing.build import build
+    from briefing.build import BuildOptions, build
 
     root = Path(__file__).resolve().parent.parent
-    report = build(root / "data" / "articles", tmp_path, ["leadership"],
-                   issue_date=dt.date(2026, 11, 22))
+    report = build(BuildOptions(root / "data" / "articles", tmp_path, ("leadership",),
+                                issue_date=dt.date(2026, 11, 22)))
     assert not report.failed
     assert len(PdfReader(tmp_path / "leadership" / "brief.pdf").pages) <= 2
