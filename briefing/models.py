@@ -101,6 +101,13 @@ class Figure:
     period_scope: str | None = None
     key: bool = False  #: a headline figure of its article (briefing.extract.salience)
     salience: float = 0.0  #: how prominently the article states it; key from a threshold
+    #: ids of the rules that found each attribute (briefing/data/rules.yaml names them all)
+    value_rule: str = ""
+    subject_rule: str = ""
+    period_rule: str = ""
+    metric_rule: str = ""
+    #: how far the text states it (briefing.extract.grades): stated | inferred | unknown
+    grade: str = "unknown"
 
 
 @dataclass(frozen=True, slots=True)

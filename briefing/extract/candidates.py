@@ -35,6 +35,8 @@ _QUANTITY_VERB = re.compile(r"(?:达到|达|超过|突破|约|近|逾|为|有|�
 _TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?P<unit>位|名|强)?")
 # 居省级层面总分前三名: a rank verb may stand a short scope phrase before 前N名.
 _RANK_VERB_IN_CLAUSE = re.compile(rf"(?:{'|'.join(RANK_VERBS)})[^,，。;；:：、]{{0,10}}$")
+# 排名前100的互联网企业: a rank range before 的 and a noun defines a group, it ranks nothing.
+_DEFINES_GROUP = re.compile(r"(?:位|名|强)?\s*的\s*[\u4e00-\u9fff]")
 # 位居全国首位, 名列榜首: the first place is rank 1.
 _FIRST_PLACE = re.compile(r"首位|榜首")
 # 分列第二至六名, 依次位列第3至第5位: a range of ranks, one for each subject listed.
@@ -73,7 +75,8 @@ _CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?:个)?(?P<unit>位次|名次|位|�
 _CHANGE_UP = ("提升", "提高", "上升", "前进", "跃升", "攀升", "上调")
 _CHANGE_DOWN = ("下降", "下滑", "后退", "回落", "下跌", "滑落")
 _RANK_FRAME = re.compile(
-    r"(?:排名|排行|位居|位列|名列|位于|排在|排|居|列|升至|跃升至|跃居|提升至|上升至|提高至|降至|进入|跻身)"
+    r"(?:(?:排名|排行|位次)(?:从|由)?|位居|位列|名列|位于|排在|排|居|列|升至|跃升至|跃居|提升至|上升至"
+    r"|提高至|降至|(?:上升|提升|跃升|攀升|下降|下滑)(?:到|至)|进入|跻身)"
     r"(?:全球|全国|世界|亚洲|全省|全市)?(?:第)?$"
 )
 _CHANGE_BEFORE = re.compile(rf"(?:{'|'.join(_CHANGE_UP + _CHANGE_DOWN)})(?:了)?$")
@@ -132,6 +135,7 @@ class Candidate:
     unit: str
     qualifier: str = "exact"
     from_value: bool = False  #: the "from" side of 由X至Y / 从X到Y
+    rule: str = ""  #: id of the number-grammar rule that read it (e.g. "rank.ordinal")
 
 
 def inside_title(text: str, pos: int) -> bool:
@@ -170,16 +174,19 @@ def _rank_or_change(text: str, m: re.Match[str], clause_before: str) -> Candidat
     if m.group("ord"):
         if has_place or _RANK_FRAME.search(before + "第"):
             end = m.end() + (1 if has_place else 0)
-            return Candidate(m.start(), end, value, "rank", from_value=_is_from_value(before))
+            return Candidate(m.start(), end, value, "rank", from_value=_is_from_value(before),
+                             rule="rank.ordinal")
         return None
     place = re.match(r"(?:个)?(?:位次|名次|位|名)", after)
     if not place:
         return None
     end = m.end() + place.end()
     if _CHANGE_BEFORE.search(before):
-        return Candidate(m.start(), end, _rank_change_sign(before) * value, "rank_change")
+        return Candidate(m.start(), end, _rank_change_sign(before) * value, "rank_change",
+                         rule="rank_change.places")
     if _RANK_FRAME.search(before):
-        return Candidate(m.start(), end, value, "rank", from_value=_is_from_value(before))
+        return Candidate(m.start(), end, value, "rank", from_value=_is_from_value(before),
+                         rule="rank.framed")
     return None
 
 
@@ -281,7 +288,7 @@ def _counted(
     if _score_points(after, clause_before):
         end = m.end() + 1  # 得分在75分以上: a score, not 分 of a clock
         qualifier = qualifier or _qualifier_after(text[end:]) or "exact"
-        return Candidate(start, end, value, "index", qualifier)
+        return Candidate(start, end, value, "index", qualifier, rule="index.score_points")
     if (
         after.startswith(_DATE_AFTER)
         and not after.startswith(("名",))
@@ -292,10 +299,12 @@ def _counted(
         return _duration(text, m, clause_before, value, qualifier)
     if m.group("scale") and after.startswith(_MAGNITUDE):
         # 百亿级政务数据交换: an order of magnitude, decided by the metric like 2040万
-        return Candidate(start, m.end() + 1, value, "scaled", qualifier or "about")
+        return Candidate(start, m.end() + 1, value, "scaled", qualifier or "about",
+                         rule="scaled.magnitude")
     end, unit = m.end(), None
+    rule = ""
     if after.startswith(("%", "％")):
-        end, unit = end + 1, "percent"
+        end, unit, rule = end + 1, "percent", "percent.sign"
     elif counter := lex.counter_pattern.match(after):
         if counter.group(0) in ("名", "位") or (
             counter.group(0) == "个" and after.startswith(("个位次", "个名次"))
@@ -303,23 +312,24 @@ def _counted(
             return None  # people counted with 名/位 are handled with ranks; 个位次 too
         end += counter.end()
         unit = _counter_unit(lex, counter.group(0), clause_before, text[end:])
+        rule = "count.measure_word"
     elif (
         after.startswith(("名", "位"))
         and not after.startswith(_RANK_VERBS_AFTER)
         and not m.group("scale")
         and "." not in m.group("num")
     ):
-        end, unit = end + 1, "persons"
+        end, unit, rule = end + 1, "persons", "persons.ming_wei"
     elif _SCORE_BEFORE.search(clause_before) and not m.group("scale"):
-        unit = "index"  # 总指数得分为96.45: a score or index value, whatever its size
+        unit, rule = "index", "index.score"  # 总指数得分为96.45: a score, whatever its size
     elif m.group("scale"):
-        unit = "scaled"  # decided by the metric or the words around it
+        unit, rule = "scaled", "scaled.number"  # decided by the metric or the words around it
     elif "." in m.group("num") and 0 < value <= 1:
-        unit = "index_candidate"
+        unit, rule = "index_candidate", "index.decimal"
     if unit is None:
         return None
     qualifier = qualifier or _qualifier_after(text[end:]) or "exact"
-    return Candidate(start, end, value, unit, qualifier)
+    return Candidate(start, end, value, unit, qualifier, rule=rule)
 
 
 def _score_points(after: str, clause_before: str) -> bool:
@@ -369,7 +379,8 @@ def _duration(
     if not (by_verb or qualifier or over):
         return None
     qualifier = qualifier or ("over" if over else "exact")
-    return Candidate(m.start("num"), m.end("num") + years.end(), value, "years", qualifier)
+    return Candidate(m.start("num"), m.end("num") + years.end(), value, "years", qualifier,
+                     rule="years.duration")
 
 
 def _proportion_candidates(text: str, clause_starts: list[int]) -> list[Candidate]:
@@ -411,7 +422,7 @@ def _proportion_cued(before: str, after: str) -> bool:
 
 def _proportion(text: str, m: re.Match[str], before: str, value: float) -> Candidate:
     qualifier = _qualifier_before(before) or _qualifier_after(text[m.end() :]) or "exact"
-    return Candidate(m.start(), m.end(), value, "percent", qualifier)
+    return Candidate(m.start(), m.end(), value, "percent", qualifier, rule="percent.words")
 
 
 def _one_numeral_word(text: str, start: int, end: int) -> bool:
@@ -444,6 +455,7 @@ def _chinese_candidates(lex: Lexicon, text: str, clause_starts: list[int]) -> li
                     value,
                     "rank",
                     from_value=_is_from_value(text[c : m.start()]),
+                    rule="rank.chinese_ordinal",
                 )
             )
     for m in _CN_CHANGE.finditer(text):
@@ -451,7 +463,8 @@ def _chinese_candidates(lex: Lexicon, text: str, clause_starts: list[int]) -> li
         value = parse_numeral(m.group("num"))
         if value and _CHANGE_BEFORE.search(before) and not before.endswith("第"):
             out.append(
-                Candidate(m.start(), m.end(), _rank_change_sign(before) * value, "rank_change")
+                Candidate(m.start(), m.end(), _rank_change_sign(before) * value, "rank_change",
+                          rule="rank_change.chinese")
             )
     for m in _TOP.finditer(text):
         value = parse_numeral(m.group("num"))
@@ -459,11 +472,11 @@ def _chinese_candidates(lex: Lexicon, text: str, clause_starts: list[int]) -> li
         framed = _RANK_FRAME.search(text[: m.start()]) or (
             m.group("unit") and _RANK_VERB_IN_CLAUSE.search(clause_before)
         )
-        if value and framed:
-            out.append(Candidate(m.start(), m.end(), value, "rank", "under"))
+        if value and framed and not _DEFINES_GROUP.match(text, m.end()):
+            out.append(Candidate(m.start(), m.end(), value, "rank", "under", rule="rank.top"))
     for m in _FIRST_PLACE.finditer(text):
         if _RANK_FRAME.search(text[: m.start()]):
-            out.append(Candidate(m.start(), m.end(), 1.0, "rank"))
+            out.append(Candidate(m.start(), m.end(), 1.0, "rank", rule="rank.first_place"))
     return out
 
 
@@ -478,7 +491,7 @@ def _rank_range(text: str, clause_starts: list[int]) -> list[Candidate]:
         if not _RANK_FRAME.search(before + "第") or inside_title(text, m.start()):
             continue
         out.extend(
-            Candidate(m.start(), m.end(), float(rank), "rank")
+            Candidate(m.start(), m.end(), float(rank), "rank", rule="rank.range")
             for rank in range(int(low), int(high) + 1)
         )
     return out

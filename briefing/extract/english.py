@@ -133,7 +133,7 @@ def find_english_candidates(text: str) -> list[Candidate]:
         sign = -1 if m.group("verb").lower() in _DOWN else 1
         number = m.group("num").lower()
         value = float(_WORD_NUMBERS[number]) if number in _WORD_NUMBERS else parse_arabic(number)
-        add(m.start("num"), m.end(), sign * value, "rank_change")
+        add(m.start("num"), m.end(), sign * value, "rank_change", rule="en.rank_change")
     for pattern in (_ORDINAL, _RANKED):
         for m in pattern.finditer(text):
             before = text[: m.start("num")]
@@ -146,6 +146,7 @@ def find_english_candidates(text: str) -> list[Candidate]:
                 "rank",
                 qualifier=_qualifier(before),
                 from_value=bool(_FROM.search(before)),
+                rule="en.rank_ordinal" if pattern is _ORDINAL else "en.ranked",
             )
     for m in _PERCENT.finditer(text):
         add(
@@ -154,6 +155,7 @@ def find_english_candidates(text: str) -> list[Candidate]:
             parse_arabic(m.group("num")),
             "percent",
             qualifier=_qualifier(text[: m.start()]),
+            rule="en.percent",
         )
     for m in _SCALED.finditer(text):
         value = apply_scale(parse_arabic(m.group("num")), m.group("scale"))
@@ -173,6 +175,7 @@ def find_english_candidates(text: str) -> list[Candidate]:
             value,
             unit,
             qualifier=_qualifier(text[: m.start()]),
+            rule="en.scaled",
         )
     for m in _COUNT.finditer(text):
         number = m.group("num")
@@ -185,6 +188,7 @@ def find_english_candidates(text: str) -> list[Candidate]:
             parse_arabic(number),
             unit,
             qualifier=_qualifier(text[: m.start()]),
+            rule="en.count",
         )
     for m in _GROUPED.finditer(text):
         unit = _grouped_unit(text, m)
@@ -195,9 +199,11 @@ def find_english_candidates(text: str) -> list[Candidate]:
                 parse_arabic(m.group("num")),
                 unit,
                 qualifier=_qualifier(text[: m.start()]),
+                rule="en.grouped",
             )
     for m in _INDEX.finditer(text):
-        add(m.start("num"), m.end("num"), parse_arabic(m.group("num")), "index_candidate")
+        add(m.start("num"), m.end("num"), parse_arabic(m.group("num")), "index_candidate",
+            rule="en.decimal")
     return sorted(out, key=lambda c: c.start)
 
 

@@ -23,28 +23,49 @@ _SCOPE_OF_COUNT = re.compile(r"\s*(?:约|近|超过|逾|共)?\s*\d+\s*(?:多|余
 _TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
 
 
-def subject_of(lex: Lexicon, ctx: SentenceContext, anchor: int, label: str) -> str | None:
-    """Who the figure is about: named in what it counts, else the clause topic before it.
+# An English name followed by its verb of ranking or changing is who that verb's figures are
+# about, whatever the clause opened with: "…, with the UK rising four places to 7th".
+_EN_ACTS = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+|was\s+|is\s+)?(?:ris(?:es|ing)|rose|climb(?:s|ed|ing)|jump(?:s|ed|ing)"
+    r"|mov(?:es|ed|ing)|fell|fall(?:s|ing)|dropp?(?:s|ed|ing)|rank(?:s|ed|ing)|plac(?:es|ed|ing)"
+    r"|reach(?:es|ed|ing)|scor(?:es|ed|ing))\b",
+    re.IGNORECASE,
+)
+
+
+def subject_of(
+    lex: Lexicon, ctx: SentenceContext, anchor: int, label: str
+) -> tuple[str | None, str]:
+    """Who the figure is about, and the id of the rule that said so: named in what it counts,
+    else the clause topic before it.
 
     A subject at the start of its clause (目前全国一体化政务服务平台已覆盖…) is the topic;
     one inside a list of objects (…和新疆生产建设兵团以及46个部门) is not preferred.
     """
     inside_label = lex.subject_mentions(label) if label else []
     if inside_label:
-        return inside_label[0].canon
+        return inside_label[0].canon, "subject.in_label"
     # a population group in the figure's clause is who it is about; a country beside it is
     # only the scope (by 2050, China could have 500 million people age 60 and older)
     bounds = clause_bounds(ctx, anchor)
     groups = [m for m in ctx.subjects if bounds[0] <= m.start < bounds[1] and is_group(lex, m.canon)]
     if groups:
-        return min(groups, key=lambda m: abs(m.start - anchor)).canon
+        return min(groups, key=lambda m: abs(m.start - anchor)).canon, "subject.group_in_clause"
     before = [m for m in ctx.subjects if m.end <= anchor]
+    acting = [m for m in before if ctx.latin and _EN_ACTS.match(ctx.text, m.end)]
+    if acting and clause_bounds(ctx, acting[-1].start)[0] == bounds[0]:
+        return acting[-1].canon, "subject.en_agent"  # …, with the UK rising four places to 7th
     topics = [m for m in before if m.start - clause_bounds(ctx, m.start)[0] <= _TOPIC_OFFSET]
-    if topics or before:
-        return _head_of_run(ctx, (topics or before)[-1], anchor).canon
+    if topics:
+        return _head_of_run(ctx, topics[-1], anchor).canon, "subject.clause_topic"
+    if before:
+        return _head_of_run(ctx, before[-1], anchor).canon, "subject.named_before"
     in_clause = nearest(ctx.subjects, anchor, clause_bounds(ctx, anchor))
-    mention = in_clause or (ctx.subjects[0] if ctx.subjects else None)
-    return mention.canon if mention else ctx.carried_subject
+    if in_clause:
+        return in_clause.canon, "subject.named_after"
+    if ctx.subjects:
+        return ctx.subjects[0].canon, "subject.named_after"
+    return ctx.carried_subject, "subject.carried"
 
 
 def _is_body(lex: Lexicon, name: str) -> bool:
@@ -134,6 +155,24 @@ _RANK_AFTER_SCOPE = ("第", "前", "首位", "榜首")  # 排名全国第3位, �
 _RANK_VERB_AFTER = re.compile(r"(?:范围内)?(?:位居|位列|名列|排名|排在|居于|居)")
 
 
+# A place right before 占比/比重/份额 is the whole a share is taken of (全球占比超60%); so is
+# one right after 占 (占全球的, 占世界总量).
+_BASE_OF_SHARE = re.compile(r"\s*(?:的)?\s*(?:占比|比重|份额|占有率)")
+_SHARE_OF = re.compile(r"占\s*$")
+# 在…中/里/上, ending its clause: an adverbial of where or in which survey something is
+# measured (在联合国电子政务调查中，我国…); its noun is no subject of the clause.
+_LOCATIVE_BEFORE = re.compile(r"在\s*$")
+_LOCATIVE_AFTER = re.compile(r"[^,，;；:：。、]{0,16}?(?:中|里|上|内|期间)\s*[,，]")
+
+
+# What may stand before a topic-only subject that opens its clause: 其中, 目前, a date
+# (2022年全球EDGI平均值为0.6102).
+_TOPIC_OPENING = re.compile(
+    r"(?:^|[,;:。!?，；：])\s*(?:(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?\s*[,，]?\s*)?"
+    r"(?:其中|目前|当前|在|而)?\s*$"
+)
+
+
 def names_subject(text: str, mention: Mention, topic_only: frozenset[str] = frozenset()) -> bool:
     """Not in a 《title》, and not the scope of a rank (排名全国第3位 ranks within China).
 
@@ -145,8 +184,12 @@ def names_subject(text: str, mention: Mention, topic_only: frozenset[str] = froz
         return False  # 在全国位居首位: where it is ranked, not what
     if _SCOPE_OF_COUNT.match(text, mention.end):
         return False  # 在全国32个重点城市中排名第二: 全国 is where the cities are counted
+    if _BASE_OF_SHARE.match(text, mention.end) or _SHARE_OF.search(text, 0, mention.start):
+        return False  # 全球占比超60%, 占全球的37%: the whole a share is taken of
+    if _LOCATIVE_BEFORE.search(text, 0, mention.start) and _LOCATIVE_AFTER.match(text, mention.end):
+        return False  # 在联合国电子政务调查中，我国…: where it is measured, not what
     if mention.canon in topic_only:
-        opening = re.search(r"(?:^|[,;:。!?])\s*(?:其中|目前|当前|在|而)?\s*$", text[: mention.start])
+        opening = _TOPIC_OPENING.search(text, 0, mention.start)
         return opening is not None
     return True
 
@@ -178,16 +221,40 @@ _RESPECTIVELY = re.compile(r"分别|分列|依次")
 
 def respectively(ctx: SentenceContext, figures: list[Figure], positions: list[int]) -> list[Figure]:
     """北京、上海、广东分别为95%、96%和98%: the n-th figure after 分别 is the n-th subject's;
-    so is the n-th rank of 分列第二至四名.
+    so is the n-th rank of 分列第二至四名. Each 分别 of a sentence pairs its own names and
+    values: 其次是亚洲和美洲，分别为0.6493和0.6438；大洋洲和非洲最低，分别为0.5081和0.4054.
 
     Rates over units pair the same way: 行政村覆盖率和县级覆盖率分别为78.9%和78.0%.
     """
-    found = _RESPECTIVELY.search(ctx.text)
-    if found is None:
-        return figures
-    at = found.start()
+    cues = [m.start() for m in _RESPECTIVELY.finditer(ctx.text)]
+    out = list(figures)
+    for n, at in enumerate(cues):
+        until = cues[n + 1] if n + 1 < len(cues) else len(ctx.text)
+        after = [i for i, pos in enumerate(positions) if at < pos < until]
+        names = _listed_before(ctx, positions, at) if len(cues) > 1 else []
+        if len(names) != len(after):
+            names, after = _paired_in_sentence(ctx, positions, at, after if len(cues) > 1 else
+                                               [i for i, pos in enumerate(positions) if pos > at])
+        if len(names) < 2 or len(names) != len(after):
+            continue
+        for name, i in zip(names, after, strict=True):
+            out[i] = replace(out[i], subject=name, subject_scope="sentence",
+                             subject_rule="subject.respectively")
+    return out
+
+
+def _listed_before(ctx: SentenceContext, positions: list[int], at: int) -> list[str]:
+    """The names between the last figure before a 分别 and the 分别 itself."""
+    since = max((pos for pos in positions if pos < at), default=0)
+    return list(dict.fromkeys(m.canon for m in ctx.subjects if since <= m.start and m.end <= at))
+
+
+def _paired_in_sentence(
+    ctx: SentenceContext, positions: list[int], at: int, after: list[int]
+) -> tuple[list[str], list[int]]:
+    """Names and figures a 分别 pairs when the sentence has one list: every name before it,
+    the figures of its clause when there are more; else the rates' units."""
     names = list(dict.fromkeys(m.canon for m in ctx.subjects if m.end <= at))
-    after = [i for i, pos in enumerate(positions) if pos > at]
     if len(names) != len(after):  # …分列第二至六名，得分均在75分以上: the list's own clause
         clause_end = min((s for s in ctx.clauses if s > at), default=len(ctx.text))
         in_clause = [i for i in after if positions[i] < clause_end]
@@ -195,12 +262,7 @@ def respectively(ctx: SentenceContext, figures: list[Figure], positions: list[in
     if len(names) != len(after):
         start = max((s for s in ctx.clauses if s <= at), default=0)
         names = rate_bases(ctx.text, start, at)
-    if len(names) < 2 or len(names) != len(after):
-        return figures
-    out = list(figures)
-    for name, i in zip(names, after, strict=True):
-        out[i] = replace(out[i], subject=name)
-    return out
+    return names, after
 
 
 # A set a subset or share is then taken of: 在193个成员国中，… / 全国9亿网民中，… /
@@ -373,7 +435,7 @@ def group_of_place(lex: Lexicon, ctx: SentenceContext, subject: str | None, anch
     """A population group takes the place its sentence counts it in: 我国…60岁以上网民…达9682万
     → 中国60岁及以上网民, so that one country's or city's elderly netizens never merge with
     another's. (English names its groups in words the lexicon does not print: left as is.)"""
-    if ctx.latin or not subject or lex.subject_kinds.get(subject) != "group":
+    if ctx.latin or not subject or not is_group(lex, subject):
         return subject
     group = next((m for m in ctx.subjects if m.canon == subject and m.start < anchor), None)
     if group is None:

@@ -33,9 +33,11 @@ from briefing.extract._text import normalize
 from briefing.extract.labels import _posseg, label_after
 from briefing.extract.lexicon import Lexicon, Mention, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
+from briefing.extract.grades import graded
 from briefing.extract.salience import mark_key_figures
 from briefing.extract.scopes import (
     ArticleScope,
+    age_groups,
     article_scope,
     as_of_period,
     body_mentions,
@@ -43,6 +45,7 @@ from briefing.extract.scopes import (
     english_body_mentions,
     merge_subjects,
     document_year,
+    is_group,
     is_heading,
     named_document,
     refers_to_document,
@@ -56,6 +59,9 @@ from briefing.extract.sentence_context import (
     fold_width,
 )
 from briefing.models import Article, Figure, Paragraph, Sentence, SourceRef
+
+# What a subject or period finding is: the value, the scope that stated it, the rule's id.
+Found = tuple[str | None, str | None, str]
 
 _INDEX_WORD = re.compile(r"指数|index", re.IGNORECASE)
 _SURVEY_UNITS = ("index", "rank", "rank_change")
@@ -110,26 +116,28 @@ def _present(ctx: SentenceContext) -> str | None:
     return report_issued or report_period
 
 
-def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | None]:
-    """The figure's period and the scope that stated it (clause, sentence, paragraph, article).
+def _period(ctx: SentenceContext, cand: Candidate) -> Found:
+    """The figure's period, the scope that stated it (clause, sentence, paragraph, article) and
+    the id of the rule that found it.
 
     Its own clause's or sentence's year; a present-tense clause's publication year; the
     paragraph's carried year; an earlier 截至… of the article; the report or survey year
     the article presents; its publication year.
     """
     if cand.unit == "years":
-        return None, None  # a duration describes no single year
+        return None, None, ""  # a duration describes no single year
     bounds = clause_bounds(ctx, cand.start)
     present = _present(ctx)
     if present and _said_of_now(ctx, bounds):
         # 2019年上线以来，目前用户超过5亿: now, not 2019
-        return present, "article"
+        dated = bool(ctx.article.pub_period or ctx.pub_year)
+        return present, "article", "period.said_of_now" if dated else "period.report"
     span = _year_range(ctx.text[: cand.start])
     is_from = cand.from_value or bool(re.search(r"(?:从|由)\s*$", ctx.text[: cand.start]))
     if span and is_from:
-        return span[0], "sentence"  # 2012年—2021年，规模从11万亿元增长到45.5万亿元
+        return span[0], "sentence", "period.range_start"  # 2012年—2021年，规模从11万亿元增长到45.5万亿元
     if span:
-        return span[1], "sentence"
+        return span[1], "sentence", "period.range_end"
     # "43rd in 2022, up two places from 45th in 2020": a change belongs to the year before it
     latin_order = ctx.latin and cand.unit != "rank_change"
     if _total_after_relative(ctx, cand.start):
@@ -140,9 +148,9 @@ def _period(ctx: SentenceContext, cand: Candidate) -> tuple[str | None, str | No
     )
     if period:
         in_clause = any(bounds[0] <= m.start < bounds[1] and m.period == period for m in ctx.times)
-        return period, "clause" if in_clause else "sentence"
+        return period, "clause" if in_clause else "sentence", "period.own_time"
     if is_from:
-        return None, None  # 从39家增加到72家: the stated time is the "to" value's, not the "from"'s
+        return None, None, ""  # 从39家增加到72家: the stated time is the "to" value's, not the "from"'s
     return _wider_period(ctx, cand.unit)
 
 
@@ -168,6 +176,13 @@ def _year_range(before: str) -> tuple[str, str] | None:
     return found[-1].group(1), found[-1].group(2)
 
 
+# A sentence that cites the report or survey the article presents: its figures are of the
+# report's time (报告显示，…; 《报告》指出; According to the survey, …).
+_CITES_REPORT = re.compile(
+    r"(?:报告|调查|评估|《[^》]{0,30}》)(?:结果)?\s*(?:显示|指出|表明|发现|称)|数据显示|据(?:报告|调查)"
+    r"|\b(?:the|this)\s+(?:report|survey)\b|\baccording to the\b[^,]{0,60}\b(?:report|survey)\b",
+    re.IGNORECASE,
+)
 # "During this period", 在此期间: the clause is about a span named before, which has no month.
 _SPAN_REFERENCE = re.compile(
     r"\b(?:during|in|over|throughout) (?:this|that|the same) period\b|在此期间|此期间|这一期间|这段时间",
@@ -175,14 +190,14 @@ _SPAN_REFERENCE = re.compile(
 )
 
 
-def _wider_period(ctx: SentenceContext, unit: str | None = None) -> tuple[str | None, str | None]:
+def _wider_period(ctx: SentenceContext, unit: str | None = None) -> Found:
     """The period of the paragraph, else of the article (截至…, its date, its report).
 
     A rank or index value without a time of its own is the assessment's: the report the
     article presents dates it before the day the news was published.
     """
     if ctx.carried_period:
-        return ctx.carried_period, "paragraph"
+        return ctx.carried_period, "paragraph", "period.paragraph"
     article = ctx.article
     dated_news = bool(article.pub_period and len(article.pub_period) > 4)  # 今天(7月27日)…
     report_period = ctx.report()[0]
@@ -192,7 +207,15 @@ def _wider_period(ctx: SentenceContext, unit: str | None = None) -> tuple[str | 
     )
     if fallback and _SPAN_REFERENCE.search(ctx.text):
         fallback = fallback[:4]  # a span reaching up to an as-of month is that month's year
-    return fallback, "article" if fallback else None
+    if not fallback:
+        return None, None, ""
+    if fallback == ctx.as_of:
+        return fallback, "article", "period.as_of"
+    if fallback in (report_period, report_period and report_period[:4]):
+        if _CITES_REPORT.search(ctx.text):
+            return fallback, "sentence", "period.cited_report"  # 报告显示，…: the report's time
+        return fallback, "article", "period.report"
+    return fallback, "article", "period.publication"
 
 
 # A count that opens its clause is about what it counts when that is a set of bodies or
@@ -280,65 +303,116 @@ def _kinds_after(text: str, end: int, name: str) -> str:
 
 def _subject(
     lex: Lexicon, ctx: SentenceContext, anchor: int, hint: str, cand: Candidate | None = None
-) -> tuple[str | None, str | None]:
-    """The figure's subject and the scope that named it."""
-    subject, scope = _subject_words(lex, ctx, anchor, hint, cand)
+) -> Found:
+    """The figure's subject, the scope that named it and the rule that found it."""
+    subject, scope, rule = _subject_words(lex, ctx, anchor, hint, cand)
     place = place_of_set(lex, ctx, anchor, subject)
     if place != subject:
-        return place, "sentence" if any(m.canon == place for m in ctx.subjects) else "paragraph"
-    return group_of_place(lex, ctx, subject, anchor), scope
+        in_sentence = any(m.canon == place for m in ctx.subjects)
+        return place, "sentence" if in_sentence else "paragraph", "subject.place_of_set"
+    return group_of_place(lex, ctx, subject, anchor), scope, rule
 
 
 def _subject_words(
     lex: Lexicon, ctx: SentenceContext, anchor: int, hint: str, cand: Candidate | None = None
-) -> tuple[str | None, str | None]:
+) -> Found:
     """The subject the sentence's words give (a class noun such as 国家 included)."""
     bounds = clause_bounds(ctx, anchor)
     framed = frame_subject(lex, ctx, cand) if cand is not None else None
     if framed:
-        return framed, "clause"
+        return framed, "clause", "subject.frame"
     owner = owner_count_subject(ctx, cand) if cand is not None else None
     if owner:
-        return owner, "clause"
+        return owner, "clause", "subject.owner_of_count"
     counted = _counted_topic(ctx, cand, hint) if cand is not None else None
     if counted and not lex.subject_mentions(hint):
-        return counted, "clause"
+        return counted, "clause", "subject.counted_set"
+    shared = _share_of_noun(lex, ctx, cand) if cand is not None else None
+    if shared:
+        return shared, "clause", "subject.share_of_noun"
     if cand is not None and _document_counts(ctx, cand, hint, bounds):
-        return ctx.document, "paragraph"
+        return ctx.document, "paragraph", "subject.plan_document"
     rate_base = _rate_base(ctx, anchor, bounds) if cand is not None and cand.unit == "percent" else None
     if rate_base:
-        return rate_base, "clause"
+        return rate_base, "clause", "subject.rate_base"
     counted_object = (
         object_count_subject(ctx, cand, _entity_set)
         if cand is not None and not lex.subject_mentions(hint)
         else None
     )
     if counted_object:
-        return counted_object, "clause"
-    held = (
-        share_holder(lex, ctx, cand) or chained_object(lex, ctx, anchor)
-        if cand is not None
-        else None
-    )
-    if held:
-        return _qualified_body(lex, ctx, held), "clause"
-    subject = subject_of(lex, ctx, anchor, hint)
+        return counted_object, "clause", "subject.counted_object"
+    if cand is not None and (held := share_holder(lex, ctx, cand)):
+        return _qualified(lex, ctx, held, "clause", "subject.share_holder")
+    if cand is not None and (held := chained_object(lex, ctx, anchor)):
+        return _qualified(lex, ctx, held, "clause", "subject.topic_chain")
+    subject, rule = subject_of(lex, ctx, anchor, hint)
     # 全市…, 市级部门…: the article's own city, unless the sentence names a city or body itself
     own = own_place(ctx.article, ctx.text, 0, anchor)
     if own and lex.subject_kinds.get(subject or "", "body") in ("country", "province", "body"):
         if subject is None or lex.subject_kinds.get(subject) or not _named_before(
             ctx, subject, bounds[0], anchor
         ):
-            return own, "article"
+            return own, "sentence", "subject.deictic_place"  # 全市/本市/市级: the article's city
     if subject is None:
         place = ctx.article.place
-        return (place, "article") if place else (None, None)
-    subject = _qualified_body(lex, ctx, subject)
+        return (place, "article", "subject.article_place") if place else (None, None, "")
+    subject, from_article = _qualified_body(lex, ctx, subject)
+    if from_article:
+        rule = "subject.body_of_article_place"  # the place came from the article, not the text
     in_sentence = [m for m in ctx.subjects if subject.endswith(m.canon)]
     if not in_sentence:
-        return subject, "paragraph"
+        return subject, "paragraph", rule
     in_clause = any(bounds[0] <= m.start < bounds[1] for m in in_sentence)
-    return subject, "clause" if in_clause else "sentence"
+    if in_clause:
+        return subject, "clause", rule
+    if _new_topic_since(lex, ctx, in_sentence[-1].end, anchor):
+        return subject, "chain", rule  # a clause between opens a topic of its own
+    return subject, "sentence", rule
+
+
+# Heads of noun phrases that hold figures of their own: an industry, a sector, an area, a body
+# (数字经济核心产业发明专利授权量, 农村地区互联网普及率, 电子社保卡持卡人数).
+_HOLDER_WORD = re.compile(r"产业|行业|企业|机构|部门|单位|地区|平台|系统|网站|中心|枢纽|社保卡|数据库|人口库")
+
+
+def _new_topic_since(lex: Lexicon, ctx: SentenceContext, since: int, anchor: int) -> bool:
+    """Whether a clause after the subject's, up to the figure's, opens with a noun phrase of
+    its own that is no metric: 我国…，数字经济核心产业发明专利授权量33.5万件，同比增长17.5% —
+    both figures are the industry's, not 我国's."""
+    starts = [s for s in ctx.clauses if since < s <= anchor]
+    for start in starts:
+        end = clause_bounds(ctx, start)[1]
+        if any(start <= m.start < end for m in ctx.subjects):
+            continue  # the clause names a subject itself
+        opening = label_after(ctx.text[start : min(end, anchor)])
+        if _HOLDER_WORD.search(opening) and not lex.metric_mentions(opening):
+            return True
+    return False
+
+
+# A share written as "N%的X" is a share of the Xs: 92.5%的省级行政许可事项实现网上受理.
+_SHARE_OF_NOUN = re.compile(r"\s*(?:以上|以下|左右|多)?\s*的\s*")
+# What may stand between a name and a share of it: 联合国66%的成员国, 全国约90%的….
+_HOLDER_GAP = re.compile(r"\s*(?:的|有|约|近|超过|逾|已有|共有)?\s*")
+# Words that make a noun phrase a rate or level, which a percentage restates.
+_RATE_WORD = re.compile(r"(?:率|比例|比重|占比|水平|指数|增速|增幅)$")
+
+
+def _share_of_noun(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | None:
+    """The noun phrase a percentage modifies (N%的X → X), as the lexicon names it."""
+    of = _SHARE_OF_NOUN.match(ctx.text, cand.end) if not ctx.latin and cand.unit == "percent" else None
+    if of is None:
+        return None
+    if any(_HOLDER_GAP.fullmatch(ctx.text, m.end, cand.start) for m in ctx.subjects):
+        return None  # 联合国66%的成员国: the share is the name's right before it
+    named = next((m for m in ctx.subjects if m.start == of.end()), None)
+    if named is not None:
+        return named.canon  # 80%的中国各级政府
+    phrase = label_after(ctx.text[of.end() :])
+    if len(phrase) < 3 or _RATE_WORD.search(phrase) or lex.metric_mentions(phrase):
+        return None  # 82%的事项 points back; 78.6%的互联网普及率 restates a rate
+    return phrase
 
 
 def _document_counts(
@@ -381,17 +455,25 @@ def _named_before(ctx: SentenceContext, subject: str, start: int, end: int) -> b
 _NATIONAL = ("国家", "全国", "中央", "国务院", "中国", "我国", "省级", "市级", "县级", "各级", "地方")
 
 
-def _qualified_body(lex: Lexicon, ctx: SentenceContext, subject: str) -> str:
+def _qualified(lex: Lexicon, ctx: SentenceContext, body: str, scope: str, rule: str) -> Found:
+    """A body found by `rule` in `scope`, qualified by its place; an article's place is its own
+    rule, since the text does not print it there."""
+    name, from_article = _qualified_body(lex, ctx, body)
+    return name, scope, "subject.body_of_article_place" if from_article else rule
+
+
+def _qualified_body(lex: Lexicon, ctx: SentenceContext, subject: str) -> tuple[str, bool]:
     """A local body takes the article's place: 市网上政务服务大厅 → 北京市网上政务服务大厅,
-    “一网通办” in an article about Shanghai → 上海“一网通办”.
+    “一网通办” in an article about Shanghai → 上海“一网通办”; and whether that place is the
+    article's rather than the sentence's.
 
     Bodies named as national or by level (国家政务服务平台, 省级政务服务平台) and bodies
     whose name holds a place already stay as printed.
     """
     if lex.subject_kinds.get(subject) or subject.startswith(_NATIONAL):
-        return subject
+        return subject, False
     if lex.subject_mentions(subject):
-        return subject
+        return subject, False
     places = [
         m.canon for m in ctx.subjects if lex.subject_kinds.get(m.canon) in ("city", "province")
     ]
@@ -400,14 +482,14 @@ def _qualified_body(lex: Lexicon, ctx: SentenceContext, subject: str) -> str:
     )
     place = places[-1] if places else local
     if not place:
-        return subject
+        return subject, False
     # 市网上政务服务大厅 opens with the level 市; 市民主页 opens with the word 市民
     level = subject[0] if _first_word(subject) in ("市", "省") else ""
     if level and place.endswith(level):
-        return f"{place}{subject[1:]}"
+        return f"{place}{subject[1:]}", not places
     if level:
-        return subject
-    return f"{place.removesuffix('市')}{subject}"
+        return subject, False
+    return f"{place.removesuffix('市')}{subject}", not places
 
 
 def _first_word(text: str) -> str:
@@ -430,7 +512,9 @@ def _figure(
     anchor = cand.start
     if unit in ("index", "rank", "rank_change"):
         metric, index = index_metric(lex, ctx, cand)
-        if index is not None and index.end <= cand.start:
+        same_clause = index is not None and (
+            clause_bounds(ctx, index.start)[0] == clause_bounds(ctx, cand.start)[0])
+        if index is not None and index.end <= cand.start and same_clause:
             anchor = index.start  # the subject is the index's: 我国电子政务发展指数…位居45名
     else:
         metric = plain_metric(lex, ctx, cand)
@@ -445,12 +529,15 @@ def _figure(
     if unit == "scaled":
         unit = unit_for_scaled(lex, metric, label)
     ref = SourceRef(article.id, article.file, sent.start, sent.end, sent.text)
-    period, period_scope = _period(ctx, cand)
-    subject, subject_scope = _subject(
+    period, period_scope, period_rule = _period(ctx, cand)
+    subject, subject_scope, subject_rule = _subject(
         lex, ctx, anchor, subject_hint(ctx, cand, metric, label), cand
     )
+    if unit == "count" and cand.unit == "scaled" and is_group(lex, subject):
+        unit = "persons"  # 我国60岁以上人口将超4亿: a population is counted in persons
     if period is None and subject and subject == ctx.document and ctx.document_year:
-        period, period_scope = ctx.document_year, "article"  # a plan's counts: its issue year
+        # a plan's counts: its issue year
+        period, period_scope, period_rule = ctx.document_year, "article", "period.document_year"
     return Figure(
         value=cand.value,
         unit=unit,
@@ -463,6 +550,11 @@ def _figure(
         subject_scope=subject_scope,
         period_scope=period_scope,
         label=words or None,
+        value_rule=cand.rule,
+        subject_rule=subject_rule if subject else "",
+        period_rule=period_rule if period else "",
+        metric_rule=("metric.index" if unit in _SURVEY_UNITS and metric else
+                     "metric.lexicon" if metric else "metric.words" if words else ""),
     )
 
 
@@ -495,7 +587,8 @@ def _sentence_figures(
     pub_year = _pub_year(article)
     pub_month = _pub_month(article)
     latin = is_latin(text)
-    bodies = english_body_mentions(text) if latin else body_mentions(lex, text)
+    bodies = english_body_mentions(text) if latin else _without_overlaps(
+        body_mentions(lex, text), age_groups(text))
     sources = [] if latin else source_names(text)
     ctx = SentenceContext(
         text=text,
@@ -571,10 +664,14 @@ def _paragraph_figures(
         earlier = article.norm[paragraph.start : sent.start]
         for figure in figures:
             if ctx.latin and figure.subject:
-                figure = replace(figure, subject=qualify_owner(figure.subject, earlier))
+                owned = qualify_owner(figure.subject, earlier)
+                if owned != figure.subject:  # the possessor came from an earlier sentence
+                    figure = replace(figure, subject=owned, subject_scope="paragraph",
+                                     subject_rule="subject.en_paragraph_owner")
             if figure.unit in _SURVEY_UNITS:
                 if figure.subject is None and survey_subject:
-                    figure = replace(figure, subject=survey_subject)
+                    figure = replace(figure, subject=survey_subject, subject_scope="paragraph",
+                                     subject_rule="subject.survey_carried")
                 survey_subject = figure.subject or survey_subject
             out.append(figure)
         period = carried_period(ctx.times, scope.pub_period) or period
@@ -634,4 +731,4 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
             if key not in seen:
                 seen.add(key)
                 out.append(figure)
-    return mark_key_figures(article, out)
+    return graded(mark_key_figures(article, out))

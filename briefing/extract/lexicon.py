@@ -143,6 +143,10 @@ def lexicon() -> Lexicon:
             subject_by_alias.setdefault(alias.lower(), canon)
         kinds.setdefault(canon, "country")
     kinds["中国"] = "country"
+    for canon, aliases in places.get("regions", {}).items():
+        for alias in [canon, *aliases]:
+            subject_by_alias.setdefault(alias.lower(), canon)
+        kinds.setdefault(canon, "region")
     city_province: dict[str, str] = {}
     for short, province in places["cities"].items():
         full = short if short.endswith(("市", "区")) else f"{short}市"

@@ -205,6 +205,10 @@ def _left_behind(mention: TimeMention, text: str, pos: int) -> bool:
     return mention.origin and bool(_TO_MARK.search(text[mention.end : pos]))
 
 
+# What stands between a comparison's time and its own value: 比2020年调查时的0.5988.
+_BASE_VALUE_GAP = re.compile(r"[\s]*(?:[年月底末]|调查|统计|时|期|同期|水平|平均|的|为)*\s*")
+
+
 def own_period(
     mentions: list[TimeMention],
     pos: int,
@@ -223,9 +227,15 @@ def own_period(
     sentence's time is the "to" value's.
     """
     c_start, c_end = clause
+    base = next((m for m in mentions if m.baseline and c_start <= m.start < pos
+                 and _BASE_VALUE_GAP.fullmatch(text, m.end, pos)), None)
+    if base is not None:
+        return base.period  # 比2020年调查时的0.5988: the comparison's own value, of its year
     plain = [m for m in mentions if not m.baseline and not _left_behind(m, text, pos)]
     in_clause_before = [m for m in plain if c_start <= m.start < pos]
-    in_clause_after = [m for m in plain if pos < m.start < c_end]
+    # a from-year after the figure belongs to the from-value it introduces (在193个会员国中
+    # 从2012年的第78位上升到2022年的第43位: 193 is of 2022, not 2012)
+    in_clause_after = [m for m in plain if pos < m.start < c_end and (latin or not m.origin)]
     if latin and in_clause_after:
         return in_clause_after[0].period
     if in_clause_before:

@@ -294,10 +294,26 @@ def english_body_mentions(text: str) -> list[Mention]:
 
 
 def is_group(lex: Lexicon, name: str | None) -> bool:
-    """Whether a subject names a population group (老年人, people age 65 and older)."""
+    """Whether a subject names a population group (老年人, 60岁以上人口, people age 65 and older)."""
     return bool(name) and (
-        lex.subject_kinds.get(name or "") == "group" or bool(_EN_GROUP.fullmatch(name or ""))
+        lex.subject_kinds.get(name or "") == "group"
+        or bool(_EN_GROUP.fullmatch(name or "") or AGE_GROUP.fullmatch(name or ""))
     )
+
+
+# A population group named by its age, as statistics write it: 60岁以上人口, 60岁及以上老年网民,
+# 65周岁以上的老年人, 18-35岁青年. The age bound makes it a group whatever noun follows.
+AGE_GROUP = re.compile(
+    r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:周)?岁"
+    r"(?:\s*(?:及|或)?\s*(?:以上|以下|以内)|\s*(?:-|—|–|~|至|到)\s*\d{1,3}\s*(?:周)?岁)"
+    r"(?:的)?(?:老年|老龄|青年|青少年|儿童|未成年)?"
+    r"(?:人口|网民|老年人|老人|人群|群体|居民|用户|人员|人)"
+)
+
+
+def age_groups(text: str) -> list[Mention]:
+    """Population groups a sentence names by age (60岁以上人口), as printed."""
+    return [Mention(m.group(0), m.start(), m.end()) for m in AGE_GROUP.finditer(text)]
 
 
 def merge_subjects(places: list[Mention], bodies: list[Mention]) -> list[Mention]:
