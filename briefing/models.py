@@ -108,6 +108,9 @@ class Figure:
     metric_rule: str = ""
     #: how far the text states it (briefing.extract.grades): stated | inferred | unknown
     grade: str = "unknown"
+    #: the sentence that states the period when the figure's own sentence refers to it
+    #: (报告显示，… → the lead sentence naming the report and its year); cited beside `ref`
+    period_ref: SourceRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +194,15 @@ class Claim:
     refs: tuple[SourceRef, ...]  #: one per stating sentence, several when corroborated
     key: bool = False  #: a headline figure of some article that states it
     salience: float = 0.0  #: the highest salience of its stating figures
+    #: the best grade of its stating figures (briefing.extract.grades); refs are of that grade
+    grade: str = "unknown"
+    #: ids of the rules that found the value, subject, period and metric (of the first source)
+    rules: tuple[str, ...] = ()
+
+    @property
+    def stated(self) -> bool:
+        """Whether some source's own clause or sentence states value, subject and period."""
+        return self.grade == "stated"
 
     @property
     def source_count(self) -> int:
@@ -336,6 +348,8 @@ class Fact:
     value: float
     unit: str
     qualifier: str = "exact"
+    grade: str = ""  #: stated | inferred | unknown: how far the cited sentences state it
+    rules: tuple[str, ...] = ()  #: ids of the rules that found it (briefing/data/grades.yaml)
 
 
 @dataclass(frozen=True, slots=True)

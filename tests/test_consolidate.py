@@ -1,4 +1,4 @@
-"""Consolidation: corroborated claims, conflicts and tensions, series, themes, quotes."""
+"""Consolidation: corroborated claims, conflicts between sources, series, themes, quotes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.consolidate.merge import consolidate, find_conflicts, merge_claims, metric_family
+from briefing.consolidate.merge import consolidate, find_conflicts, merge_claims
 from briefing.extract.figures import extract_figures
 from briefing.models import (
     Corpus,
@@ -37,7 +37,8 @@ def fig(
     start: int = 0,
 ) -> Figure:
     return Figure(
-        value, unit, f"第{value:g}位", ref(article, start), "exact", period, "中国", metric
+        value, unit, f"第{value:g}位", ref(article, start), "exact", period, "中国", metric,
+        grade="stated",
     )
 
 
@@ -72,30 +73,53 @@ def test_different_values_from_different_sources_conflict() -> None:
     assert conflict.note == "电子政务发展指数排名(2020):《甲文》称第45位,《乙文》称第43位"
 
 
-def test_related_ranks_of_one_index_are_a_tension_even_in_one_article() -> None:
+def test_two_rankings_one_article_states_are_no_conflict() -> None:
     claims = merge_claims(
         [
             extraction(
-                "a", fig("a", 9, "在线服务指数排名"), fig("a", 12, "在线服务国家排名", start=10)
+                "a", fig("a", 9, "在线服务指数排名"), fig("a", 12, "在线服务指数排名", start=10)
             )
         ]
     )
-    (conflict,) = find_conflicts(claims)
-    assert conflict.metric == "在线服务指数排名"
-    assert "第12位(在线服务国家排名)" in conflict.note
+    assert find_conflicts(claims) == ()
 
 
-@pytest.mark.parametrize(
-    ("metric", "family"),
-    [
-        ("在线服务国家排名", "在线服务指数"),
-        ("电子政务发展指数排名", "电子政务发展指数"),
-        ("网民规模", "网民规模"),
-        ("信息系统", None),
-    ],
-)
-def test_metric_family(metric: str, family: str | None) -> None:
-    assert metric_family(metric) == family
+def test_related_metrics_of_one_index_never_conflict() -> None:
+    claims = merge_claims(
+        [
+            extraction("a", fig("a", 9, "在线服务指数排名")),
+            extraction("b", fig("b", 12, "在线服务国家排名")),
+        ]
+    )
+    assert find_conflicts(claims) == ()
+
+
+def test_figures_a_source_only_implies_never_conflict() -> None:
+    claims = merge_claims(
+        [
+            extraction("a", fig("a", 45, "电子政务发展指数排名")),
+            extraction("b", replace(fig("b", 43, "电子政务发展指数排名"), grade="inferred")),
+        ]
+    )
+    assert find_conflicts(claims) == ()
+
+
+def test_a_source_implying_the_same_figure_corroborates_a_stated_claim() -> None:
+    (claim,) = merge_claims(
+        [
+            extraction("a", fig("a", 45, "电子政务发展指数排名")),
+            extraction("b", replace(fig("b", 45, "电子政务发展指数排名"), grade="inferred")),
+        ]
+    )
+    assert claim.stated and claim.source_count == 2
+
+
+def test_series_join_only_stated_claims() -> None:
+    corpus = consolidate([], [
+        extraction("a", fig("a", 45, "电子政务发展指数排名", "2020")),
+        extraction("b", replace(fig("b", 65, "电子政务发展指数排名", "2018"), grade="inferred")),
+    ])
+    assert corpus.series == ()
 
 
 def test_derived_labels_never_conflict() -> None:
@@ -165,11 +189,10 @@ def test_sample_corroborated_claims_cite_every_source(entry: dict) -> None:
     assert set(entry["sources"]) <= _files(claims[0].refs)
 
 
-def test_sample_tension_between_ranks_9_and_12_is_flagged() -> None:
-    (tension,) = GOLD["tensions"]
+def test_the_samples_9th_and_12th_online_service_ranks_are_not_a_conflict() -> None:
+    # one sentence states an index rank (9th) and a rank among countries (12th): two metrics
     flagged = [c for c in sample_corpus().conflicts if {9, 12} <= {cl.value for cl in c.claims}]
-    assert flagged
-    assert set(tension["articles"]) <= {r.file for cl in flagged[0].claims for r in cl.refs}
+    assert flagged == []
 
 
 @pytest.mark.parametrize("entry", GOLD["series"], ids=lambda e: e["metric"])
@@ -196,14 +219,13 @@ def test_figures_without_subject_never_conflict() -> None:
     assert find_conflicts(merge_claims([extraction("a", a), extraction("b", b)])) == ()
 
 
-def test_a_same_metric_conflict_is_not_repeated_as_a_tension() -> None:
+def test_one_conflict_per_metric_subject_and_period_lists_each_disputing_source() -> None:
     claims = merge_claims(
         [
             extraction("a", fig("a", 9, "在线服务指数排名")),
-            extraction(
-                "b", fig("b", 12, "在线服务指数排名"), fig("b", 12, "在线服务国家排名", start=9)
-            ),
+            extraction("b", fig("b", 12, "在线服务指数排名"), fig("b", 12, "在线服务国家排名", start=9)),
         ]
     )
     (conflict,) = find_conflicts(claims)
     assert conflict.metric == "在线服务指数排名"
+    assert {c.value for c in conflict.claims} == {9, 12}

@@ -180,7 +180,7 @@ def _plain_if_printed(value: float, refs: Sequence[SourceRef]) -> str:
 def claim_fact(claim: Claim) -> Fact:
     """The checkable data of a claim: metric, subject, period, value, unit, qualifier."""
     return Fact(claim.metric, claim.subject, claim.period, claim.value, claim.unit,
-                claim.qualifier)
+                claim.qualifier, claim.grade, claim.rules)
 
 
 def _period_key(period: str | None) -> tuple[int, str]:
@@ -210,33 +210,52 @@ def figure_row(claim: Claim, style: NumberStyle, lang: str = "zh") -> FigureRow:
 
 
 def key_figures(corpus: Corpus, style: NumberStyle, lang: str = "zh") -> tuple[FigureRow, ...]:
-    """Key claims, the latest period of each metric first; falls back to all claims.
+    """Stated claims, key ones first, the latest period of each metric first.
 
-    Claims are grouped by (metric, subject); groups come best corroborated first (rank
-    changes after levels, then the most salient: headline metrics stated in a lead before a
-    detail), and the first rows are each group's latest period, so a short list shows each
-    metric once at its newest value. Older periods follow.
+    Only stated claims: a figure whose subject or period its source leaves to the reader is
+    never a row of a table. Key claims (a headline figure of some article) come before the
+    others, so a short list (a cap) shows headline figures and a complete one every stated
+    figure. Within each, claims are grouped by (metric, subject); groups come best
+    corroborated first (rank changes after levels, then the most salient), and the first rows
+    are each group's latest period, so a short list shows each metric once at its newest
+    value. Older periods follow.
     """
-    claims = [c for c in corpus.claims if c.key] or list(corpus.claims)
+    stated = [c for c in corpus.claims if c.stated and supported(c.raw, c.refs)]
+    key = [c for c in stated if c.key]
+    rest = [c for c in stated if not c.key and _a_finding(c)]
+    return tuple(figure_row(c, style, lang) for c in (*_by_metric(key), *_by_metric(rest)))
+
+
+# Figures that frame others rather than report a finding: a duration (经过三年多的建设) and
+# the size of the field a ranking is taken in (在193个会员国中, among 193 countries).
+_CONTEXT_UNITS = frozenset({"years"})
+_CONTEXT_RULES = frozenset({"subject.field_size"})
+
+
+def _a_finding(claim: Claim) -> bool:
+    """Whether a claim reports something rather than frames it (for the non-key rows)."""
+    return claim.unit not in _CONTEXT_UNITS and _CONTEXT_RULES.isdisjoint(claim.rules)
+
+
+def _by_metric(claims: Sequence[Claim]) -> list[Claim]:
+    """Each (metric, subject)'s latest claim, best corroborated and most salient first; then
+    the older periods."""
     groups: dict[tuple[str, str | None], list[Claim]] = {}
     for claim in claims:
-        if supported(claim.raw, claim.refs):
-            groups.setdefault((claim.metric, claim.subject), []).append(claim)
+        groups.setdefault((claim.metric, claim.subject), []).append(claim)
     order = {key: i for i, key in enumerate(groups)}
     for members in groups.values():
         members.sort(key=lambda c: (_period_key(c.period), c.source_count), reverse=True)
     ranked = sorted(groups.items(), key=lambda kv: (
         -max(c.source_count for c in kv[1]), kv[1][0].unit == "rank_change",
         -max(c.salience for c in kv[1]), order[kv[0]]))
-    latest = [members[0] for _, members in ranked]
-    older = [c for _, members in ranked for c in members[1:]]
-    return tuple(figure_row(c, style, lang) for c in (*latest, *older))
+    return [members[0] for _, members in ranked] + [c for _, m in ranked for c in m[1:]]
 
 
 def find_claim(corpus: Corpus, metric: str, subject: str | None, period: str) -> Claim | None:
     """The claim behind one series point (for its printed form)."""
     for claim in corpus.claims:
-        if claim.metric == metric and claim.subject == subject and claim.period == period:
+        if claim.stated and (claim.metric, claim.subject, claim.period) == (metric, subject, period):
             return claim
     return None
 
@@ -266,8 +285,8 @@ def trend(corpus: Corpus, series: Series, style: NumberStyle, lang: str = "zh") 
         refs=refs,
         first_text=style.figure(first.value, series.unit, first_raw),
         last_text=style.figure(last.value, series.unit, last_raw),
-        facts=tuple(Fact(series.metric, series.subject, p.period, p.value, series.unit)
-                    for p in (first, last)),
+        facts=tuple(Fact(series.metric, series.subject, p.period, p.value, series.unit,
+                         grade="stated") for p in (first, last)),
     )
 
 
@@ -326,7 +345,7 @@ def _index_figure(corpus: Corpus, rank: TrendView | None, style: NumberStyle,
         return None, ""
     metric = rank.metric.removesuffix("排名")
     claims = [c for c in corpus.claims if c.metric == metric and c.unit == "index"
-              and c.subject == (rank.subject or None) and c.period]
+              and c.subject == (rank.subject or None) and c.period and c.stated]
     if not claims:
         return None, ""
     latest = max(claims, key=lambda c: (c.period or "", c.source_count))

@@ -275,7 +275,7 @@ def chart_data(corpus: Corpus, chart_id: str, metric: str, subject: str | None) 
                              tuple((p.period, p.value) for p in points),
                              unique_refs(*(p.refs for p in points)),
                              tuple(Fact(series.metric, series.subject, p.period, p.value,
-                                        series.unit) for p in points))
+                                        series.unit, grade="stated") for p in points))
     return None
 
 

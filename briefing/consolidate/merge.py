@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from briefing.extract.grades import INFERRED, STATED, UNKNOWN
 from briefing.extract.lexicon import lexicon
 from briefing.models import (
     Article,
@@ -47,8 +48,13 @@ def _unique_refs(refs: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
     return tuple(seen.values())
 
 
+_GRADE_ORDER = (STATED, INFERRED, UNKNOWN)
+
+
 def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
-    """One Claim per (metric, subject, period, value, unit), citing every stating sentence.
+    """One Claim per (metric, subject, period, value, unit), citing every sentence that states
+    it; its grade is the best of theirs (one source stating subject and period in its own
+    sentence makes the claim stated, and a source that implies the same ones corroborates it).
 
     A claim is key when any sentence states it as a headline figure of its article.
     """
@@ -58,7 +64,8 @@ def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
             groups[_claim_key(figure)].append(figure)
     claims = []
     for (metric, subject, period, value, unit), figures in groups.items():
-        first = figures[0]
+        grade = min((f.grade for f in figures), key=_grade_rank)
+        first = next(f for f in figures if f.grade == grade)
         claims.append(
             Claim(
                 metric=metric,
@@ -68,30 +75,24 @@ def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
                 unit=unit,
                 qualifier=first.qualifier,
                 raw=first.raw,
-                refs=_unique_refs(f.ref for f in figures),
+                refs=_unique_refs(r for f in figures for r in (f.ref, f.period_ref) if r),
                 key=any(f.key for f in figures),
                 salience=max(f.salience for f in figures),
+                grade=grade,
+                rules=figure_rules(first),
             )
         )
     return tuple(claims)
 
 
-def metric_family(metric: str) -> str | None:
-    """The lexicon metric a claim's metric belongs to: 在线服务国家排名 → 在线服务指数.
+def _grade_rank(grade: str) -> int:
+    return _GRADE_ORDER.index(grade) if grade in _GRADE_ORDER else len(_GRADE_ORDER)
 
-    Known metrics are their own family (or their `family` in metrics.yaml); a rank label
-    derived from an index (在线服务 + 国家 + 排名) belongs to that index. Labels derived from
-    the words around a number belong to none: too weak to call two figures the same metric.
-    """
-    lex = lexicon()
-    spec = lex.metrics.get(metric)
-    if spec is not None:
-        return spec.family or spec.name
-    for name, index in lex.metrics.items():
-        base = name.removesuffix("指数")
-        if index.kind == "index" and metric.startswith(base) and metric.endswith("排名"):
-            return name
-    return None
+
+def figure_rules(figure: Figure) -> tuple[str, ...]:
+    """The ids of the rules that found a figure's value, subject, period and metric."""
+    return tuple(r for r in (figure.value_rule, figure.subject_rule, figure.period_rule,
+                             figure.metric_rule) if r)
 
 
 def _source_name(ref: SourceRef, titles: dict[str, str]) -> str:
@@ -153,15 +154,6 @@ def _consistent(a: Claim, b: Claim) -> bool:
     return False
 
 
-def _disagree(group: Sequence[Claim], *, across_metrics: bool = False) -> bool:
-    """Whether two claims of the group contradict (of different metrics, if asked)."""
-    return any(
-        not _consistent(a, b) and (a.metric != b.metric or not across_metrics)
-        for i, a in enumerate(group)
-        for b in group[i + 1 :]
-    )
-
-
 def _articles_of(claims: Iterable[Claim]) -> set[str]:
     return {r.article_id for c in claims for r in c.refs}
 
@@ -169,45 +161,41 @@ def _articles_of(claims: Iterable[Claim]) -> set[str]:
 def find_conflicts(
     claims: Sequence[Claim], titles: dict[str, str] | None = None
 ) -> tuple[Conflict, ...]:
-    """Disagreements a careful brief flags rather than hides.
-
-    1. the same metric, subject, period and unit with different values from different
-       articles (values a qualifier reconciles, 超过5亿 and 5.2亿, do not conflict);
-    2. a "tension": closely related metrics of one family (在线服务指数排名 and
-       在线服务国家排名) for the same subject and period whose values differ — even within
-       one article, since readers will take either for "the" rank.
-    Each family (metric with its related metrics) for a subject and period gives at most one
-    Conflict listing all its claims.
+    """Disagreements a careful brief flags rather than hides: the same canonical metric (a
+    metrics.yaml entry, not a label derived from nearby words), the same subject and period,
+    each stated by its source's own clause or sentence, with values that cannot both be true
+    (超过5亿 and 5.2亿 can), from different articles. Values of one article never conflict
+    with each other: one sentence stating 9th and 12th states two rankings, not a dispute.
     """
     titles = titles or {}
-    families: dict[tuple, list[Claim]] = defaultdict(list)
+    known = lexicon().metrics
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
-        family = metric_family(claim.metric)
-        if family is None or claim.subject is None:
-            continue  # without a subject two figures may be about different things
-        families[(family, claim.subject, claim.period, claim.unit)].append(claim)
+        if claim.stated and claim.metric in known and claim.subject and claim.period:
+            groups[(claim.metric, claim.subject, claim.period, claim.unit)].append(claim)
     out = []
-    for (_, subject, period, _), group in families.items():
-        if not (_sources_disagree(group) or _disagree(group, across_metrics=True)):
-            continue
-        label = next((c.metric for c in group if c.metric in lexicon().metrics), group[0].metric)
-        note = _conflict_note(label, period, group, titles)
-        out.append(Conflict(label, subject, period, tuple(group), note))
+    for (metric, subject, period, _), group in groups.items():
+        sides = _disputing(group)
+        if sides:
+            out.append(Conflict(metric, subject, period, sides,
+                                _conflict_note(metric, period, sides, titles)))
     return tuple(out)
 
 
-def _sources_disagree(group: Sequence[Claim]) -> bool:
-    """Rule 1: one metric, different articles, contradicting values."""
-    by_metric: dict[str, list[Claim]] = defaultdict(list)
-    for claim in group:
-        by_metric[claim.metric].append(claim)
-    return any(_disagree(g) and len(_articles_of(g)) > 1 for g in by_metric.values())
+def _disputing(group: Sequence[Claim]) -> tuple[Claim, ...]:
+    """The claims of a group that some claim from another article contradicts."""
+    return tuple(
+        a for a in group
+        if any(not _consistent(a, b) and _articles_of([a]).isdisjoint(_articles_of([b]))
+               for b in group if b is not a)
+    )
 
 
 def build_series(claims: Sequence[Claim]) -> tuple[Series, ...]:
     """A series per (metric, subject, unit) stated for two or more periods, points by period.
 
-    Only levels with a known subject: a chart must not join figures about different things.
+    Only stated levels with a known subject: a chart must not join figures about different
+    things, nor plot a value whose subject or period its source leaves to the reader.
 
     When sources disagree on a period, the value with most sources is plotted.
     """
@@ -215,7 +203,7 @@ def build_series(claims: Sequence[Claim]) -> tuple[Series, ...]:
         lambda: defaultdict(list)
     )
     for claim in claims:
-        if claim.period and claim.subject and claim.unit not in _NO_SERIES_UNITS:
+        if claim.stated and claim.period and claim.subject and claim.unit not in _NO_SERIES_UNITS:
             groups[(claim.metric, claim.subject, claim.unit)][claim.period].append(claim)
     out = []
     for (metric, subject, unit), by_period in groups.items():

@@ -53,7 +53,7 @@ from briefing.errors import ConfigError
 from briefing.models import Article, Extraction, Figure
 
 FACT_COLUMNS = ("id", "file", "value", "unit", "qualifier", "period", "subject", "metric",
-                "label", "sentence", "wrong")
+                "label", "grade", "rules", "sentence", "wrong")
 METADATA_FIELDS = ("title", "date", "outlet", "author", "site")
 FUZZY_BIGRAM_SHARE = 0.6
 VALUE_TOLERANCE = 1e-6
@@ -514,6 +514,9 @@ def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
                     "subject": f.subject,
                     "metric": f.metric,
                     "label": f.label,
+                    "grade": f.grade,
+                    "rules": " ".join(r for r in (f.value_rule, f.subject_rule, f.period_rule,
+                                                  f.metric_rule) if r),
                     "sentence": f.ref.sentence,
                     "wrong": "",  # staff mark a wrong figure here (see briefing.consolidate.corrections)
                 }

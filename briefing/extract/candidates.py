@@ -106,6 +106,8 @@ _GLUE_AFTER = re.compile(r"^(?:[A-Za-z_@/:\-#~+×*]|\.[^\d])")
 _PAGE_COUNTER = re.compile(
     r"\s*(?:人|次|条|个)?\s*(?:阅读|浏览|点击|点赞|评论|收藏|转发|分享|在看)(?![量率数])"
 )
+# Users counted with 户 (用户达5.61亿户, 注册用户1.2亿户) are persons, not households.
+_USERS_BEFORE = re.compile(r"用户(?:数|数量|规模|总数)?[^,，;；。]{0,4}$")
 _RANK_VERBS_AFTER = ("位居", "位列", "位于", "名列", "位次")  # 0.9717位居第一: not persons
 _DATE_AFTER = (
     "年代",
@@ -193,6 +195,8 @@ def _rank_or_change(text: str, m: re.Match[str], clause_before: str) -> Candidat
 def _counter_unit(lex: Lexicon, counter: str, before: str, after: str = "") -> str:
     """The unit a measure word gives, from its context: 次 counts calls, acts or things."""
     unit = lex.counters[counter]
+    if counter == "户" and _USERS_BEFORE.search(before[-12:]):
+        return "persons"  # 5G用户达5.61亿户: users counted by account, not households
     if counter != "次":
         return unit
     noun = noun_phrase_after(after)

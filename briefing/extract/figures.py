@@ -16,6 +16,7 @@ from briefing.extract.figure_metrics import (
 from briefing.extract.figure_subjects import (
     chained_object,
     frame_subject,
+    frames,
     group_of_place,
     last_place,
     names_subject,
@@ -212,7 +213,7 @@ def _wider_period(ctx: SentenceContext, unit: str | None = None) -> Found:
     if fallback == ctx.as_of:
         return fallback, "article", "period.as_of"
     if fallback in (report_period, report_period and report_period[:4]):
-        if _CITES_REPORT.search(ctx.text):
+        if _CITES_REPORT.search(ctx.text) and ctx.article.report_sentence:
             return fallback, "sentence", "period.cited_report"  # 报告显示，…: the report's time
         return fallback, "article", "period.report"
     return fallback, "article", "period.publication"
@@ -320,7 +321,11 @@ def _subject_words(
     bounds = clause_bounds(ctx, anchor)
     framed = frame_subject(lex, ctx, cand) if cand is not None else None
     if framed:
-        return framed, "clause", "subject.frame"
+        rule = "subject.field_size" if _counts_the_field(lex, ctx, cand) else "subject.frame"
+        return framed, "clause", rule
+    field = _english_field(ctx, cand) if cand is not None else None
+    if field:
+        return field, "clause", "subject.field_size"
     owner = owner_count_subject(ctx, cand) if cand is not None else None
     if owner:
         return owner, "clause", "subject.owner_of_count"
@@ -364,6 +369,8 @@ def _subject_words(
     if not in_sentence:
         return subject, "paragraph", rule
     in_clause = any(bounds[0] <= m.start < bounds[1] for m in in_sentence)
+    if in_clause and _HOLDER_AFTER_NAME.match(ctx.text, in_sentence[-1].end, anchor):
+        return subject, "chain", rule  # 我国市值排名前100的互联网企业总研发投入: the firms'
     if in_clause:
         return subject, "clause", rule
     if _new_topic_since(lex, ctx, in_sentence[-1].end, anchor):
@@ -371,6 +378,14 @@ def _subject_words(
     return subject, "sentence", rule
 
 
+# A place then "…的" and a holder's head before the figure: the holder's figure, not the
+# place's (我国市值排名前100的互联网企业总研发投入达3384亿元).
+_HOLDER_AFTER_NAME = re.compile(r"[^,，;；:：。]{0,16}的[^,，;；:：。的]{0,8}?(?:企业|机构|行业|产业|部门|单位|平台)")
+# A name of users (网民, 用户, internet users): no holder of a population's rate.
+_USERS = re.compile(r"网民|用户|users|netizens", re.IGNORECASE)
+# A clause comparing with a named thing (比线下排队办理平均节省…), not with a time (比2018年).
+_COMPARED_WITH = re.compile(r"\s*(?:比|较|相比)\s*(?![\d〇零一二三四五六七八九十]|上年|去年|同期)"
+                            r"[\u4e00-\u9fff]{2,}")
 # Heads of noun phrases that hold figures of their own: an industry, a sector, an area, a body
 # (数字经济核心产业发明专利授权量, 农村地区互联网普及率, 电子社保卡持卡人数).
 _HOLDER_WORD = re.compile(r"产业|行业|企业|机构|部门|单位|地区|平台|系统|网站|中心|枢纽|社保卡|数据库|人口库")
@@ -385,6 +400,8 @@ def _new_topic_since(lex: Lexicon, ctx: SentenceContext, since: int, anchor: int
         end = clause_bounds(ctx, start)[1]
         if any(start <= m.start < end for m in ctx.subjects):
             continue  # the clause names a subject itself
+        if _COMPARED_WITH.match(ctx.text, start):
+            return True  # 比线下排队办理节省25%: what saves is the clause before's act
         opening = label_after(ctx.text[start : min(end, anchor)])
         if _HOLDER_WORD.search(opening) and not lex.metric_mentions(opening):
             return True
@@ -413,6 +430,29 @@ def _share_of_noun(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str |
     if len(phrase) < 3 or _RATE_WORD.search(phrase) or lex.metric_mentions(phrase):
         return None  # 82%的事项 points back; 78.6%的互联网普及率 restates a rate
     return phrase
+
+
+def _counts_the_field(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> bool:
+    """Whether the figure is the size of a framed set itself (在193个会员国中 → 193)."""
+    return any(cand.start == f.count_start for f in frames(lex, ctx))
+
+
+# "among 193 countries", "of the 193 UN Member States": the size of the field ranked in.
+_EN_FIELD = re.compile(r"\b(?:among|of the|out of|of)\s+(?:the\s+)?(?:about\s+|nearly\s+)?$",
+                       re.IGNORECASE)
+_EN_FIELD_NOUN = re.compile(r"\s+((?:UN\s+|United Nations\s+)?(?:Member States|member states"
+                            r"|countries|economies|nations|cities))\b")
+
+
+def _english_field(ctx: SentenceContext, cand: Candidate) -> str | None:
+    """The field an English count sizes (China ranked 43rd among 193 countries → countries):
+    a count of that field, never a figure of the ranked one."""
+    if not ctx.latin or cand.unit not in COUNTED_UNITS:
+        return None
+    noun = _EN_FIELD_NOUN.match(ctx.text, cand.end)
+    if noun is None or not _EN_FIELD.search(ctx.text, 0, cand.start):
+        return None
+    return noun.group(1)
 
 
 def _document_counts(
@@ -529,16 +569,25 @@ def _figure(
     if unit == "scaled":
         unit = unit_for_scaled(lex, metric, label)
     ref = SourceRef(article.id, article.file, sent.start, sent.end, sent.text)
+    scope_sentence = ctx.article.report_sentence
     period, period_scope, period_rule = _period(ctx, cand)
     subject, subject_scope, subject_rule = _subject(
         lex, ctx, anchor, subject_hint(ctx, cand, metric, label), cand
     )
     if unit == "count" and cand.unit == "scaled" and is_group(lex, subject):
         unit = "persons"  # 我国60岁以上人口将超4亿: a population is counted in persons
+    spec = lex.metrics.get(metric or "")
+    if spec is not None and spec.of == "population" and subject and _USERS.search(subject):
+        subject_scope = "chain"  # 老年网民…，互联网普及率达43.2%: the rate is of the population
     if period is None and subject and subject == ctx.document and ctx.document_year:
         # a plan's counts: its issue year
         period, period_scope, period_rule = ctx.document_year, "article", "period.document_year"
+    period_ref = None
+    if period_rule == "period.cited_report" and scope_sentence is not None:
+        start, end = scope_sentence
+        period_ref = SourceRef(article.id, article.file, start, end, article.text[start:end])
     return Figure(
+        period_ref=period_ref,
         value=cand.value,
         unit=unit,
         raw=article.text[sent.start + cand.start : sent.start + cand.end],

@@ -14,6 +14,7 @@ from importlib import resources
 
 import yaml
 
+from briefing.extract.sentence_context import fold_width
 from briefing.models import Figure
 
 STATED, INFERRED, UNKNOWN = "stated", "inferred", "unknown"
@@ -52,9 +53,17 @@ def grade_of(figure: Figure, rules: GradePolicy | None = None) -> str:
                       and figure.subject_scope in rules.stated_scopes)
     period_stated = figure.unit in rules.timeless_units and not figure.period or (
         figure.period_rule in rules.period_rules
-        and (figure.period_scope in rules.stated_scopes
-             or figure.period_rule == "period.said_of_now"))
+        and figure.period_scope in rules.stated_scopes
+        and _year_written(figure))
     return STATED if subject_stated and period_stated else INFERRED
+
+
+def _year_written(figure: Figure) -> bool:
+    """Whether the figure's sentence, or the sentence its period cites, prints the year (今年
+    and 明年 name a year only through the article's date)."""
+    year = (figure.period or "")[:4]
+    evidence = [figure.ref.sentence] + ([figure.period_ref.sentence] if figure.period_ref else [])
+    return any(year in fold_width(text) for text in evidence)
 
 
 def graded(figures: tuple[Figure, ...] | list[Figure]) -> tuple[Figure, ...]:

@@ -20,6 +20,7 @@ class Metric:
     key: bool = False
     kind: str = ""  #: "index" for survey indices whose ranks are labelled "<name>排名"
     family: str = ""  #: the index a rank or rank change belongs to
+    of: str = ""  #: "population" for a share of a population (互联网普及率)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,7 @@ def lexicon() -> Lexicon:
             bool(entry.get("key", False)),
             entry.get("kind", ""),
             entry.get("family", ""),
+            entry.get("of", ""),
         )
         metrics[metric.name] = metric
         for alias in entry.get("aliases") or []:

@@ -83,6 +83,9 @@ class ArticleScope:
     city: str | None = None  #: the city it is about (for 全市, 市级)
     province: str | None = None  #: the province it is about (for 全省, 省本级)
     local: bool = True  #: whether level words (市级, 省本级) mean its own city or province
+    #: the body sentence (start, end) that names the report and its year: the evidence a brief
+    #: cites beside a figure dated by the report (None when only the title names it)
+    report_sentence: tuple[int, int] | None = None
 
 
 def _states_its_day(date: str, lead: list[str]) -> bool:
@@ -178,7 +181,20 @@ def article_scope(lex: Lexicon, article: Article) -> ArticleScope:
         place=place,
         city=city,
         province=province,
+        report_sentence=_report_sentence(article, report_period),
     )
+
+
+def _report_sentence(article: Article, period: str | None) -> tuple[int, int] | None:
+    """The first lead sentence of the body that names the report with `period`'s year."""
+    if not period:
+        return None
+    for paragraph in article.paragraphs[:_LEAD_PARAGRAPHS]:
+        for sentence in paragraph.sentences:
+            text = normalize(article.norm[sentence.start : sentence.end])
+            if period in text and _report_period([text])[0] == period:
+                return sentence.start, sentence.end
+    return None
 
 
 def own_place(scope: ArticleScope, text: str, start: int, end: int) -> str | None:
@@ -297,7 +313,8 @@ def is_group(lex: Lexicon, name: str | None) -> bool:
     """Whether a subject names a population group (老年人, 60岁以上人口, people age 65 and older)."""
     return bool(name) and (
         lex.subject_kinds.get(name or "") == "group"
-        or bool(_EN_GROUP.fullmatch(name or "") or AGE_GROUP.fullmatch(name or ""))
+        or bool(_EN_GROUP.fullmatch(name or ""))
+        or any(m.end() == len(name or "") for m in AGE_GROUP.finditer(name or ""))
     )
 
 

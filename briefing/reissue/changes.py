@@ -143,7 +143,7 @@ def _source_name(corpus: Corpus, article_id: str) -> str:
 def record_of(corpus: Corpus) -> dict[str, Any]:
     """The JSON-able record of what the corpus states, kept with each issue."""
     figures: dict[str, dict[str, Any]] = {}
-    for claim in corpus.claims:
+    for claim in (c for c in corpus.claims if c.stated):  # what a brief may print as a figure
         entry = figures.setdefault(figure_key(claim.metric, claim.subject, claim.period), {
             "metric": claim.metric, "subject": claim.subject, "period": claim.period,
             "unit": claim.unit, "values": []})

@@ -103,6 +103,7 @@ def series_record(series: ChartSeries) -> dict[str, object]:
 
 
 def fact(f: Fact) -> dict[str, object]:
-    """One figure a statement prints: metric, subject, period, value, unit, qualifier."""
+    """One figure a statement prints: metric, subject, period, value, unit, qualifier, and how
+    far its sources state it (grade, the ids of the rules that found it)."""
     return {"metric": f.metric, "subject": f.subject, "period": f.period, "value": f.value,
-            "unit": f.unit, "qualifier": f.qualifier}
+            "unit": f.unit, "qualifier": f.qualifier, "grade": f.grade, "rules": list(f.rules)}
