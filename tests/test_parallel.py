@@ -11,10 +11,10 @@ import pytest
 from briefing import parallel
 from briefing.build import BuildOptions, build
 from briefing.read import read_articles
+from conftest import SHARED, required_path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
-CORPUS2 = ROOT.parent / "shared" / "corpus2" / "articles"
 AUDIENCES = ["leadership", "department"]
 
 fork_only = pytest.mark.skipif(not parallel._can_fork(), reason="needs the fork start method")
@@ -57,10 +57,10 @@ def test_workers_available_follows_the_environment(monkeypatch):
 
 
 @fork_only
-@pytest.mark.parametrize("folder", [ARTICLES, CORPUS2], ids=["samples", "corpus2"])
+@pytest.mark.parametrize("folder", [ARTICLES, SHARED / "corpus2" / "articles"],
+                         ids=["samples", "corpus2"])
 def test_reading_in_a_pool_gives_the_serial_articles(folder, monkeypatch):
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is not there (the shared development set)")
+    required_path(folder)
     monkeypatch.setenv(parallel.ENV_WORKERS, "1")
     serial = read_articles(folder)
     monkeypatch.setenv(parallel.ENV_WORKERS, "2")
