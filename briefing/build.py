@@ -116,7 +116,7 @@ def _build_locked(options: BuildOptions) -> BuildReport:
     for audience, template in templates.items():
         try:
             result = publish_audience(corpus, template, out_dir / audience, issue_date, cache,
-                                      corrections=applied)
+                                      corrections=applied, template_dirs=options.template_dirs)
             report.issues[audience] = result
             if result.written:
                 report.written[audience] = list(result.written)
