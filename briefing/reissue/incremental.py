@@ -110,7 +110,7 @@ def publish_audience(
 
         files = written or tuple(dest_dir / f"{FILE_STEM}{w.suffix}" for w in WRITERS.values())
         archive_issue(dest_dir, issue, list(files))
-        log.info("%s: issue %d of %s", template.name, issue.number, issue.date)
+        log.debug("%s: issue %d of %s", template.name, issue.number, issue.date)
     return AudienceResult(issue.number, issue.date, not unchanged, written, changes, briefing)
 
 
