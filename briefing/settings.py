@@ -172,9 +172,13 @@ def add_flags(parser: argparse.ArgumentParser, names: Iterable[str]) -> None:
     for name in names:
         setting = BY_NAME[name]
         parser.add_argument(setting.flag, dest=setting.name, default=None,
-                            help=f"{setting.description} (default: "
-                                 f"{setting.default_text.replace('`', '')})",
+                            help=plain(f"{setting.description} (default: {setting.default_text})"),
                             **setting.flag_options)
+
+
+def plain(text: str) -> str:
+    """A description as a terminal shows it: without Markdown's backticks."""
+    return text.replace("`", "")
 
 
 def add_config_flag(parser: argparse.ArgumentParser) -> None:
@@ -255,5 +259,6 @@ __all__ = [
     "add_flags",
     "load_settings",
     "markdown_table",
+    "plain",
     "read_config",
 ]

@@ -15,6 +15,7 @@ from briefing.settings import (
     add_flags,
     load_settings,
     markdown_table,
+    plain,
 )
 
 HELP = "print every setting with its value and where it came from"
@@ -36,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(args)
     rows = [("setting", "value", "source", "description")]
     for setting in SETTINGS:
-        shown = _shown(settings[setting.name]) or f"({setting.default_text.replace('`', '')})"
-        rows.append((setting.name, shown, settings.sources[setting.name], setting.description))
+        shown = _shown(settings[setting.name]) or f"({plain(setting.default_text)})"
+        rows.append((setting.name, shown, settings.sources[setting.name],
+                     plain(setting.description)))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row[:3], widths)) + "  " + row[3])
