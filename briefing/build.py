@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from briefing.extract import extract
 from briefing.reissue.incremental import AudienceResult, publish_audience
 from briefing.reissue.lock import DEFAULT_TIMEOUT, build_lock
 from briefing.models import FigureCorrection, Skipped
+from briefing.parallel import ENV_WORKERS
 from briefing.consolidate.corrections import apply_corrections, applied_corrections, load_corrections
 from briefing.reissue.publish import clean_output, prepare_output
 from briefing.read import read_article, read_articles
@@ -66,6 +70,8 @@ class BuildOptions:
     force: bool = False  #: read, extract and render everything again, ignoring the cache
     corrections: Path | None = None  #: staff corrections file, applied to every build
     lock_timeout: float = DEFAULT_TIMEOUT  #: seconds to wait for another build of `out`
+    #: processes that read and extract a large folder (None: $BRIEFING_WORKERS, else free cores)
+    workers: int | None = None
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -77,10 +83,27 @@ def build(options: BuildOptions) -> BuildReport:
     lock for longer than `options.lock_timeout` seconds.
     """
     prepare_output(options.out)
-    with build_lock(options.out, options.lock_timeout):
+    with build_lock(options.out, options.lock_timeout), _workers(options.workers):
         for path in clean_output(options.out):  # what killed builds left behind
             log.info("removed %s, left by an interrupted build", path)
         return _build_locked(options)
+
+
+@contextlib.contextmanager
+def _workers(count: int | None) -> Iterator[None]:
+    """During the build, briefing.parallel uses `count` processes (its $BRIEFING_WORKERS)."""
+    if count is None:
+        yield
+        return
+    before = os.environ.get(ENV_WORKERS)
+    os.environ[ENV_WORKERS] = str(count)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENV_WORKERS, None)
+        else:
+            os.environ[ENV_WORKERS] = before
 
 
 def _build_locked(options: BuildOptions) -> BuildReport:
@@ -116,7 +139,7 @@ def _build_locked(options: BuildOptions) -> BuildReport:
     for audience, template in templates.items():
         try:
             result = publish_audience(corpus, template, out_dir / audience, issue_date, cache,
-                                      corrections=applied)
+                                      corrections=applied, template_dirs=options.template_dirs)
             report.issues[audience] = result
             if result.written:
                 report.written[audience] = list(result.written)

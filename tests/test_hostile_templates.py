@@ -3,16 +3,16 @@ the templates folder, limits on what templates produce."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import time
 from pathlib import Path
 
 import pytest
 
+from briefing.cli import main
 from briefing.compose import compose
 from briefing.errors import TemplateError
-from briefing.compose.templates import load_template, run_templates
+from briefing.compose.templates import load_template
 from fixtures_compose import build_corpus
 
 ISSUE = dt.date(2026, 11, 22)
@@ -54,7 +54,7 @@ def test_wrong_types_in_template_toml_are_errors_with_file_and_line(
         load_template("t", (tmp_path,))
     assert info.value.file and info.value.file.endswith("template.toml")
     assert f"{folder.name}/template.toml:" in str(info.value) and key in str(info.value)
-    assert run_templates(argparse.Namespace(templates=[tmp_path])) == 2  # no traceback
+    assert main(["templates", "--templates", str(tmp_path)]) == 2  # no traceback
     assert "t: error:" in capsys.readouterr().out
 
 
@@ -142,8 +142,6 @@ def test_unknown_template_keys_and_languages_are_errors_with_file_and_line(
 def test_a_missing_templates_folder_and_an_abstract_audience_are_usage_errors(
     tmp_path: Path, argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from briefing.cli import main
-
     empty = tmp_path / "articles"
     empty.mkdir()
     assert main(["--articles", str(empty), "--out", str(tmp_path / "out"), *argv]) == 2

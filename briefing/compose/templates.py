@@ -3,7 +3,6 @@
 Contract:
     load_template(name: str, extra_dirs: tuple[Path, ...]) -> Template   raises TemplateError
     list_templates(extra_dirs) -> list[Template]
-    run_templates(args) -> int             the `generate.py templates` command
 
 Lookup: each --templates DIR first, then the built-in templates/ folder. A template's chain is
 itself, its parent, the parent's parent …; TOML tables merge (child wins) and jinja2 files are
@@ -13,7 +12,6 @@ ancestor's file explicitly (a PrefixLoader), e.g. {% extends "base:sections/quot
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import functools
 import os
@@ -204,26 +202,6 @@ def audience_names(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> list[str]:
             pass
         names.append(name)
     return names
-
-
-def run_templates(args: argparse.Namespace) -> int:
-    """`generate.py templates`: one line per template (name, audience, language, extends, text)."""
-    extra = tuple(getattr(args, "templates", []) or [])
-    failed = 0
-    rows = [("name", "audience", "lang", "extends", "description")]
-    for name in available(extra):
-        try:
-            t = load_template(name, extra)
-        except TemplateError as err:
-            print(f"{name}: error: {err}")
-            failed += 1
-            continue
-        audience = "(abstract)" if t.abstract else t.audience
-        rows.append((t.name, audience, t.language, t.extends or "-", t.description))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row[:4], widths)) + "  " + row[4])
-    return 2 if failed else 0
 
 
 def _find_folder(name: str, dirs: tuple[Path, ...], skip: tuple[Path, ...]) -> Path | None:

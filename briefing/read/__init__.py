@@ -3,17 +3,15 @@
     read_article(path: Path) -> Article            raises InputError naming the file
     read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]
         every file in the folder, sorted by name; duplicates read once; bad files skipped
-    run_articles(args) -> int                      the `generate.py articles` command
 
 Modules by job: decode (bytes → text), formats (one reader per file type), noise (regex
 tables of page furniture), clean (title/header/body/footer), metadata, segment (paragraphs,
-sentences, same-length normalization), dedupe, listing (the `articles` command).
+sentences, same-length normalization), dedupe. The `articles` command is briefing.commands.articles.
 Invalid bytes: see `briefing.read.decode` (a few are replaced and reported, more → skipped).
 """
 
 from __future__ import annotations
 
-import argparse
 import errno
 import functools
 import hashlib
@@ -37,7 +35,7 @@ from briefing.read.sanitize import xml_safe
 from briefing.read.metadata import Metadata, date_in_text, extract_metadata
 from briefing.read.segment import detect_language, make_paragraph, normalize
 
-__all__ = ["read_article", "read_articles", "run_articles"]
+__all__ = ["read_article", "read_articles"]
 
 log = logging.getLogger(__name__)
 
@@ -187,10 +185,3 @@ def _read_or_skip(path: Path, reader: Callable[[Path], Article] | None = None
         outcome = Skipped(display_name(path.name), f"could not be read ({type(exc).__name__}: {exc})")
     take_side = getattr(reader, "take_side", None)
     return outcome, (take_side() if take_side else None)
-
-
-def run_articles(args: argparse.Namespace) -> int:
-    """The `generate.py articles` command: list every file with its metadata and problems."""
-    from briefing.commands.articles import run_listing
-
-    return run_listing(args.articles, as_json=args.json)

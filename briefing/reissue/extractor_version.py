@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 23
-RULES_FINGERPRINT = "cf68bc778c964aab4939b2ac0f5e01407ac4374b22e9dbf61d81d9748b19d806"
+EXTRACTOR_VERSION = 24
+RULES_FINGERPRINT = "fb45a2ade83252d8edfa2432f1a8e83ed8b6275c3dff93a72f00b8b2c3232a24"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.

@@ -1,8 +1,9 @@
 """Stage 5, render: Briefing → out/<audience>/brief.docx, .pdf and .json (the audit record).
 
 Contract:
-    write_briefing(briefing: Briefing, dest_dir: Path) -> list[Path]
-        writes every registered writer's file atomically (temp file, then os.replace)
+    write_briefing(briefing: Briefing, dest_dir: Path, style_dirs=()) -> list[Path]
+        writes every registered writer's file atomically (temp file, then os.replace); the
+        style preset is looked up in `style_dirs` (user `_styles` folders), then the built-in
 
 The file stem is always `brief` (FILE_STEM), so the latest brief of an audience has a stable
 name: out/<audience>/brief.docx|pdf|json. Charts are drawn once and the PNG bytes handed to
@@ -41,14 +42,18 @@ def write_briefing(
     *,
     formats: tuple[str, ...] | None = None,
     cache_dir: Path | None = None,
+    style_dirs: tuple[Path, ...] = (),
 ) -> list[Path]:
     """Write `dest_dir/brief.<suffix>` for every writer; return the paths written.
+
+    The briefing's style preset comes from the first of `style_dirs` that has it, else the
+    built-in presets (briefing.style_files).
 
     Every writer runs even if another fails; then a RenderError names each failure. A failed
     writer leaves the previous file of its format untouched.
     """
     ctx = RenderContext(
-        style=load_style(briefing.style),
+        style=load_style(briefing.style, style_dirs),
         charts=draw_charts(briefing),
         cache_dir=cache_dir if cache_dir is not None else default_cache_dir(dest_dir),
     )
