@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 24
-RULES_FINGERPRINT = "fb45a2ade83252d8edfa2432f1a8e83ed8b6275c3dff93a72f00b8b2c3232a24"
+EXTRACTOR_VERSION = 25
+RULES_FINGERPRINT = "d6b74ea9dbb895899aa0f23ad09a97bb66a6e3bb01c4ad59ad27dabed5e14176"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
