@@ -15,7 +15,8 @@ from briefing.models import Briefing
 
 def pdf_page_count(briefing: Briefing, cache_dir: Path | None = None) -> int:
     """How many pages the PDF writer lays `briefing` out on (written to a temporary folder)."""
-    from pypdf import PdfReader  # the writers import compose's models: imported when measuring
+    # imported when a brief is measured: pypdf, and the writers' reportlab and matplotlib
+    from pypdf import PdfReader
 
     from briefing.render import write_briefing
 
