@@ -23,7 +23,7 @@ from briefing.compose.citations import CitationRegistry, number_sources, resolve
 from briefing.compose.markup import plain_text
 from briefing.compose.material import Material, Section
 from briefing.compose.punctuation import chinese_punctuation
-from briefing.compose.templates import Raw, Template, add_globals, fill
+from briefing.compose.templates import Raw, Template, fill
 from briefing.compose.views import ChartData, subject_word
 from briefing.errors import TemplateError
 from briefing.models import (
@@ -203,10 +203,14 @@ def _render_all(
     issue_date: _dt.date,
     changes: Any = None,
 ) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int]]:
-    """Render body sections, number their sources, then the sources/appendix sections."""
+    """Render body sections, number their sources, then the sources/appendix sections.
+
+    The helpers go in the context of each render, never into the template's (shared) jinja2
+    environment: `cite` records into this render's own registry.
+    """
     registry = CitationRegistry()
-    add_globals(template, {"cite": registry.cite, "chart": _chart_marker})
-    common = {**_common_context(template, material, issue_date), "changes": changes or Changes()}
+    common = {**_common_context(template, material, issue_date), "changes": changes or Changes(),
+              "cite": registry.cite, "chart": _chart_marker}
     rendered: dict[int, tuple[Block, ...]] = {}
     counts: dict[int, int] = {}
     for phase_post in (False, True):

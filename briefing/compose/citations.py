@@ -1,6 +1,7 @@
 """Citations: `cite()` markers while rendering, source numbering and Statements afterwards.
 
-Templates print `{{ cite(x) }}`, which registers x.refs and prints the internal marker `[^@N]`.
+Templates print `{{ cite(x) }}`, which registers x.refs and prints the internal marker `[^@N]`;
+each compose passes its own registry's `cite` in the context of every template it renders.
 After the whole brief is parsed, `resolve()` walks the blocks in reading order, numbers the
 articles by first citation (1..n), turns each marker into Span(kind="cite", keys=(…)) and makes
 one Statement per paragraph, list item or table row that carries a citation.

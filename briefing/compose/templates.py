@@ -582,11 +582,6 @@ def english_value(value: float | None, unit: str) -> str:
     return english_amount(value)
 
 
-def add_globals(template: Template, values: Mapping[str, Callable[..., Any] | Any]) -> None:
-    """Expose helpers (cite, chart …) to every file of the template."""
-    template.env.globals.update(values)
-
-
 def display_path(path: Path | str) -> str:
     """`path` relative to the current directory when it is below it."""
     p = Path(path)
