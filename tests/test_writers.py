@@ -111,15 +111,14 @@ def test_docx_is_the_same_whatever_is_written_before_it(tmp_path):
     briefing = chinese_briefing()
 
     def docx_written_with(formats: tuple[str, ...]) -> Path:
-        dest = tmp_path / "-".join(formats)
-        write_briefing(briefing, dest, formats=formats, cache_dir=tmp_path / "fonts")
-        return dest / "brief.docx"
+        dest = tmp_path / "-".join(formats)  # its own font cache: a layout of its own
+        write_briefing(briefing, dest / "brief", formats=formats, cache_dir=dest / "fonts")
+        return dest / "brief" / "brief.docx"
 
     after_pdf = docx_written_with(("pdf", "docx"))
     for formats in (("docx",), ("docx", "pdf"), ("json", "docx")):
         assert docx_written_with(formats).read_bytes() == after_pdf.read_bytes(), formats
-    ctx = RenderContext(style=load_style(briefing.style), charts=draw_charts(briefing),
-                        cache_dir=tmp_path / "fonts")
+    ctx = RenderContext(style=load_style(briefing.style), charts=draw_charts(briefing))
     laid_out = pdf_platypus.lay_out_pdf(briefing, ctx).chart_widths_mm
     expected = [int(Mm(laid_out[b.chart_id] * DOCX_CHART_MARGIN))
                 for b in briefing.blocks if b.kind == "chart"]

@@ -11,7 +11,7 @@ import io
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from types import MappingProxyType
 
@@ -85,12 +85,22 @@ class PdfLayout:
 
 
 def lay_out_pdf(briefing: Briefing, ctx: RenderContext) -> PdfLayout:
-    """Lay one briefing out on pages; ctx is only read.
+    """Lay one briefing out on pages with the style, charts and font cache of `ctx`.
 
     Gongwen: the 版记 must sit on an even last page (duplex printing, GB/T 9704 7.4). When the
     brief ends on an odd page, it is laid out again with the 版记 moved to the next page.
     """
-    style = ctx.style
+    return _cached_layout(briefing, ctx.style, tuple(ctx.charts.items()), ctx.cache_dir)
+
+
+@lru_cache(maxsize=1)
+def _cached_layout(briefing: Briefing, style: Style, charts: tuple[tuple[str, bytes], ...],
+                   cache_dir: Path | None) -> PdfLayout:
+    """lay_out_pdf, kept for the latest briefing: the chart sizes measured before the writers
+    run (briefing.render.chart_widths), the PDF writer and compose's max_pages measure all lay
+    out the same pages. A function of its arguments only, so keeping it changes no output,
+    only how often a brief is laid out."""
+    ctx = RenderContext(style=style, charts=dict(charts), cache_dir=cache_dir)
     if style.kinsoku:
         parts.apply_kinsoku()
     pdf_cjkwrap.install()
