@@ -490,3 +490,14 @@ def test_a_period_prints_only_when_a_cited_sentence_states_it(
     from briefing.compose.figures import period_text
 
     assert period_text(period, (_synthetic_ref(sentence),)) == printed
+
+
+def test_compose_leaves_the_shared_template_environment_as_loaded() -> None:
+    """cite() and chart() come with each render's context: a template loaded once composes
+    any number of briefs, each citing into its own registry, its jinja2 environment unchanged."""
+    template = load_template("department")
+    loaded = (dict(template.env.globals), dict(template.env.filters))
+    first = compose(fixture_corpus(), template, ISSUE)
+    assert (dict(template.env.globals), dict(template.env.filters)) == loaded
+    assert not {"cite", "chart"} & set(template.env.globals)
+    assert compose(fixture_corpus(), template, ISSUE) == first == brief("department")

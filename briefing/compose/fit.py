@@ -17,7 +17,8 @@ def pdf_page_count(briefing: Briefing, cache_dir: Path | None = None,
                    style_dirs: tuple[Path, ...] = ()) -> int:
     """How many pages the PDF writer lays `briefing` out on (written to a temporary folder),
     its style preset looked up in `style_dirs` first (as briefing.render.write_briefing)."""
-    from pypdf import PdfReader  # the writers import compose's models: imported when measuring
+    # imported when a brief is measured: pypdf, and the writers' reportlab and matplotlib
+    from pypdf import PdfReader
 
     from briefing.render import write_briefing
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from briefing.compose.numbers import NumberStyle
 from briefing.errors import TemplateError
 from briefing.schema import (
     Check,
@@ -83,10 +85,6 @@ def schema(section_kinds: Sequence[str], limit_keys: Sequence[str]) -> Check:
 
 def numbers_table() -> Check:
     """[numbers]: one pattern per NumberStyle field (compose checks that the merged chain sets all)."""
-    from dataclasses import fields  # noqa: PLC0415
-
-    from briefing.compose.numbers import NumberStyle  # noqa: PLC0415  (compose imports templates)
-
     special: dict[str, Check] = {"scale": one_of("zh", "en"), "unit_words": boolean}
     return table({f.name: special.get(f.name, text(100)) for f in fields(NumberStyle)},
                  "[numbers] key")

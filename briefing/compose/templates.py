@@ -30,10 +30,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefing.compose import kinds
-from briefing.compose.numbers import ordinal
-from briefing.errors import ConfigError, TemplateError
+from briefing.compose.figures import subject_word
 from briefing.compose.markup import escape
+from briefing.compose.numbers import ordinal
 from briefing.compose.template_schema import MAX_TOML_BYTES, check_config
+from briefing.errors import ConfigError, TemplateError
 
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "builtin_templates"  # package data: ships in the wheel
 CONFIG_NAME = "template.toml"
@@ -438,7 +439,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept per machine (jinja2 recompiles when a file's source changes):
     compiling the section files was half of a build with nothing to redo. None when the
     folder cannot be made."""
-    from briefing.render.fonts import font_cache_dir  # the machine cache folder
+    # the machine cache folder; imported here: the render package loads matplotlib and
+    # reportlab, which a build with nothing to render never needs
+    from briefing.render.fonts import font_cache_dir
 
     folder = font_cache_dir().parent / f"jinja-{jinja2.__version__}"
     try:
@@ -478,8 +481,6 @@ def _make_env(chain: list[Path]) -> SandboxedEnvironment:
 
 def _add_name_filters(template: Template) -> None:
     """`tr` (the [translations] table) and `subject` (中国 → 我国 in Chinese briefs)."""
-    from briefing.compose.figures import subject_word  # compose imports this module
-
     translations = {str(k): str(v) for k, v in dict(template.get("translations", {})).items()}
     template.env.filters["tr"] = lambda name: translations.get(str(name), str(name))
     template.env.filters["subject"] = lambda s: translations.get(
@@ -557,11 +558,6 @@ def english_value(value: float | None, unit: str) -> str:
     if unit == "percent":
         return f"{value:g}%"
     return english_amount(value)
-
-
-def add_globals(template: Template, values: Mapping[str, Callable[..., Any] | Any]) -> None:
-    """Expose helpers (cite, chart …) to every file of the template."""
-    template.env.globals.update(values)
 
 
 def display_path(path: Path | str) -> str:
