@@ -9,14 +9,7 @@ import briefing
 
 PACKAGE_DIR = Path(briefing.__file__).parent
 
-#: Cycles of command code that still sits beside the stage it runs (a `generate.py` command's
-#: runner in read/ or consolidate/, the watch command calling back into the CLI).
-#: Removed when the CLI split lands.
-KNOWN_CYCLES = {
-    frozenset({"briefing.cli", "briefing.commands.watch"}),
-    frozenset({"briefing.consolidate.corrections", "briefing.evaluate.scores"}),
-    frozenset({"briefing.read", "briefing.commands.articles"}),
-}
+KNOWN_CYCLES: set[frozenset[str]] = set()  #: none: every command lives in briefing/commands/
 
 
 def module_files(package_dir: Path) -> dict[str, Path]:
