@@ -5,4 +5,4 @@ import sys
 from briefing.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="generate.py"))

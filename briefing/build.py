@@ -1,23 +1,34 @@
-"""The whole pipeline in one function: read → extract → consolidate → compose → render."""
+"""The whole pipeline in one function: read → extract → consolidate → compose → render.
+
+Reading and extracting go through the build cache: a file whose key (name and bytes) is
+cached is not read again; the others go to `briefing.ingest.read_and_extract`, in a pool
+when there are many (`briefing.parallel`).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.reissue.cache import BuildCache, CacheStats, default_cache_dir
+from briefing.compose.templates import Template, load_template
+from briefing.consolidate.corrections import apply_corrections, applied_corrections, load_corrections
 from briefing.consolidate.merge import consolidate
 from briefing.errors import BriefingError, OutputError, RenderError, TemplateError
-from briefing.extract import extract
+from briefing.ingest import read_and_extract
+from briefing.models import Article, Corpus, Extraction, FigureCorrection, Skipped
+from briefing.parallel import map_ordered
+from briefing.read import folder_files, sorted_skipped
+from briefing.read.dedupe import drop_duplicates
+from briefing.reissue.cache import BuildCache, CacheStats, default_cache_dir
 from briefing.reissue.incremental import AudienceResult, publish_audience
 from briefing.reissue.lock import DEFAULT_TIMEOUT, build_lock
-from briefing.models import FigureCorrection, Skipped
-from briefing.consolidate.corrections import apply_corrections, applied_corrections, load_corrections
+from briefing.parallel import ENV_WORKERS
 from briefing.reissue.publish import clean_output, prepare_output
-from briefing.read import read_article, read_articles
-from briefing.compose.templates import Template, load_template
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +77,8 @@ class BuildOptions:
     force: bool = False  #: read, extract and render everything again, ignoring the cache
     corrections: Path | None = None  #: staff corrections file, applied to every build
     lock_timeout: float = DEFAULT_TIMEOUT  #: seconds to wait for another build of `out`
+    #: processes that read and extract a large folder (None: $BRIEFING_WORKERS, else free cores)
+    workers: int | None = None
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -77,25 +90,49 @@ def build(options: BuildOptions) -> BuildReport:
     lock for longer than `options.lock_timeout` seconds.
     """
     prepare_output(options.out)
-    with build_lock(options.out, options.lock_timeout):
+    with build_lock(options.out, options.lock_timeout), _workers(options.workers):
         for path in clean_output(options.out):  # what killed builds left behind
             log.info("removed %s, left by an interrupted build", path)
         return _build_locked(options)
 
 
-def _build_locked(options: BuildOptions) -> BuildReport:
-    """read → extract → (corrections) → consolidate → compose and render each audience."""
-    out_dir = options.out
-    report = BuildReport()
-    issue_date = options.issue_date or _dt.date.today()
-    cache = BuildCache(options.cache_dir or default_cache_dir(out_dir), force=options.force)
-    report.cache = cache.stats
-    report.template_dirs = options.template_dirs
-    applied: tuple[FigureCorrection, ...] = ()
+@contextlib.contextmanager
+def _workers(count: int | None) -> Iterator[None]:
+    """During the build, briefing.parallel uses `count` processes (its $BRIEFING_WORKERS)."""
+    if count is None:
+        yield
+        return
+    before = os.environ.get(ENV_WORKERS)
+    os.environ[ENV_WORKERS] = str(count)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENV_WORKERS, None)
+        else:
+            os.environ[ENV_WORKERS] = before
 
+
+def _build_locked(options: BuildOptions) -> BuildReport:
+    """list → look up the cache → read and extract the misses → drop duplicates →
+    (corrections) → consolidate → compose and render each audience."""
+    report = BuildReport(template_dirs=options.template_dirs)
+    cache = BuildCache(options.cache_dir or default_cache_dir(options.out), force=options.force)
+    report.cache = cache.stats
     templates = _load_templates(list(options.audiences), options.template_dirs, report)
-    reader, cached_extractions = cache.reader(read_article, extract)
-    articles, skipped = read_articles(options.articles, reader=reader)
+
+    # Ingest: each file is looked up by its key (name + bytes); only the misses are read and
+    # extracted (in a pool when there are many), and what they gave is cached.
+    files, skipped = folder_files(options.articles)
+    keys = {path: cache.file_key(path) for path in files}
+    found = {path: cache.cached_article(path, key) for path, key in keys.items()
+             if key is not None}
+    misses = [path for path in files if found.get(path) is None]
+    for path, outcome in zip(misses, map_ordered(read_and_extract, misses)):
+        if keys[path] is not None:  # None: the bytes could not be read (the Skipped says why)
+            cache.remember_article(path, keys[path], outcome)
+        found[path] = outcome
+    articles, extractions, skipped = _without_duplicates([found[p] for p in files], skipped)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
     # Not logged here: the caller reports each skipped file once (the CLI prints them).
@@ -104,33 +141,55 @@ def _build_locked(options: BuildOptions) -> BuildReport:
         report.no_input = True
         return report
 
-    extractions = tuple(cached_extractions[a.id] for a in articles)
+    applied: tuple[FigureCorrection, ...] = ()
     if options.corrections is not None:
         staff = load_corrections(options.corrections)
         applied = applied_corrections(extractions, staff)
         extractions, report.corrections = apply_corrections(extractions, articles, staff)
         for problem in report.corrections:
             log.warning("%s: %s", options.corrections, problem)
-    corpus = consolidate(articles, extractions, skipped=tuple(skipped))
-
+    corpus = consolidate(articles, extractions, skipped=skipped)
+    issue_date = options.issue_date or _dt.date.today()
     for audience, template in templates.items():
-        try:
-            result = publish_audience(corpus, template, out_dir / audience, issue_date, cache,
-                                      corrections=applied)
-            report.issues[audience] = result
-            if result.written:
-                report.written[audience] = list(result.written)
-        except OSError as exc:  # e.g. out/<audience> is a file: one message naming the path
-            report.failed[audience] = OutputError.from_os_error(exc, out_dir / audience)
-        except BriefingError as err:  # reported once, by the caller (report.failed)
-            log.debug("%s failed", audience, exc_info=True)
-            report.failed[audience] = err
-        except Exception as exc:  # a bug must not stop the other audiences or lose a brief
-            log.debug("%s failed", audience, exc_info=True)
-            report.failed[audience] = RenderError(
-                f"unexpected error ({type(exc).__name__}: {exc}); the last good brief is kept",
-                file=str(out_dir / audience))
+        _publish(audience, template, corpus, options, issue_date, cache, applied, report)
     return report
+
+
+def _without_duplicates(
+    outcomes: list[tuple[Article, Extraction] | Skipped], skipped: list[Skipped]
+) -> tuple[tuple[Article, ...], tuple[Extraction, ...], tuple[Skipped, ...]]:
+    """The articles read (one copy of each: read.dedupe), their extractions, and every Skipped
+    (the files' own, then the duplicates) in the order they are reported."""
+    read = [o for o in outcomes if not isinstance(o, Skipped)]
+    articles, duplicates = drop_duplicates([article for article, _ in read])
+    # By identity: drop_duplicates returns the very objects, and twins share an article id.
+    extraction_of = {id(article): extraction for article, extraction in read}
+    skipped = skipped + [o for o in outcomes if isinstance(o, Skipped)] + duplicates
+    return (tuple(articles), tuple(extraction_of[id(a)] for a in articles),
+            sorted_skipped(skipped))
+
+
+def _publish(audience: str, template: Template, corpus: Corpus, options: BuildOptions,
+             issue_date: _dt.date, cache: BuildCache, applied: tuple[FigureCorrection, ...],
+             report: BuildReport) -> None:
+    """Compose and render one audience into the report; its failure stops no other."""
+    out_dir = options.out
+    try:
+        result = publish_audience(corpus, template, out_dir / audience, issue_date, cache,
+                                  corrections=applied, template_dirs=options.template_dirs)
+        report.issues[audience] = result
+        if result.written:
+            report.written[audience] = list(result.written)
+    except OSError as exc:  # e.g. out/<audience> is a file: one message naming the path
+        report.failed[audience] = OutputError.from_os_error(exc, out_dir / audience)
+    except BriefingError as err:  # reported once, by the caller (report.failed)
+        log.debug("%s failed", audience, exc_info=True)
+        report.failed[audience] = err
+    except Exception as exc:  # a bug must not stop the other audiences or lose a brief
+        log.debug("%s failed", audience, exc_info=True)
+        report.failed[audience] = RenderError(
+            f"unexpected error ({type(exc).__name__}: {exc}); the last good brief is kept",
+            file=str(out_dir / audience))
 
 
 def _load_templates(audiences: list[str], template_dirs: tuple[Path, ...],

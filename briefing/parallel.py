@@ -1,35 +1,49 @@
-"""Use the free cores: read and extract large folders in a pool.
+"""Map a pure function over many items, in order: here, in a fork pool, or in a given executor.
 
-Every parallel path gives the same result as the serial one, in the same order: the workers run
-the very functions the serial path runs, on the same inputs, and results are put back in input
-order. Workers are forked (Linux), so they share the parent's loaded modules and data without
-pickling it; where fork is unavailable, or fewer than two cores are free, everything runs in
-the calling process.
+Every path gives the serial result, in the same order: the workers run the very function the
+serial path runs, on the same inputs, and results come back in input order. The function must
+be pure (its result depends on its argument only), since what it changes in a worker is lost.
 
-    workers_available() -> int            cores free for this build ($BRIEFING_WORKERS overrides)
-    map_ordered(fn, items) -> tuple       fn over items, in a fork pool when the list is large
+    workers_available() -> int                 cores free for this build ($BRIEFING_WORKERS wins)
+    map_ordered(fn, items, executor=None)      tuple(fn(x) for x in items), wherever it runs best
+    use_executor(executor)                     context: map_ordered without `executor` uses it
+
+Where it runs, when no executor is given or set by use_executor: in the calling process below
+MIN_POOL_ITEMS items or with fewer than two free cores (or without fork); else in a fork
+ProcessPoolExecutor, whose workers inherit the parent's loaded modules, `fn` and the items, so
+only results are pickled. Any `concurrent.futures.Executor` can take its place (a thread pool
+in tests; a `dask.distributed` cluster through `Client.get_executor()`), then `fn`, the items
+and the results are pickled.
 
 Audiences are rendered one after the other: each one's render is skipped when its output
-cache is current (briefing.reissue.incremental), and a pool measured no gain on a busy 2-core machine.
+cache is current (briefing.reissue.incremental), and a pool measured no gain on a busy 2-core
+machine.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 
 ENV_WORKERS = "BRIEFING_WORKERS"  #: "1" forces serial; "4" four workers, whatever the load
-MIN_POOL_ITEMS = 100  #: below this many files/articles a pool costs more than it saves
+MIN_POOL_ITEMS = 100  #: below this many items a local pool costs more than it saves
+CHUNKS_PER_WORKER = 8  #: several chunks a worker, so the workers finish together
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+#: The executor set by use_executor(), for every map_ordered() not given one.
+_EXECUTOR: contextvars.ContextVar[Executor | None] = contextvars.ContextVar(
+    "briefing_executor", default=None)
 
 
 def workers_available() -> int:
@@ -54,43 +68,66 @@ def workers_available() -> int:
     return max(1, int((cores or 1) - load))
 
 
+@contextlib.contextmanager
+def use_executor(executor: Executor) -> Iterator[Executor]:
+    """Within the block, every map_ordered() without its own executor runs in `executor`.
+
+    The executor stays the caller's: it is neither started nor shut down here.
+    """
+    token = _EXECUTOR.set(executor)
+    try:
+        yield executor
+    finally:
+        _EXECUTOR.reset(token)
+
+
+def map_ordered(
+    fn: Callable[[T], R], items: Sequence[T], *, executor: Executor | None = None,
+    min_items: int | None = None,
+) -> tuple[R, ...]:
+    """`tuple(fn(x) for x in items)`: in `executor` (or the one use_executor set) when there
+    is one, else in a local fork pool when there are many items and free cores, else here.
+
+    `min_items` overrides MIN_POOL_ITEMS for the local pool; a given executor gets every list.
+    """
+    executor = executor or _EXECUTOR.get()
+    if executor is not None:
+        return tuple(executor.map(fn, items))
+    workers = min(workers_available(), len(items))
+    threshold = MIN_POOL_ITEMS if min_items is None else min_items
+    if len(items) < threshold or workers < 2 or not _can_fork():
+        return tuple(fn(x) for x in items)
+    return _map_in_fork_pool(fn, items, workers)
+
+
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-# What a forked map worker runs: set just before the pool forks, so children inherit it.
-_MAP_JOB: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+# What a forked worker runs: set just before the pool forks, so children inherit it.
+_FORK_JOB: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
-def _run_map_chunk(bounds: tuple[int, int]) -> list[Any]:
-    fn, items = _MAP_JOB  # type: ignore[misc]
+def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
+    fn, items = _FORK_JOB  # type: ignore[misc]
     return [fn(items[i]) for i in range(*bounds)]
 
 
-def map_ordered(
-    fn: Callable[[T], R], items: Sequence[T], *, min_items: int | None = None
-) -> tuple[R, ...]:
-    """`tuple(fn(x) for x in items)`, in a fork pool when there are many items and free cores.
+def _map_in_fork_pool(fn: Callable[[T], R], items: Sequence[T], workers: int) -> tuple[R, ...]:
+    """fn over items in `workers` forked processes; only chunk bounds and results are pickled.
 
-    Children inherit `fn` and `items` through fork, so only the results are pickled (and come
-    back in input order). `fn` must not depend on state it changes between calls.
+    A killed worker (memory, signal) costs time, not the build: the items are redone here.
     """
-    workers = min(workers_available(), len(items))
-    if len(items) < (MIN_POOL_ITEMS if min_items is None else min_items) or workers < 2 \
-            or not _can_fork():
-        return tuple(fn(x) for x in items)
-    global _MAP_JOB
-    _MAP_JOB = (fn, items)
-    size = max(1, len(items) // (workers * 8))  # several chunks a worker: an even finish
+    global _FORK_JOB
+    _FORK_JOB = (fn, items)
+    size = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return tuple(r for chunk in pool.map(_run_map_chunk, chunks) for r in chunk)
-    except BrokenProcessPool:  # a worker was killed (memory, signal): do it here instead
+            return tuple(r for chunk in pool.map(_run_chunk, chunks) for r in chunk)
+    except BrokenProcessPool:
         log.warning("a worker process died; going on in this process")
         return tuple(fn(x) for x in items)
     finally:
-        _MAP_JOB = None
-
-
+        _FORK_JOB = None

@@ -130,19 +130,28 @@ def run_driver(articles: str, out: str, audiences: list[str]) -> None:
                 stages[name] = stages.get(name, 0.0) + time.perf_counter() - t
         return wrapper
 
-    real_read = B.read_articles
-
-    def read_and_count(folder, **options):  # noqa: ANN001, ANN003, ANN202
-        articles, skipped = real_read(folder, **options)
-        text_bytes[0] = sum(len(a.text.encode("utf-8")) for a in articles)
-        return articles, skipped
-
+    import briefing.ingest as ingest
     import briefing.reissue.incremental as incremental
 
-    # Reading and extraction run together through the article cache (in a fork pool for
-    # large folders, where the workers' extract time is inside read+extract only).
-    B.read_articles = timed("read+extract", read_and_count)
-    B.extract = timed("extract", B.extract)
+    # read+extract: from listing the folder to dropping duplicates (cache keys and look-ups,
+    # the misses read and extracted, in a fork pool for large folders, whose workers' extract
+    # time is inside read+extract only), as one span.
+    started_reading = [0.0]
+    real_list, real_dedupe = B.folder_files, B.drop_duplicates
+
+    def listing_starts_reading(folder):  # noqa: ANN001, ANN202
+        started_reading[0] = time.perf_counter()
+        return real_list(folder)
+
+    def dedupe_ends_reading(articles):  # noqa: ANN001, ANN202
+        kept, duplicates = real_dedupe(articles)
+        stages["read+extract"] = time.perf_counter() - started_reading[0]
+        text_bytes[0] = sum(len(a.text.encode("utf-8")) for a in kept)
+        return kept, duplicates
+
+    B.folder_files = listing_starts_reading
+    B.drop_duplicates = dedupe_ends_reading
+    ingest.extract = timed("extract", ingest.extract)
     B.consolidate = timed("consolidate", B.consolidate)
     B.load_template = timed("compose", B.load_template)
     incremental.compose = timed("compose", incremental.compose)  # includes max_pages layouts

@@ -19,6 +19,7 @@ import pytest
 
 from briefing.build import BuildOptions, build
 from briefing.read import read_articles
+from conftest import shared_dir
 from fixtures_numbers import folded_values, printed_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,16 +141,12 @@ def test_every_statement_says_what_it_states_and_which_figures(built: Path) -> N
     assert {"headline", "figure", "recommendation"} <= kinds
 
 
-CORPUS2 = ROOT.parent / "shared" / "corpus2" / "articles"
-
-
 @pytest.fixture(scope="module")
 def built_with_corpus2(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The samples and ../shared/corpus2 together, as a user adding a folder of pages would."""
-    if not CORPUS2.is_dir():
-        pytest.skip(f"{CORPUS2} not present (the shared development set)")
+    corpus2 = shared_dir("corpus2", "articles")
     folder = tmp_path_factory.mktemp("articles")
-    for source in (*ARTICLES.iterdir(), *CORPUS2.iterdir()):
+    for source in (*ARTICLES.iterdir(), *corpus2.iterdir()):
         if source.is_file():
             (folder / source.name).write_bytes(source.read_bytes())
     out = tmp_path_factory.mktemp("out2")

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing.reissue.cache import BuildCache, CacheEntryError, decode, encode
 from briefing.extract import extract
-from briefing.read import read_article
+from briefing.ingest import read_and_extract
+from briefing.models import Skipped
+from briefing.read import Crashed, read_article
+from briefing.reissue.cache import BuildCache, CacheEntryError, decode, encode
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "articles" / "000_1b8e26d3558f27a7.txt"
 
@@ -28,27 +30,49 @@ def test_decode_refuses_unknown_types() -> None:
         decode({"__model__": "Sentence", "start": 0})
 
 
-def test_cached_reader_reuses_and_discards(tmp_path: Path) -> None:
-    folder = tmp_path / "a"
-    folder.mkdir()
-    (folder / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+def test_a_cached_article_is_reused_and_an_untrusted_entry_discarded(tmp_path: Path) -> None:
+    path = tmp_path / "a" / SAMPLE.name
+    path.parent.mkdir()
+    path.write_bytes(SAMPLE.read_bytes())
     first = BuildCache(tmp_path / "c")
-    read, got = first.reader(read_article, extract)
-    article = read(folder / SAMPLE.name)
-    assert first.stats.read == [SAMPLE.name] and got[article.id].article_id == article.id
+    key = first.file_key(path)
+    assert key is not None and first.cached_article(path, key) is None
+    outcome = read_and_extract(path)
+    first.remember_article(path, key, outcome)
+    assert first.stats.read == first.stats.extracted == [SAMPLE.name]
 
     second = BuildCache(tmp_path / "c")
-    read2, got2 = second.reader(read_article, lambda a: pytest.fail("extracted again"))
-    assert read2(folder / SAMPLE.name) == article and second.stats.reused == [SAMPLE.name]
+    assert second.cached_article(path, key) == outcome and second.stats.reused == [SAMPLE.name]
 
     (entry,) = (tmp_path / "c" / "articles").glob("*.json")
     data = json.loads(entry.read_text(encoding="utf-8"))
     data["article"]["file"] = "other.txt"  # an entry for another file under this key
     entry.write_text(json.dumps(data), encoding="utf-8")
     third = BuildCache(tmp_path / "c")
-    read3, _ = third.reader(read_article, extract)
-    assert read3(folder / SAMPLE.name) == article
-    assert third.stats.read == [SAMPLE.name] and "another file" in third.stats.discarded[0]
+    assert third.cached_article(path, key) is None
+    assert third.stats.reused == [] and "another file" in third.stats.discarded[0]
+    assert not entry.exists()
+
+
+def test_a_skipped_reason_is_kept_but_a_crash_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"")
+    cache = BuildCache(tmp_path / "c")
+    key = cache.file_key(path)
+    cache.remember_article(path, key, Skipped("bad.txt", "the file is empty"))
+    assert BuildCache(tmp_path / "c").cached_article(path, key) == Skipped(
+        "bad.txt", "the file is empty")
+
+    crashed = tmp_path / "crashed.txt"
+    crashed.write_bytes(b"x")
+    crash_key = cache.file_key(crashed)
+    cache.remember_article(crashed, crash_key, Crashed("crashed.txt", "could not be read"))
+    assert cache.stats.read == ["bad.txt", "crashed.txt"] and cache.stats.extracted == []
+    assert BuildCache(tmp_path / "c").cached_article(crashed, crash_key) is None
+
+
+def test_a_file_that_cannot_be_read_has_no_key(tmp_path: Path) -> None:
+    assert BuildCache(tmp_path).file_key(tmp_path / "missing.txt") is None
 
 
 def test_a_changed_byte_is_a_new_key(tmp_path: Path) -> None:

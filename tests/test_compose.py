@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from briefing.build import BuildOptions, build
 from briefing.compose import body_length, compose
 from briefing.errors import TemplateError
 from briefing.compose.markup import plain_text
 from briefing.models import Block, Briefing, Corpus, Span
 from briefing.compose.templates import load_template
+from briefing.consolidate.merge import consolidate
+from briefing.extract import extract
+from briefing.read import read_articles
 from fixtures_compose import A003, articles, build_corpus
 from fixtures_numbers import folded_values, printed_numbers
 
@@ -31,15 +35,8 @@ def fixture_corpus() -> Corpus:
 
 @functools.cache
 def real_corpus() -> Corpus:
-    from briefing.consolidate.merge import consolidate
-    from briefing.extract import extract
-    from briefing.read import read_articles
-
     read, skipped = read_articles(Path(__file__).resolve().parent.parent / "data" / "articles")
-    try:
-        return consolidate(read, tuple(extract(a) for a in read), skipped=skipped)
-    except NotImplementedError:  # pragma: no cover - before consolidate() landed
-        pytest.skip("consolidate() not implemented yet")
+    return consolidate(read, tuple(extract(a) for a in read), skipped=skipped)
 
 
 @functools.cache
@@ -286,37 +283,24 @@ def test_bad_settings_are_template_errors(tmp_path: Path, toml: str, words: str)
 
 def test_build_marks_only_the_broken_audience_failed(tmp_path: Path) -> None:
     """A broken template stops its audience with exit code 2; the others still build."""
-    from briefing.build import BuildOptions, build
-
     broken = tmp_path / "tpl" / "broken"
     broken.mkdir(parents=True)
     (broken / "template.toml").write_text('extends = "base"\nsections = ["nonsense"]\n',
                                           encoding="utf-8")
-    try:
-        report = build(BuildOptions(Path(__file__).resolve().parent.parent / "data" / "articles",
-                                    tmp_path / "out", ("broken", "leadership"),
-                                    template_dirs=(tmp_path / "tpl",), issue_date=ISSUE))
-    except NotImplementedError:  # pragma: no cover - before the writers landed
-        pytest.skip("writers not ready")
+    report = build(BuildOptions(Path(__file__).resolve().parent.parent / "data" / "articles",
+                                tmp_path / "out", ("broken", "leadership"),
+                                template_dirs=(tmp_path / "tpl",), issue_date=ISSUE))
     assert isinstance(report.failed["broken"], TemplateError)
     assert "template.toml:2" in str(report.failed["broken"])
     assert report.exit_code == 2
-    if "leadership" in report.failed:  # pragma: no cover - a writer is still a stub
-        assert not isinstance(report.failed["leadership"], TemplateError)
-        pytest.skip(f"leadership composed but a writer failed: {report.failed['leadership']}")
+    assert "leadership" not in report.failed, report.failed["leadership"]
     assert report.written["leadership"]
 
 
 def test_a_themes_section_shows_the_themes_it_names_in_its_order() -> None:
     """public names 数字鸿沟 first: the digital divide leads even though fewer articles discuss it."""
-    from pathlib import Path as _Path
-
-    from briefing.consolidate.merge import consolidate as _consolidate
-    from briefing.extract import extract as _extract
-    from briefing.read import read_articles as _read_articles
-
-    articles, _ = _read_articles(_Path(__file__).resolve().parent.parent / "data" / "articles")
-    corpus = _consolidate(articles, tuple(_extract(a) for a in articles))
+    read, _ = read_articles(Path(__file__).resolve().parent.parent / "data" / "articles")
+    corpus = consolidate(read, tuple(extract(a) for a in read))
     brief = compose(corpus, load_template("public", ()), dt.date(2026, 11, 22))
     headings = [b for b in brief.blocks if b.kind == "heading" and b.level >= 2]
     names = ["".join(s.text for s in h.spans) for h in headings]
@@ -333,7 +317,7 @@ def test_only_quoted_words_get_quotation_marks() -> None:
     assert not _is_direct("目前北京建成覆盖四级的网上政务服务体系", "王红介绍说,目前北京建成覆盖四级的网上政务服务体系。")
 
 
-# --------------------------------------------------------------------------- issue 8 / 10
+# --------------------------------------------------------------------------- printed text and its facts
 
 _ASCII_NEXT_TO_CJK = re.compile(r"[\u4e00-\u9fff][,:;()]|[,:;()][\u4e00-\u9fff]")
 STATEMENT_KINDS = {"headline", "figure", "trend", "conflict", "chart", "recommendation",
@@ -506,3 +490,14 @@ def test_a_period_prints_only_when_a_cited_sentence_states_it(
     from briefing.compose.figures import period_text
 
     assert period_text(period, (_synthetic_ref(sentence),)) == printed
+
+
+def test_compose_leaves_the_shared_template_environment_as_loaded() -> None:
+    """cite() and chart() come with each render's context: a template loaded once composes
+    any number of briefs, each citing into its own registry, its jinja2 environment unchanged."""
+    template = load_template("department")
+    loaded = (dict(template.env.globals), dict(template.env.filters))
+    first = compose(fixture_corpus(), template, ISSUE)
+    assert (dict(template.env.globals), dict(template.env.filters)) == loaded
+    assert not {"cite", "chart"} & set(template.env.globals)
+    assert compose(fixture_corpus(), template, ISSUE) == first == brief("department")

@@ -9,10 +9,9 @@ import socket
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller  # a test dependency (pyproject): missing must fail
 
 from briefing.cli import main
-
-aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "articles" / "000_1b8e26d3558f27a7.txt"
@@ -59,7 +58,7 @@ def _build(site: Path, port: int) -> int:
 def test_a_new_issue_is_mailed_with_both_attachments_once(site: Path) -> None:
     inbox = Inbox()
     port = _free_port()
-    server = aiosmtpd_controller.Controller(inbox, hostname="127.0.0.1", port=port)
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
     server.start()
     try:
         assert _build(site, port) == 0
@@ -81,7 +80,7 @@ def test_a_failed_delivery_is_reported_and_retried_next_run(site: Path, capsys) 
     assert "not delivered" in capsys.readouterr().err
     assert (site / "out" / "public" / "brief.pdf").is_file()  # the brief is not lost
     inbox = Inbox()
-    server = aiosmtpd_controller.Controller(inbox, hostname="127.0.0.1", port=port)
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
     server.start()
     try:
         assert _build(site, port) == 0

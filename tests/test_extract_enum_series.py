@@ -1,9 +1,7 @@
 """Enumerations written inside a sentence or as runs of clauses (briefing/extract/_enum_series.py),
-in wordings of our own, and item recall on ../shared/corpus2 when it is present."""
+in wordings of our own, and item recall on ../shared/corpus2 (see conftest.shared_dir)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 import yaml
@@ -12,8 +10,7 @@ from briefing.evaluate.scores import fuzzy_match
 from briefing.extract._text import make_article
 from briefing.extract.enumerations import extract_enumerations
 from briefing.read import read_articles
-
-CORPUS2 = Path(__file__).resolve().parents[1].parent / "shared" / "corpus2"
+from conftest import shared_dir
 
 
 def _items(text: str) -> list[list[str]]:
@@ -116,10 +113,8 @@ def test_a_section_number_inside_a_sentence_is_not_a_marker() -> None:
 
 
 def test_corpus2_item_recall() -> None:
-    if not (CORPUS2 / "gold.yaml").exists():
-        pytest.skip(f"{CORPUS2} absent (../shared not beside the repository)")
-    gold = yaml.safe_load((CORPUS2 / "gold.yaml").read_text(encoding="utf-8"))
-    articles, _ = read_articles(CORPUS2 / "articles")
+    gold = yaml.safe_load(shared_dir("corpus2", "gold.yaml").read_text(encoding="utf-8"))
+    articles, _ = read_articles(shared_dir("corpus2", "articles"))
     found = {
         a.file: [f"{i.heading} {i.text}" for e in extract_enumerations(a) for i in e.items]
         for a in articles

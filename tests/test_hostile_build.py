@@ -1,4 +1,5 @@
-"""Issue 11, the build as a whole: one message per problem, no silent skip, last good brief kept."""
+"""The build as a whole, given hostile input: one message per problem, no silent skip, last good
+brief kept."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def _build(articles: Path, out: Path, *extra: str) -> int:
                  *extra])
 
 
-def test_hole14_each_problem_is_reported_once(
+def test_each_bad_input_is_reported_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     articles = _folder(tmp_path, **{"empty.txt": b""})
@@ -37,7 +38,7 @@ def test_hole14_each_problem_is_reported_once(
     assert err.count("empty.txt") == 1, err
 
 
-def test_hole3_control_characters_in_cited_text_build_every_format(tmp_path: Path) -> None:
+def test_control_characters_in_cited_text_build_every_format(tmp_path: Path) -> None:
     import json
 
     from briefing.read import read_article
@@ -58,7 +59,7 @@ def test_hole3_control_characters_in_cited_text_build_every_format(tmp_path: Pat
     assert (out / "public" / "brief.docx").stat().st_size > 0
 
 
-def test_hole4_a_non_utf8_file_name_is_cited_and_written(tmp_path: Path) -> None:
+def test_a_non_utf8_file_name_is_cited_with_its_bytes_escaped(tmp_path: Path) -> None:
     import json
     import os
 
@@ -89,7 +90,7 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("bad", [{}, {"empty.txt": b""}], ids=["empty-folder", "all-bad"])
-def test_hole5_no_usable_input_changes_no_brief_and_exits_1(
+def test_no_usable_input_changes_no_brief_and_exits_1(
     tmp_path: Path, good_out: Path, bad: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:
     import shutil
@@ -112,7 +113,7 @@ def _one_message(err: str, path: Path) -> None:
     assert len(lines) == 1, err
 
 
-def test_hole6_output_and_csv_paths_that_cannot_be_written_are_one_message(
+def test_output_and_csv_paths_that_cannot_be_written_are_one_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     articles = _folder(tmp_path)
@@ -133,7 +134,7 @@ ROOT_SKIP = pytest.mark.skipif(
 
 @ROOT_SKIP
 @pytest.mark.parametrize("mode", [0o000, 0o600], ids=["unreadable", "not-traversable"])
-def test_hole6_articles_folder_that_cannot_be_read_is_one_message(
+def test_an_unreadable_articles_folder_fails_without_a_traceback(
     tmp_path: Path, mode: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
     articles = _folder(tmp_path)
@@ -147,7 +148,7 @@ def test_hole6_articles_folder_that_cannot_be_read_is_one_message(
 
 
 @ROOT_SKIP
-def test_hole6_output_folder_not_writable_is_one_message(
+def test_an_output_folder_not_writable_is_one_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
@@ -161,7 +162,7 @@ def test_hole6_output_folder_not_writable_is_one_message(
     _one_message(capsys.readouterr().err, out)
 
 
-def test_hole10_temp_files_of_killed_builds_are_removed_by_the_next_build(
+def test_temp_files_of_killed_builds_are_removed_by_the_next_build(
     tmp_path: Path, good_out: Path
 ) -> None:
     import shutil
@@ -176,7 +177,7 @@ def test_hole10_temp_files_of_killed_builds_are_removed_by_the_next_build(
     assert not [p for p in (out / "public").rglob("*.tmp")]
 
 
-def test_hole11_a_second_build_waits_then_says_busy(
+def test_a_second_build_on_the_same_output_waits_then_says_busy(
     tmp_path: Path, good_out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import shutil
@@ -192,7 +193,7 @@ def test_hole11_a_second_build_waits_then_says_busy(
     assert _snapshot(out) == before
 
 
-def test_hole11_a_brief_set_is_replaced_together_or_not_at_all(
+def test_a_brief_set_is_replaced_together_or_not_at_all(
     tmp_path: Path, good_out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import os

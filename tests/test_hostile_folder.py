@@ -1,5 +1,5 @@
-"""Issue 12 (hostile folders) and 11 (done when): a folder of every hostile input builds the
-briefs from its good files, names each bad one once, and exits 1."""
+"""A folder of every hostile input builds the briefs from its good files, names each bad one
+once, and exits 1."""
 
 from __future__ import annotations
 

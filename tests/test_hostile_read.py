@@ -1,4 +1,4 @@
-"""Issue 11, reading: hostile files are read within limits or skipped with one clear message."""
+"""Reading hostile files: they are read within limits or skipped with one clear message."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "articles" / "000_1b8e26
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-def test_hole13_utf16_without_bom_is_detected(codec: str) -> None:
+def test_utf16_without_bom_is_detected(codec: str) -> None:
     text = SAMPLE.read_text(encoding="utf-8")  # mostly Chinese: few NUL bytes in UTF-16
     decoded = decode(text.encode(codec), "a.txt")
     assert decoded.text == text
@@ -37,7 +37,7 @@ def _distinct_lines(total_chars: int) -> str:
     return "标题：某市政务服务改革情况\n" + "\n".join(lines)
 
 
-def test_hole2_page_noise_cleaning_is_linear() -> None:
+def test_page_noise_cleaning_of_a_megabyte_takes_linear_time() -> None:
     from briefing.read.clean import layout
 
     text = _distinct_lines(1_000_000)  # 14 s before: every line compared with every earlier one
@@ -81,7 +81,7 @@ def docx_never_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(docx, "Document", refuse)
 
 
-def test_hole1_docx_decompressed_size_and_member_count_are_limited(
+def test_a_docx_too_large_unpacked_or_with_too_many_members_is_refused_unparsed(
     tmp_path: Path, docx_never_parsed: None
 ) -> None:
     bomb = tmp_path / "bomb.docx"
@@ -132,7 +132,7 @@ def test_display_name_escapes_undecodable_bytes_and_controls() -> None:
     assert display_name("正常 名字.txt") == "正常 名字.txt"
 
 
-def test_hole12_dangling_links_and_link_loops_are_named(tmp_path: Path) -> None:
+def test_dangling_links_link_loops_and_folders_are_skipped_by_name(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
     (tmp_path / "loop_a.txt").symlink_to(tmp_path / "loop_b.txt")

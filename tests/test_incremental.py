@@ -186,5 +186,6 @@ def test_cache_folder_is_settable(site: Path, tmp_path: Path) -> None:
 def test_the_style_file_in_the_render_key_is_the_one_the_writers_load() -> None:
     from briefing.compose.templates import BUILTIN_DIR
     from briefing.render.style import STYLE_DIR
+    from briefing.style_files import style_folders
 
-    assert STYLE_DIR == BUILTIN_DIR / "_styles"
+    assert STYLE_DIR == BUILTIN_DIR / "_styles" == style_folders()[-1]

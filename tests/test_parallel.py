@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from briefing import parallel
-from briefing.build import BuildOptions, build
-from briefing.read import read_articles
+from briefing.build import BuildOptions, BuildReport, build
+from briefing.read import formats, read_articles
+from conftest import SHARED, required_path
+from scripts.benchmark import source_pages, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
-CORPUS2 = ROOT.parent / "shared" / "corpus2" / "articles"
 AUDIENCES = ["leadership", "department"]
 
 fork_only = pytest.mark.skipif(not parallel._can_fork(), reason="needs the fork start method")
@@ -32,7 +35,7 @@ def test_map_ordered_keeps_input_order_in_a_pool(monkeypatch):
 
 
 def _die_on_seven(x: int) -> int:
-    if x == 7 and parallel._MAP_JOB is not None and os.getpid() != PARENT:
+    if x == 7 and os.getpid() != PARENT:
         os._exit(1)  # a worker killed mid-job
     return x + 1
 
@@ -47,6 +50,28 @@ def test_map_ordered_survives_a_dying_worker(monkeypatch):
         range(1, 41))
 
 
+def _square_and_thread(x: int) -> tuple[int, str]:
+    return x * x, threading.current_thread().name
+
+
+def test_a_given_executor_runs_every_item_in_order():
+    items = list(range(7))  # below any pool threshold: a given executor still gets them
+    with ThreadPoolExecutor(2, thread_name_prefix="given") as executor:
+        results = parallel.map_ordered(_square_and_thread, items, executor=executor)
+    assert [r for r, _ in results] == [x * x for x in items]
+    assert all(thread.startswith("given") for _, thread in results)
+
+
+def test_use_executor_reaches_map_ordered_calls_that_do_not_name_one():
+    with ThreadPoolExecutor(2, thread_name_prefix="set") as executor:
+        with parallel.use_executor(executor):
+            inside = parallel.map_ordered(_square_and_thread, [1, 2, 3])
+        after = parallel.map_ordered(_square_and_thread, [1, 2, 3])
+    assert [r for r, _ in inside] == [1, 4, 9] == [r for r, _ in after]
+    assert all(t.startswith("set") for _, t in inside)
+    assert all(t == threading.current_thread().name for _, t in after)
+
+
 def test_workers_available_follows_the_environment(monkeypatch):
     monkeypatch.setenv(parallel.ENV_WORKERS, "3")
     assert parallel.workers_available() == 3
@@ -57,10 +82,10 @@ def test_workers_available_follows_the_environment(monkeypatch):
 
 
 @fork_only
-@pytest.mark.parametrize("folder", [ARTICLES, CORPUS2], ids=["samples", "corpus2"])
+@pytest.mark.parametrize("folder", [ARTICLES, SHARED / "corpus2" / "articles"],
+                         ids=["samples", "corpus2"])
 def test_reading_in_a_pool_gives_the_serial_articles(folder, monkeypatch):
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is not there (the shared development set)")
+    required_path(folder)
     monkeypatch.setenv(parallel.ENV_WORKERS, "1")
     serial = read_articles(folder)
     monkeypatch.setenv(parallel.ENV_WORKERS, "2")
@@ -69,23 +94,46 @@ def test_reading_in_a_pool_gives_the_serial_articles(folder, monkeypatch):
     assert pooled == serial
 
 
-@fork_only
-def test_a_cached_build_read_in_a_pool_records_what_the_workers_did(tmp_path, monkeypatch):
-    """The build's cached reader runs in forked workers: its bookkeeping (files read and
-    extracted, each extraction) comes back to the parent, so the briefs equal a serial build's
-    and a second build reuses every entry the workers stored."""
-    def built(name: str, workers: str) -> tuple[object, dict[str, bytes]]:
-        monkeypatch.setenv(parallel.ENV_WORKERS, workers)
-        report = build(BuildOptions(ARTICLES, tmp_path / name / "out", ("leadership",),
-                                    issue_date=dt.date(2026, 11, 22)))
-        assert report.exit_code == 0, report.failed
-        return report, {"json": (tmp_path / name / "out" / "leadership" / "brief.json").read_bytes()}
+def _explode(data: bytes, name: str) -> formats.Source:
+    raise RuntimeError("parser crashed")
 
-    _, serial = built("serial", "1")
-    monkeypatch.setattr(parallel, "MIN_POOL_ITEMS", 2)
-    report, pooled = built("pooled", "2")
-    names = sorted(p.name for p in ARTICLES.iterdir())
-    assert sorted(report.cache.read) == names and sorted(report.cache.extracted) == names
-    assert pooled == serial
+
+@pytest.fixture(scope="module")
+def large_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """MIN_POOL_ITEMS generated articles (the benchmark's), one unusable file and one whose
+    parser crashes (see the test's monkeypatch)."""
+    folder = tmp_path_factory.mktemp("large") / "articles"
+    write_corpus(folder, parallel.MIN_POOL_ITEMS, source_pages())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "page.html").write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
+    return folder
+
+
+@fork_only
+def test_a_pool_build_equals_a_serial_build(large_folder, tmp_path, monkeypatch):
+    """A folder large enough for the pool, built with two workers and with one: the same
+    briefs byte for byte, the same Skipped (a worker's crash reported like a serial one), the
+    same bookkeeping; a second pool build reuses every entry the workers' results filled."""
+    monkeypatch.setitem(formats.READERS, ".html", _explode)
+
+    def built(name: str, workers: str) -> tuple[BuildReport, bytes]:
+        monkeypatch.setenv(parallel.ENV_WORKERS, workers)
+        out = tmp_path / name / "out"
+        report = build(BuildOptions(large_folder, out, ("leadership",),
+                                    issue_date=dt.date(2026, 11, 22)))
+        assert not report.failed
+        return report, (out / "leadership" / "brief.json").read_bytes()
+
+    serial, serial_json = built("serial", "1")
+    pooled, pooled_json = built("pooled", "2")
+    assert pooled_json == serial_json
+    assert pooled.skipped == serial.skipped
+    reasons = {s.file: s.reason for s in pooled.skipped}
+    assert "RuntimeError: parser crashed" in reasons["page.html"] and "empty.txt" in reasons
+    names = sorted(p.name for p in large_folder.iterdir())
+    assert pooled.cache.read == serial.cache.read == names
+    assert pooled.cache.extracted == serial.cache.extracted
     again, _ = built("pooled", "2")
-    assert again.nothing_changed and sorted(again.cache.reused) == names
+    assert again.cache.read == ["page.html"]  # a crash is not cached: it is tried again
+    assert sorted(again.cache.reused) == [n for n in names if n != "page.html"]
+    assert again.skipped == serial.skipped

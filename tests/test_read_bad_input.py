@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import InputError
-from briefing.read import read_article, read_articles, run_articles
+from briefing.cli import main
+from briefing.read import read_article, read_articles
 from briefing.read.decode import MAX_BYTES
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "read" / "article.txt"
@@ -91,7 +92,7 @@ def test_articles_command_lists_skipped_files_and_exits_1(
 ) -> None:
     (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
-    code = run_articles(_Args(tmp_path, as_json=True))
+    code = main(["articles", "--articles", str(tmp_path), "--json"])
     rows = json.loads(capsys.readouterr().out)
     assert code == 1
     assert [r["file"] for r in rows] == ["empty.txt", "good.txt"]
@@ -110,14 +111,6 @@ def test_articles_command_lists_skipped_files_and_exits_1(
     }
     assert all(set(r) == keys for r in rows)
     assert rows[1]["characters"] == len(TEXT)
-
-
-class _Args:
-    """Stand-in for the argparse namespace of `generate.py articles`."""
-
-    def __init__(self, articles: Path, as_json: bool) -> None:
-        self.articles = articles
-        self.json = as_json
 
 
 def test_an_unexpected_library_error_skips_only_that_file(

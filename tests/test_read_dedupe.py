@@ -18,11 +18,12 @@ from briefing.read.dedupe import (
     shingle_hashes,
     similarity,
 )
+from conftest import SHARED, required_path
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {
     "samples": ROOT / "data" / "articles",
-    "corpus2": ROOT.parent / "shared" / "corpus2" / "articles",
+    "corpus2": SHARED / "corpus2" / "articles",
 }
 
 
@@ -47,8 +48,7 @@ def pairwise_reference(articles: list[Article]) -> tuple[list[Article], list[Ski
 
 
 def _read(folder: Path) -> list[Article]:
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is not there (the shared development set)")
+    required_path(folder)
     return [read_article(p) for p in sorted(folder.iterdir()) if p.is_file()]
 
 

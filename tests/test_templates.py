@@ -12,7 +12,8 @@ import pytest
 from briefing.compose import compose
 from briefing.errors import TemplateError
 from briefing.compose.markup import plain_text
-from briefing.compose.templates import BUILTIN_DIR, SECTION_KINDS, list_templates, load_template, run_templates
+from briefing.cli import main
+from briefing.compose.templates import BUILTIN_DIR, SECTION_KINDS, list_templates, load_template
 from fixtures_compose import build_corpus
 
 AUDIENCES = ("leadership", "department", "public", "english")
@@ -51,7 +52,7 @@ def test_base_is_abstract_and_listed_as_such() -> None:
 
 
 def test_templates_command_lists_name_audience_language_extends(capsys) -> None:
-    assert run_templates(argparse.Namespace(templates=[])) == 0
+    assert main(["templates"]) == 0
     out = capsys.readouterr().out
     assert "english" in out and "en" in out and "(abstract)" in out
     line = next(l for l in out.splitlines() if l.startswith("leadership"))
@@ -75,7 +76,7 @@ def test_copied_audience_in_a_templates_dir_builds_without_code_change(tmp_path:
     text = _all_text(b)
     assert b.masthead.name == "数字政府周报"
     assert "本周报供内部交流。" in text and "十、我们的建议" in text
-    assert run_templates(argparse.Namespace(templates=[tmp_path])) == 0
+    assert main(["templates", "--templates", str(tmp_path)]) == 0
 
 
 def test_extra_dir_wins_and_child_can_extend_the_builtin_of_the_same_name(tmp_path: Path) -> None:

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.shared import Mm
 from fixtures_briefing import chinese_briefing, english_briefing
 
 import briefing.render as writers
 from briefing.errors import ConfigError, RenderError
-from briefing.render import FILE_STEM, write_atomically, write_briefing
+from briefing.render import FILE_STEM, draw_charts, pdf_platypus, write_atomically, write_briefing
+from briefing.render.base import RenderContext
+from briefing.render.docx import DOCX_CHART_MARGIN
 from briefing.render.style import available_styles, load_style
 
 
@@ -95,6 +98,48 @@ def test_failed_writer_keeps_previous_file_and_others_still_run(tmp_path, monkey
     assert (dest / "brief.docx").read_bytes() == b"previous brief"
     assert (dest / "brief.json").is_file()
     assert sorted(os.listdir(dest)) == ["brief.docx", "brief.json"]
+
+
+def docx_chart_widths_emu(path: Path) -> list[int]:
+    """The width of every picture of a .docx, in EMU."""
+    return [shape.width for shape in docx.Document(str(path)).inline_shapes]
+
+
+def test_docx_is_the_same_whatever_is_written_before_it(tmp_path):
+    """Writers share nothing but a read-only context: the DOCX alone, or before the PDF, has
+    the bytes of the DOCX written after the PDF, charts at the page layout's size."""
+    briefing = chinese_briefing()
+
+    def docx_written_with(formats: tuple[str, ...]) -> Path:
+        dest = tmp_path / "-".join(formats)  # its own font cache: a layout of its own
+        write_briefing(briefing, dest / "brief", formats=formats, cache_dir=dest / "fonts")
+        return dest / "brief" / "brief.docx"
+
+    after_pdf = docx_written_with(("pdf", "docx"))
+    for formats in (("docx",), ("docx", "pdf"), ("json", "docx")):
+        assert docx_written_with(formats).read_bytes() == after_pdf.read_bytes(), formats
+    ctx = RenderContext(style=load_style(briefing.style), charts=draw_charts(briefing))
+    laid_out = pdf_platypus.lay_out_pdf(briefing, ctx).chart_widths_mm
+    expected = [int(Mm(laid_out[b.chart_id] * DOCX_CHART_MARGIN))
+                for b in briefing.blocks if b.kind == "chart"]
+    assert expected and docx_chart_widths_emu(after_pdf) == expected
+
+
+def test_a_failed_page_layout_is_the_pdf_failure_and_the_docx_takes_the_style_width(
+        tmp_path, monkeypatch):
+    def broken_layout(briefing, ctx):
+        raise RuntimeError("layout boom")
+
+    monkeypatch.setattr(writers, "lay_out_pdf", broken_layout)  # the chart measurement
+    monkeypatch.setattr(pdf_platypus, "lay_out_pdf", broken_layout)  # the PDF writer
+    briefing = chinese_briefing()
+    dest = tmp_path / "leadership"
+    with pytest.raises(RenderError) as err:
+        write_briefing(briefing, dest)
+    assert err.value.message == "pdf: RuntimeError: layout boom"  # the only failure
+    assert sorted(os.listdir(dest)) == ["brief.docx", "brief.json"]
+    width = int(Mm(load_style(briefing.style).spacing.chart_width_mm))
+    assert docx_chart_widths_emu(dest / "brief.docx") == [width]
 
 
 def test_builtin_presets_load():

@@ -123,8 +123,10 @@ def test_english_brief_text(english_pdf: PdfReader) -> None:
 
 
 def test_writing_twice_gives_identical_text(tmp_path: Path) -> None:
-    first = page_text(write_pdf(chinese_briefing(), tmp_path / "a.pdf"))
-    second = page_text(write_pdf(chinese_briefing(), tmp_path / "b.pdf"))
+    # each in its own folder, so with its own font cache: laid out twice, not kept from the first
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    first = page_text(write_pdf(chinese_briefing(), tmp_path / "a" / "brief.pdf"))
+    second = page_text(write_pdf(chinese_briefing(), tmp_path / "b" / "brief.pdf"))
     assert first == second
 
 

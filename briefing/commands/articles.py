@@ -1,14 +1,18 @@
-"""The `generate.py articles` command: one row per file, metadata and problems, text or JSON."""
+"""`briefing articles`: one row per file, metadata and problems, as text or JSON."""
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from briefing.errors import ConfigError
 from briefing.models import Article, Skipped
+from briefing.read import read_articles
+from briefing.settings import add_config_flag, add_flags, load_settings
 
+HELP = "list every article with its metadata and problems"
 FIELDS = (
     "file",
     "title",
@@ -21,6 +25,18 @@ FIELDS = (
     "characters",
     "problem",
 )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--articles, --json."""
+    add_config_flag(parser)
+    add_flags(parser, ("articles",))
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+
+
+def run(args: argparse.Namespace) -> int:
+    """List the articles folder of the settings."""
+    return run_listing(load_settings(args)["articles"], as_json=args.json)
 
 
 def article_row(article: Article) -> dict[str, Any]:
@@ -47,12 +63,12 @@ def skipped_row(skipped: Skipped) -> dict[str, Any]:
 
 
 def run_listing(folder: Path, *, as_json: bool) -> int:
-    """Print every file of `folder`; 0 when all were read, 1 when any was skipped, 2 no folder."""
-    from briefing.read import read_articles
+    """Print every file of `folder`; 0 when all were read, 1 when any was skipped.
 
+    ConfigError (exit 2) when the folder does not exist.
+    """
     if not folder.is_dir():
-        print(f"error: {folder}: articles folder not found", file=sys.stderr)
-        return 2
+        raise ConfigError("articles folder not found", file=str(folder))
     articles, skipped = read_articles(folder)
     rows = sorted(
         [*map(article_row, articles), *map(skipped_row, skipped)], key=lambda r: r["file"]

@@ -1,4 +1,4 @@
-"""`generate.py watch`: build, then rebuild whenever the articles or templates change.
+"""`briefing watch`: build, then rebuild whenever the articles or templates change.
 
 watchfiles waits for a burst of changes to settle (`--debounce` ms) and yields them as one
 batch; each batch runs one incremental build, so only what changed is read, extracted and
@@ -14,17 +14,36 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from briefing.commands.build import BUILD_SETTINGS, run_build
+from briefing.compose.templates import search_dirs
+from briefing.errors import ConfigError
+from briefing.settings import Settings, add_config_flag, add_flags, load_settings
+
+HELP = "build, then rebuild whenever articles or templates change"
 log = logging.getLogger(__name__)
 
 
-def watched_paths(args: argparse.Namespace) -> list[Path]:
-    """The articles folder, every template folder, and the corrections file's folder."""
-    from briefing.compose.templates import search_dirs
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Every build flag, and --debounce MS."""
+    add_config_flag(parser)
+    add_flags(parser, (*BUILD_SETTINGS, "debounce"))
 
-    paths = [args.articles, *search_dirs(tuple(args.templates))]
-    corrections = args.corrections or args.articles.resolve().parent / "corrections.yaml"
-    if Path(corrections).is_file():
-        paths.append(corrections)
+
+def run(args: argparse.Namespace) -> int:
+    """Build, then rebuild after every settled batch of changes, until Ctrl-C (exit 0)."""
+    settings = load_settings(args)
+    if not settings["articles"].is_dir():
+        raise ConfigError("articles folder not found", file=str(settings["articles"]))
+    paths = watched_paths(settings)
+    print(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C stops)", file=sys.stderr)
+    # settings again for each build: an edited briefing.toml or a new corrections file counts
+    return watch(paths, lambda: run_build(load_settings(args)), debounce_ms=settings["debounce"])
+
+
+def watched_paths(settings: Settings) -> list[Path]:
+    """The articles folder, every template folder, the corrections and settings files."""
+    paths = [settings["articles"], *search_dirs(settings["templates"])]
+    paths += [f for f in (settings["corrections"], settings.config_file) if f is not None]
     return [p for p in dict.fromkeys(Path(p).resolve() for p in paths) if p.exists()]
 
 
@@ -74,16 +93,4 @@ def _safe_build(rebuild: Callable[[], int]) -> int | None:
         return None
 
 
-def run_watch(args: argparse.Namespace) -> int:
-    """The `watch` command."""
-    from briefing.cli import _run_build
-
-    if not args.articles.is_dir():
-        print(f"error: {args.articles}: articles folder not found", file=sys.stderr)
-        return 2
-    paths = watched_paths(args)
-    print(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C stops)", file=sys.stderr)
-    return watch(paths, lambda: _run_build(args), debounce_ms=args.debounce)
-
-
-__all__ = ["run_watch", "watch", "watched_paths"]
+__all__ = ["run", "watch", "watched_paths"]

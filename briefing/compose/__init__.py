@@ -15,17 +15,17 @@ import datetime as _dt
 import logging
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from briefing.compose import templates as tpl  # a module import: templates.py imports our kind registry
-from briefing.reissue.changes import Changes
 from briefing.compose import kinds
 from briefing.compose import sections as sec
 from briefing.compose.citations import CitationRegistry, number_sources, resolve, source_entries
+from briefing.compose.markup import plain_text
+from briefing.compose.material import Material, Section
 from briefing.compose.punctuation import chinese_punctuation
+from briefing.compose.templates import Raw, Template, fill
 from briefing.compose.views import ChartData, subject_word
 from briefing.errors import TemplateError
-from briefing.compose.markup import plain_text
 from briefing.models import (
     Article,
     Block,
@@ -36,9 +36,7 @@ from briefing.models import (
     Masthead,
     Span,
 )
-
-if TYPE_CHECKING:
-    from briefing.compose.templates import Template
+from briefing.reissue.changes import Changes
 
 log = logging.getLogger(__name__)
 _DIGITS = re.compile(r"\d")
@@ -84,7 +82,7 @@ def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
     return briefing
 
 
-def _assemble(template: Template, material: sec.Material, blocks: tuple[Block, ...],
+def _assemble(template: Template, material: Material, blocks: tuple[Block, ...],
               registry: CitationRegistry, articles: dict[str, Article],
               issue_date: _dt.date, counter: int | None = None) -> Briefing:
     """The Briefing of rendered blocks: charts, cleaned text, resolved citations, sources."""
@@ -190,7 +188,7 @@ def _title(template: Template, blocks: tuple[Block, ...], issue_date: _dt.date) 
 
 def _format(template: Template, pattern: str, key: str, **values: Any) -> str:
     # Filled in the jinja2 sandbox, never by str.format (which reaches Python internals).
-    return tpl.fill(template, pattern, key, **values)
+    return fill(template, pattern, key, **values)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -198,17 +196,21 @@ def _format(template: Template, pattern: str, key: str, **values: Any) -> str:
 
 def _render_all(
     template: Template,
-    specs: list[sec.Section],
+    specs: list[Section],
     caps: dict[int, int],
-    material: sec.Material,
+    material: Material,
     articles: dict[str, Article],
     issue_date: _dt.date,
     changes: Any = None,
 ) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int]]:
-    """Render body sections, number their sources, then the sources/appendix sections."""
+    """Render body sections, number their sources, then the sources/appendix sections.
+
+    The helpers go in the context of each render, never into the template's (shared) jinja2
+    environment: `cite` records into this render's own registry.
+    """
     registry = CitationRegistry()
-    tpl.add_globals(template, {"cite": registry.cite, "chart": _chart_marker})
-    common = {**_common_context(template, material, issue_date), "changes": changes or Changes()}
+    common = {**_common_context(template, material, issue_date), "changes": changes or Changes(),
+              "cite": registry.cite, "chart": _chart_marker}
     rendered: dict[int, tuple[Block, ...]] = {}
     counts: dict[int, int] = {}
     for phase_post in (False, True):
@@ -229,7 +231,7 @@ def _render_all(
     return blocks, registry, counts
 
 
-def _common_context(template: Template, material: sec.Material,
+def _common_context(template: Template, material: Material,
                     issue_date: _dt.date) -> dict[str, Any]:
     return {
         "audience": template.name,
@@ -254,11 +256,12 @@ def _clean_block(block: Block) -> Block:
         rows=tuple(tuple(clean(c) for c in row) for row in block.rows))
 
 
-def _chart_marker(chart_id: str) -> tpl.Raw:
-    return tpl.Raw(f"[[chart:{chart_id}]]")
+def _chart_marker(chart_id: str) -> Raw:
+    """Template helper `chart(id)`: the line that places chart `id` (markup.parse)."""
+    return Raw(f"[[chart:{chart_id}]]")
 
 
-def _trim_one(specs: list[sec.Section], caps: dict[int, int], counts: dict[int, int]) -> bool:
+def _trim_one(specs: list[Section], caps: dict[int, int], counts: dict[int, int]) -> bool:
     """Drop one item from the lowest-priority trimmable section; False when nothing is left."""
     candidates = [s for s in specs if kinds.get(s.kind).trimmable and s.index in counts
                   and caps[s.index] > 0]
@@ -269,7 +272,7 @@ def _trim_one(specs: list[sec.Section], caps: dict[int, int], counts: dict[int, 
     return True
 
 
-def _chart_specs(template: Template, material: sec.Material, registry: CitationRegistry,
+def _chart_specs(template: Template, material: Material, registry: CitationRegistry,
                  articles: dict[str, Article], placed: set[str]) -> tuple[ChartSpec, ...]:
     """A ChartSpec for every chart the brief places and the corpus supports."""
     translate = template.env.filters["tr"]

@@ -1,6 +1,7 @@
 """Citations: `cite()` markers while rendering, source numbering and Statements afterwards.
 
-Templates print `{{ cite(x) }}`, which registers x.refs and prints the internal marker `[^@N]`.
+Templates print `{{ cite(x) }}`, which registers x.refs and prints the internal marker `[^@N]`;
+each compose passes its own registry's `cite` in the context of every template it renders.
 After the whole brief is parsed, `resolve()` walks the blocks in reading order, numbers the
 articles by first citation (1..n), turns each marker into Span(kind="cite", keys=(…)) and makes
 one Statement per paragraph, list item or table row that carries a citation.
@@ -12,11 +13,11 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.errors import TemplateError
-from briefing.compose.punctuation import chinese_punctuation
 from briefing.compose.markup import plain_text
+from briefing.compose.punctuation import chinese_punctuation
+from briefing.compose.templates import Raw
+from briefing.errors import TemplateError
 from briefing.models import Article, Block, Fact, SourceEntry, SourceRef, Span, Statement
-from briefing.compose import templates as tpl  # a module import: templates.py imports our kind registry
 from briefing.read.metadata import source_label
 
 
@@ -29,14 +30,14 @@ class CitationRegistry:
     #: per group: what the cited items state (kind) and the figures they carry (facts)
     meta: list[tuple[str, tuple[Fact, ...]]] = field(default_factory=list)
 
-    def cite(self, *items: Any) -> tpl.Raw:
+    def cite(self, *items: Any) -> Raw:
         """Template helper: the marker citing every ref of `items` (views, refs or lists)."""
         refs = _collect_refs(items)
         if not refs:
-            return tpl.Raw("")
+            return Raw("")
         self.groups.append(refs)
         self.meta.append(_statement_meta(items))
-        return tpl.Raw(f"[^@{len(self.groups) - 1}]")
+        return Raw(f"[^@{len(self.groups) - 1}]")
 
     def meta_of(self, span: Span) -> tuple[str, tuple[Fact, ...]]:
         return self.meta[int(span.text[1:])] if span.text.startswith("@") else ("", ())

@@ -13,15 +13,18 @@ from pathlib import Path
 from briefing.models import Briefing
 
 
-def pdf_page_count(briefing: Briefing, cache_dir: Path | None = None) -> int:
-    """How many pages the PDF writer lays `briefing` out on (written to a temporary folder)."""
-    from pypdf import PdfReader  # the writers import compose's models: imported when measuring
+def pdf_page_count(briefing: Briefing, cache_dir: Path | None = None,
+                   style_dirs: tuple[Path, ...] = ()) -> int:
+    """How many pages the PDF writer lays `briefing` out on (written to a temporary folder),
+    its style preset looked up in `style_dirs` first (as briefing.render.write_briefing)."""
+    # imported when a brief is measured: pypdf, and the writers' reportlab and matplotlib
+    from pypdf import PdfReader
 
     from briefing.render import write_briefing
 
     with tempfile.TemporaryDirectory(prefix="briefing-fit-") as tmp:
         (path,) = write_briefing(briefing, Path(tmp) / briefing.audience, formats=("pdf",),
-                                 cache_dir=cache_dir)
+                                 cache_dir=cache_dir, style_dirs=style_dirs)
         return len(PdfReader(path).pages)
 
 

@@ -3,7 +3,7 @@
 One `SectionKind` per kind a template.toml may list. It says which `[limits]` key caps its
 items (and the cap when the template sets none), its trim priority when a brief is over
 `max_body_chars`, whether it is rendered after the sources are numbered, whether it may be
-trimmed, and how it picks its variables and counts its items. `briefing/templates.py` reads
+trimmed, and how it picks its variables and counts its items. `compose/templates.py` reads
 the kind names and limit keys from here; nothing else lists kinds.
 
 Wording is not here: every word a section prints is in its jinja2 file (docs/templates.md).
@@ -13,16 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefing.compose import views
-
-if TYPE_CHECKING:  # sections imports this module; the names are only annotations here
-    from briefing.compose.sections import Material, Section
+from briefing.compose.material import Material, Section
 
 Variables = dict[str, Any]
 #: (material, section, item cap, post-phase values {"sources", "appendix"}) → variables or None
-Builder = Callable[["Material", "Section", int, Mapping[str, Any]], "Variables | None"]
+Builder = Callable[[Material, Section, int, Mapping[str, Any]], "Variables | None"]
 
 
 @dataclass(frozen=True)

@@ -1,37 +1,24 @@
 """Sections: what each section kind exposes to its jinja2 file, rendering, and item caps.
 
-A section is one entry of template.toml `sections`: a kind (see compose/kinds.py, the
-registry) plus options (title, template, limit, priority, chart …). Each renders
+A section is one entry of template.toml `sections` (material.Section): a kind (see
+compose/kinds.py, the registry) plus options (title, template, limit, priority, chart …). Each renders
 `sections/<kind>.md.j2` (or its `template` option) with the variables listed in
 docs/templates.md, then markup.parse().
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from briefing.compose import chart_specs, kinds, views
-from briefing.compose.numbers import NumberStyle
-from briefing.errors import TemplateError
 from briefing.compose.markup import parse
+from briefing.compose.material import Material, Section
+from briefing.compose.numbers import NumberStyle
+from briefing.compose.templates import Template
+from briefing.errors import TemplateError
 from briefing.models import Block, Corpus, SourceEntry, SourceRef
-
-if TYPE_CHECKING:  # briefing.compose.templates imports the kind registry from this package
-    from briefing.compose.templates import Template
-
-@dataclass(frozen=True)
-class Section:
-    """One configured section of a template."""
-
-    index: int
-    kind: str
-    title: str
-    file: str
-    priority: int
-    cap: int  #: initial item cap (1 for sections without items)
-    options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -44,31 +31,6 @@ class AppendixEntry:
     file: str
     sentence: str
     refs: tuple[SourceRef, ...]
-
-
-@dataclass
-class Material:
-    """Everything the sections can draw on, built once per compose."""
-
-    lang: str
-    headline: views.Headline | None
-    key_figures: tuple[views.FigureRow, ...]
-    groups: dict[str, tuple[views.GroupView, ...]]
-    events: tuple[views.EventView, ...]
-    themes: tuple[views.ThemeView, ...]
-    quotes: tuple[views.QuoteView, ...]
-    conflicts: tuple[views.ConflictView, ...]
-    charts: dict[str, views.ChartData]
-
-    def namespace(self) -> SimpleNamespace:
-        """All material, uncapped, for `data.*` in any section (e.g. a free `text` section)."""
-        ns = {f"{k}": v for k, v in self.groups.items()}
-        return SimpleNamespace(
-            headline=self.headline, key_figures=self.key_figures, events=self.events,
-            themes=self.themes, quotes=self.quotes, conflicts=self.conflicts,
-            charts=self.charts, **{k: _flat(v) for k, v in ns.items()},
-            **{f"{k}_groups": v for k, v in ns.items()},
-        )
 
 
 def section_specs(template: Template) -> list[Section]:
@@ -152,13 +114,7 @@ def appendix_entries(groups: list[tuple[SourceRef, ...]],
     return tuple(AppendixEntry(numbering[r.article_id], r.file, r.sentence, (r,)) for r in refs)
 
 
-def _flat(groups: tuple[views.GroupView, ...]) -> tuple[views.ItemView, ...]:
-    return tuple(i for g in groups for i in g.items)
-
-
 __all__ = [
-    "Material",
-    "Section",
     "SourceEntry",
     "appendix_entries",
     "build_material",

@@ -3,7 +3,6 @@
 Contract:
     load_template(name: str, extra_dirs: tuple[Path, ...]) -> Template   raises TemplateError
     list_templates(extra_dirs) -> list[Template]
-    run_templates(args) -> int             the `generate.py templates` command
 
 Lookup: each --templates DIR first, then the built-in templates/ folder. A template's chain is
 itself, its parent, the parent's parent …; TOML tables merge (child wins) and jinja2 files are
@@ -13,7 +12,6 @@ ancestor's file explicitly (a PrefixLoader), e.g. {% extends "base:sections/quot
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import functools
 import os
@@ -32,10 +30,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefing.compose import kinds
-from briefing.compose.numbers import ordinal
-from briefing.errors import ConfigError, TemplateError
+from briefing.compose.figures import subject_word
 from briefing.compose.markup import escape
+from briefing.compose.numbers import ordinal
 from briefing.compose.template_schema import MAX_TOML_BYTES, check_config
+from briefing.errors import ConfigError, TemplateError
 
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "builtin_templates"  # package data: ships in the wheel
 CONFIG_NAME = "template.toml"
@@ -204,26 +203,6 @@ def audience_names(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> list[str]:
             pass
         names.append(name)
     return names
-
-
-def run_templates(args: argparse.Namespace) -> int:
-    """`generate.py templates`: one line per template (name, audience, language, extends, text)."""
-    extra = tuple(getattr(args, "templates", []) or [])
-    failed = 0
-    rows = [("name", "audience", "lang", "extends", "description")]
-    for name in available(extra):
-        try:
-            t = load_template(name, extra)
-        except TemplateError as err:
-            print(f"{name}: error: {err}")
-            failed += 1
-            continue
-        audience = "(abstract)" if t.abstract else t.audience
-        rows.append((t.name, audience, t.language, t.extends or "-", t.description))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row[:4], widths)) + "  " + row[4])
-    return 2 if failed else 0
 
 
 def _find_folder(name: str, dirs: tuple[Path, ...], skip: tuple[Path, ...]) -> Path | None:
@@ -460,7 +439,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept per machine (jinja2 recompiles when a file's source changes):
     compiling the section files was half of a build with nothing to redo. None when the
     folder cannot be made."""
-    from briefing.render.fonts import font_cache_dir  # the machine cache folder
+    # the machine cache folder; imported here: the render package loads matplotlib and
+    # reportlab, which a build with nothing to render never needs
+    from briefing.render.fonts import font_cache_dir
 
     folder = font_cache_dir().parent / f"jinja-{jinja2.__version__}"
     try:
@@ -500,8 +481,6 @@ def _make_env(chain: list[Path]) -> SandboxedEnvironment:
 
 def _add_name_filters(template: Template) -> None:
     """`tr` (the [translations] table) and `subject` (中国 → 我国 in Chinese briefs)."""
-    from briefing.compose.figures import subject_word  # compose imports this module
-
     translations = {str(k): str(v) for k, v in dict(template.get("translations", {})).items()}
     template.env.filters["tr"] = lambda name: translations.get(str(name), str(name))
     template.env.filters["subject"] = lambda s: translations.get(
@@ -579,11 +558,6 @@ def english_value(value: float | None, unit: str) -> str:
     if unit == "percent":
         return f"{value:g}%"
     return english_amount(value)
-
-
-def add_globals(template: Template, values: Mapping[str, Callable[..., Any] | Any]) -> None:
-    """Expose helpers (cite, chart …) to every file of the template."""
-    template.env.globals.update(values)
 
 
 def display_path(path: Path | str) -> str:

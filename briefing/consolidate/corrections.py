@@ -3,7 +3,7 @@
     figure_ids(article, figures) -> list[str]      the stable id of each extracted figure
     load_corrections(path) -> tuple[Correction, ...]
     apply_corrections(extractions, articles, corrections) -> (extractions, problems)
-    run_import(args)                               `generate.py corrections --import SHEET`
+    corrections_from_sheet(sheet, rows) -> list[Correction]   the edits of a facts sheet
 
 `data/corrections.yaml`:
 
@@ -23,10 +23,8 @@ exists is reported on every build, never silently dropped.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import hashlib
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,18 +213,6 @@ def corrections_from_sheet(sheet: Path, rows: list[dict[str, Any]]) -> list[Corr
     return out
 
 
-def run_import(args: argparse.Namespace) -> int:
-    """`generate.py corrections --import SHEET`: merge the sheet's edits into corrections.yaml."""
-    from briefing.evaluate.scores import _read_corpus, fact_rows
-
-    target = args.corrections or args.articles.resolve().parent / "corrections.yaml"
-    articles, _ = _read_corpus(args.articles)
-    new = corrections_from_sheet(args.import_sheet, fact_rows(articles))
-    save_corrections(target, [*load_corrections(target), *new])
-    print(f"{len(new)} corrections imported into {target}", file=sys.stderr)
-    return 0
-
-
 __all__ = [
     "Correction",
     "apply_corrections",
@@ -234,6 +220,5 @@ __all__ = [
     "corrections_from_sheet",
     "figure_ids",
     "load_corrections",
-    "run_import",
     "save_corrections",
 ]

@@ -1,8 +1,9 @@
-"""Extraction inspection and scoring: the `facts` and `eval` commands.
+"""Scoring extraction against a hand-made gold file (the `eval` command and the CI gate).
 
 Contract:
-    run_facts(args) -> int     every extracted figure as JSON or CSV
-    run_eval(args) -> int      precision/recall per category against a gold YAML file
+    evaluate(gold_path, articles_dir) -> scores    read, extract and score a folder
+    score_articles(gold, articles) -> scores       extract and score articles already read
+    below_floors(scores, floors) -> problems       the CI gate; pin_floors re-pins the floors
 
 Matching rules (documented here because the floors in tests/eval_floors.json depend on them):
     figures       same article, value within 1e-6 relative, and the figure's cited sentence
@@ -35,13 +36,10 @@ Matching rules (documented here because the floors in tests/eval_floors.json dep
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import re
-import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -50,10 +48,10 @@ from typing import Any
 import yaml
 
 from briefing.errors import ConfigError
+from briefing.extract import extract
 from briefing.models import Article, Extraction, Figure
+from briefing.read import read_articles
 
-FACT_COLUMNS = ("id", "file", "value", "unit", "qualifier", "period", "subject", "metric",
-                "label", "grade", "rules", "sentence", "wrong")
 METADATA_FIELDS = ("title", "date", "outlet", "author", "site")
 FUZZY_BIGRAM_SHARE = 0.6
 VALUE_TOLERANCE = 1e-6
@@ -389,23 +387,16 @@ def load_yaml(path: Path, what: str) -> Any:
         raise ConfigError(f"cannot read {what}: {exc}", file=str(path)) from exc
 
 
-def _read_corpus(folder: Path) -> tuple[tuple[Article, ...], tuple[Any, ...]]:
-    from briefing.read import read_articles
-
-    if not folder.is_dir():
-        raise ConfigError("articles folder not found", file=str(folder))
-    articles, skipped = read_articles(folder)
-    for s in skipped:
-        print(f"skipped {s.file}: {s.reason}", file=sys.stderr)
-    return articles, skipped
-
-
 def evaluate(gold_path: Path, articles_dir: Path) -> dict[str, Score | Share]:
-    """Read, extract and score the articles against a gold file."""
-    from briefing.extract import extract
+    """Read, extract and score the articles of a folder against a gold file."""
+    if not articles_dir.is_dir():
+        raise ConfigError("articles folder not found", file=str(articles_dir))
+    articles, _ = read_articles(articles_dir)
+    return score_articles(load_yaml(gold_path, "gold file") or {}, articles)
 
-    gold = load_yaml(gold_path, "gold file") or {}
-    articles, _ = _read_corpus(articles_dir)
+
+def score_articles(gold: dict[str, Any], articles: Sequence[Article]) -> dict[str, Score | Share]:
+    """Extract the articles and score them against a loaded gold file."""
     return score_all(gold, articles, [extract(a) for a in articles])
 
 
@@ -471,88 +462,3 @@ def floors_for(floors_file: dict[str, Any], gold_path: Path) -> dict[str, dict[s
         if (REPO_ROOT / entry["gold"]).resolve() == want:
             return entry["floors"]
     return {}
-
-
-def run_eval(args: argparse.Namespace) -> int:
-    """The `eval` command: print scores; exit 1 when a --floors category is below its floor."""
-    scores = evaluate(args.gold, args.articles)
-    if args.json:
-        print(json.dumps({k: s.as_dict() for k, s in scores.items()}, ensure_ascii=False, indent=2))
-    else:
-        print(format_table(scores))
-    if getattr(args, "floors", None):
-        floors = floors_for(load_yaml(args.floors, "floors file") or {}, args.gold)
-        problems = below_floors(scores, floors)
-        for problem in problems:
-            print(f"below floor: {problem}", file=sys.stderr)
-        if problems:
-            return 1
-    return 0
-
-
-def _plain(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else value
-
-
-def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
-    """One row per extracted figure: file, value, unit, qualifier, period, subject, metric, sentence."""
-    from briefing.consolidate.corrections import figure_ids
-    from briefing.extract.figures import extract_figures
-
-    rows = []
-    for article in articles:
-        figures = extract_figures(article)
-        for fid, f in zip(figure_ids(article.id, figures), figures, strict=True):
-            rows.append(
-                {
-                    "id": fid,
-                    "file": article.file,
-                    "value": _plain(f.value),
-                    "unit": f.unit,
-                    "qualifier": f.qualifier,
-                    "period": f.period,
-                    "subject": f.subject,
-                    "metric": f.metric,
-                    "label": f.label,
-                    "grade": f.grade,
-                    "rules": " ".join(r for r in (f.value_rule, f.subject_rule, f.period_rule,
-                                                  f.metric_rule) if r),
-                    "sentence": f.ref.sentence,
-                    "wrong": "",  # staff mark a wrong figure here (see briefing.consolidate.corrections)
-                }
-            )
-    return rows
-
-
-def write_csv(rows: list[dict[str, Any]], target: Path) -> None:
-    """Write the rows as CSV: UTF-8 with BOM for files (Excel), plain UTF-8 for '-' (stdout)."""
-    import pandas as pd
-
-    # object dtype keeps 193 an integer in the file (a float column would print 193.0)
-    frame = pd.DataFrame(rows, columns=list(FACT_COLUMNS), dtype=object)
-    if str(target) == "-":
-        frame.to_csv(sys.stdout, index=False)
-    else:
-        frame.to_csv(target, index=False, encoding="utf-8-sig")
-
-
-def run_facts(args: argparse.Namespace) -> int:
-    """The `facts` command: every extracted figure as JSON, CSV, or a readable list."""
-    articles, skipped = _read_corpus(args.articles)
-    rows = fact_rows(articles)
-    if args.csv:
-        write_csv(rows, args.csv)
-    if getattr(args, "xlsx", None):
-        import pandas as pd
-
-        pd.DataFrame(rows, columns=list(FACT_COLUMNS), dtype=object).to_excel(
-            args.xlsx, index=False, sheet_name="facts", engine="openpyxl")
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif not args.csv and not getattr(args, "xlsx", None):
-        for r in rows:
-            print(
-                f"{r['file']}\t{r['value']}\t{r['unit']}\t{r['qualifier']}\t{r['period']}\t"
-                f"{r['subject']}\t{r['metric']}"
-            )
-    return 1 if skipped else 0

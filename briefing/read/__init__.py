@@ -3,26 +3,25 @@
     read_article(path: Path) -> Article            raises InputError naming the file
     read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]
         every file in the folder, sorted by name; duplicates read once; bad files skipped
-    run_articles(args) -> int                      the `generate.py articles` command
+    folder_files(folder) -> (files, skipped)       the folder's regular files, the other entries
+    skip_on_error(path, work) -> result | Skipped  one file's work, its failure made a Skipped
 
 Modules by job: decode (bytes → text), formats (one reader per file type), noise (regex
 tables of page furniture), clean (title/header/body/footer), metadata, segment (paragraphs,
-sentences, same-length normalization), dedupe, listing (the `articles` command).
+sentences, same-length normalization), dedupe. The `articles` command is briefing.commands.articles.
 Invalid bytes: see `briefing.read.decode` (a few are replaced and reported, more → skipped).
 """
 
 from __future__ import annotations
 
-import argparse
 import errno
-import functools
 import hashlib
 import logging
 import os
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from briefing.errors import ConfigError, InputError
 from briefing.models import Article, Paragraph, Skipped
@@ -37,9 +36,19 @@ from briefing.read.sanitize import xml_safe
 from briefing.read.metadata import Metadata, date_in_text, extract_metadata
 from briefing.read.segment import detect_language, make_paragraph, normalize
 
-__all__ = ["read_article", "read_articles", "run_articles"]
+__all__ = [
+    "Crashed",
+    "folder_files",
+    "list_folder",
+    "read_article",
+    "read_articles",
+    "skip_on_error",
+    "sorted_skipped",
+]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def read_article(path: Path) -> Article:
@@ -115,32 +124,32 @@ def _clean_hints(hints: Metadata) -> Metadata:
     return Metadata(hints.title, date, hints.outlet, hints.author, hints.url, hints.site)
 
 
-def read_articles(
-    folder: Path, *, reader: Callable[[Path], Article] | None = None
-) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
+def read_articles(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
     """Read every file in `folder` (sorted by name); bad files and duplicates become Skipped.
 
     Hidden files (.DS_Store …) are ignored; every other path that is not a readable regular
     file (sub-folder, dangling link, link loop, FIFO) is a Skipped with its reason. One file
     never stops the others: even an unexpected error inside a parsing library becomes a
     Skipped (its trace is logged at debug level). A folder that cannot be listed is a
-    ConfigError naming it.
-
-    `reader` replaces read_article (the build cache passes one that reuses earlier readings).
+    ConfigError naming it. Large folders are read in a process pool (briefing.parallel).
     """
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
+    files, skipped = folder_files(folder)
+    outcomes = map_ordered(_read_or_skip, files)
+    articles, duplicates = drop_duplicates([o for o in outcomes if isinstance(o, Article)])
+    skipped += [o for o in outcomes if isinstance(o, Skipped)] + duplicates
+    return tuple(articles), sorted_skipped(skipped)
+
+
+def folder_files(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """The regular files of `folder`, sorted by name, and a Skipped for every other entry."""
     listed = list_folder(folder)
-    skipped += [Skipped(display_name(p.name), problem) for p, problem in listed if problem]
-    paths = [p for p, problem in listed if not problem]
-    # A process pool for large folders; a cached reader's bookkeeping comes back as `side`.
-    for outcome, side in map_ordered(functools.partial(_read_or_skip, reader=reader), paths):
-        if side is not None:
-            reader.absorb(side)  # type: ignore[union-attr]
-        (articles if isinstance(outcome, Article) else skipped).append(outcome)
-    articles, duplicates = drop_duplicates(articles)
-    skipped.extend(duplicates)
-    return tuple(articles), tuple(sorted(skipped, key=lambda s: s.file))
+    return ([path for path, problem in listed if not problem],
+            [Skipped(display_name(path.name), problem) for path, problem in listed if problem])
+
+
+def sorted_skipped(skipped: list[Skipped]) -> tuple[Skipped, ...]:
+    """Skipped files in the order they are reported: by file name."""
+    return tuple(sorted(skipped, key=lambda s: s.file))
 
 
 def list_folder(folder: Path) -> list[tuple[Path, str | None]]:
@@ -173,24 +182,29 @@ def _entry_problem(entry: os.DirEntry[str]) -> str | None:
         return f"cannot be read ({exc.strerror})"
 
 
-def _read_or_skip(path: Path, reader: Callable[[Path], Article] | None = None
-                  ) -> tuple[Article | Skipped, Any]:
-    """One file of a folder: its Article, or the Skipped that says why not; and what a
-    cached reader recorded meanwhile (None for the plain reader)."""
+@dataclass(frozen=True, slots=True)
+class Crashed(Skipped):
+    """A file skipped for an unexpected error (a parsing library's bug, no memory left).
+
+    Reported like any Skipped, but it says nothing lasting about the file's bytes, so the
+    build cache does not keep it: the next build tries the file again.
+    """
+
+
+def skip_on_error(path: Path, work: Callable[[Path], T]) -> T | Skipped:
+    """`work(path)`, or the Skipped that says why not: an InputError's message, or a Crashed
+    naming any other error (one bad file never stops the others)."""
     try:
-        outcome: Article | Skipped = (reader or read_article)(path)
+        return work(path)
     except InputError as err:
-        outcome = Skipped(display_name(path.name), err.message)
+        return Skipped(display_name(path.name), err.message)
     except Exception as exc:  # the contract: one bad file never stops the others
         # The Skipped is the one message; the trace is for --verbose.
         log.debug("%s: unexpected error while reading", path.name, exc_info=True)
-        outcome = Skipped(display_name(path.name), f"could not be read ({type(exc).__name__}: {exc})")
-    take_side = getattr(reader, "take_side", None)
-    return outcome, (take_side() if take_side else None)
+        return Crashed(display_name(path.name), f"could not be read ({type(exc).__name__}: {exc})")
 
 
-def run_articles(args: argparse.Namespace) -> int:
-    """The `generate.py articles` command: list every file with its metadata and problems."""
-    from briefing.commands.articles import run_listing
+def _read_or_skip(path: Path) -> Article | Skipped:
+    """One file of a folder: its Article, or the Skipped that says why not."""
+    return skip_on_error(path, read_article)
 
-    return run_listing(args.articles, as_json=args.json)

@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from briefing import models
-from briefing.errors import InputError
+from briefing.models import Article, Briefing, Extraction, Skipped
+from briefing.read import Crashed
+from briefing.read.names import display_name
 from briefing.reissue.extractor_version import EXTRACTOR_VERSION
-from briefing.models import Article, Briefing, Extraction
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +124,8 @@ def write_json_atomically(target: Path, data: Any) -> None:
 class CacheStats:
     """What a build had to redo: files parsed, articles extracted, audiences rendered."""
 
-    read: list[str] = field(default_factory=list)  #: files parsed by the reader
-    extracted: list[str] = field(default_factory=list)  #: files whose extraction ran
+    read: list[str] = field(default_factory=list)  #: files the reader parsed (cache misses)
+    extracted: list[str] = field(default_factory=list)  #: files read and extracted
     reused: list[str] = field(default_factory=list)  #: files taken from the cache
     rendered: list[str] = field(default_factory=list)  #: audiences whose files were written
     discarded: list[str] = field(default_factory=list)  #: cache entries thrown away, with why
@@ -189,93 +190,48 @@ class BuildCache:
     def article_key(self, name: str, data: bytes) -> str:
         return digest("article", name, hashlib.sha256(data).hexdigest(), str(EXTRACTOR_VERSION))
 
-    def reader(
-        self,
-        read: Callable[[Path], Article],
-        extract: Callable[[Article], Extraction],
-    ) -> tuple[Callable[[Path], Article], dict[str, Extraction]]:
-        """A drop-in for read_article that reads and extracts through the cache.
-
-        Returns the reader and the dict it fills: article id → Extraction. A file the reader
-        rejected is cached too (as its reason), so an unchanged bad file is not parsed again.
-        """
-        extractions: dict[str, Extraction] = {}
-        journal: list[tuple[str, Any]] = []  # what this process did since take_side()
-
-        def cached_read(path: Path) -> Article:
-            before = (len(self.stats.read), len(self.stats.extracted), len(self.stats.reused),
-                      len(self.stats.discarded))
-            try:
-                article = self._cached_read(path, read, extract, extractions)
-            finally:
-                for name, start in zip(("read", "extracted", "reused", "discarded"), before):
-                    journal.extend((name, x) for x in getattr(self.stats, name)[start:])
-            if article.id in extractions:
-                journal.append(("extraction", (article.id, extractions[article.id])))
-            return article
-
-        def take_side() -> tuple[int, list[tuple[str, Any]]]:
-            """What the last calls recorded, for a parent process (see read_articles' pool)."""
-            side = (os.getpid(), list(journal))
-            journal.clear()
-            return side
-
-        def absorb(side: tuple[int, list[tuple[str, Any]]]) -> None:
-            """Take in what a forked worker recorded (its copies of the stats are lost)."""
-            pid, entries = side
-            if pid == os.getpid():
-                return  # recorded here already
-            for name, value in entries:
-                if name == "extraction":
-                    extractions[value[0]] = value[1]
-                else:
-                    getattr(self.stats, name).append(value)
-
-        cached_read.take_side = take_side  # type: ignore[attr-defined]
-        cached_read.absorb = absorb  # type: ignore[attr-defined]
-        return cached_read, extractions
-
-    def _cached_read(self, path: Path, read: Callable[[Path], Article],
-                     extract: Callable[[Article], Extraction],
-                     extractions: dict[str, Extraction]) -> Article:
-        """Read and extract one file through the cache (see reader)."""
+    def file_key(self, path: Path) -> str | None:
+        """article_key of the file's name and bytes; None when its bytes cannot be read (the
+        reader words that error, and nothing is cached for it)."""
         try:
             data = path.read_bytes()
         except OSError:
-            return read(path)  # let the reader word the error
-        key = self.article_key(path.name, data)
+            return None
+        return self.article_key(path.name, data)
+
+    def cached_article(self, path: Path, key: str) -> tuple[Article, Extraction] | Skipped | None:
+        """What an earlier build got from this file (counted as reused), or None for a miss.
+
+        An entry that cannot be trusted is discarded with a warning, and is a miss.
+        """
         entry = self._load("articles", key)
-        if entry is not None:
-            try:
-                return self._from_entry(path, key, entry, extractions)
-            except CacheEntryError as exc:
-                self._discard(self.root / "articles" / f"{key}.json", str(exc))
-        self.stats.read.append(path.name)
+        if entry is None:
+            return None
         try:
-            article = read(path)
-        except InputError as err:
-            self._store("articles", key, {"skipped": err.message})
-            raise
+            outcome = _article_outcome(path, entry)
+        except CacheEntryError as exc:
+            self._discard(self.root / "articles" / f"{key}.json", str(exc))
+            return None
+        self.stats.reused.append(path.name)
+        return outcome
+
+    def remember_article(self, path: Path, key: str,
+                         outcome: tuple[Article, Extraction] | Skipped) -> None:
+        """Count a file just read (and extracted) and keep what it gave under `key`.
+
+        A file the reader rejected is kept too (as its reason), so an unchanged bad file is
+        not parsed again; a Crashed one is not (its error may not recur).
+        """
+        self.stats.read.append(path.name)
+        if isinstance(outcome, Crashed):
+            return
+        if isinstance(outcome, Skipped):
+            self._store("articles", key, {"skipped": outcome.reason})
+            return
         self.stats.extracted.append(path.name)
-        extraction = extract(article)
-        extractions[article.id] = extraction
+        article, extraction = outcome
         self._store("articles", key, {"article": encode(article),
                                       "extraction": encode(extraction)})
-        return article
-
-    def _from_entry(self, path: Path, key: str, entry: dict[str, Any],
-                    extractions: dict[str, Extraction]) -> Article:
-        if "skipped" in entry:
-            self.stats.reused.append(path.name)
-            raise InputError(str(entry["skipped"]), file=path.name)
-        article, extraction = decode(entry.get("article")), decode(entry.get("extraction"))
-        if not isinstance(article, Article) or not isinstance(extraction, Extraction):
-            raise CacheEntryError("entry lacks an article or its extraction")
-        if article.file != path.name or extraction.article_id != article.id:
-            raise CacheEntryError("entry belongs to another file")
-        extractions[article.id] = extraction
-        self.stats.reused.append(path.name)
-        return article
 
     # ---------------------------------------------------------------- outputs
 
@@ -306,6 +262,19 @@ class BuildCache:
         files = {p.name: file_sha256(p) for p in paths}
         self._store("outputs", self._output_key(dest_dir, audience),
                     {"render_key": render_key, "files": files})
+
+
+def _article_outcome(path: Path,
+                     entry: dict[str, Any]) -> tuple[Article, Extraction] | Skipped:
+    """The Article and Extraction (or the Skipped) an article entry holds for `path`."""
+    if "skipped" in entry:
+        return Skipped(display_name(path.name), str(entry["skipped"]))
+    article, extraction = decode(entry.get("article")), decode(entry.get("extraction"))
+    if not isinstance(article, Article) or not isinstance(extraction, Extraction):
+        raise CacheEntryError("entry lacks an article or its extraction")
+    if article.file != display_name(path.name) or extraction.article_id != article.id:
+        raise CacheEntryError("entry belongs to another file")
+    return article, extraction
 
 
 def content_key(briefing: Briefing) -> str:

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 23
-RULES_FINGERPRINT = "cf68bc778c964aab4939b2ac0f5e01407ac4374b22e9dbf61d81d9748b19d806"
+EXTRACTOR_VERSION = 26
+RULES_FINGERPRINT = "62f81eefddf9ed22d4488e7179a12cfa62198e387f8ea7630386612efa22ab1e"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.

@@ -26,7 +26,8 @@ from briefing.errors import BriefingError
 from briefing.reissue.issues import Issue, archive_issue, latest_issue
 from briefing.models import Briefing, Corpus, FigureCorrection
 from briefing.reissue.publish import publish
-from briefing.compose.templates import BUILTIN_DIR, Template
+from briefing.compose.templates import Template
+from briefing.style_files import find_style_file, style_folders
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +52,16 @@ def publish_audience(
     cache: BuildCache,
     *,
     corrections: tuple[FigureCorrection, ...] = (),
+    template_dirs: tuple[Path, ...] = (),
 ) -> AudienceResult:
     """Compose, number, render (only if needed) and archive one audience's brief.
 
-    `corrections` (staff corrections applied to the corpus) go into the audit record.
+    `corrections` (staff corrections applied to the corpus) go into the audit record;
+    `template_dirs` (the --templates folders) are searched for the style preset first.
     """
-    # the preset file briefing.render.style loads (not imported: it loads every writer)
-    style_file = BUILTIN_DIR / "_styles" / f"{template.get('style', 'gongwen')}.toml"
+    # the preset file the writers load: a user's `_styles/NAME.toml` before the built-in one
+    styles = style_folders(template_dirs)
+    style_file = find_style_file(str(template.get("style", "gongwen")), styles)
     latest = latest_issue(dest_dir)
     record = record_of(corpus)
 
@@ -66,7 +70,8 @@ def publish_audience(
 
         key = render_key(briefing, template.chain, style_file)
         return cache.remembered_number(
-            "pages", key, lambda: pdf_page_count(briefing, cache_dir=cache.fonts_dir))
+            "pages", key, lambda: pdf_page_count(briefing, cache_dir=cache.fonts_dir,
+                                                    style_dirs=styles))
 
     def make(number: int, date: _dt.date, changes: Changes) -> tuple[Briefing, str]:
         briefing = compose(corpus, template, date, issue_number=number, changes=changes,
@@ -98,14 +103,14 @@ def publish_audience(
         from briefing.render import write_briefing
 
         written = tuple(_publish(dest_dir, lambda folder: write_briefing(
-            briefing, folder, cache_dir=cache.fonts_dir)))
+            briefing, folder, cache_dir=cache.fonts_dir, style_dirs=styles)))
         cache.remember_outputs(dest_dir, template.name, output_key, written)
     if not unchanged:
         from briefing.render import FILE_STEM, WRITERS
 
         files = written or tuple(dest_dir / f"{FILE_STEM}{w.suffix}" for w in WRITERS.values())
         archive_issue(dest_dir, issue, list(files))
-        log.info("%s: issue %d of %s", template.name, issue.number, issue.date)
+        log.debug("%s: issue %d of %s", template.name, issue.number, issue.date)
     return AudienceResult(issue.number, issue.date, not unchanged, written, changes, briefing)
 
 

@@ -50,6 +50,8 @@ class DocxWriter:
     name = "docx"
     suffix = ".docx"
     help = "Word document (GB/T 9704 layout for the gongwen style)"
+    #: draws each chart at the size the page layout gives it, so it keeps the PDF's pages
+    uses_chart_widths = True
 
     def write(self, briefing: Briefing, ctx: RenderContext, path: Path) -> None:
         """Build the document and write it (deterministic bytes for the same briefing)."""
@@ -171,8 +173,8 @@ class DocxBlockVisitor:
         paragraph = S.add_paragraph(self.document, self.document, S.FIGURE)
         paragraph.paragraph_format.keep_with_next = True  # the caption stays on the chart's page
         width = self.style.spacing.chart_width_mm
-        if block.chart_id in self.ctx.chart_widths_mm:  # the size the PDF laid it out at, less
-            # a margin: word processors set the lines above a few points lower than reportlab
+        if block.chart_id in self.ctx.chart_widths_mm:  # the size the page layout gives it,
+            # less a margin: word processors set the lines above a few points lower than reportlab
             width = self.ctx.chart_widths_mm[block.chart_id] * DOCX_CHART_MARGIN
         paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width))
         following = self.next_block

@@ -15,6 +15,7 @@ class JsonWriter:
     name = "json"
     suffix = ".json"
     help = "audit record: every statement with its source sentences and character spans"
+    uses_chart_widths = False
 
     def write(self, briefing: Briefing, ctx: RenderContext, path: Path) -> None:
         """Write the audit record as UTF-8 JSON (ensure_ascii False, indent 2)."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
+import reportlab.platypus.paragraph as rl_paragraph
+from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
@@ -65,9 +66,6 @@ def register_fonts(briefing: Briefing, ctx: RenderContext) -> PdfFonts:
 def apply_kinsoku() -> None:
     """Keep Chinese closing punctuation off line starts and opening brackets off line ends
     (idempotent; these are module globals of reportlab)."""
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
     missing = "".join(c for c in CHINESE_CANNOT_START if c not in textsplit.ALL_CANNOT_START)
     if missing:
         textsplit.ALL_CANNOT_START += missing
@@ -75,7 +73,7 @@ def apply_kinsoku() -> None:
     if missing_end:
         textsplit.ALL_CANNOT_END += missing_end
     # paragraph.py imported the name, so the extended string must be assigned there too
-    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
+    rl_paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
 
 
 def has_cjk(text: str) -> bool:

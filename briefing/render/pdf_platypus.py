@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
+from types import MappingProxyType
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -44,6 +47,7 @@ from briefing.render.pdf_front import front_matter
 from briefing.render.style import Style
 from briefing.render.text import (
     distribution_lines,
+    format_date,
     heading_levels,
     label,
     share_widths,
@@ -62,34 +66,58 @@ class PdfWriter:
     suffix = ".pdf"
     help = "PDF"
 
+    #: draws charts at the size its own layout gives them; never reads ctx.chart_widths_mm
+    uses_chart_widths = False
+
     def write(self, briefing: Briefing, ctx: RenderContext, path: Path) -> None:
         """Build the whole document and write it to `path`."""
-        path.write_bytes(build_pdf(briefing, ctx))
+        path.write_bytes(lay_out_pdf(briefing, ctx).data)
 
 
-def build_pdf(briefing: Briefing, ctx: RenderContext) -> bytes:
-    """The PDF bytes of one briefing.
+@dataclass(frozen=True)
+class PdfLayout:
+    """One briefing laid out on pages: the PDF bytes, the page count and the width (mm) each
+    chart was finally drawn at (a chart shrinks to fill what is left of a page)."""
+
+    data: bytes
+    pages: int
+    chart_widths_mm: Mapping[str, float]
+
+
+def lay_out_pdf(briefing: Briefing, ctx: RenderContext) -> PdfLayout:
+    """Lay one briefing out on pages with the style, charts and font cache of `ctx`.
 
     Gongwen: the 版记 must sit on an even last page (duplex printing, GB/T 9704 7.4). When the
     brief ends on an odd page, it is laid out again with the 版记 moved to the next page.
     """
-    style = ctx.style
+    return _cached_layout(briefing, ctx.style, tuple(ctx.charts.items()), ctx.cache_dir)
+
+
+@lru_cache(maxsize=1)
+def _cached_layout(briefing: Briefing, style: Style, charts: tuple[tuple[str, bytes], ...],
+                   cache_dir: Path | None) -> PdfLayout:
+    """lay_out_pdf, kept for the latest briefing: the chart sizes measured before the writers
+    run (briefing.render.chart_widths), the PDF writer and compose's max_pages measure all lay
+    out the same pages. A function of its arguments only, so keeping it changes no output,
+    only how often a brief is laid out."""
+    ctx = RenderContext(style=style, charts=dict(charts), cache_dir=cache_dir)
     if style.kinsoku:
         parts.apply_kinsoku()
     pdf_cjkwrap.install()
     fonts = parts.register_fonts(briefing, ctx)
     styles = parts.make_styles(style, fonts, briefing.language)
-    data, pages = layout(briefing, ctx, styles, fonts)
+    laid_out = layout(briefing, ctx, styles, fonts)
     breaks = 0
-    while style.is_gongwen and distribution_lines(briefing) and pages % 2 == 1 and breaks < 2:
+    while style.is_gongwen and distribution_lines(briefing) and laid_out.pages % 2 == 1 \
+            and breaks < 2:
         breaks += 1  # one break moves the 版记 on; a second leaves a blank odd page before it
-        data, pages = layout(briefing, ctx, styles, fonts, end_block_page_breaks=breaks)
-    return data
+        laid_out = layout(briefing, ctx, styles, fonts, end_block_page_breaks=breaks)
+    return laid_out
 
 
 def layout(briefing: Briefing, ctx: RenderContext, styles: parts.PdfStyles, fonts: parts.PdfFonts,
-           *, end_block_page_breaks: int = 0) -> tuple[bytes, int]:
-    """Lay the whole story out once: the PDF bytes and the page count."""
+           *, end_block_page_breaks: int = 0) -> PdfLayout:
+    """Lay the whole story out once."""
     style = ctx.style
     story: list[Flowable] = front_matter(briefing, style, styles)
     visitor = PdfBlockVisitor(briefing, ctx, styles)
@@ -108,7 +136,7 @@ def layout(briefing: Briefing, ctx: RenderContext, styles: parts.PdfStyles, font
     buffer = io.BytesIO()
     doc = make_doc(buffer, briefing, style, fonts.body)
     doc.build(story)
-    return buffer.getvalue(), doc.page
+    return PdfLayout(buffer.getvalue(), doc.page, MappingProxyType(visitor.chart_widths_mm))
 
 
 def make_doc(buffer: io.BytesIO, briefing: Briefing, style: Style,
@@ -168,6 +196,7 @@ class PdfBlockVisitor:
         self.headings = heading_levels(briefing.blocks, ctx.style.heading_numbers)
         self.top_level = min((lv for lv, _ in self.headings.values()), default=1)
         self.last_outline = -1
+        self.chart_widths_mm: dict[str, float] = {}  #: chart id → width drawn at, as drawn
 
     def outline_level(self, level: int) -> int:
         """Outline depth from 0, never more than one deeper than the entry before (a PDF rule)."""
@@ -264,8 +293,8 @@ class PdfBlockVisitor:
         return [figure]
 
     def record_chart_width(self, chart_id: str, width_pt: float) -> None:
-        """Tell the DOCX writer the width this chart was finally drawn at."""
-        self.ctx.chart_widths_mm[chart_id] = width_pt / mm
+        """Note the width this chart was finally drawn at (PdfLayout.chart_widths_mm)."""
+        self.chart_widths_mm[chart_id] = width_pt / mm
 
     def chart_caption(self, block: Block) -> Paragraph:
         """The template's caption paragraph under the chart, else the spec's source note."""
@@ -354,8 +383,6 @@ class ChartFigure(Flowable):
 def column_widths(block: Block, columns: int, frame_width: float,
                   cell_style: ParagraphStyle) -> list[float]:
     """Auto table layout (text.share_widths) measured with the PDF font's own metrics."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     padding = 10.0 + 2.0  # LEFT/RIGHTPADDING and a little air
     size = cell_style.fontSize
     natural = [2 * size + padding] * columns
@@ -403,8 +430,6 @@ def sources_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> 
 
 def signature_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> list[Flowable]:
     """Gongwen without a 报头: issuer and date at the end, right-indented 2 字 (unsealed)."""
-    from briefing.render.text import format_date
-
     indent = style.sizes.body * 2
     right = ParagraphStyle("Signature", parent=styles.body, alignment=TA_RIGHT,
                                  firstLineIndent=0, rightIndent=indent)

@@ -1,4 +1,7 @@
-"""Style presets as data: templates/_styles/<name>.toml → Style (fonts, sizes, colours, margins).
+"""Style presets as data: _styles/<name>.toml → Style (fonts, sizes, colours, margins).
+
+A preset is looked up in `_styles/` of each --templates folder, then in the built-in
+briefing/builtin_templates/_styles (briefing.style_files).
 
 Every key has a default here (the gongwen values); a preset file only states what differs.
 Unknown sections or keys, and values of the wrong type, raise ConfigError naming the file.
@@ -12,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import ConfigError
+from briefing.style_files import BUILTIN_STYLE_DIR, find_style_file
 
-STYLE_DIR = Path(__file__).resolve().parents[1] / "builtin_templates" / "_styles"
+STYLE_DIR = BUILTIN_STYLE_DIR
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,20 +164,21 @@ CITATION_MODES = ("footnotes", "list")
 
 
 def load_style(name: str, search_dirs: tuple[Path, ...] = ()) -> Style:
-    """Load the preset `name` from the first of `search_dirs` (then templates/_styles) that has it."""
-    for folder in (*search_dirs, STYLE_DIR):
-        path = folder / f"{name}.toml"
-        if path.is_file():
-            return parse_style_file(path, name)
-    raise ConfigError(
-        f"unknown style preset {name!r}; available: {', '.join(available_styles()) or 'none'}",
-        file=str(STYLE_DIR),
-    )
+    """Load the preset `name` from the first of `search_dirs` (then the built-in presets) that
+    has `name.toml`; ConfigError naming every folder searched when none has it."""
+    folders = tuple(dict.fromkeys((*search_dirs, STYLE_DIR)))
+    path = find_style_file(name, folders)
+    if path is None:
+        raise ConfigError(
+            f"unknown style preset {name!r}; available: "
+            f"{', '.join(available_styles(search_dirs)) or 'none'}; searched: "
+            f"{', '.join(str(f) for f in folders)}")
+    return parse_style_file(path, name)
 
 
-def available_styles() -> list[str]:
-    """Names of the built-in presets."""
-    return sorted(p.stem for p in STYLE_DIR.glob("*.toml"))
+def available_styles(search_dirs: tuple[Path, ...] = ()) -> list[str]:
+    """Names of the presets in `search_dirs` and the built-in folder."""
+    return sorted({p.stem for folder in (*search_dirs, STYLE_DIR) for p in folder.glob("*.toml")})
 
 
 def parse_style_file(path: Path, name: str) -> Style:

@@ -1,0 +1,23 @@
+"""What several commands share: reading the articles folder and reporting what was skipped."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from briefing.errors import ConfigError
+from briefing.models import Article, Skipped
+from briefing.read import read_articles
+
+
+def read_corpus(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
+    """Read every article of `folder`, naming each skipped file on stderr.
+
+    ConfigError (exit 2) when the folder does not exist.
+    """
+    if not folder.is_dir():
+        raise ConfigError("articles folder not found", file=str(folder))
+    articles, skipped = read_articles(folder)
+    for s in skipped:
+        print(f"skipped {s.file}: {s.reason}", file=sys.stderr)
+    return tuple(articles), tuple(skipped)
