@@ -54,8 +54,11 @@ def ref(file: str, evidence: str) -> SourceRef:
     return SourceRef(article.id, file, start, end, article.text[start:end])
 
 
-def claim(metric, subject, period, value, unit, raw, *refs, key=True, qualifier="exact") -> Claim:
-    return Claim(metric, subject, period, value, unit, qualifier, raw, tuple(refs), key=key)
+def claim(metric, subject, period, value, unit, raw, *refs, key=True, qualifier="exact",
+          grade="stated") -> Claim:
+    """A claim as its sources state it (value, subject and period in their own sentences)."""
+    return Claim(metric, subject, period, value, unit, qualifier, raw, tuple(refs), key=key,
+                 grade=grade)
 
 
 def enum(kind, file, items, *, frame="", speaker=None, label=None, cue="一是…") -> Enumeration:

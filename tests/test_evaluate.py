@@ -171,6 +171,8 @@ def test_facts_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         "subject",
         "metric",
         "label",
+        "grade",
+        "rules",
         "sentence",
     }
     out = tmp_path / "facts.csv"

@@ -10,7 +10,7 @@ import pytest
 from briefing.extract._text import make_article
 from briefing.extract.figures import extract_figures
 from briefing.extract.grades import INFERRED, STATED, UNKNOWN, grade_of, policy
-from briefing.models import Figure
+from briefing.models import Figure, SourceRef
 
 
 def figures(*paragraphs: str, date: str | None = "2024-03-01") -> dict[str, Figure]:
@@ -47,7 +47,8 @@ def test_every_rule_the_policy_names_is_one_the_extractor_records() -> None:
 
 
 def test_grade_reads_rules_and_scopes_not_the_values() -> None:
-    base = Figure(value=1.0, unit="count", raw="1个", ref=None, subject="中国", period="2022",  # type: ignore[arg-type]
+    ref = SourceRef("a", "a.txt", 0, 12, "2022年有1个。")
+    base = Figure(value=1.0, unit="count", raw="1个", ref=ref, subject="中国", period="2022",
                   subject_scope="clause", period_scope="clause",
                   subject_rule="subject.clause_topic", period_rule="period.own_time")
     assert grade_of(base) == STATED

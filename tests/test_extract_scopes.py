@@ -97,7 +97,7 @@ def test_as_of_period_ignores_targets() -> None:
 
 def _claim_figure(article: str, value: float, raw: str) -> Figure:
     ref = SourceRef(article, f"{article}.txt", 0, 3, "句子。")
-    return Figure(value, "persons", raw, ref, "exact", "2020", "中国", "网民规模")
+    return Figure(value, "persons", raw, ref, "exact", "2020", "中国", "网民规模", grade="stated")
 
 
 def test_rounding_of_the_less_precise_value_is_no_conflict() -> None:

@@ -36,7 +36,10 @@ _TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?P<unit>位|名|强)?")
 # 居省级层面总分前三名: a rank verb may stand a short scope phrase before 前N名.
 _RANK_VERB_IN_CLAUSE = re.compile(rf"(?:{'|'.join(RANK_VERBS)})[^,，。;；:：、]{{0,10}}$")
 # 排名前100的互联网企业: a rank range before 的 and a noun defines a group, it ranks nothing.
-_DEFINES_GROUP = re.compile(r"(?:位|名|强)?\s*的\s*[\u4e00-\u9fff]")
+# (But 排名前三的国家分别是丹麦… names who the top three are: a finding.)
+_DEFINES_GROUP = re.compile(
+    r"(?:位|名|强)?\s*的\s*[\u4e00-\u9fff](?![\u4e00-\u9fff]{0,6}?(?:分别是|分别为|依次是|是|为|包括))"
+)
 # 位居全国首位, 名列榜首: the first place is rank 1.
 _FIRST_PLACE = re.compile(r"首位|榜首")
 # 分列第二至六名, 依次位列第3至第5位: a range of ranks, one for each subject listed.
@@ -106,8 +109,9 @@ _GLUE_AFTER = re.compile(r"^(?:[A-Za-z_@/:\-#~+×*]|\.[^\d])")
 _PAGE_COUNTER = re.compile(
     r"\s*(?:人|次|条|个)?\s*(?:阅读|浏览|点击|点赞|评论|收藏|转发|分享|在看)(?![量率数])"
 )
-# Users counted with 户 (用户达5.61亿户, 注册用户1.2亿户) are persons, not households.
-_USERS_BEFORE = re.compile(r"用户(?:数|数量|规模|总数)?[^,，;；。]{0,4}$")
+# Users counted with 户 (用户达5.61亿户, 注册用户1.2亿户) are persons, not households; a
+# terminal's users (物联网终端用户) are devices.
+_USERS_BEFORE = re.compile(r"(?<!终端)用户(?:数|数量|规模|总数)?[^,，;；。]{0,4}$")
 _RANK_VERBS_AFTER = ("位居", "位列", "位于", "名列", "位次")  # 0.9717位居第一: not persons
 _DATE_AFTER = (
     "年代",

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 26
-RULES_FINGERPRINT = "62f81eefddf9ed22d4488e7179a12cfa62198e387f8ea7630386612efa22ab1e"
+EXTRACTOR_VERSION = 27
+RULES_FINGERPRINT = "c78cae10affd4d482e8afd6024ca68b93c21ccb9e96bff8e8187640be1dcacd7"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
