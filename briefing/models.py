@@ -246,7 +246,11 @@ class ThemeSummary:
 
     theme: str
     mentions: tuple[ThemeMention, ...]
-    article_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]  #: every article that mentions it
+    #: the independent sources that discuss it (two sentences or more, or its title), one per
+    #: story when outlets repost the same one; what ranks the themes
+    discussed_by: tuple[str, ...] = ()
+    latest: str = ""  #: the date of the newest article discussing it ("" when none is dated)
 
 
 @dataclass(frozen=True, slots=True)
