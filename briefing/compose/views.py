@@ -239,10 +239,10 @@ def themes(corpus: Corpus, per_theme: int, exclude: Sequence[str] = (),
             picked.append(SentenceView(text, (mention.ref,)))
             if len(picked) >= per_theme:
                 break
-        if picked:
-            lead = _lead_figure(corpus, summary, style, lang) if style else None
-            out.append(ThemeView(summary.theme, tuple(picked), len(summary.discussed_by),
-                                 unique_refs(*(s.refs for s in picked)), lead))
+        # a theme is cited by its printed sentences, else by its best-placed mention
+        refs = unique_refs(*(s.refs for s in picked)) or (summary.mentions[0].ref,)
+        lead = _lead_figure(corpus, summary, style, lang) if style else None
+        out.append(ThemeView(summary.theme, tuple(picked), len(summary.discussed_by), refs, lead))
     return tuple(out)
 
 
