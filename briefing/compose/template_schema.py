@@ -11,133 +11,29 @@ making a brief of gigabytes (a 10 MB masthead name) and a file from making a lon
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import TemplateError
+from briefing.schema import (  # the checks are shared with the data files' schemas
+    Check,
+    Path_,
+    Problem,
+    boolean,
+    listing,
+    mapping,
+    one_of,
+    pair,
+    report,
+    table,
+    text,
+    whole,
+)
 
 MAX_TOML_BYTES = 1024 * 1024  #: a template.toml larger than this is refused unread
 LANGUAGES = ("zh", "en")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-Path_ = tuple[str | int, ...]  # where a value is: ("sections", 2, "limit")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One schema error: where in the TOML data, and what is wrong."""
-
-    where: Path_
-    message: str
-
-
-Check = Callable[[Any, Path_], list[Problem]]
-
-
-def _type_name(value: Any) -> str:
-    return {str: "text", bool: "true/false", int: "a whole number", float: "a number",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
-
-
-def _got(value: Any) -> str:
-    shown = repr(value)
-    return f"{_type_name(value)} {shown[:40]}{'…' if len(shown) > 40 else ''}"
-
-
-def text(max_len: int, pattern: re.Pattern[str] | None = None, what: str = "") -> Check:
-    """A string of at most `max_len` characters (matching `pattern`, when given)."""
-
-    def check(value: Any, where: Path_) -> list[Problem]:
-        if not isinstance(value, str):
-            return [Problem(where, f"must be text, got {_got(value)}")]
-        if len(value) > max_len:
-            return [Problem(where, f"is {len(value):,} characters, over the limit of {max_len:,}")]
-        if pattern is not None and not pattern.match(value):
-            return [Problem(where, f"must be {what}, got {value[:40]!r}")]
-        return []
-
-    return check
-
-
-def one_of(*choices: str) -> Check:
-    def check(value: Any, where: Path_) -> list[Problem]:
-        if value not in choices:
-            return [Problem(where, f"must be one of {', '.join(choices)}, got {_got(value)}")]
-        return []
-
-    return check
-
-
-def boolean(value: Any, where: Path_) -> list[Problem]:
-    if isinstance(value, bool):
-        return []
-    return [Problem(where, f"must be true or false, got {_got(value)}")]
-
-
-def whole(maximum: int) -> Check:
-    """A whole number from 0 to `maximum`."""
-
-    def check(value: Any, where: Path_) -> list[Problem]:
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
-            return [Problem(where, f"must be a whole number ≥ 0 (at most {maximum:,}), "
-                                   f"got {_got(value)}")]
-        return []
-
-    return check
-
-
-def listing(item: Check, max_items: int) -> Check:
-    def check(value: Any, where: Path_) -> list[Problem]:
-        if not isinstance(value, list):
-            return [Problem(where, f"must be a list, got {_got(value)}")]
-        if len(value) > max_items:
-            return [Problem(where, f"has {len(value):,} entries, over the limit of {max_items}")]
-        return [p for i, v in enumerate(value) for p in item(v, (*where, i))]
-
-    return check
-
-
-def pair(first: Check, second: Check) -> Check:
-    def check(value: Any, where: Path_) -> list[Problem]:
-        if not isinstance(value, list) or len(value) != 2:
-            return [Problem(where, f"must be a pair [\"…\", \"…\"], got {_got(value)}")]
-        return [*first(value[0], (*where, 0)), *second(value[1], (*where, 1))]
-
-    return check
-
-
-def table(fields: dict[str, Check], what: str = "key") -> Check:
-    """A table with only the keys of `fields`, each optional."""
-
-    def check(value: Any, where: Path_) -> list[Problem]:
-        if not isinstance(value, dict):
-            return [Problem(where, f"must be a table, got {_got(value)}")]
-        problems = []
-        for key, v in value.items():
-            if key not in fields:
-                known = ", ".join(fields)
-                problems.append(Problem((*where, key), f"unknown {what} {key!r}; known: {known}"))
-            else:
-                problems.extend(fields[key](v, (*where, key)))
-        return problems
-
-    return check
-
-
-def mapping(value_check: Check, max_items: int, max_key: int = 200) -> Check:
-    """A table with free keys (labels, translations, chart ids)."""
-
-    def check(value: Any, where: Path_) -> list[Problem]:
-        if not isinstance(value, dict):
-            return [Problem(where, f"must be a table, got {_got(value)}")]
-        if len(value) > max_items:
-            return [Problem(where, f"has {len(value):,} entries, over the limit of {max_items}")]
-        problems = [Problem((*where, k), f"key is over the limit of {max_key} characters")
-                    for k in value if len(k) > max_key]
-        return problems + [p for k, v in value.items() for p in value_check(v, (*where, k))]
-
-    return check
 
 
 def schema(section_kinds: Sequence[str], limit_keys: Sequence[str]) -> Check:
@@ -205,17 +101,7 @@ def check_config(config: dict[str, Any], path: Path, display: str,
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         lines = []
-    located = [(line_of(lines, p.where), p) for p in problems]
-    first_line = located[0][0]
-
-    def one(p: Problem) -> str:
-        return f"{'.'.join(map(str, p.where)) or 'file'}: {p.message}"
-
-    if len(located) == 1:
-        raise TemplateError(one(problems[0]), file=display, line=first_line)
-    details = "\n".join(f"  {display}:{line or '?'}: {one(p)}" for line, p in located)
-    raise TemplateError(f"{len(located)} errors in {display}:\n{details}", file=display,
-                        line=first_line)
+    report(problems, display, lambda where: line_of(lines, where), TemplateError)
 
 
 def line_of(lines: list[str], where: Path_) -> int | None:
