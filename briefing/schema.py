@@ -194,9 +194,24 @@ def report(problems: list[Problem], display: str, locate: Locate,
 # --------------------------------------------------------------------------- YAML files
 
 
-def yaml_tree(source: str) -> yaml.Node | None:
-    """The parsed node tree of a YAML text (positions kept); raises yaml.YAMLError."""
-    return yaml.compose(source, Loader=yaml.SafeLoader)
+def checked_yaml(source: str, check: Check, display: str, error: type[BriefingError]) -> Any:
+    """The data of a YAML text, raising one `error` for a syntax error or for every problem
+    `check` and the parser find (keys set twice), each as display:line."""
+    loader = yaml.SafeLoader(source)
+    try:
+        tree = loader.get_single_node()
+        data = loader.construct_document(tree) if tree is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise error(f"not valid YAML: {problem}", file=display,
+                    line=mark.line + 1 if mark is not None else None) from None
+    finally:
+        loader.dispose()
+    problems = yaml_duplicate_keys(tree) + check(data, ())
+    located = sorted(problems, key=lambda p: p.line or yaml_line_of(tree, p.where) or 0)
+    report(located, display, lambda where: yaml_line_of(tree, where), error)
+    return data
 
 
 def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, yaml.Node] | None:

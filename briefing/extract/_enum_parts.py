@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from briefing.extract._text import View, load_data, strip_edges
+from briefing.extract._text import View, strip_edges
+from briefing.extract.lexicon import cues, data_file
 from briefing.models import Enumeration, EnumItem, Paragraph, Quote, Sentence, SourceRef
 
 NUM = "一二三四五六七八九十"
@@ -42,8 +43,9 @@ def heading(v: View, start: int, end: int) -> tuple[str, int]:
 
 @cache
 def _kind_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    data = load_data("enumeration_kinds.yaml")
-    return tuple((r["kind"], re.compile("|".join(r["cues"]))) for r in data["rules"])
+    """(kind, pattern of its cue list) in the order enumeration_kinds.yaml decides kinds."""
+    data = data_file("enumeration_kinds.yaml")
+    return tuple((r["kind"], re.compile(cues().pattern(r["cues"]))) for r in data["rules"])
 
 
 def classify(frame: str, items: list[str]) -> str:
@@ -52,7 +54,7 @@ def classify(frame: str, items: list[str]) -> str:
         for kind, pattern in _kind_rules():
             if pattern.search(text):
                 return kind
-    return str(load_data("enumeration_kinds.yaml")["default"])
+    return str(data_file("enumeration_kinds.yaml")["default"])
 
 
 def speaker_for(quotes: tuple[Quote, ...], refs: list[SourceRef]) -> str | None:

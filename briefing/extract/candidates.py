@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.extract.lexicon import Lexicon
-from briefing.extract.metric_labels import RANK_VERBS, field_words, noun_phrase_after, words
+from briefing.extract.metric_labels import RANK_VERBS, noun_phrase_after, words
 from briefing.extract.numbers import apply_scale, fraction_percent, parse_arabic, parse_numeral
 
 _NUM = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"  # 850,2020年 is two numbers
@@ -190,7 +190,7 @@ def _counter_unit(lex: Lexicon, counter: str, before: str, after: str = "") -> s
         return unit
     noun = noun_phrase_after(after)
     if noun:  # 数十亿次接口核验 counts acts; 发布了10次报告 counts reports
-        return "calls" if any(w in noun for w in field_words("call_nouns")) else "count"
+        return "calls" if any(w in noun for w in lex.call_nouns) else "count"
     if any(v in before[-8:] for v in lex.call_verbs):
         return "calls"
     return unit

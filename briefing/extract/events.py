@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from briefing.extract._text import View, load_data, strip_edges, view, words
+from briefing.extract._text import View, strip_edges, view, words
+from briefing.extract.lexicon import data_file
 from briefing.models import Article, Event, Sentence
 
 _DATE = re.compile(
@@ -47,7 +48,7 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    data = load_data("events.yaml")
+    data = data_file("events.yaml")
     return _Lexicon(
         verb_re=re.compile(f"(?:{words(data['verbs'])})(?!的)"),
         not_before=tuple(data["not_before"]),

@@ -12,7 +12,6 @@ from briefing.extract.metric_labels import (
     RANK_SCOPES,
     RANK_VERBS,
     coordinated_head,
-    field_words,
     from_to_head,
     noun_phrase_after,
     noun_phrase_before,
@@ -122,7 +121,7 @@ def plain_metric(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | N
 def _names_other(ctx: SentenceContext, mention: Mention, cand: Candidate) -> bool:
     """Whether a metric word is part of a name (数据共享交换平台) or another noun stands nearer
     the number (注册用户超5401万(本市户籍用户1156万): the nearer noun is what is counted)."""
-    if ctx.text.startswith(field_words("name_heads"), mention.end):
+    if ctx.text.startswith(lexicon().name_heads, mention.end):
         return True
     if ctx.latin or mention.end > cand.start:
         return False
@@ -208,7 +207,7 @@ def _framed_rank_label(ctx: SentenceContext, c_start: int, before: str) -> str:
 
 def _act_before(before: str) -> str:
     """累计访问超80亿次 → 访问次数; 推送个性化政策服务超2.3亿次 → 推送个性化政策服务次数."""
-    verbs = [v for v in field_words("call_nouns") if v in before]
+    verbs = [v for v in lexicon().call_nouns if v in before]
     if not verbs:
         return ""
     at = max(before.rfind(v) for v in verbs)
@@ -244,7 +243,7 @@ def unit_for_scaled(lex: Lexicon, metric: str | None, label: str) -> str:
     spec = lex.metrics.get(metric or "")
     if spec is not None and spec.unit in COUNTED_UNITS:
         return spec.unit
-    if any(w in label for w in field_words("call_nouns")):
+    if any(w in label for w in lex.call_nouns):
         return "calls"  # accumulated usage exceeding 4.5 billion
     if PEOPLE_NOUNS.search(label) or _counts_people(lex, label):
         return "persons"

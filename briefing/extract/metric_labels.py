@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 import re
 from functools import cache
-from pathlib import Path
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
+from briefing.extract.lexicon import cues, domain_words
+
 _MAX_LABEL = 14
 # Tags of words that may stand in a noun phrase: nouns (n, nr, ns, nt, nz …), verbal and
 # adjectival nouns, distinguishing words (省级), places (网上), set phrases and idioms (jieba
@@ -26,8 +26,8 @@ _NOUNISH = ("n", "vn", "an", "b", "s", "l", "i", "j", "eng", "nz", "g", "zg")
 _SCOPES = frozenset(
     "全省 全市 全国 全区 全县 各级 各地 该省 该市 本市 本省 我市 我省 我国 全 累计 共 总".split()
 )
-RANK_SCOPES = ("全球", "世界", "全国", "亚洲", "全省", "全市", "国内", "国际", "全区")
-#: Verbs that put a subject at a rank (位居第3, 分列第二至六名, 跻身前十), longest first.
+#: Areas a subject is ranked in, in the order a rank label prefers them (cues.yaml).
+RANK_SCOPES = cues().words("rank_scopes")
 RANK_VERBS = ("依次位列", "位居", "位列", "名列", "位于", "排在", "排名", "排行", "稳居", "跃居",
               "升至", "分列", "分居", "进入", "跻身", "居", "列")
 # What may stand between a number and the verb of a from–to frame: 从[2018年的][平均]1353项提升至.
@@ -60,12 +60,8 @@ def _tagger():  # type: ignore[no-untyped-def]
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    words = (_DATA / "domain_words.txt").read_text(encoding="utf-8").splitlines()
-    for line in words:
-        parts = line.split()
-        if parts and not line.startswith("#"):
-            tag = parts[2] if len(parts) > 2 else None
-            tokenizer.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None, tag)
+    for entry in domain_words():
+        tokenizer.add_word(entry.word, entry.frequency, entry.tag)
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
@@ -221,15 +217,6 @@ def rank_label(scope_text: str) -> str:
     """A rank with no metric of its own: the scope it is ranked in (全国排名), else 排名."""
     scope = next((s for s in RANK_SCOPES if s in scope_text[-8:]), "")
     return f"{scope}排名"
-
-
-@cache
-def field_words(key: str) -> tuple[str, ...]:
-    """A word list of metrics.yaml that the lexicon does not load (call_nouns, name_heads …)."""
-    import yaml
-
-    data = yaml.safe_load((_DATA / "metrics.yaml").read_text(encoding="utf-8"))
-    return tuple(data.get(key) or ())
 
 
 def respective_head(clause_before: str) -> str:

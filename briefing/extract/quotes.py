@@ -10,11 +10,10 @@ from briefing.extract._text import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
     View,
-    load_data,
     strip_edges,
     view,
-    words,
 )
+from briefing.extract.lexicon import cues, data_file
 from briefing.models import Article, Paragraph, Quote
 
 # Between a name and its verb: 卢向东也表示, 何毅亭在会上指出 …
@@ -113,11 +112,11 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    data = load_data("roles.yaml")
-    loose, strict = data["verbs"]["loose"], data["verbs"]["strict"]
+    data = data_file("roles.yaml")
+    speech = cues().pattern("speech_verbs", "speech_verbs_before_punctuation")
     return _Lexicon(
-        verb_re=re.compile(f"{_ADVERBS}(?P<verb>{words(loose + strict)})"),
-        strict=frozenset(strict),
+        verb_re=re.compile(f"{_ADVERBS}(?P<verb>{speech})"),
+        strict=frozenset(cues().words("speech_verbs_before_punctuation")),
         suffixes=tuple(sorted(data["title_suffixes"], key=len, reverse=True)),
         surnames=tuple(sorted(data["surnames"], key=len, reverse=True)),
         not_names=frozenset(data["not_names"]),

@@ -44,8 +44,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Sequence
 
-from briefing.extract._text import load_data
-from briefing.extract.lexicon import Lexicon, lexicon
+from briefing.extract.lexicon import Lexicon, data_file, lexicon
 from briefing.models import Article, Figure
 from briefing.textnorm import fold_width
 
@@ -238,7 +237,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    data = load_data("salience.yaml")
+    data = data_file("salience.yaml")
     return _Vocabulary(
         tuple(w.lower() for w in data["user_words"]),
         float(data["users_at_least"]),
