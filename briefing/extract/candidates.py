@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.extract.lexicon import Lexicon
-from briefing.extract.metric_labels import RANK_VERBS, noun_phrase_after, words
+from briefing.extract.lexicon import Lexicon, cues
+from briefing.extract.metric_labels import noun_phrase_after, words
 from briefing.extract.numbers import apply_scale, fraction_percent, parse_arabic, parse_numeral
 
 _NUM = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"  # 850,2020年 is two numbers
@@ -34,9 +34,11 @@ _CN_COUNT = re.compile(
 _QUANTITY_VERB = re.compile(r"(?:达到|达|超过|突破|约|近|逾|为|有|共)$")
 _TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?P<unit>位|名|强)?")
 # 居省级层面总分前三名: a rank verb may stand a short scope phrase before 前N名.
-_RANK_VERB_IN_CLAUSE = re.compile(rf"(?:{'|'.join(RANK_VERBS)})[^,，。;；:：、]{{0,10}}$")
+_RANK_VERB_IN_CLAUSE = re.compile(
+    rf"{cues().pattern('rank_verbs', 'rank_move_verbs')}[^,，。;；:：、]{{0,10}}$"
+)
 # 位居全国首位, 名列榜首: the first place is rank 1.
-_FIRST_PLACE = re.compile(r"首位|榜首")
+_FIRST_PLACE = re.compile(cues().pattern("first_place_words"))
 # 分列第二至六名, 依次位列第3至第5位: a range of ranks, one for each subject listed.
 _RANK_RANGE = re.compile(
     rf"第(?P<low>[{_CN}]+|\d+)(?:名|位)?\s*(?:至|到|—|–|~|－|-)\s*第?(?P<high>[{_CN}]+|\d+)(?:名|位)"
@@ -47,8 +49,8 @@ _TENTHS = re.compile(rf"(?<![{_CN}\d第.])(?P<num>[一二两三四五六七八�
 # A proportion in words needs a cue that it is one: a share verb or qualifier before it
 # (占七成, 超2/3, 节省1/4), or 的/以上 after it; 1/4决赛 and 3/4号线 are names.
 _PROPORTION_CUE_BEFORE = re.compile(
-    r"(?:占|占比|比例|达到|达|约|有|为|是|近|逾|超|过|不到|不足|节省|节约|减少|降低|缩短|压缩"
-    r"|提高|提升|增加|增长|下降)(?:了)?$"
+    r"(?:占|占比|比例|达到|达|约|有|为|是|近|逾|超|过|不到|不足"
+    rf"|{cues().pattern('change_verbs')})(?:了)?$"
 )
 _PROPORTION_CUE_AFTER = re.compile(r"^(?:以上|以下|左右|多|的)")
 _FRACTION = re.compile(r"(?<![\d./:\-])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/.])")
@@ -70,13 +72,12 @@ _SCORE_BEFORE = re.compile(r"(?:指数|得分|总分|评分|分值|分数)(?:值
 _CLOCK = re.compile(r"\d\s*(?:时|点)\s*$")
 _CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?:个)?(?P<unit>位次|名次|位|名)")
 
-_CHANGE_UP = ("提升", "提高", "上升", "前进", "跃升", "攀升", "上调")
-_CHANGE_DOWN = ("下降", "下滑", "后退", "回落", "下跌", "滑落")
+_CHANGE_DOWN = cues().words("rank_fall_verbs")
 _RANK_FRAME = re.compile(
-    r"(?:排名|排行|位居|位列|名列|位于|排在|排|居|列|升至|跃升至|跃居|提升至|上升至|提高至|降至|进入|跻身)"
-    r"(?:全球|全国|世界|亚洲|全省|全市)?(?:第)?$"
+    rf"{cues().pattern('rank_verbs', 'rank_move_verbs')}{cues().pattern('rank_scopes')}?(?:第)?$"
 )
-_CHANGE_BEFORE = re.compile(rf"(?:{'|'.join(_CHANGE_UP + _CHANGE_DOWN)})(?:了)?$")
+# A verb of moving up or down a ranking before the places moved: 提升了|20位, 下降|2位.
+_CHANGE_BEFORE = re.compile(rf"{cues().pattern('rank_rise_verbs', 'rank_fall_verbs')}(?:了)?$")
 _QUAL_BEFORE = [
     ("over", re.compile(r"(?:超过|超出|逾|超|多于|高于|突破|大于)(?:了)?$")),
     ("about", re.compile(r"(?<![最附])(?:大约|约为|约|将近|接近|近)$")),
@@ -103,7 +104,11 @@ _GLUE_AFTER = re.compile(r"^(?:[A-Za-z_@/:\-#~+×*]|\.[^\d])")
 _PAGE_COUNTER = re.compile(
     r"\s*(?:人|次|条|个)?\s*(?:阅读|浏览|点击|点赞|评论|收藏|转发|分享|在看)(?![量率数])"
 )
-_RANK_VERBS_AFTER = ("位居", "位列", "位于", "名列", "位次")  # 0.9717位居第一: not persons
+# Ranking words that start with the measure words of people 位/名: 0.9717位居第一 counts no
+# persons.
+_RANK_VERBS_AFTER = tuple(
+    w for w in cues().words("rank_verbs", "rank_places") if w.startswith(("位", "名"))
+)
 _DATE_AFTER = (
     "年代",
     "世纪",

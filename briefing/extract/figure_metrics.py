@@ -7,10 +7,9 @@ import re
 from briefing.extract.candidates import Candidate, complement_verb
 from briefing.extract.english import PEOPLE_NOUNS, english_metric_label
 from briefing.extract.labels import _TRAILING, label_before
-from briefing.extract.lexicon import Lexicon, Mention, lexicon
+from briefing.extract.lexicon import Lexicon, Mention, cues, lexicon
 from briefing.extract.metric_labels import (
     RANK_SCOPES,
-    RANK_VERBS,
     coordinated_head,
     from_to_head,
     noun_phrase_after,
@@ -27,20 +26,21 @@ from briefing.extract.sentence_context import (
     nearest,
 )
 
-_IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "全球", "世界", "全国", "指数", "")
+# Words before 排名 that name no variant ranking: the whole (总体排名) or an area (全国排名).
+_IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "指数", "", *RANK_SCOPES)
 # A word that names a variant ranking (国家排名): Han characters, not ending in a locative
 # (在193个成员国中排名 is the overall ranking among members).
 _RANK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![中内里上间])")
 _CHANGE_VERB = re.compile(
-    r"(增长|增加|减少|下降|降低|提高|提升|上升|新增|扩大|缩小|压缩|缩短|节约|节省|精简)了?"
+    rf"({cues().pattern('change_verbs')})了?"
     r"(?:超过|约|近|逾|达到|达)?$"
 )
 _COUNTER = lexicon().counter_pattern
 # The verb of a rank frame and the scope it ranks in: 在全国位居, 分列, 居全省.
 _RANK_VERB_AT_END = re.compile(
-    rf"(?:在?(?:{'|'.join(RANK_SCOPES)})(?:范围内)?)?"
-    rf"(?:{'|'.join(RANK_VERBS)})"
-    rf"(?:{'|'.join(RANK_SCOPES)})?(?:第)?$"
+    rf"(?:在?{cues().pattern('rank_scopes')}(?:范围内)?)?"
+    rf"{cues().pattern('rank_verbs', 'rank_move_verbs')}"
+    rf"{cues().pattern('rank_scopes')}?(?:第)?$"
 )
 # 是八年前的, 相当于全国平均水平的: the base a multiple is taken of.
 _COMPARISON_BASE = re.compile(r"(?:是|为|相当于|达到|达)[^,，。;；]*$")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from briefing.extract.candidates import Candidate, inside_title
 from briefing.extract.labels import label_after
-from briefing.extract.lexicon import Lexicon, Mention
+from briefing.extract.lexicon import Lexicon, Mention, cues
 from briefing.extract.scopes import is_group
 from briefing.extract.sentence_context import (
     COUNTED_UNITS,
@@ -130,8 +130,8 @@ def subject_hint(ctx: SentenceContext, cand: Candidate, metric: str | None, labe
     return ""
 
 
-_RANK_AFTER_SCOPE = ("第", "前", "首位", "榜首")  # 排名全国第3位, 居全国首位
-_RANK_VERB_AFTER = re.compile(r"(?:范围内)?(?:位居|位列|名列|排名|排在|居于|居)")
+_RANK_AFTER_SCOPE = ("第", "前", *cues().words("first_place_words"))  # 排名全国第3位, 居全国首位
+_RANK_VERB_AFTER = re.compile(rf"(?:范围内)?{cues().pattern('rank_verbs', 'rank_move_verbs')}")
 
 
 def names_subject(text: str, mention: Mention, topic_only: frozenset[str] = frozenset()) -> bool:

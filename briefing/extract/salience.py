@@ -44,7 +44,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Sequence
 
-from briefing.extract.lexicon import Lexicon, data_file, lexicon
+from briefing.extract.lexicon import Lexicon, cues, data_file, lexicon
 from briefing.models import Article, Figure
 from briefing.textnorm import fold_width
 
@@ -79,7 +79,7 @@ _CONTEXT = ("duration", "base", "aside", "history", "restated")
 # 较2018年底增长76.3%, rose by 36 million), or 新增 before what is counted (新增个人用户985.1万).
 # A verb with 为/至/到 states the new level (上升为0.9059, 提升至1655项): not a change.
 _CHANGE_BEFORE = re.compile(
-    r"(?:(?:增加|增长|提升|提高|上升|下降|减少|降低|新增|多出|扩大|缩小)了?"
+    rf"(?:{cues().pattern('change_verbs')}了?"
     r"|(?:增幅|增速|增量|涨幅|降幅)(?:达到?|为|是)?)"
     r"\s*(?:约|近|超过?|逾|多达)?\s*$"
     r"|(?:新增|净增)[^,;。]{0,10}$"
