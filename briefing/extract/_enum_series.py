@@ -15,6 +15,7 @@ import re
 
 from briefing.extract._enum_parts import NUM, Found, Span, build, cn_number, find_markers
 from briefing.extract._text import View, strip_edges
+from briefing.extract.lexicon import cues
 from briefing.models import Paragraph, Quote
 
 _ITEM = r"[^、,;:。!?“”\"()]"
@@ -169,7 +170,10 @@ def inline_series(
 
 # --------------------------------------------------------------------------- colon series
 
-_SPEECH = re.compile(r"(表示|指出|说|认为|强调|介绍|称|提到|提出|透露|坦言|问|答|写道)$")
+# A colon after a speech verb opens a statement, not a list: 他表示:…, 答:….
+_SPEECH = re.compile(
+    cues().pattern("speech_verbs", "speech_verbs_before_punctuation", "interview_markers") + "$"
+)
 # 即 after a structure noun announces its parts: 按照…的整体框架进行布局,即…
 _NAMELY = re.compile(r"(?:框架|布局|格局|体系|架构|思路|部署)[^,;。]{0,10},即")
 _COLON_FRAME = re.compile(rf"以下|如下|下列|具体|主要|{_COUNT}|取得|实现|提升|打通|成效|进展")

@@ -80,7 +80,8 @@ _EN_TITLES = {
     "Vice",
     "Deputy",
 }
-_EN_VERB = r"(?P<verb>said|says|added|noted|stressed|pointed out|stated|explained|emphasized|emphasised)"
+# The verb of an English attribution: said, noted, pointed out … (cues.yaml).
+_EN_VERB = rf"(?P<verb>{cues().pattern('english_speech_verbs')})"
 _EN_PATTERNS = (
     # "…," said Jane Doe, director of …
     re.compile(
@@ -121,7 +122,10 @@ def _lexicon() -> _Lexicon:
         surnames=tuple(sorted(data["surnames"], key=len, reverse=True)),
         not_names=frozenset(data["not_names"]),
         not_name_endings=tuple(data["not_name_endings"]),
-        prefixes=tuple(sorted(data["role_prefixes"], key=len, reverse=True)),
+        prefixes=tuple(
+            sorted(dict.fromkeys([*data["role_prefixes"], *cues().words("connectives")]),
+                   key=len, reverse=True)
+        ),
         pronouns=frozenset(data["pronouns"]),
         unnamed_roles=tuple(sorted(data.get("unnamed_roles", ()), key=len, reverse=True)),
     )
@@ -294,7 +298,7 @@ def _paragraph_quotes(
 
 
 # A verb whose clause is only one of these has the subject of its sentence's first clause.
-_CONJUNCTIONS = frozenset({"并", "并且", "还", "同时", "随后", "并还"})
+_CONJUNCTIONS = frozenset(cues().words("connectives"))
 
 
 def _sentence_subject(
@@ -317,7 +321,8 @@ def _sentence_subject(
 _VERB_NEXT = re.compile(r"[\u4e00-\u9fff]{1,2}了|在|于|出席|参加|主持|发布|宣布|介绍|提出|会见")
 
 
-_OCCASION_LEAD = re.compile(r"^(会上|其间|期间|此外|另外|同时)[,]")
+# A sentence that opens with a connective and a comma (此外,…): its subject follows the comma.
+_OCCASION_LEAD = re.compile(rf"^{cues().pattern('connectives')}[,]")
 
 
 def _split_english_title(name: str) -> tuple[str, str | None]:
