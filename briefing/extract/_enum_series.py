@@ -40,11 +40,7 @@ def _first_item(left: str) -> int | None:
             return len(left) - length
     return None
 # Nouns that name what the items are: the series is a list of them.
-_CATEGORY = (
-    r"方面|原则|理念|方针|要求|方式|模式|类型|指标|维度|领域|环节|问题|难题|任务|目标|要素|能力|"
-    r"功能|机制|举措|措施|路径|渠道|形式|板块|层面|阶段|特点|特征|优势|短板|难点|痛点|堵点|"
-    r"工程|行动|体系|架构|格局|框架|内容|标准|环境"
-)
+_CATEGORY = cues().pattern("list_nouns")
 _COUNT = rf"(?:[{NUM}两\d]+|多|几|若干)(?:个|种|类|项|大|条|方面)"
 # What may close a series: 等, a count, a category noun (after 的), a closing quote.
 _CLOSE = re.compile(

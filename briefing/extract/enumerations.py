@@ -27,19 +27,18 @@ from briefing.extract._enum_series import (
     target_year_series,
 )
 from briefing.extract._text import View, strip_edges, view
+from briefing.extract.lexicon import cues
 from briefing.extract.quotes import extract_quotes
 from briefing.models import Article, Enumeration, Paragraph, Quote, Sentence
 
 _SUBJECT = r"(?:我们|我国|我省|我市|我区|我部|我局|政府|国家|各地)?"
 _LIST_CUE = re.compile(
     r"(?:^|(?<=[,;:。!?]))\s*(?P<cue>比如说|比如|例如|譬如|诸如|主要包括|包括|主要有|如(?=\s*[,:])"
-    rf"|下一步(?=\s*,?\s*{_SUBJECT}(?:将|要|需|还将|继续)))"
-    rf"\s*[,:]?\s*(?:{_SUBJECT}(?:还将|将|要|需要|需)\s*:?)?"
+    rf"|下一步(?=\s*,?\s*{_SUBJECT}{cues().pattern('intention_markers')}))"
+    rf"\s*[,:]?\s*(?:{_SUBJECT}{cues().pattern('intention_markers')}\s*:?)?"
 )
 _SIZE = rf"(?P<n>[{NUM}两\d]+|几|若干)个?"
-_LEAD_FRAME = re.compile(
-    rf"(?P<lead>以下|如下|下列|这)?{_SIZE}(?:方面|点|着力点|举措|措施|任务|重点|途径|建议|方向)"
-)
+_LEAD_FRAME = re.compile(rf"(?P<lead>以下|如下|下列|这)?{_SIZE}{cues().pattern('point_nouns')}")
 _FRAMEWORK = re.compile(
     r"(?:基于|包括|涵盖|由|以)(?P<parts>[^,;。]{4,80}?)(?:为基础|为核心|组成|构成|在内)?的"
     r"(?P<name>[^,;。的]{2,30}?(?:体系|框架|格局|机制|模式))"
