@@ -21,8 +21,8 @@ from briefing.models import Paragraph, Quote
 _ITEM = r"[^、,;:。!?“”\"()]"
 # Words a list opens after: the first item starts where the cue ends.
 _OPENER_END = re.compile(
-    r"(?:^|[,;:。“\"(]|包含|包括|涵盖|秉持|坚持|围绕|聚焦|了|存在|比如|例如|诸如|譬如|即|涉及|"
-    r"覆盖|分为|划分为|分别是|分别为|有|从|在|由|以)$"
+    r"(?:^|[,;:。“\"(]|包含|包括|涵盖|秉持|坚持|围绕|聚焦|了|存在|即|涉及|"
+    rf"覆盖|分为|划分为|分别是|分别为|有|从|在|由|以|{cues().pattern('example_cues')})$"
 )
 
 
@@ -48,7 +48,8 @@ _CLOSE = re.compile(
     rf"|等(?={_CATEGORY}))"
 )
 _TAIL_END = re.compile(rf"^{_ITEM}{{2,30}}?(?=[,;:。!?]|$)")
-_AND = re.compile(r"(?:以及|和|及|与)")
+# The word that may join the last two items of a 、 series: A、B和C.
+_AND = re.compile(cues().pattern("coordinators"))
 # A count of the items, or the principles/ideas they are, closes a list on its own.
 _STRONG_CLOSE = re.compile(rf"”?(?:等?{_COUNT}|的(?:原则|理念|方针|思路))")
 _QUOTED = re.compile(r"[“\"]$")
@@ -138,7 +139,7 @@ def _acceptable(text: str, items: list[tuple[int, int]], close: str, opener_cue:
 
 
 # Only an example cue opens a list that 等 closes: 包括/涉及…等 name a scope in passing.
-_CUE_BEFORE = re.compile(r"(比如|例如|诸如|譬如)$|(比如|例如|诸如|譬如).*还包括$")
+_CUE_BEFORE = re.compile(rf"{cues().pattern('example_cues')}(?:.*还包括)?$")
 
 
 def inline_series(

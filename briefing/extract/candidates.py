@@ -67,14 +67,16 @@ _SEVERAL = "数几"
 # Years written digit by digit (二〇二三年) are dates, not durations.
 _DIGIT_STRING = re.compile(r"[〇零一二两三四五六七八九]{2,}")
 # Scores: a number after a score word and its copula, or N分 in a clause about a score.
-_SCORE_WORD = re.compile(r"指数|得分|总分|评分|分值|分数")
-_SCORE_BEFORE = re.compile(r"(?:指数|得分|总分|评分|分值|分数)(?:值)?(?:均|仅|也)?(?:为|是|达到|达|高达|:|：)?$")
+_SCORE_WORD = re.compile(cues().pattern("score_words"))
+_SCORE_BEFORE = re.compile(
+    rf"{cues().pattern('score_words')}(?:值)?(?:均|仅|也)?(?:为|是|达到|达|高达|:|：)?$"
+)
 _CLOCK = re.compile(r"\d\s*(?:时|点)\s*$")
 _CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?:个)?(?P<unit>位次|名次|位|名)")
 
 _CHANGE_DOWN = cues().words("rank_fall_verbs")
 _RANK_FRAME = re.compile(
-    rf"{cues().pattern('rank_verbs', 'rank_move_verbs')}{cues().pattern('rank_scopes')}?(?:第)?$"
+    rf"{cues().pattern('rank_verbs', 'rank_move_verbs')}{cues().pattern('area_scopes')}?(?:第)?$"
 )
 # A verb of moving up or down a ranking before the places moved: 提升了|20位, 下降|2位.
 _CHANGE_BEFORE = re.compile(rf"{cues().pattern('rank_rise_verbs', 'rank_fall_verbs')}(?:了)?$")

@@ -33,7 +33,8 @@ from briefing.models import Article, Enumeration, Paragraph, Quote, Sentence
 
 _SUBJECT = r"(?:我们|我国|我省|我市|我区|我部|我局|政府|国家|各地)?"
 _LIST_CUE = re.compile(
-    r"(?:^|(?<=[,;:。!?]))\s*(?P<cue>比如说|比如|例如|譬如|诸如|主要包括|包括|主要有|如(?=\s*[,:])"
+    rf"(?:^|(?<=[,;:。!?]))\s*(?P<cue>比如说|{cues().pattern('example_cues')}|主要包括|包括|主要有"
+    r"|如(?=\s*[,:])"
     rf"|下一步(?=\s*,?\s*{_SUBJECT}{cues().pattern('intention_markers')}))"
     rf"\s*[,:]?\s*(?:{_SUBJECT}{cues().pattern('intention_markers')}\s*:?)?"
 )
@@ -43,6 +44,8 @@ _FRAMEWORK = re.compile(
     r"(?:基于|包括|涵盖|由|以)(?P<parts>[^,;。]{4,80}?)(?:为基础|为核心|组成|构成|在内)?的"
     r"(?P<name>[^,;。的]{2,30}?(?:体系|框架|格局|机制|模式))"
 )
+# What separates the pillars a framework names: A、B和C.
+_PILLAR_BREAK = re.compile(rf"{cues().pattern('coordinators')}|、")
 _ASPECT = re.compile(r"(?:^|(?<=[,;:。!?]))\s*在(?P<aspect>[^,;:。]{2,15})方面[,:]")
 _YEAR_RANGE = re.compile(
     r"\(\s*\d{4}年?\s*[—–\-~至到]+\s*(?:\d{4}年?|今)[^)]{0,4}\)|\(\s*\d{4}年?至今\s*\)"
@@ -160,7 +163,7 @@ def _framework_lists(
         m = _FRAMEWORK.search(v.snorm(s))
         if not m:
             continue
-        parts = [x.strip() for x in re.split(r"以及|、|和|及|与", m.group("parts")) if x.strip()]
+        parts = [x.strip() for x in _PILLAR_BREAK.split(m.group("parts")) if x.strip()]
         if not 2 <= len(parts) <= 8 or any(not 2 <= len(x) <= 12 for x in parts):
             continue
         nxt = sentences[i + 1]

@@ -38,9 +38,9 @@ _CHANGE_VERB = re.compile(
 _COUNTER = lexicon().counter_pattern
 # The verb of a rank frame and the scope it ranks in: 在全国位居, 分列, 居全省.
 _RANK_VERB_AT_END = re.compile(
-    rf"(?:在?{cues().pattern('rank_scopes')}(?:范围内)?)?"
+    rf"(?:在?{cues().pattern('area_scopes')}(?:范围内)?)?"
     rf"{cues().pattern('rank_verbs', 'rank_move_verbs')}"
-    rf"{cues().pattern('rank_scopes')}?(?:第)?$"
+    rf"{cues().pattern('area_scopes')}?(?:第)?$"
 )
 # 是八年前的, 相当于全国平均水平的: the base a multiple is taken of.
 _COMPARISON_BASE = re.compile(r"(?:是|为|相当于|达到|达)[^,，。;；]*$")

@@ -173,7 +173,7 @@ def rate_bases(text: str, start: int, end: int) -> list[str]:
 
 
 # Words that hand a list's values out to the names before them in order (分列 = 分别位列).
-_RESPECTIVELY = re.compile(r"分别|分列|依次")
+_RESPECTIVELY = re.compile(cues().pattern("respective_words"))
 
 
 def respectively(ctx: SentenceContext, figures: list[Figure], positions: list[int]) -> list[Figure]:
@@ -340,7 +340,7 @@ def object_count_subject(
 
 # A place in a locative phrase says where things are counted, not who counts them:
 # 在全国范围内, 在全省各地, 在全市.
-_LOCATIVE = re.compile(r"在\s*(全国|全省|全市|全区|全县|全球)\s*(?:范围内|范围|各地|内)?")
+_LOCATIVE = re.compile(rf"在\s*({cues().pattern('area_scopes')})\s*(?:范围内|范围|各地|内)?")
 
 
 def _locative_place(ctx: SentenceContext, pos: int) -> str | None:

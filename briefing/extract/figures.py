@@ -31,7 +31,7 @@ from briefing.extract.figure_subjects import (
 )
 from briefing.extract._text import normalize
 from briefing.extract.labels import _posseg, label_after
-from briefing.extract.lexicon import Lexicon, Mention, lexicon
+from briefing.extract.lexicon import Lexicon, Mention, cues, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
 from briefing.extract.salience import mark_key_figures
 from briefing.extract.scopes import (
@@ -207,7 +207,8 @@ _CLAUSE_OPENING = re.compile(
 # The next of coordinated counts takes the first one's standing: 31个省级和333个城市,
 # 全国31个省和兵团、40余个国务院部门建成… (but 覆盖31个省和46个部门: objects of 覆盖).
 _COORDINATED_COUNT = re.compile(
-    r"(?<![\d.])[\d.]+\s*(?:多|余)?\s*个[^,，;；:：。]{1,20}?(?:和|及|与|、|以及)\s*(?:约|近|超过|逾)?\s*$"
+    r"(?<![\d.])[\d.]+\s*(?:多|余)?\s*个[^,，;；:：。]{1,20}?"
+    rf"(?:{cues().pattern('coordinators')}|、)\s*(?:约|近|超过|逾)?\s*$"
 )
 
 

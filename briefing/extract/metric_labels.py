@@ -25,7 +25,7 @@ _NOUNISH = ("n", "vn", "an", "b", "s", "l", "i", "j", "eng", "nz", "g", "zg")
 # (全市政务服务事项 → 政务服务事项).
 _SCOPES = frozenset(cues().words("phrase_scopes"))
 #: Areas a subject is ranked in, in the order a rank label prefers them (cues.yaml).
-RANK_SCOPES = cues().words("rank_scopes")
+RANK_SCOPES = cues().words("area_scopes")
 # What may stand between a number and the verb of a from–to frame: 从[2018年的][平均]1353项提升至.
 _FROM_TO = re.compile(
     r"(?:从|由)(?:\d{4}年(?:\d{1,2}月)?(?:底|末)?的?)?(?:平均)?(?:约|近)?"
@@ -42,7 +42,10 @@ _PREDICATES = frozenset(cues().words("predicate_verbs", "rank_verbs"))
 # One-character heads of a rate or amount that jieba tags as verbs (实现率, 压缩比).
 _MEASURE_SUFFIXES = frozenset("率 比 量 数 额 值 度".split())
 _CLAUSE_ADVERBS = frozenset("已经 分别 均已 持续 不断 进一步 全面 累计 逐步 基本 初步 已然".split())
-_COORDINATED = re.compile(r"^(?:和|及|与|、|以及)")
+# A break between coordinated phrases: 甲覆盖率|和|乙覆盖率.
+_COORDINATION = re.compile(rf"{cues().pattern('coordinators')}|、")
+# What opens a coordinated count after a number: 项|和地方政府358万项在线服务.
+_COORDINATED = re.compile(rf"^(?:{cues().pattern('coordinators')}|、)")
 
 
 @cache
@@ -215,10 +218,10 @@ def rank_label(scope_text: str) -> str:
 def respective_head(clause_before: str) -> str:
     """The n-th of coordinated noun phrases for the n-th value after 分别:
     "甲覆盖率和乙覆盖率分别升至78.9%和" → 乙覆盖率; "" when the clause has no such list."""
-    at = clause_before.rfind("分别")
+    at = clause_before.rfind("分别")  # 分列/依次 hand out ranks, never values to labels
     if at < 0:
         return ""
-    heads = [p for p in re.split(r"和|及|与|、", clause_before[:at]) if p]
+    heads = [p for p in re.split(_COORDINATION, clause_before[:at]) if p]
     position = len(re.findall(r"\d[\d.,]*", clause_before[at:]))
     if len(heads) < 2 or position >= len(heads):
         return ""

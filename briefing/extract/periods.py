@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.extract.lexicon import cues
 from briefing.extract.numbers import parse_chinese
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"  # targets reach 2050 and beyond
@@ -68,7 +69,7 @@ _COMPARISON_CLAUSE = re.compile(
     r"(?:compared (?:with|to)|versus|up from|down from|与|较|比)(?:[^,;，；。.]|\.(?=\d))*$",
     re.IGNORECASE,
 )
-PRESENT_CUES = re.compile(r"目前|当前|现在|截至目前|迄今|至今|如今|currently|now")
+PRESENT_CUES = re.compile(cues().pattern("present_cues"))
 
 
 @dataclass(frozen=True, slots=True)
