@@ -31,7 +31,8 @@ _CN_RANK = re.compile(rf"第(?P<num>[{_CN}]+)(?P<unit>位|名|(?=[,，。;；、
 _CN_COUNT = re.compile(
     rf"(?<![{_CN}第周初])(?P<num>[{_CN}]+)(?P<approx>多|余)?(?P<scale>万亿|亿|万)?(?P<approx2>多|余)?"
 )
-_QUANTITY_VERB = re.compile(r"(?:达到|达|超过|突破|约|近|逾|为|有|共)$")
+# A verb or qualifier that states a quantity before a Chinese numeral: 达|千万 (not 千万不要).
+_QUANTITY_VERB = re.compile(rf"(?:达到|达|为|有|共|{cues().pattern('over_words', 'about_words')})$")
 _TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?P<unit>位|名|强)?")
 # 居省级层面总分前三名: a rank verb may stand a short scope phrase before 前N名.
 _RANK_VERB_IN_CLAUSE = re.compile(
@@ -80,17 +81,23 @@ _RANK_FRAME = re.compile(
 )
 # A verb of moving up or down a ranking before the places moved: 提升了|20位, 下降|2位.
 _CHANGE_BEFORE = re.compile(rf"{cues().pattern('rank_rise_verbs', 'rank_fall_verbs')}(?:了)?$")
+# A qualifier right before the number: 超过|500万 (over), 约|500万 (about), 不到|1/5 (under).
 _QUAL_BEFORE = [
-    ("over", re.compile(r"(?:超过|超出|逾|超|多于|高于|突破|大于)(?:了)?$")),
-    ("about", re.compile(r"(?<![最附])(?:大约|约为|约|将近|接近|近)$")),
-    ("under", re.compile(r"(?:不到|不足|少于|低于|未满|小于)$")),
+    ("over", re.compile(rf"{cues().pattern('over_words')}(?:了)?$")),
+    ("about", re.compile(rf"{cues().pattern('about_words')}$")),
+    ("under", re.compile(rf"{cues().pattern('under_words')}$")),
 ]
+# A qualifier right after the number or its measure word: 95%|以上, 500万人|左右, 1%|以内.
 _QUAL_AFTER = [
-    ("over", re.compile(r"^(?:以上|多)")),
-    ("about", re.compile(r"^(?:左右|上下)")),
-    ("under", re.compile(r"^(?:以下|以内)")),
+    ("over", re.compile(rf"^{cues().pattern('over_words_after')}")),
+    ("about", re.compile(rf"^{cues().pattern('about_words_after')}")),
+    ("under", re.compile(rf"^{cues().pattern('under_words_after')}")),
 ]
-_DURATION_VERB = re.compile(r"(?:经过|历经|走过|历时|用了|发展了|经历了)(?:了)?(?:近|约|超过)?$")
+# A qualifier that ends the text before a number: 经过了近|40年 (jieba reads 了近 as one word).
+_QUALIFIER_AT_END = re.compile(rf"{cues().pattern('over_words', 'about_words')}\s*$")
+_DURATION_VERB = re.compile(
+    rf"(?:经过|历经|走过|历时|用了|发展了|经历了)(?:了)?{cues().pattern('over_words', 'about_words')}?$"
+)
 _DURATION_NOUN = re.compile(
     r"^(?:多|余)?(?:年)(?:多|余)?(?:来|间|的?(?:历程|发展|历史|探索|实践|奋斗|努力|建设))"
 )
@@ -342,7 +349,7 @@ def _score_points(after: str, clause_before: str) -> bool:
 def complement_verb(clause_before: str) -> str:
     """The verb a duration complements (改革已经实施|三年 → 实施); "" when none stands there."""
     # a qualifier is no part of the verb (经过了近|40年: jieba reads 了近 as one word)
-    tokens = words(re.sub(r"(?:近|约|超过|逾|将近|大约)\s*$", "", clause_before[-10:]))
+    tokens = words(_QUALIFIER_AT_END.sub("", clause_before[-10:]))
     if tokens and tokens[-1][0] == "了":
         tokens = tokens[:-1]  # 运行了三年
     if not tokens:

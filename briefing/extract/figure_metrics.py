@@ -33,7 +33,7 @@ _IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "指数", "", *RANK_
 _RANK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![中内里上间])")
 _CHANGE_VERB = re.compile(
     rf"({cues().pattern('change_verbs')})了?"
-    r"(?:超过|约|近|逾|达到|达)?$"
+    rf"(?:{cues().pattern('over_words', 'about_words')}|达到|达)?$"
 )
 _COUNTER = lexicon().counter_pattern
 # The verb of a rank frame and the scope it ranks in: 在全国位居, 分列, 居全省.

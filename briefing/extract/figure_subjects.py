@@ -19,7 +19,9 @@ from briefing.extract.sentence_context import (
 from briefing.models import Figure
 
 # A place right before a count of things (全国32个重点城市, 我国31个省级) only scopes the count.
-_SCOPE_OF_COUNT = re.compile(r"\s*(?:约|近|超过|逾|共)?\s*\d+\s*(?:多|余)?\s*[个家所座类]")
+# A qualifier before a count: 约|500万, 超过|30个 (cues.yaml).
+_ROUGHLY = cues().pattern("over_words", "about_words")
+_SCOPE_OF_COUNT = re.compile(rf"\s*(?:{_ROUGHLY}|共)?\s*\d+\s*(?:多|余)?\s*[个家所座类]")
 _TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
 
 
@@ -70,7 +72,7 @@ _OBJECT_TAIL = re.compile(r"\s*(?:了|等|等等)?\s*[,，;；]?\s*")
 # phrase, then 超过/达/为…, then the number), not a verb's counted object (发布了508个接口).
 _STATES_QUANTITY = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:超过|超|达到|达|为|突破|增至|增长至|增加到|提升至|提高到|升至)\s*了?"
-    r"\s*(?:约|近|超过|逾)?\s*$"
+    rf"\s*{_ROUGHLY}?\s*$"
 )
 # A clause that goes on about the previous clause's quantity: 是八年前的44倍, 占全国的12%.
 _CONTINUES = re.compile(r"\s*(?:是|为|相当于|约为|占|比|较|同比|环比)")
@@ -270,13 +272,15 @@ def _own_subject(ctx: SentenceContext, start: int, end: int) -> bool:
 
 
 # N个X的M项Y: the first count says how many Xs the second count's things come from
-_OWNER_OF_COUNT = re.compile(r"\s*([^\d\s,，;；:：。、“”的]{2,12})的\s*(?:约|近|超过|超|逾)?\s*\d")
+_OWNER_OF_COUNT = re.compile(rf"\s*([^\d\s,，;；:：。、“”的]{{2,12}})的\s*{_ROUGHLY}?\s*\d")
 # N个X的Y: a count of the Xs something belongs to
 _OWNER = re.compile(r"\s*([^\d\s,，;；:：。、“”的]{2,12})的")
 
 
 # A verb of containing before a count opens a relative clause: [涵盖3万项目录的]资源库.
-_CONTAINING = re.compile(r"(?:涵盖|包含|包括|含有|拥有|覆盖|汇聚|汇集|囊括)\s*(?:了)?\s*(?:约|近|超过|超|逾)?\s*$")
+_CONTAINING = re.compile(
+    rf"(?:涵盖|包含|包括|含有|拥有|覆盖|汇聚|汇集|囊括)\s*(?:了)?\s*{_ROUGHLY}?\s*$"
+)
 
 
 def _noun_phrase(words: str) -> bool:

@@ -199,16 +199,18 @@ def _wider_period(ctx: SentenceContext, unit: str | None = None) -> tuple[str | 
 # places: "31个省级政府被划分为…", "在333个城市中…", "40余个国务院部门建成…"; so is a count
 # after a verb of membership (这一类包括6个省级政府) or right after the place it is counted in
 # (对我国31个省级和333个城市进行评估, 在全国32个重点城市中): that place is only its scope.
+# A qualifier before a count: 约|500万, 超过|30个 (cues.yaml).
+_ROUGHLY = cues().pattern("over_words", "about_words")
 _CLAUSE_OPENING = re.compile(
-    r"^\s*(?:(?:在|其中|全国|我国|共有|共|有|约|近|超过|逾)\s*)*$"
-    r"|(?:包括|包含|涵盖|分为|划分为)\s*(?:约|近|超过|逾)?\s*$"
-    r"|(?:全国|我国|全省|全市)\s*(?:约|近|超过|逾)?\s*$"
+    rf"^\s*(?:(?:在|其中|全国|我国|共有|共|有|{_ROUGHLY})\s*)*$"
+    rf"|(?:包括|包含|涵盖|分为|划分为)\s*{_ROUGHLY}?\s*$"
+    rf"|(?:全国|我国|全省|全市)\s*{_ROUGHLY}?\s*$"
 )
 # The next of coordinated counts takes the first one's standing: 31个省级和333个城市,
 # 全国31个省和兵团、40余个国务院部门建成… (but 覆盖31个省和46个部门: objects of 覆盖).
 _COORDINATED_COUNT = re.compile(
     r"(?<![\d.])[\d.]+\s*(?:多|余)?\s*个[^,，;；:：。]{1,20}?"
-    rf"(?:{cues().pattern('coordinators')}|、)\s*(?:约|近|超过|逾)?\s*$"
+    rf"(?:{cues().pattern('coordinators')}|、)\s*{_ROUGHLY}?\s*$"
 )
 
 

@@ -28,7 +28,7 @@ _SCOPES = frozenset(cues().words("phrase_scopes"))
 RANK_SCOPES = cues().words("area_scopes")
 # What may stand between a number and the verb of a from–to frame: 从[2018年的][平均]1353项提升至.
 _FROM_TO = re.compile(
-    r"(?:从|由)(?:\d{4}年(?:\d{1,2}月)?(?:底|末)?的?)?(?:平均)?(?:约|近)?"
+    rf"(?:从|由)(?:\d{{4}}年(?:\d{{1,2}}月)?(?:底|末)?的?)?(?:平均)?{cues().pattern('about_words')}?"
     r"(?:[\d.,]+(?:万亿|亿|万)?[^\d\s,，。；;]{0,3}?"
     rf"{cues().pattern('change_verbs', 'rank_rise_verbs', 'rank_fall_verbs')}?了?(?:到|至|为))?$"
 )

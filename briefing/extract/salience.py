@@ -81,7 +81,7 @@ _CONTEXT = ("duration", "base", "aside", "history", "restated")
 _CHANGE_BEFORE = re.compile(
     rf"(?:{cues().pattern('change_verbs')}了?"
     r"|(?:增幅|增速|增量|涨幅|降幅)(?:达到?|为|是)?)"
-    r"\s*(?:约|近|超过?|逾|多达)?\s*$"
+    rf"\s*(?:{cues().pattern('over_words', 'about_words')}|多达)?\s*$"
     r"|(?:新增|净增)[^,;。]{0,10}$"
     r"|(?:rose|grew|increased|decreased|fell|dropped|up|down|added)\s+(?:by\s+)?"
     r"(?:about|nearly|more than|over)?\s*$",

@@ -60,7 +60,8 @@ _COUNTED_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万亿多�
 # ...unless the counted set opens its clause (32个省级平台的注册用户达…, 31个省级平台可以提供…):
 # then the clause's figures are about that set of bodies. (摸清了500个信息系统的家底: an object.)
 _COUNT_OPENS_CLAUSE = re.compile(
-    r"(?:^|[,，;；:：。])\s*(?:其中|全国|共有|共|有|约|近|超过|逾)?\s*[\d.]+\s*[个家类项套座所批]?\s*$"
+    rf"(?:^|[,，;；:：。])\s*(?:其中|全国|共有|共|有|{cues().pattern('over_words', 'about_words')})?"
+    r"\s*[\d.]+\s*[个家类项套座所批]?\s*$"
 )
 
 
