@@ -18,6 +18,7 @@ from briefing.extract._text import View, strip_edges
 from briefing.extract.lexicon import cues
 from briefing.models import Paragraph, Quote
 
+# A character of a list item: anything but a separator, a clause break, a quote or a bracket.
 _ITEM = r"[^、,;:。!?“”\"()]"
 # Words a list opens after: the first item starts where the cue ends.
 _OPENER_END = re.compile(
@@ -39,20 +40,26 @@ def _first_item(left: str) -> int | None:
         if _OPENER_END.search(left[:-length]):
             return len(left) - length
     return None
-# Nouns that name what the items are: the series is a list of them.
+
+
+# Nouns that name what the items are: the series is a list of them (cues.yaml).
 _CATEGORY = cues().pattern("list_nouns")
+# A count of items: 三个, 四大, 几类, 若干方面.
 _COUNT = rf"(?:[{NUM}两\d]+|多|几|若干)(?:个|种|类|项|大|条|方面)"
 # What may close a series: 等, a count, a category noun (after 的), a closing quote.
 _CLOSE = re.compile(
     rf"^(?P<last>{_ITEM}{{2,30}}?)(?P<close>”|\"|等(?:{_COUNT})?|(?={_COUNT})|的(?={_CATEGORY})"
     rf"|等(?={_CATEGORY}))"
 )
+# An unclosed last item, up to the clause break: 、区块链,….
 _TAIL_END = re.compile(rf"^{_ITEM}{{2,30}}?(?=[,;:。!?]|$)")
 # The word that may join the last two items of a 、 series: A、B和C.
 _AND = re.compile(cues().pattern("coordinators"))
 # A count of the items, or the principles/ideas they are, closes a list on its own.
 _STRONG_CLOSE = re.compile(rf"”?(?:等?{_COUNT}|的(?:原则|理念|方针|思路))")
+# An opening quote before the first item: “A、B、C” is one quoted list.
 _QUOTED = re.compile(r"[“\"]$")
+# A counted frame before a colon announces the items: 五种类型:A、B、C.
 _FRAME_COUNT = re.compile(rf"{_COUNT}[^,;:。]{{0,6}}:$")
 
 
@@ -173,6 +180,7 @@ _SPEECH = re.compile(
 )
 # 即 after a structure noun announces its parts: 按照…的整体框架进行布局,即…
 _NAMELY = re.compile(r"(?:框架|布局|格局|体系|架构|思路|部署)[^,;。]{0,10},即")
+# Words before a colon that say a list follows it: 以下目标:, 三个方面:, 取得…成效:.
 _COLON_FRAME = re.compile(rf"以下|如下|下列|具体|主要|{_COUNT}|取得|实现|提升|打通|成效|进展")
 
 
@@ -250,6 +258,7 @@ def colon_series(
 
 # --------------------------------------------------------------------------- target years
 
+# A target year opening a clause: 到2025年,… / by 2025, … (stages of a plan).
 _TARGET = re.compile(r"(?:(?<=[,;:。!?])|(?<=[,;:.!?]\s)|^)(?:到|至|[Bb]y\s)(?P<y>20\d{2})年?(?:底|末)?\s*[,，]")
 _MAX_TARGET_GAP = 600
 

@@ -11,7 +11,7 @@ from briefing.models import Article, Paragraph, Sentence, SourceRef
 
 # Clause boundaries after normalization (full-width folded to half-width).
 CLAUSE_BREAK = ",;:。!?、"
-SENTENCE_BREAK = "。!?;"
+SENTENCE_BREAK = "。!?;"  # ends of sentences (a ; ends a list item too)
 OPEN_QUOTES = '“「『"'
 CLOSE_QUOTES = '”」』"'
 

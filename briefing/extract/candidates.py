@@ -19,12 +19,14 @@ from briefing.extract.metric_labels import noun_phrase_after, words
 from briefing.extract.numbers import apply_scale, fraction_percent, parse_arabic, parse_numeral
 
 _NUM = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"  # 850,2020年 is two numbers
+# An Arabic number with what may stand around it: 第|3, 500|多|万, 2|万亿, 10|余|万.
 _ARABIC = re.compile(
     rf"(?P<ord>第\s*)?(?P<num>{_NUM})\s*(?P<approx>多|余)?(?P<scale>万亿|千亿|百亿|亿|千万|百万|万)?"
     r"(?P<approx2>多|余)?"
 )
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d|,\d)")  # not 0.60,126
 _CN = "零〇一二两三四五六七八九十百千"
+# A rank in Chinese numerals: 第九位, 第十二名, 第三 before a clause break (not 第三次).
 _CN_RANK = re.compile(rf"第(?P<num>[{_CN}]+)(?P<unit>位|名|(?=[,，。;；、)）”\"的]|$))")
 # Chinese-numeral counts only when approximate or scaled (十余个, 三千多万人): bare ones are
 # rhetoric or list sizes (三个方面, 四大基础数据库, 五次会议).
@@ -33,6 +35,7 @@ _CN_COUNT = re.compile(
 )
 # A verb or qualifier that states a quantity before a Chinese numeral: 达|千万 (not 千万不要).
 _QUANTITY_VERB = re.compile(rf"(?:达到|达|为|有|共|{cues().pattern('over_words', 'about_words')})$")
+# The top N of a ranking: 前三, 前10名, 前五强.
 _TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?P<unit>位|名|强)?")
 # 居省级层面总分前三名: a rank verb may stand a short scope phrase before 前N名.
 _RANK_VERB_IN_CLAUSE = re.compile(
@@ -53,9 +56,11 @@ _PROPORTION_CUE_BEFORE = re.compile(
     r"(?:占|占比|比例|达到|达|约|有|为|是|近|逾|超|过|不到|不足"
     rf"|{cues().pattern('change_verbs')})(?:了)?$"
 )
-_PROPORTION_CUE_AFTER = re.compile(r"^(?:以上|以下|左右|多|的)")
+_PROPORTION_CUE_AFTER = re.compile(r"^(?:以上|以下|左右|多|的)")  # 三分之二以上, 七成的
+# A fraction in figures, not a date or a code: 1/4 (but 2023/1/4, 1.5/2, 9:30/10 are not).
 _FRACTION = re.compile(r"(?<![\d./:\-])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/.])")
 _MAX_DENOMINATOR = 20  # 163/169网 is a name; fractions in prose have small denominators
+# A fraction or percentage in words: 三分之二, 百分之三十, 千分之二点五.
 _CN_FRACTION = re.compile(
     rf"(?P<den>[{_CN}万]+|\d+)分之(?P<num>[{_CN}]+(?:点[{_CN}]+)?|\d+(?:\.\d+)?)"
 )
@@ -67,15 +72,22 @@ _MAGNITUDE = "级"
 _SEVERAL = "数几"
 # Years written digit by digit (二〇二三年) are dates, not durations.
 _DIGIT_STRING = re.compile(r"[〇零一二两三四五六七八九]{2,}")
-# Scores: a number after a score word and its copula, or N分 in a clause about a score.
+# A score word: N分 in its clause is a score (得分均在|75分|以上), not minutes.
 _SCORE_WORD = re.compile(cues().pattern("score_words"))
+# A score word and its copula right before the number: 总指数得分为|96.45.
 _SCORE_BEFORE = re.compile(
     rf"{cues().pattern('score_words')}(?:值)?(?:均|仅|也)?(?:为|是|达到|达|高达|:|：)?$"
 )
+# An hour before N分: 10时30分 is a time, not a score.
 _CLOCK = re.compile(r"\d\s*(?:时|点)\s*$")
-_CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?:个)?(?P<unit>位次|名次|位|名)")
+# The places a rank moves by after a number: 20|位, 5|个名次 (cues.yaml rank_places).
+_RANK_PLACE = rf"(?:个)?(?:{cues().pattern('rank_places')}|位|名)"
+# A rank change in Chinese numerals: 提升了|二十位, 下降|三个名次.
+_CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?P<unit>{_RANK_PLACE})")
 
+# Verbs of moving down a ranking: their rank changes are negative (下降2位 → -2).
 _CHANGE_DOWN = cues().words("rank_fall_verbs")
+# A rank verb (and the area it ranks in) right before the rank: 位居全国|第3, 跃升至|第9位.
 _RANK_FRAME = re.compile(
     rf"{cues().pattern('rank_verbs', 'rank_move_verbs')}{cues().pattern('area_scopes')}?(?:第)?$"
 )
@@ -95,12 +107,15 @@ _QUAL_AFTER = [
 ]
 # A qualifier that ends the text before a number: 经过了近|40年 (jieba reads 了近 as one word).
 _QUALIFIER_AT_END = re.compile(rf"{cues().pattern('over_words', 'about_words')}\s*$")
+# A verb of passing time before a duration: 经过|20多年, 历时近|3年.
 _DURATION_VERB = re.compile(
     rf"(?:经过|历经|走过|历时|用了|发展了|经历了)(?:了)?{cues().pattern('over_words', 'about_words')}?$"
 )
+# What makes N年 a span of a development: 40年|来, 近40年|的历程, 20多年|发展.
 _DURATION_NOUN = re.compile(
     r"^(?:多|余)?(?:年)(?:多|余)?(?:来|间|的?(?:历程|发展|历史|探索|实践|奋斗|努力|建设))"
 )
+# The 年 of a duration with its approximation: 3|年多, 20|多年, 两|年有余.
 _YEARS = re.compile(r"^(?:多|余)?年(?P<after>多|余|有余)?")
 # A duration complement ends its clause: 改革已经实施三年, 平台上线运行两年多了.
 _COMPLEMENT_END = re.compile(r"^(?:了|之久)?\s*(?:[,，。;；!！?？)）]|$)")
@@ -108,6 +123,7 @@ _COMPLEMENT_END = re.compile(r"^(?:了|之久)?\s*(?:[,，。;；!！?？)）]|$
 _NOT_DURATION_VERBS = frozenset("是 为 在 于 有 至 到 截至 截止 自 从 到了".split())
 # Characters that glue a number to a code, a URL, a time or a name (5G, 010-5975, ©2008).
 _GLUE_BEFORE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@./:-#+~©×*")
+# What glues a code or name to a number after it: 5|G, 010|-5975, 163|/169网.
 _GLUE_AFTER = re.compile(r"^(?:[A-Za-z_@/:\-#~+×*]|\.[^\d])")
 # Page furniture: 1234人阅读, 12万次浏览, 3条评论 (but 浏览量达1.2亿次 is a figure).
 _PAGE_COUNTER = re.compile(
@@ -186,7 +202,7 @@ def _rank_or_change(text: str, m: re.Match[str], clause_before: str) -> Candidat
             end = m.end() + (1 if has_place else 0)
             return Candidate(m.start(), end, value, "rank", from_value=_is_from_value(before))
         return None
-    place = re.match(r"(?:个)?(?:位次|名次|位|名)", after)
+    place = re.match(_RANK_PLACE, after)
     if not place:
         return None
     end = m.end() + place.end()

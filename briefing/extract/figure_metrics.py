@@ -31,11 +31,12 @@ _IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "指数", "", *RANK_
 # A word that names a variant ranking (国家排名): Han characters, not ending in a locative
 # (在193个成员国中排名 is the overall ranking among members).
 _RANK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![中内里上间])")
+# A verb of change ending the text before a number: 网民规模增长|2480万人 → 网民规模增长.
 _CHANGE_VERB = re.compile(
     rf"({cues().pattern('change_verbs')})了?"
     rf"(?:{cues().pattern('over_words', 'about_words')}|达到|达)?$"
 )
-_COUNTER = lexicon().counter_pattern
+_COUNTER = lexicon().counter_pattern  # the measure words of metrics.yaml: 个, 项, 人次 …
 # The verb of a rank frame and the scope it ranks in: 在全国位居, 分列, 居全省.
 _RANK_VERB_AT_END = re.compile(
     rf"(?:在?{cues().pattern('area_scopes')}(?:范围内)?)?"
@@ -44,6 +45,7 @@ _RANK_VERB_AT_END = re.compile(
 )
 # 是八年前的, 相当于全国平均水平的: the base a multiple is taken of.
 _COMPARISON_BASE = re.compile(r"(?:是|为|相当于|达到|达)[^,，。;；]*$")
+# A level a value is at, before it: 得分均在|75分以上, 保持在|90%.
 _LEVEL_AT = re.compile(r"(?:均|都|也|已|仍)?(?:保持在|稳定在|维持在|处于|在)$")
 
 

@@ -18,9 +18,9 @@ from briefing.extract.sentence_context import (
 )
 from briefing.models import Figure
 
-# A place right before a count of things (全国32个重点城市, 我国31个省级) only scopes the count.
 # A qualifier before a count: 约|500万, 超过|30个 (cues.yaml).
 _ROUGHLY = cues().pattern("over_words", "about_words")
+# A place right before a count of things (全国32个重点城市, 我国31个省级) only scopes the count.
 _SCOPE_OF_COUNT = re.compile(rf"\s*(?:{_ROUGHLY}|共)?\s*\d+\s*(?:多|余)?\s*[个家所座类]")
 _TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
 
@@ -133,6 +133,7 @@ def subject_hint(ctx: SentenceContext, cand: Candidate, metric: str | None, labe
 
 
 _RANK_AFTER_SCOPE = ("第", "前", *cues().words("first_place_words"))  # 排名全国第3位, 居全国首位
+# A rank verb after a place: 在全国|位居首位 ranks within the place.
 _RANK_VERB_AFTER = re.compile(rf"(?:范围内)?{cues().pattern('rank_verbs', 'rank_move_verbs')}")
 
 
@@ -163,7 +164,9 @@ def strip_subject(lex: Lexicon, label: str) -> str:
 
 # Administrative units a rate is taken over: 行政村覆盖率, 县域在线办事率, 县级…覆盖率.
 _ADMIN_SET = r"(?:行政村|自然村|乡镇|街道|社区|县域|县级|县市|地市|地级市|市级|省级|省份)"
+# A rate over such units: 行政村|覆盖率, 县域|在线办事率 (not across a list break).
 _RATE_OF_SET = re.compile(rf"({_ADMIN_SET})[^,，;；:：。、和与及]{{0,16}}?(?:率|占比|比例|比重)")
+# A sentence about the whole country: its rates over units are the country's (全国行政村).
 _NATIONWIDE = re.compile(r"全国|我国|中国")
 
 

@@ -29,8 +29,10 @@ _OCCASION = re.compile(
 _TRANSLITERATED = re.compile(
     r"[\u4e00-\u9fff]{3,5}|[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}){1,2}"
 )
+# A transliterated name with its dots: 安东尼奥·古特雷斯 (a name on its own, no title needed).
 _FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}){1,2}")
 _SUBJECT_BREAK = ",;:。!?()\n" + OPEN_QUOTES + CLOSE_QUOTES
+# An English name of two to four capitalised words: Jane Doe, Li Xiaoming.
 _EN_NAME = r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3}"
 _EN_NOT_NAMES = {"The", "This", "It", "He", "She", "They", "We", "In", "According", "But", "And"}
 # A "name" containing these is an organisation or a document, not a person.
@@ -82,6 +84,7 @@ _EN_TITLES = {
 }
 # The verb of an English attribution: said, noted, pointed out … (cues.yaml).
 _EN_VERB = rf"(?P<verb>{cues().pattern('english_speech_verbs')})"
+# English attributions, tried in this order (each pattern says which form it reads).
 _EN_PATTERNS = (
     # "…," said Jane Doe, director of …
     re.compile(
@@ -318,6 +321,8 @@ def _sentence_subject(
     return None
 
 
+# What follows a titled person opening a sentence when it is a clause of theirs: 发布了, 在…,
+# 出席 (李文华发布了… is 李文华, not 李文 + 华发布了).
 _VERB_NEXT = re.compile(r"[\u4e00-\u9fff]{1,2}了|在|于|出席|参加|主持|发布|宣布|介绍|提出|会见")
 
 

@@ -90,11 +90,16 @@ _CHANGE_BEFORE = re.compile(
 # A base the figure is taken from: 在193个成员国中 / 全国9.04亿网民中 / 在32个重点城市(计划单列市)中
 # / among 193 countries; and a survey's population: 对全球190多个国家……进行调查.
 _BASE_AFTER = re.compile(r"^(?:[^,;。:()]|\([^()]{0,12}\)){0,14}?(?:中|之中|当中)")
+# What follows 在N个X中 when it is a base: a clause break, 有, 排名/位居 (…中,有145个…).
 _BASE_FOLLOW = re.compile(r"^[,;:]|^有|^排名|^排|^位|^居|^的")
+# The 在 (with a place) that opens a base: 在|193个成员国中, 在全球|190个国家中.
 _BASE_OPEN = re.compile(r"在(?:全国|全球|世界|我国)?\s*$")
+# An English base: among|193 countries, out of the|50 states.
 _BASE_BEFORE = re.compile(r"(?:among|of the|out of)\s+(?:the\s+)?(?:about\s+|nearly\s+)?$",
                           re.IGNORECASE)
+# The 对 that opens what a survey covers: 对全球|190多个国家…进行调查.
 _SURVEY_SCOPE_BEFORE = re.compile(r"对[^,;。]{0,12}$")
+# The survey verb after that population: …个国家|进行调查.
 _SURVEY_VERB_AFTER = re.compile(r"^[^;。]{0,40}?(?:调查|评估|测评|评价|监测|调研)")
 # A sentence that reports what a survey or statistic found: 数据显示, 《报告》显示, 据…统计,
 # 根据《…报告》, 在…发布的《…评估报告》中 (a report, not a plan: 在《规划》中 proposes), a report
@@ -108,7 +113,7 @@ _FINDING_CUE = re.compile(
     r"|\baccording to\b[^,;.]{0,60}\b(?:report|survey|data|statistics|index)",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # the digits of a figure, to find it in a heading
 
 
 @dataclass(frozen=True, slots=True)

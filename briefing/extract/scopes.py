@@ -18,7 +18,7 @@ from briefing.extract.lexicon import Lexicon, Mention, cues
 from briefing.extract.periods import time_mentions
 from briefing.models import Article
 
-_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"  # a report's year: 1950–2049
 # The year of a report or survey the article presents: 《…报告(2018)》, 2022数字政府发展指数报告,
 # 2014年联合国电子政务调查, the 2020 UN E-Government Survey.
 _REPORT_YEAR = (
@@ -47,11 +47,11 @@ _APP_NAME = re.compile(r"[“\"]([\u4e00-\u9fff]{1,6}(?:办|码|通|事|云|宝|
 # Words that refer to the article's own city or province: deictic ones (全市, 我省) always,
 # level words (市级, 省本级) only in an article about that place, since a national report's
 # 省本级事项 are every province's.
-_OWN_CITY = re.compile(cues().pattern("own_city_words"))
-_OWN_PROVINCE = re.compile(cues().pattern("own_province_words"))
-_CITY_LEVEL = re.compile(cues().pattern("city_level_words"))
-_PROVINCE_LEVEL = re.compile(cues().pattern("province_level_words"))
-_NATIONAL_SCOPE = re.compile(cues().pattern("national_scope_words"))
+_OWN_CITY = re.compile(cues().pattern("own_city_words"))  # 全市, 我市
+_OWN_PROVINCE = re.compile(cues().pattern("own_province_words"))  # 全省, 我省
+_CITY_LEVEL = re.compile(cues().pattern("city_level_words"))  # 市级部门
+_PROVINCE_LEVEL = re.compile(cues().pattern("province_level_words"))  # 省本级事项
+_NATIONAL_SCOPE = re.compile(cues().pattern("national_scope_words"))  # 全国, 各省: a national text
 _PLACE_KINDS = ("country", "province", "city")
 # A body after 据/根据 is the source of the figure (据中国互联网络信息中心统计), not its subject.
 _SOURCE_BEFORE = re.compile(rf"{cues().pattern('source_cues')}\s*$")
@@ -263,6 +263,8 @@ _EN_GROUP = re.compile(
 )
 # "a report from the China Internet Network Information Center": the source, not the subject
 _EN_SOURCE_BEFORE = re.compile(r"\b(?:from|by|according to|cited|citing)\s+(?:the\s+)?$", re.IGNORECASE)
+# Function words inside an English body phrase: the name starts after the last of them
+# (the launch of| the national platform → national platform).
 _EN_BODY_STOP = re.compile(r"\b(?:of|and|or|to|for|with|by|in|on|that|which|is|are|has|have)\b")
 
 
