@@ -42,18 +42,26 @@ def heading(v: View, start: int, end: int) -> tuple[str, int]:
 
 
 @cache
-def _kind_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(kind, pattern of its cue list) in the order enumeration_kinds.yaml decides kinds."""
+def _kind_rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(kind, cue list, its pattern) in the order enumeration_kinds.yaml decides kinds."""
     data = data_file("enumeration_kinds.yaml")
-    return tuple((r["kind"], re.compile(cues().pattern(r["cues"]))) for r in data["rules"])
+    return tuple(
+        (r["kind"], r["cues"], re.compile(cues().pattern(r["cues"]))) for r in data["rules"]
+    )
+
+
+def deciding_cues(text: str) -> tuple[str, str] | None:
+    """(kind, cue list) of the first rule of enumeration_kinds.yaml whose words `text` has:
+    "当前还存在以下问题" → ("problem", "problem_markers"); None when it has none."""
+    return next(((k, cue) for k, cue, pattern in _kind_rules() if pattern.search(text)), None)
 
 
 def classify(frame: str, items: list[str]) -> str:
     """Kind from the cue words of the frame, else of the items."""
     for text in (frame, " ".join(items)):
-        for kind, pattern in _kind_rules():
-            if pattern.search(text):
-                return kind
+        decided = deciding_cues(text)
+        if decided:
+            return decided[0]
     return str(data_file("enumeration_kinds.yaml")["default"])
 
 
