@@ -22,7 +22,13 @@ from briefing.extract.metric_labels import noun_phrase_before
 from briefing.extract.periods import PRESENT_CUES
 from briefing.extract.quotes import extract_quotes
 from briefing.extract.salience import figure_signals
-from briefing.extract.scopes import ArticleScope, article_scope, body_mentions, own_place, source_names
+from briefing.extract.scopes import (
+    ArticleScope,
+    article_scope,
+    body_mentions,
+    own_place,
+    source_names,
+)
 
 
 def _chinese(text: str) -> list[Candidate]:

@@ -13,7 +13,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.schema import Check, Path_, Problem, boolean, listing, mapping, one_of, table, text, whole
+from briefing.schema import (
+    Check,
+    Path_,
+    Problem,
+    boolean,
+    listing,
+    mapping,
+    one_of,
+    table,
+    text,
+    whole,
+)
 
 _MAX_WORD = 60  #: a word, alias or name; a longer one is a pasting accident
 _MAX_WORDS = 5000  #: entries of one list (places.yaml names about 250 countries and cities)
@@ -191,8 +202,8 @@ _TAG = re.compile(r"^[a-z]{1,4}$")  #: a jieba part-of-speech tag: n, vn, nz, en
 
 
 def parse_domain_words(lines: Iterable[str]) -> tuple[list[DomainWord], list[Problem]]:
-    """The words of domain_words.txt (jieba's user-dictionary format: word [frequency] [tag],
-    # comments) and the problems of its lines; a problem's path is its line number."""
+    """The words of domain_words.txt (jieba's user-dictionary format: word [frequency] [tag];
+    lines starting with # are comments) and the problems of its lines, each with its line."""
     found: list[DomainWord] = []
     problems: list[Problem] = []
     first: dict[str, int] = {}
@@ -200,23 +211,29 @@ def parse_domain_words(lines: Iterable[str]) -> tuple[list[DomainWord], list[Pro
         parts = line.split()
         if not parts or line.startswith("#"):
             continue
-        where: Path_ = (number,)
-        if len(parts) > 3:
-            problems.append(Problem(where, f"has {len(parts)} fields; a line is: word "
-                                           "[frequency] [tag]", number))
-            continue
-        frequency = parts[1] if len(parts) > 1 else None
-        tag = parts[2] if len(parts) > 2 else None
-        if frequency is not None and not frequency.isdigit():
-            problems.append(Problem(where, f"frequency must be a whole number, got "
-                                           f"{frequency!r}", number))
-        if tag is not None and not _TAG.match(tag):
-            problems.append(Problem(where, f"tag must be a jieba part-of-speech tag (n, vn, "
-                                           f"nz …), got {tag!r}", number))
-        if parts[0] in first:
-            problems.append(Problem(where, f"{parts[0]!r} is listed twice (also line "
-                                           f"{first[parts[0]]})", number))
+        line_problems = _domain_line_problems(parts, number, first)
         first.setdefault(parts[0], number)
-        found.append(DomainWord(parts[0], int(frequency) if frequency and frequency.isdigit()
-                                else None, tag))
+        problems += line_problems
+        if not line_problems:
+            frequency = int(parts[1]) if len(parts) > 1 else None
+            found.append(DomainWord(parts[0], frequency, parts[2] if len(parts) > 2 else None))
     return found, problems
+
+
+def _domain_line_problems(parts: list[str], number: int, first: dict[str, int]) -> list[Problem]:
+    """What is wrong with one line of domain_words.txt, split into its fields."""
+    where: Path_ = (parts[0],)
+    if len(parts) > 3:
+        return [Problem(where, f"has {len(parts)} fields; a line is: word [frequency] [tag]",
+                        number)]
+    problems = []
+    if len(parts) > 1 and not parts[1].isdigit():
+        problems.append(Problem(where, f"frequency must be a whole number, got {parts[1]!r}",
+                                number))
+    if len(parts) > 2 and not _TAG.match(parts[2]):
+        problems.append(Problem(where, "tag must be a jieba part-of-speech tag (n, vn, nz …), "
+                                       f"got {parts[2]!r}", number))
+    if parts[0] in first:
+        problems.append(Problem(where, f"{parts[0]!r} is listed twice (also line "
+                                       f"{first[parts[0]]})", number))
+    return problems

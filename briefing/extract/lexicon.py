@@ -165,9 +165,7 @@ class Cue:
 
     def pattern(self) -> str:
         """The regex of this cue (its guards as lookarounds; English ones as whole words)."""
-        core = re.escape(self.word)
-        if self.latin:
-            return rf"(?i:\b{core}\b)"
+        core = rf"(?i:\b{re.escape(self.word)}\b)" if self.latin else re.escape(self.word)
         before = f"(?<![{re.escape(self.not_before)}])" if self.not_before else ""
         after = f"(?!{'|'.join(map(re.escape, self.not_after))})" if self.not_after else ""
         return f"{before}{core}{after}"
