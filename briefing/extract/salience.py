@@ -90,10 +90,11 @@ _CHANGE_BEFORE = re.compile(
 # A base the figure is taken from: 在193个成员国中 / 全国9.04亿网民中 / 在32个重点城市(计划单列市)中
 # / among 193 countries; and a survey's population: 对全球190多个国家……进行调查.
 _BASE_AFTER = re.compile(r"^(?:[^,;。:()]|\([^()]{0,12}\)){0,14}?(?:中|之中|当中)")
-# What follows 在N个X中 when it is a base: a clause break, 有, 排名/位居 (…中,有145个…).
-_BASE_FOLLOW = re.compile(r"^[,;:]|^有|^排名|^排|^位|^居|^的")
+# What follows 在N个X中 when it is a base: a clause break, 有, a rank verb (…中,有145个…,
+# …中|位居第45).
+_BASE_FOLLOW = re.compile(rf"^[,;:]|^有|^的|^{cues().pattern('rank_verbs', 'rank_move_verbs')}")
 # The 在 (with a place) that opens a base: 在|193个成员国中, 在全球|190个国家中.
-_BASE_OPEN = re.compile(r"在(?:全国|全球|世界|我国)?\s*$")
+_BASE_OPEN = re.compile(rf"在(?:{cues().pattern('area_scopes')}|我国)?\s*$")
 # An English base: among|193 countries, out of the|50 states.
 _BASE_BEFORE = re.compile(r"(?:among|of the|out of)\s+(?:the\s+)?(?:about\s+|nearly\s+)?$",
                           re.IGNORECASE)
