@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 27
-RULES_FINGERPRINT = "c78cae10affd4d482e8afd6024ca68b93c21ccb9e96bff8e8187640be1dcacd7"
+EXTRACTOR_VERSION = 29
+RULES_FINGERPRINT = "c611f6d2e0ce6bab6ed54d482943ddbc481f28f567993243efaf68177b52e967"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
