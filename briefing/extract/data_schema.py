@@ -109,6 +109,8 @@ _CUE_LIST = table(
 )
 
 _LIST_KEY = text(60, _LIST_NAME, "a name of lower-case letters, digits and _")
+# A rule id: the attribute, a dot, the rule's name (subject.clause_topic, period.own_time).
+_RULE_ID = re.compile(r"^(?:subject|period|value|metric)\.[a-z_]+$")
 
 SCHEMAS: dict[str, Check] = {
     "cues.yaml": mapping(_CUE_LIST, 200, key_check=_LIST_KEY),
@@ -177,6 +179,19 @@ SCHEMAS: dict[str, Check] = {
         required=("user_words", "users_at_least", "online_rate_words"),
     ),
     "themes.yaml": mapping(words, 200, key_check=name),
+    "grades.yaml": table(
+        {
+            "stated_scopes": listing(one_of("clause", "sentence", "paragraph", "chain", "article"),
+                                     10, unique=True),
+            "stated_subject_rules": mapping(text(200, min_len=1), 100,
+                                            key_check=text(60, _RULE_ID, "a rule id: subject.…")),
+            "stated_period_rules": mapping(text(200, min_len=1), 100,
+                                           key_check=text(60, _RULE_ID, "a rule id: period.…")),
+            "timeless_units": words,
+        },
+        required=("stated_scopes", "stated_subject_rules", "stated_period_rules",
+                  "timeless_units"),
+    ),
     "enumeration_kinds.yaml": table(
         {
             "rules": listing(table({"kind": name, "cues": _LIST_KEY}, "rule option",

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 29
-RULES_FINGERPRINT = "c611f6d2e0ce6bab6ed54d482943ddbc481f28f567993243efaf68177b52e967"
+EXTRACTOR_VERSION = 30
+RULES_FINGERPRINT = "0d80299f376a3f1798937037f90ea1231ac3714c9cb8a2476da8aaf26dd5e24b"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
