@@ -19,7 +19,7 @@ from typing import Any
 
 from briefing.compose.numbers import NumberStyle
 from briefing.errors import TemplateError
-from briefing.schema import (
+from briefing.schema import (  # the checks are shared with the data files' schemas
     Check,
     Path_,
     Problem,

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from briefing.extract._text import View, load_data, strip_edges
+from briefing.extract._text import View, strip_edges
+from briefing.extract.lexicon import cues, data_file
 from briefing.models import Enumeration, EnumItem, Paragraph, Quote, Sentence, SourceRef
 
 NUM = "一二三四五六七八九十"
@@ -41,18 +42,27 @@ def heading(v: View, start: int, end: int) -> tuple[str, int]:
 
 
 @cache
-def _kind_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    data = load_data("enumeration_kinds.yaml")
-    return tuple((r["kind"], re.compile("|".join(r["cues"]))) for r in data["rules"])
+def _kind_rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(kind, cue list, its pattern) in the order enumeration_kinds.yaml decides kinds."""
+    data = data_file("enumeration_kinds.yaml")
+    return tuple(
+        (r["kind"], r["cues"], re.compile(cues().pattern(r["cues"]))) for r in data["rules"]
+    )
+
+
+def deciding_cues(text: str) -> tuple[str, str] | None:
+    """(kind, cue list) of the first rule of enumeration_kinds.yaml whose words `text` has:
+    "当前还存在以下问题" → ("problem", "problem_markers"); None when it has none."""
+    return next(((k, cue) for k, cue, pattern in _kind_rules() if pattern.search(text)), None)
 
 
 def classify(frame: str, items: list[str]) -> str:
     """Kind from the cue words of the frame, else of the items."""
     for text in (frame, " ".join(items)):
-        for kind, pattern in _kind_rules():
-            if pattern.search(text):
-                return kind
-    return str(load_data("enumeration_kinds.yaml")["default"])
+        decided = deciding_cues(text)
+        if decided:
+            return decided[0]
+    return str(data_file("enumeration_kinds.yaml")["default"])
 
 
 def speaker_for(quotes: tuple[Quote, ...], refs: list[SourceRef]) -> str | None:

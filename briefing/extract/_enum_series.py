@@ -15,13 +15,15 @@ import re
 
 from briefing.extract._enum_parts import NUM, Found, Span, build, cn_number, find_markers
 from briefing.extract._text import View, strip_edges
+from briefing.extract.lexicon import cues
 from briefing.models import Paragraph, Quote
 
+# A character of a list item: anything but a separator, a clause break, a quote or a bracket.
 _ITEM = r"[^、,;:。!?“”\"()]"
 # Words a list opens after: the first item starts where the cue ends.
 _OPENER_END = re.compile(
-    r"(?:^|[,;:。“\"(]|包含|包括|涵盖|秉持|坚持|围绕|聚焦|了|存在|比如|例如|诸如|譬如|即|涉及|"
-    r"覆盖|分为|划分为|分别是|分别为|有|从|在|由|以)$"
+    r"(?:^|[,;:。“\"(]|包含|包括|涵盖|秉持|坚持|围绕|聚焦|了|存在|即|涉及|"
+    rf"覆盖|分为|划分为|分别是|分别为|有|从|在|由|以|{cues().pattern('example_cues')})$"
 )
 
 
@@ -38,23 +40,26 @@ def _first_item(left: str) -> int | None:
         if _OPENER_END.search(left[:-length]):
             return len(left) - length
     return None
-# Nouns that name what the items are: the series is a list of them.
-_CATEGORY = (
-    r"方面|原则|理念|方针|要求|方式|模式|类型|指标|维度|领域|环节|问题|难题|任务|目标|要素|能力|"
-    r"功能|机制|举措|措施|路径|渠道|形式|板块|层面|阶段|特点|特征|优势|短板|难点|痛点|堵点|"
-    r"工程|行动|体系|架构|格局|框架|内容|标准|环境"
-)
+
+
+# Nouns that name what the items are: the series is a list of them (cues.yaml).
+_CATEGORY = cues().pattern("list_nouns")
+# A count of items: 三个, 四大, 几类, 若干方面.
 _COUNT = rf"(?:[{NUM}两\d]+|多|几|若干)(?:个|种|类|项|大|条|方面)"
 # What may close a series: 等, a count, a category noun (after 的), a closing quote.
 _CLOSE = re.compile(
     rf"^(?P<last>{_ITEM}{{2,30}}?)(?P<close>”|\"|等(?:{_COUNT})?|(?={_COUNT})|的(?={_CATEGORY})"
     rf"|等(?={_CATEGORY}))"
 )
+# An unclosed last item, up to the clause break: 、区块链,….
 _TAIL_END = re.compile(rf"^{_ITEM}{{2,30}}?(?=[,;:。!?]|$)")
-_AND = re.compile(r"(?:以及|和|及|与)")
+# The word that may join the last two items of a 、 series: A、B和C.
+_AND = re.compile(cues().pattern("coordinators"))
 # A count of the items, or the principles/ideas they are, closes a list on its own.
 _STRONG_CLOSE = re.compile(rf"”?(?:等?{_COUNT}|的(?:原则|理念|方针|思路))")
+# An opening quote before the first item: “A、B、C” is one quoted list.
 _QUOTED = re.compile(r"[“\"]$")
+# A counted frame before a colon announces the items: 五种类型:A、B、C.
 _FRAME_COUNT = re.compile(rf"{_COUNT}[^,;:。]{{0,6}}:$")
 
 
@@ -141,7 +146,7 @@ def _acceptable(text: str, items: list[tuple[int, int]], close: str, opener_cue:
 
 
 # Only an example cue opens a list that 等 closes: 包括/涉及…等 name a scope in passing.
-_CUE_BEFORE = re.compile(r"(比如|例如|诸如|譬如)$|(比如|例如|诸如|譬如).*还包括$")
+_CUE_BEFORE = re.compile(rf"{cues().pattern('example_cues')}(?:.*还包括)?$")
 
 
 def inline_series(
@@ -169,9 +174,13 @@ def inline_series(
 
 # --------------------------------------------------------------------------- colon series
 
-_SPEECH = re.compile(r"(表示|指出|说|认为|强调|介绍|称|提到|提出|透露|坦言|问|答|写道)$")
+# A colon after a speech verb opens a statement, not a list: 他表示:…, 答:….
+_SPEECH = re.compile(
+    cues().pattern("speech_verbs", "speech_verbs_before_punctuation", "interview_markers") + "$"
+)
 # 即 after a structure noun announces its parts: 按照…的整体框架进行布局,即…
 _NAMELY = re.compile(r"(?:框架|布局|格局|体系|架构|思路|部署)[^,;。]{0,10},即")
+# Words before a colon that say a list follows it: 以下目标:, 三个方面:, 取得…成效:.
 _COLON_FRAME = re.compile(rf"以下|如下|下列|具体|主要|{_COUNT}|取得|实现|提升|打通|成效|进展")
 
 
@@ -249,6 +258,7 @@ def colon_series(
 
 # --------------------------------------------------------------------------- target years
 
+# A target year opening a clause: 到2025年,… / by 2025, … (stages of a plan).
 _TARGET = re.compile(r"(?:(?<=[,;:。!?])|(?<=[,;:.!?]\s)|^)(?:到|至|[Bb]y\s)(?P<y>20\d{2})年?(?:底|末)?\s*[,，]")
 _MAX_TARGET_GAP = 600
 

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 27
-RULES_FINGERPRINT = "c78cae10affd4d482e8afd6024ca68b93c21ccb9e96bff8e8187640be1dcacd7"
+EXTRACTOR_VERSION = 30
+RULES_FINGERPRINT = "0d80299f376a3f1798937037f90ea1231ac3714c9cb8a2476da8aaf26dd5e24b"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
