@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from briefing.extract._enum_parts import deciding_cues
+from briefing.extract._enum_parts import classify, deciding_cues
 from briefing.extract._text import make_article
 from briefing.extract.candidates import Candidate, find_candidates
 from briefing.extract.english import find_english_candidates
@@ -55,6 +55,14 @@ def _english_qualified(text: str, qualifier: str) -> bool:
 def _decides(name: str) -> Callable[[str], bool]:
     """The list decides the kind of a list framed by the text (earlier rules first)."""
     return lambda text: (deciding_cues(text) or ("", ""))[1] == name
+
+
+def _list_kind(kind: str) -> Callable[[str], bool]:
+    """The text names its list's items as this kind (a list in it, or a frame before one)."""
+    def decides(text: str) -> bool:
+        found = extract_enumerations(make_article(text))
+        return any(e.kind == kind for e in found) or classify(text, ["甲", "乙"]) == kind
+    return decides
 
 
 def _enumeration_cues(text: str) -> list[str]:
@@ -140,6 +148,15 @@ RULES: dict[str, Callable[[str], bool]] = {
     "prescription_markers": _decides("prescription_markers"),
     "measure_markers": _decides("measure_markers"),
     "achievement_markers": _decides("achievement_markers"),
+    "problem_nouns": _list_kind("problem"),
+    "task_nouns": _list_kind("measure"),
+    "stage_nouns": _list_kind("stage"),
+    "component_nouns": _list_kind("component"),
+    "named_part_nouns": lambda t: any(c.startswith("、") for c in _enumeration_cues(t)),
+    "result_nouns": _list_kind("achievement"),
+    "addressing_verbs": lambda t: classify(t, ["甲", "乙"]) != "problem",
+    "shortcoming_words": lambda t: classify("", [t, t]) == "problem",
+    "intention_words": lambda t: classify("", [t, t]) == "measure",
     "predicate_verbs": lambda t: len(noun_phrase_before(t)) < len(t) - 2,
     "phrase_scopes": lambda t: noun_phrase_before(t) != t,
     "coordinators": _coordinated_body,

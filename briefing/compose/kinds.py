@@ -72,7 +72,11 @@ def _enumeration(name: str) -> Builder:
     """A list section over the enumerations of one kind (stages add the dated events)."""
 
     def build(material: Material, section: Section, cap: int, post: Mapping[str, Any]):
-        groups = views.cap_groups(material.groups[name], cap)
+        # `and` names more list kinds the section shows after its own (leaders' 建议 take the
+        # measures the sources announce when they make fewer recommendations)
+        more = section.options.get("and", ())
+        pooled = material.groups[name] + tuple(g for k in more for g in material.groups[k])
+        groups = views.cap_groups(pooled, cap)
         extra = {"events": material.events[:cap]} if name == "stages" else {}
         if not groups and not extra.get("events"):
             return None

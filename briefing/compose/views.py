@@ -155,7 +155,8 @@ def groups(corpus: Corpus, kind: str, exclude: Sequence[str] = ()) -> tuple[Grou
     out, seen = [], set()
     rank = theme_rank(corpus)
     ordered = sorted(corpus.enumerations,
-                     key=lambda e: rank.get(e.ref.article_id, len(corpus.themes)))
+                     key=lambda e: (bool(_SOLVED.search(e.frame)),
+                                    rank.get(e.ref.article_id, len(corpus.themes))))
     for enum in ordered:
         if enum.kind != kind:
             continue
@@ -211,6 +212,10 @@ _FRAGMENT_OPENING = re.compile(
     r"^(如|比如|例如|其中|同时|此外|另外|因此|但|而|并且?|也)[,，:：]?"
     r"|^(第?[一二三四五六七八九十]+(是|方面)|首先|其次|再次|最后|另一方面|一方面)"
 )
+
+
+# A list the text says was dealt with (有效解决了…的问题): shown after those still standing.
+_SOLVED = re.compile(r"解决了|破解了|化解了|克服了|消除了|(?:已|已经)(?:解决|破解|化解)")
 
 
 def theme_rank(corpus: Corpus) -> dict[str, int]:

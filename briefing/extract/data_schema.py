@@ -109,6 +109,8 @@ _CUE_LIST = table(
 )
 
 _LIST_KEY = text(60, _LIST_NAME, "a name of lower-case letters, digits and _")
+# The kinds of list a brief has sections for.
+_ENUM_KIND = one_of("recommendation", "measure", "problem", "achievement", "stage", "component")
 # A rule id: the attribute, a dot, the rule's name (subject.clause_topic, period.own_time).
 _RULE_ID = re.compile(r"^(?:subject|period|value|metric)\.[a-z_]+$")
 
@@ -194,11 +196,11 @@ SCHEMAS: dict[str, Check] = {
     ),
     "enumeration_kinds.yaml": table(
         {
-            "rules": listing(table({"kind": name, "cues": _LIST_KEY}, "rule option",
-                                   required=("kind", "cues")), 50),
-            "default": name,
-        },
-        required=("rules", "default"),
+            stage: listing(table({"kind": _ENUM_KIND, "cues": _LIST_KEY, "unless": _LIST_KEY},
+                                 "rule option", required=("kind", "cues")), 50)
+            for stage in ("nouns", "rules", "headings", "weak")
+        } | {"default": _ENUM_KIND},
+        required=("nouns", "rules", "headings", "weak", "default"),
     ),
 }
 

@@ -21,6 +21,7 @@ from briefing.extract._enum_parts import (
     split_series,
 )
 from briefing.extract._enum_series import (
+    opens_with_verb,
     colon_series,
     inline_series,
     semicolon_series,
@@ -52,7 +53,10 @@ _FRAMEWORK = re.compile(
 # What separates the pillars a framework names: A、B和C.
 _PILLAR_BREAK = re.compile(rf"{cues().pattern('coordinators')}|、")
 # An aspect clause: 在数据共享方面,… (a run of them is a list).
-_ASPECT = re.compile(r"(?:^|(?<=[,;:。!?]))\s*在(?P<aspect>[^,;:。]{2,15})方面[,:]")
+_ASPECT = re.compile(r"(?:^|(?<=[,;:。!?]))\s*在(?P<aspect>[^,;:。]{2,24})方面[,:]")
+# A means before a run of measures: 通过全面推进…,强化…,大力推行… (the first measure follows it).
+_MEANS = re.compile(r"\s*(?:通过|要|并)\s*")
+_MIN_MEASURES = 3  #: clauses of an aspect that open with a verb before they are its measures
 # A year range in brackets, as stage headings print it: (1981年—1992年), (2015年至今).
 _YEAR_RANGE = re.compile(
     r"\(\s*\d{4}年?\s*[—–\-~至到]+\s*(?:\d{4}年?|今)[^)]{0,4}\)|\(\s*\d{4}年?至今\s*\)"
@@ -218,14 +222,38 @@ def _aspect_lists(
         end = end_sentence.end if same_paragraph and end_sentence else paragraphs[last[0]].end
         spans.append(Span(last[2], end))
         headings = []
-        for hit, sp in zip(group, spans):
-            lead, lead_end = heading(v, sp.start, sp.end)
-            headings.append((f"{hit[3]}:{lead}", lead_end))
+        for hit, sp in zip(group, spans):  # an item is its aspect; its text says how
+            headings.append((hit[3].strip(), heading(v, sp.start, sp.end)[1]))
         frame = frame_before(v, paragraphs, group[0][1], group[0][0])
         built = build(v, quotes, None, "在…方面", frame, spans, headings=headings)
         if built:
             found.append(built)
+            found += [m for sp in spans if (m := _aspect_measures(v, quotes, built[0], sp))]
     return found
+
+
+def _aspect_measures(v: View, quotes: tuple[Quote, ...], aspects: Enumeration,
+                     span: Span) -> Found | None:
+    """The measures one aspect lists, as a list of its own: 在构建…体系方面,通过全面推进…,强化…,
+    大力推行…,… — the comma clauses that open with a verb, of the aspects' kind."""
+    text = v.norm[span.start : span.end]
+    clauses, pos = [], span.start
+    for part in re.split(r"(,)", text):
+        if part != ",":
+            lead = len(part) - len(part.lstrip())
+            means = _MEANS.match(part)
+            skip = means.end() if means and pos == span.start else lead
+            clauses.append(Span(pos + skip, pos + len(part.rstrip().rstrip("。"))))
+        pos += len(part)
+    measures = [c for c in clauses[1:] if opens_with_verb(v.norm[c.start : c.end])]
+    first = clauses[0]
+    if opens_with_verb(v.norm[first.start : first.end]):
+        measures.insert(0, first)
+    if len(measures) < _MIN_MEASURES:
+        return None
+    return build(v, quotes, aspects.kind, "在…方面:…,…", (span.start, span.start), measures,
+                 headings=[(strip_edges(v.article.text[c.start : c.end]), c.end)
+                           for c in measures])
 
 
 # --------------------------------------------------------------------------- stage headings

@@ -107,12 +107,14 @@ def check_data_text(name: str, source: str, display: str) -> Any:
 
 
 def _known_cue_lists(data: Any) -> list[Problem]:
-    """enumeration_kinds.yaml: each rule's cues name a list of cues.yaml."""
+    """enumeration_kinds.yaml: each rule's cues (and unless) name a list of cues.yaml."""
     known = cues().lists
     return [
-        Problem(("rules", i, "cues"), f"names no list of cues.yaml: {rule['cues']!r}")
-        for i, rule in enumerate(data["rules"])
-        if rule["cues"] not in known
+        Problem((stage, i, key), f"names no list of cues.yaml: {rule[key]!r}")
+        for stage in ("nouns", "rules", "headings", "weak")
+        for i, rule in enumerate(data[stage])
+        for key in ("cues", "unless")
+        if key in rule and rule[key] not in known
     ]
 
 

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 30
-RULES_FINGERPRINT = "0d80299f376a3f1798937037f90ea1231ac3714c9cb8a2476da8aaf26dd5e24b"
+EXTRACTOR_VERSION = 31
+RULES_FINGERPRINT = "5ec0f3868bac37a5db884a0658bc6420a11c660b1a9da8baa020bdad41d7ac69"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
