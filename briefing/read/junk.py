@@ -1,0 +1,300 @@
+"""Reposting junk, recognised by what it does to the text, never by a list of brands or sites.
+
+Content farms and spam mirrors copy an article and break up its words, so that search engines
+do not see a duplicate and their own name gets indexed:
+
+* **invisible characters** — zero-width spaces and joiners, bidi controls, soft hyphens,
+  variation selectors, tag characters: never meant to be read, they only split words and
+  numbers (2022\u200b年). Deleted everywhere.
+* **symbols inside a Chinese word** — 一体化㊣政务, 数字✅政府, 网🎂民: a run of symbol
+  characters (emoji, dingbats, enclosed signs, private-use icons) with a Chinese character
+  right before and right after it. Deleted. Marks that stand for a withheld character
+  (王○○, 某××) are WITHHELD_MARKS and stay.
+* **reading glosses** — 報（bào）告, 中(zhong)国, 状(🦍)况: see `briefing.read.glosses`.
+* **an inserted string** — a brand (九游体育), a domain (xx.com), put inside words again and
+  again: a string that recurs in the page (at least MIN_REPEATS times, in different
+  contexts), that is foreign to the page (none of its character pairs occurs anywhere else in
+  it; a Latin one must be a domain name, since acronyms such as IPv6 or EGDI belong to the
+  text), and that splits a word the segmenter knows in at least one place (高九游体育效运转:
+  without it, 高效 is one word). Every occurrence is deleted.
+
+The result is the Article's text: every offset the pipeline cites is an offset into it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from briefing.read.glosses import gloss_spans
+
+log = logging.getLogger(__name__)
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
+#: marks that stand for a withheld or unknown character (王○○, 某××), not decoration
+WITHHELD_MARKS = frozenset("○◯□×＊*")
+#: categories of a symbol a page sprinkles: other/modifier symbols, private use, unassigned
+_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cn"})
+# a run of non-word, non-space characters between two Chinese characters (then checked)
+_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}])[^{_HAN}\w\s]+(?=[{_HAN}])")
+
+MIN_REPEATS = 2  #: an inserted string recurs at least this often
+#: and at most this often: more is the page's own vocabulary (and would cost time to follow)
+MAX_REPEATS = 400
+MIN_LENGTH, MAX_LENGTH = 2, 24  #: characters of an inserted string
+CONTEXT = 4  #: characters on each side that the segmenter sees around an occurrence
+# characters an inserted string is made of: Chinese, ASCII letters and digits, domain dots
+_PIECE = re.compile(rf"[{_HAN}A-Za-z0-9.\-]")
+_DOMAIN = re.compile(r"^(?:www\.)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,6}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """A page's text without its junk, and what was removed (kind → count; strings by name)."""
+
+    text: str
+    removed: Counter[str] = field(default_factory=Counter)
+    inserted: tuple[tuple[str, int], ...] = ()  #: inserted strings and how often each went
+
+
+def remove_junk(text: str) -> Cleaned:
+    """`text` without invisible characters, symbols inside words, glosses and inserted strings
+    (in that order: each step sees the words the previous one mended)."""
+    text, removed = _remove_characters(text)
+    found = inserted_strings(text)
+    spans = sorted(span for string in found for span in _occurrences(text, string))
+    text, removed["inserted string"] = _delete(text, _disjoint(spans))
+    if found:
+        log.debug("inserted strings removed: %s", found)
+    return Cleaned(text, +removed, tuple(found.items()))
+
+
+def tidy(text: str, inserted: tuple[tuple[str, int], ...] = ()) -> str:
+    """Another text of the same page (a title from the HTML head, the page frame) cleaned the
+    same way, with the inserted strings found in its body."""
+    text = _remove_characters(text)[0]
+    for string, _ in inserted:
+        text = text.replace(string, "")
+    return text
+
+
+def describe(cleaned: Cleaned) -> tuple[str, ...]:
+    """A remark for the article's problems when strings inserted inside words were removed."""
+    if not cleaned.inserted:
+        return ()
+    shown = "、".join(f"{s}（{n}处）" for s, n in cleaned.inserted)
+    return (f"removed strings inserted inside words: {shown}",)
+
+
+def _remove_characters(text: str) -> tuple[str, Counter[str]]:
+    removed: Counter[str] = Counter()
+    text, removed["invisible"] = _delete(text, _invisible_spans(text))
+    text, removed["symbol in a word"] = _delete(text, _symbol_spans(text))
+    text, removed["reading gloss"] = _delete(text, gloss_spans(text))
+    return text, removed
+
+
+def _delete(text: str, spans: list[tuple[int, int]]) -> tuple[str, int]:
+    """`text` without the (sorted, disjoint) spans, and how many there were."""
+    if not spans:
+        return text, 0
+    kept, last = [], 0
+    for start, end in spans:
+        kept.append(text[last:start])
+        last = end
+    kept.append(text[last:])
+    return "".join(kept), len(spans)
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+# ------------------------------------------------------------------ characters
+
+
+def is_invisible(char: str) -> bool:
+    """A format character (zero-width, bidi control, soft hyphen, tag) or variation selector."""
+    code = ord(char)
+    return (unicodedata.category(char) == "Cf" or 0xFE00 <= code <= 0xFE0F
+            or 0xE0100 <= code <= 0xE01EF)
+
+
+def _invisible_spans(text: str) -> list[tuple[int, int]]:
+    if text.isascii():
+        return []
+    return [(i, i + 1) for i, c in enumerate(text) if ord(c) >= 0xAD and is_invisible(c)]
+
+
+def is_symbol(char: str) -> bool:
+    """A character a page sprinkles as decoration: emoji, dingbats, enclosed signs, icons."""
+    return char not in WITHHELD_MARKS and (
+        unicodedata.category(char) in _SYMBOL_CATEGORIES or is_invisible(char)
+        or unicodedata.category(char) in ("Mn", "Me") and not _HAN_CHAR.match(char))
+
+
+def _symbol_spans(text: str) -> list[tuple[int, int]]:
+    """Runs of symbols with a Chinese character right before and right after."""
+    return [m.span() for m in _BETWEEN_HAN.finditer(text) if all(map(is_symbol, m.group()))]
+
+
+# ------------------------------------------------------------------ inserted strings
+
+
+def inserted_strings(text: str) -> dict[str, int]:
+    """Strings the page inserts inside words (see the module docstring) → occurrences."""
+    pairs = _pair_counts(text)
+    found: dict[str, int] = {}
+    for string, starts in _repeats(text):
+        if not _foreign(string, starts, pairs):
+            continue
+        # a word of the language belongs to the text, even where it meets a stray pair by
+        # chance (不实|内容|时 → 实时); a brand or a domain is no word of the dictionary
+        if _is_word(string):
+            continue
+        if any(_splits_a_word(text, start, len(string)) for start in starts):
+            found[string] = len(starts)
+    return found
+
+
+def _is_word(string: str) -> bool:
+    """Whether the segmenter's dictionary has `string` as one word."""
+    return _segmenter().FREQ.get(string, 0) > 0
+
+
+def _occurrences(text: str, string: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.start() + len(string)) for m in re.finditer(re.escape(string), text)]
+
+
+def _pair_counts(text: str) -> Counter[str]:
+    """How often each pair of adjacent characters occurs in the text."""
+    return Counter(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def _repeats(text: str) -> list[tuple[str, list[int]]]:
+    """Maximal repeated strings of inserted-string characters, with their start offsets.
+
+    Occurrences are grouped by their first two characters, then each group is split by the
+    character that follows, one character at a time (a suffix tree built lazily): a string is
+    reported where its occurrences stop all continuing alike (right-maximal) and they do not
+    all share the character before (left-maximal).
+    """
+    groups: dict[str, list[int]] = defaultdict(list)
+    piece = [bool(_PIECE.match(c)) for c in text]
+    rare: dict[str, list[int]] = defaultdict(list)
+    for i in range(len(text) - 1):
+        if piece[i] and piece[i + 1]:
+            groups[text[i : i + 2]].append(i)
+        if piece[i] and ord(text[i]) > 0x3000 and is_rare(text[i]):
+            rare[text[i]].append(i)
+    stack = [(2, starts) for starts in groups.values()
+             if MIN_REPEATS <= len(starts) <= MAX_REPEATS]
+    found = [(char, starts) for char, starts in rare.items()
+             if MIN_REPEATS <= len(starts) <= MAX_REPEATS]
+    while stack:
+        length, starts = stack.pop()
+        following: dict[str, list[int]] = defaultdict(list)
+        for start in starts:
+            end = start + length
+            if end < len(text) and piece[end]:
+                following[text[end]].append(start)
+        longer = [s for s in following.values() if len(s) >= MIN_REPEATS]
+        continues_alike = len(longer) == 1 and len(longer[0]) == len(starts)
+        if length >= MIN_LENGTH and not continues_alike and _left_maximal(text, starts):
+            found.append((text[starts[0] : starts[0] + length], starts))
+        if length < MAX_LENGTH:
+            stack.extend((length + 1, s) for s in longer)
+    return found
+
+
+def is_rare(char: str) -> bool:
+    """A character outside GBK: no modern Chinese text needs it, though a rare name may."""
+    try:
+        char.encode("gbk")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _left_maximal(text: str, starts: list[int]) -> bool:
+    before = {text[s - 1] if s > 0 else "" for s in starts}
+    return len(before) > 1 or not all(_PIECE.match(b) for b in before if b) or "" in before
+
+
+def _foreign(string: str, starts: list[int], pairs: Counter[str]) -> bool:
+    """None of the string's character pairs (of a two-character string: none of its
+    characters) occurs in the page outside its occurrences; a Latin string must be a domain
+    name (acronyms and model numbers belong to the text)."""
+    if not _HAN_CHAR.search(string):
+        return bool(_DOMAIN.match(string))
+    if len(string) == 1:
+        return is_rare(string)
+    size = 1 if len(string) == 2 else 2
+    inside = Counter(string[i : i + size] for i in range(len(string) - size + 1))
+    counts = pairs if size == 2 else _char_counts(pairs)
+    return all(counts[part] == count * len(starts) for part, count in inside.items())
+
+
+def _char_counts(pairs: Counter[str]) -> Counter[str]:
+    """Character counts recovered from the pair counts (each character starts one pair)."""
+    counts: Counter[str] = Counter()
+    for pair, n in pairs.items():
+        counts[pair[0]] += n
+    return counts
+
+
+def _splits_a_word(text: str, start: int, length: int) -> bool:
+    """Whether the occurrence splits a word: the segmenter reads it as words of its own with
+    one stray character on each side (高/九游/体育/效), and those two characters make a word
+    it knows once it is gone (高效)."""
+    left = _han_tail(text[max(0, start - CONTEXT) : start])
+    right = _han_head(text[start + length : start + length + CONTEXT])
+    if not left or not right:
+        return False
+    string = text[start : start + length]
+    with_it = _spans(left + string + right)
+    joined = len(left)
+    after = joined + length
+    stray = (joined - 1, joined) in with_it or (after, after + 1) in with_it
+    apart = not any(a < joined < b or a < after < b for a, b in with_it)
+    inside_a_word = any(a < joined < b for a, b in _spans(left + right))
+    return stray and apart and inside_a_word
+
+
+def _spans(text: str) -> set[tuple[int, int]]:
+    """(start, end) of each word the segmenter cuts `text` into (dictionary words only)."""
+    spans, at = set(), 0
+    for word in _segmenter().lcut(text, HMM=False):
+        spans.add((at, at + len(word)))
+        at += len(word)
+    return spans
+
+
+def _han_tail(chunk: str) -> str:
+    m = re.search(rf"[{_HAN}]+$", chunk)
+    return m.group() if m else ""
+
+
+def _han_head(chunk: str) -> str:
+    m = re.match(rf"[{_HAN}]+", chunk)
+    return m.group() if m else ""
+
+
+@cache
+def _segmenter():  # type: ignore[no-untyped-def]
+    """jieba's general dictionary, private to this module (built once, on first use)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.Tokenizer()
