@@ -35,7 +35,7 @@ from briefing.read.names import display_name
 from briefing.read.glyphs import unprintable_note
 from briefing.read.junk import describe, remove_junk, tidy
 from briefing.read.sanitize import xml_safe
-from briefing.read.metadata import Metadata, date_in_text, extract_metadata
+from briefing.read.metadata import Metadata, checked_title, date_in_text, extract_metadata, opening
 from briefing.read.segment import detect_language, make_paragraph, normalize
 
 __all__ = ["read_article", "read_articles", "run_articles"]
@@ -86,6 +86,9 @@ def _article(article_id: str, name: str, source: Source) -> Article:
     )
     meta, problems = extract_metadata(page, _lead(paragraphs), tuple(p.text for p in paragraphs))
     meta = meta.or_else(_frame_metadata(source.frame)).or_else(_clean_hints(source.hints))
+    if meta.title:  # a title from the frame or the HTML head must read as this body's headline
+        texts = tuple(p.text for p in paragraphs if not p.is_heading)
+        meta = replace(meta, title=checked_title(meta.title, opening(_lead(paragraphs), texts)))
     printed = [p.text for p in paragraphs] + [v for v in (meta.title, meta.outlet, meta.author) if v]
     return Article(
         id=article_id,

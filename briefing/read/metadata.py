@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 from briefing.models import Article
 from briefing.read.clean import Layout, is_meta_line
+from briefing.read.headline import OPENING_CHARS, reads_as_headline, without_unrelated_prefix
 from briefing.read.noise import SURNAMES, UNKNOWN_VALUES, noise_kind
 from briefing.read.segment import normalize
 
@@ -149,7 +150,7 @@ def extract_metadata(
     header = [Text(ln.text, ln.norm) for ln in page.header]
     footer = [Text(ln.text, ln.norm) for ln in page.footer]
     notes = _texts(page.inline_noise)
-    title = choose_title(page, first_paragraph)
+    title = choose_title(page, first_paragraph, opening(first_paragraph, paragraphs))
     leads = [t.norm for t in notes] + [normalize(first_paragraph)]
     date, problems = find_date(header, footer, leads)
     meta = Metadata(
@@ -165,6 +166,17 @@ def extract_metadata(
         site=None,
     )
     return replace(meta, site=find_site(header, footer, notes, meta.url)), problems
+
+
+def opening(first_paragraph: str, paragraphs: tuple[str, ...] = ()) -> str:
+    """The body's opening: what its headline announces (OPENING_CHARS characters at most)."""
+    text = first_paragraph
+    for paragraph in paragraphs:
+        if len(text) >= OPENING_CHARS:
+            break
+        if paragraph != first_paragraph:
+            text += "\n" + paragraph
+    return text[:OPENING_CHARS]
 
 
 def date_in_text(text: str) -> str | None:
@@ -469,18 +481,30 @@ def tidy_title(text: str) -> str:
     return text
 
 
-def choose_title(page: Layout, first_paragraph: str = "") -> str | None:
-    """The article's own title among the lines above the body.
+def choose_title(page: Layout, first_paragraph: str = "", opening: str = "") -> str | None:
+    """The article's own title among the lines above the body, or None.
 
-    Of the lines that can be a title (is_title_like), the one right above a date or source
-    line (headline, then dateline) wins, else the first; a shorter candidate it contains
-    (the same headline without a site name or a 范文 suffix) is preferred to it. With no
-    candidate, a lead that names its title (…讲解标题X。) gives it.
+    A line can be the title when it is shaped like one (is_title_like) and reads as the
+    headline of `opening`, the body's first paragraphs (headline.reads_as_headline; without
+    an opening, as for a page frame, the shape alone decides). Two or three such lines right
+    above the body are one headline set in several lines (引题 and 主题), joined by a space.
+    Else the one right above a date or source line (headline, then dateline) wins, else the
+    first; a shorter candidate it contains (the same headline without a site name or a 范文
+    suffix) is preferred to it. With no candidate, a lead that names its title (…讲解标题X。)
+    gives it.
     """
-    lines = sorted([*([page.title] if page.title else []), *page.header], key=lambda ln: ln.start)
-    candidates = [i for i, ln in enumerate(lines) if is_title_like(ln.text)]
+    body_start = page.body[0].start if page.body else float("inf")
+    lines = sorted([ln for ln in [*([page.title] if page.title else []), *page.header]
+                    if ln.start < body_start], key=lambda ln: ln.start)
+    fits = [is_title_like(ln.text) and (not opening or reads_as_headline(ln.text, opening))
+            for ln in lines]
+    run = next((i for i, fit in enumerate(reversed(fits)) if not fit), len(fits))
+    if 2 <= run <= MAX_TITLE_LINES and sum(len(ln.text) for ln in lines[-run:]) <= MAX_TITLE:
+        return _finished(" ".join(ln.text.strip() for ln in lines[-run:]), opening)
+    candidates = [i for i, fit in enumerate(fits) if fit]
     if not candidates:
-        return _named_title(first_paragraph)
+        named = _named_title(first_paragraph)
+        return named if named and (not opening or reads_as_headline(named, opening)) else None
     above_meta = [i for i in candidates if i + 1 < len(lines) and is_meta_line(lines[i + 1].norm)]
     best = lines[(above_meta or candidates)[0]].text
     inside = [
@@ -488,7 +512,25 @@ def choose_title(page: Layout, first_paragraph: str = "") -> str | None:
         for i in candidates
         if len(lines[i].text) >= 6 and lines[i].text != best and _bare_title(lines[i].text) in _bare_title(best)
     ]
-    return tidy_title(min(inside, key=len) if inside else best)
+    return _finished(min(inside, key=len) if inside else best, opening)
+
+
+MAX_TITLE_LINES = 3  #: a headline set in more lines than this is a list, not a headline
+MAX_TITLE = 100  #: characters of a title
+
+
+def _finished(title: str, opening: str) -> str:
+    """The chosen line tidied, without a column name the article never mentions."""
+    return without_unrelated_prefix(tidy_title(title), opening) if opening else tidy_title(title)
+
+
+def checked_title(title: str | None, opening: str) -> str | None:
+    """A title from elsewhere (the page frame, the HTML head): tidied, and kept only when it
+    reads as the headline of the body's `opening`."""
+    if not title:
+        return None
+    title = _finished(title, opening)
+    return title if reads_as_headline(title, opening) else None
 
 
 def _bare_title(text: str) -> str:
