@@ -30,7 +30,7 @@ _NAMED_DATE = re.compile(r"^[^\s:：,，。]{2,24}\s*[·•|｜/]\s*(?:" + _DATE
 #: a link of a list or menu: a bullet, then words that are no sentence (• 标题, › 栏目)
 _LINK_ITEM = re.compile(r"^[•·●▪■◆>›»]\s*\S.*[^。！？!?.”\"；;]$")
 _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$")
-_BYLINE = re.compile(r"^(文\s*[/／|]\s*|作者\s*[:：]\s*)?([\u4e00-\u9fff·]{2,4})$")
+_BYLINE = re.compile(r"^[(（]?(文\s*[/／|]\s*|作者\s*[:：]\s*)?([\u4e00-\u9fff·]{2,4})[)）]?$")
 _ENUM_HEADING = re.compile(
     r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．]\s*\S)"
 )
