@@ -618,13 +618,14 @@ OPENING_WORDS = 24
 
 
 def source_label(article: Article) -> str:
-    """How a source list names an article: its title, else its opening words (never the file
-    name, which means nothing to a reader). The outlet and date follow in the entry itself."""
-    if article.title:
-        return article.title
+    """How a chart or list names an article in a few words: its title, else its opening
+    words (never the file name, which means nothing to a reader)."""
+    return article.title or opening_words(article) or article.outlet or article.date or "—"
+
+
+def opening_words(article: Article) -> str:
+    """The first OPENING_WORDS characters of the article's first paragraph (… when cut)."""
     lead = next((p.text for p in article.paragraphs if not p.is_heading), None)
     lead = lead or (article.paragraphs[0].text if article.paragraphs else "")
     words = " ".join(lead.split())
-    if not words:
-        return article.outlet or article.date or "—"
     return words if len(words) <= OPENING_WORDS else words[:OPENING_WORDS].rstrip(" ，,、；;：:") + "…"
