@@ -3,8 +3,9 @@
 The floors file holds named sets, each with its `gold` file, its `articles` folder (paths
 relative to the repository root) and its `floors` ({category: {measure: minimum}}; measures
 are precision/recall for categories and `share` for figure attributes such as
-figures.whole). Two sets are gated: the samples (tests/gold/seeds.yaml on data/articles) and
-the development corpus ../shared/corpus2 (skipped with a message when ../shared is absent).
+figures.whole). Three sets are gated: the samples (tests/gold/seeds.yaml on data/articles)
+and the development corpora ../shared/corpus2 and ../shared/corpus3 (skipped with a message
+when ../shared is absent); metadata (title, date, outlet, author, site) is scored on all three.
 
 To re-pin after a change that moves the scores (e.g. after merging branches):
 
