@@ -6,10 +6,11 @@ do not see a duplicate and their own name gets indexed:
 * **invisible characters** — zero-width spaces and joiners, bidi controls, soft hyphens,
   variation selectors, tag characters: never meant to be read, they only split words and
   numbers (2022\u200b年). Deleted everywhere.
-* **symbols inside a Chinese word** — 一体化㊣政务, 数字✅政府, 网🎂民: a run of symbol
-  characters (emoji, dingbats, enclosed signs, private-use icons) with a Chinese character
-  right before and right after it. Deleted. Marks that stand for a withheld character
-  (王○○, 某××) are WITHHELD_MARKS and stay.
+* **symbols inside a Chinese word or a number** — 一体化㊣政务, 数字✅政府, 网🎂民, 第☑65位:
+  a run of symbol characters (emoji, dingbats, enclosed signs, private-use icons), or of
+  letters of a script Chinese never writes inside a word (政务ą数据, 0.8Ж119), with a Chinese
+  character or digit right before and right after it. Deleted. Marks that stand for a
+  withheld character (王○○, 某××) are WITHHELD_MARKS and unit signs (30℃, 100㎡) stay.
 * **reading glosses** — 報（bào）告, 中(zhong)国, 状(🦍)况: see `briefing.read.glosses`.
 * **an inserted string** — a brand (九游体育), a domain (xx.com), put inside words again and
   again: a string that recurs in the page (at least MIN_REPEATS times, in different
@@ -40,8 +41,10 @@ _HAN_CHAR = re.compile(rf"[{_HAN}]")
 WITHHELD_MARKS = frozenset("○◯□×＊*")
 #: categories of a symbol a page sprinkles: other/modifier symbols, private use, unassigned
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cn"})
-# a run of non-word, non-space characters between two Chinese characters (then checked)
-_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}])[^{_HAN}\w\s]+(?=[{_HAN}])")
+# a run of non-word, non-space characters inside a Chinese word or a number (then checked)
+_INSIDE_WORD = re.compile(rf"(?<=[{_HAN}\d])[^{_HAN}\w\s]+(?=[{_HAN}\d])")
+# a run of letters of another script inside a Chinese word or a number: 政务ą数据, 0.8Ж119
+_OTHER_LETTERS = re.compile(rf"(?<=[{_HAN}\d])[^\W\d_{_HAN}A-Za-z]+(?=[{_HAN}\d])")
 
 MIN_REPEATS = 2  #: an inserted string recurs at least this often
 #: and at most this often: more is the page's own vocabulary (and would cost time to follow)
@@ -145,8 +148,24 @@ def is_symbol(char: str) -> bool:
 
 
 def _symbol_spans(text: str) -> list[tuple[int, int]]:
-    """Runs of symbols with a Chinese character right before and right after."""
-    return [m.span() for m in _BETWEEN_HAN.finditer(text) if all(map(is_symbol, m.group()))]
+    """Runs of symbols, or of letters of a foreign script, inside a Chinese word or a number:
+    a Chinese character or digit right before and right after (units such as 30℃ stay)."""
+    spans = [m.span() for m in _INSIDE_WORD.finditer(text)
+             if all(is_symbol(c) and not _unit_sign(c) for c in m.group())]
+    spans += [m.span() for m in _OTHER_LETTERS.finditer(text) if all(map(_foreign_letter, m.group()))]
+    return sorted(spans)
+
+
+def _unit_sign(char: str) -> bool:
+    """A sign that writes a unit (℃ °C, ㎡ m2, ㎞ km, °): it belongs after a number."""
+    return char == "°" or any(c.isascii() and c.isalpha() for c in unicodedata.normalize("NFKC", char))
+
+
+def _foreign_letter(char: str) -> bool:
+    """A letter of a script that Chinese text never writes inside a word: accented and
+    extended Latin, Cyrillic, Arabic, Hebrew, Indic… (Greek stays: α粒子, β系数)."""
+    code = ord(char)
+    return char.isalpha() and 0x80 <= code < 0x2E80 and not 0x370 <= code <= 0x3FF
 
 
 # ------------------------------------------------------------------ inserted strings
