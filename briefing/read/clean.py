@@ -155,7 +155,8 @@ def _body_start(lines: list[Line], kinds: list[str | None]) -> int:
 def _could_be_title(norm: str) -> bool:
     # A headline may end on a quoted phrase (…的“中国答卷”); a sentence ends 。” instead.
     last = norm.rstrip('”"') or norm
-    return 4 <= len(norm) <= 80 and last[-1] not in '。！？!?.”"；;，,:：…'
+    # a full stop inside makes it a sentence, whatever trails it (…》)。𠀀)
+    return 4 <= len(norm) <= 80 and last[-1] not in '。！？!?.”"；;，,:：…' and "。" not in norm
 
 
 def _headline_above_dateline(lines: list[Line], i: int) -> bool:

@@ -3,9 +3,9 @@
 Content farms and spam mirrors copy an article and break up its words, so that search engines
 do not see a duplicate and their own name gets indexed:
 
-* **invisible characters** — zero-width spaces and joiners, bidi controls, soft hyphens,
-  variation selectors, tag characters: never meant to be read, they only split words and
-  numbers (2022\u200b年). Deleted everywhere.
+* **invisible characters and emoji** — zero-width spaces and joiners, bidi controls, soft
+  hyphens, variation selectors, tag characters, and pictographs (🎉, 👍🏽, flags): never
+  words, they only split words and numbers (2022\u200b年, 十四五🎉”). Deleted everywhere.
 * **symbols inside a Chinese word or a number** — 一体化㊣政务, 数字✅政府, 网🎂民, 第☑65位:
   a run of symbol characters (emoji, dingbats, enclosed signs, private-use icons), or of
   letters of a script Chinese never writes inside a word (政务ą数据, 0.8Ж119), with a Chinese
@@ -32,25 +32,41 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from briefing.read.glosses import gloss_spans
+from briefing.textnorm import normalize
 
 log = logging.getLogger(__name__)
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
-#: marks that stand for a withheld or unknown character (王○○, 某××), not decoration
-WITHHELD_MARKS = frozenset("○◯□×＊*")
+#: marks that stand for a withheld or unknown character (王○○, 某××), and legal signs
+#: (©2024, 商标®): meaning, not decoration
+WITHHELD_MARKS = frozenset("○◯□×＊*©®")
 #: categories of a symbol a page sprinkles: other/modifier symbols, private use, unassigned
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cn"})
-# a run of non-word, non-space characters inside a Chinese word or a number (then checked)
-_INSIDE_WORD = re.compile(rf"(?<=[{_HAN}\d])[^{_HAN}\w\s]+(?=[{_HAN}\d])")
+# where a run sits inside a word or a number: after a Chinese character or a digit (or a
+# number's point or percent sign, 66.🎉4, 66%✅的) ...
+_AFTER_WORD = rf"(?:(?<=[{_HAN}\d])|(?<=\d[.,．%％]))"
+# ... and before one (or a number's point or percent sign, 66🎉.4, 66.4✅%)
+_BEFORE_WORD = rf"(?=[{_HAN}\d%％‰]|[.,．]\d)"
+# a run of characters that are neither word characters, spaces nor punctuation (then checked)
+_NOT_PUNCTUATION = rf"[^{_HAN}\w\s.,．，。、；;:：!！?？'\"“”‘’()（）《》〈〉【】\[\]\-–—…·%％]"
+_RUN = re.compile(rf"{_NOT_PUNCTUATION}+")
+_WORD_CHAR = re.compile(rf"[{_HAN}\w%％]")
+#: shapes that mark the items of a list at a line's start (■ 首页, ◆ 要闻): page structure
+LIST_MARKERS = frozenset(chr(c) for c in range(0x25A0, 0x2600)) | frozenset("➤➢►▸")
 # a run of letters of another script inside a Chinese word or a number: 政务ą数据, 0.8Ж119
-_OTHER_LETTERS = re.compile(rf"(?<=[{_HAN}\d])[^\W\d_{_HAN}A-Za-z]+(?=[{_HAN}\d])")
+_OTHER_LETTERS = re.compile(rf"{_AFTER_WORD}[^\W\d_{_HAN}A-Za-z]+{_BEFORE_WORD}")
+
+#: pictographs and emoji (U+1F000–1FAFF: faces, flags, skin tones) and the keycap mark:
+#: decoration wherever they stand, never a word or a figure
+_PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\u20E3]+")
 
 MIN_REPEATS = 2  #: an inserted string recurs at least this often
 #: and at most this often: more is the page's own vocabulary (and would cost time to follow)
 MAX_REPEATS = 400
 MIN_LENGTH, MAX_LENGTH = 2, 24  #: characters of an inserted string
 CONTEXT = 4  #: characters on each side that the segmenter sees around an occurrence
+TRIM = 2  #: characters a repeat may have gained on each side from shared neighbours
 # characters an inserted string is made of: Chinese, ASCII letters and digits, domain dots
 _PIECE = re.compile(rf"[{_HAN}A-Za-z0-9.\-]")
 _DOMAIN = re.compile(r"^(?:www\.)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,6}$")
@@ -97,6 +113,7 @@ def describe(cleaned: Cleaned) -> tuple[str, ...]:
 def _remove_characters(text: str) -> tuple[str, Counter[str]]:
     removed: Counter[str] = Counter()
     text, removed["invisible"] = _delete(text, _invisible_spans(text))
+    text, removed["emoji"] = _delete(text, [m.span() for m in _PICTOGRAPHS.finditer(text)])
     text, removed["symbol in a word"] = _delete(text, _symbol_spans(text))
     text, removed["reading gloss"] = _delete(text, gloss_spans(text))
     return text, removed
@@ -148,12 +165,24 @@ def is_symbol(char: str) -> bool:
 
 
 def _symbol_spans(text: str) -> list[tuple[int, int]]:
-    """Runs of symbols, or of letters of a foreign script, inside a Chinese word or a number:
-    a Chinese character or digit right before and right after (units such as 30℃ stay)."""
-    spans = [m.span() for m in _INSIDE_WORD.finditer(text)
-             if all(is_symbol(c) and not _unit_sign(c) for c in m.group())]
+    """Runs of symbols attached to a word (no space between: 数字✅政府, 十四五✅”, ✅杨园争,
+    (✅fā)), and runs of letters of a foreign script inside a word or a number. Unit signs
+    (30℃), withheld-character marks (王○○), legal signs (©) and list markers at a line's
+    start (◆要闻) stay; so does a symbol set apart by spaces (★ 重点)."""
+    spans = [m.span() for m in _RUN.finditer(text) if _attached_symbols(text, *m.span())]
     spans += [m.span() for m in _OTHER_LETTERS.finditer(text) if all(map(_foreign_letter, m.group()))]
     return sorted(spans)
+
+
+def _attached_symbols(text: str, start: int, end: int) -> bool:
+    run = text[start:end]
+    if not all(is_symbol(c) and not _unit_sign(c) for c in run):
+        return False
+    if (start == 0 or text[start - 1] == "\n") and all(c in LIST_MARKERS for c in run):
+        return False
+    before = start > 0 and bool(_WORD_CHAR.match(text[start - 1]))
+    after = end < len(text) and bool(_WORD_CHAR.match(text[end]))
+    return before or after
 
 
 def _unit_sign(char: str) -> bool:
@@ -172,19 +201,39 @@ def _foreign_letter(char: str) -> bool:
 
 
 def inserted_strings(text: str) -> dict[str, int]:
-    """Strings the page inserts inside words (see the module docstring) → occurrences."""
+    """Strings the page inserts inside words (see the module docstring) → occurrences.
+
+    Candidates are the page's maximal repeats that are foreign to it; one that splits no
+    word is tried again with up to TRIM characters less at either end, since a string put
+    twice before the same character (中九游体育标, 达九游体育标) repeats one longer than
+    itself — such a trimmed string must split a word wherever it stands."""
     pairs = _pair_counts(text)
     found: dict[str, int] = {}
     for string, starts in _repeats(text):
-        if not _foreign(string, starts, pairs):
-            continue
-        # a word of the language belongs to the text, even where it meets a stray pair by
-        # chance (不实|内容|时 → 实时); a brand or a domain is no word of the dictionary
-        if _is_word(string):
+        if not _foreign(string, starts, pairs) or _is_word(string):
             continue
         if any(_splits_a_word(text, start, len(string)) for start in starts):
             found[string] = len(starts)
+            continue
+        for part, part_starts in _trimmed(text, string):
+            if (_foreign(part, part_starts, pairs) and not _is_word(part)
+                    and all(_splits_a_word(text, s, len(part)) for s in part_starts)):
+                found[part] = len(part_starts)
+                break
     return found
+
+
+def _trimmed(text: str, string: str) -> list[tuple[str, list[int]]]:
+    """`string` with up to TRIM characters less at either end, longest first, where it still
+    recurs."""
+    parts = {string[left : len(string) - right]
+             for left in range(TRIM + 1) for right in range(TRIM + 1) if left or right}
+    out = []
+    for part in sorted((p for p in parts if p), key=lambda p: (-len(p), p)):
+        starts = [s for s, _ in _occurrences(text, part)]
+        if len(starts) >= MIN_REPEATS:
+            out.append((part, starts))
+    return out
 
 
 def _is_word(string: str) -> bool:
@@ -274,27 +323,37 @@ def _char_counts(pairs: Counter[str]) -> Counter[str]:
 
 
 def _splits_a_word(text: str, start: int, length: int) -> bool:
-    """Whether the occurrence splits a word: the segmenter reads it as words of its own with
-    one stray character on each side (高/九游/体育/效), and those two characters make a word
-    it knows once it is gone (高效)."""
+    """Whether the occurrence splits a word: without it, the Chinese characters around it make
+    a word the segmenter knows (高|效 → 高效, 共产|党 → 共产党), and with it, the segmenter
+    reads it apart from them and either leaves a stray character beside it (高/九游/体育/效)
+    or cuts the words beside it otherwise than without it (共产/九游/体育/党的领导)."""
     left = _han_tail(text[max(0, start - CONTEXT) : start])
     right = _han_head(text[start + length : start + length + CONTEXT])
     if not left or not right:
         return False
-    string = text[start : start + length]
-    with_it = _spans(left + string + right)
     joined = len(left)
+    without = _spans(left + right)
+    if not any(a < joined < b for a, b in without):
+        return False
     after = joined + length
+    with_it = _spans(left + text[start : start + length] + right)
+    if any(a < joined < b or a < after < b for a, b in with_it):
+        return False  # it makes a word with a neighbour: it belongs there
     stray = (joined - 1, joined) in with_it or (after, after + 1) in with_it
-    apart = not any(a < joined < b or a < after < b for a, b in with_it)
-    inside_a_word = any(a < joined < b for a, b in _spans(left + right))
-    return stray and apart and inside_a_word
+    return stray or _cuts(with_it, joined, length) != _cuts(without, joined, 0) - {joined}
+
+
+def _cuts(spans: set[tuple[int, int]], joined: int, length: int) -> set[int]:
+    """Word boundaries outside the occurrence, in the coordinates of the text without it."""
+    ends = {b for _, b in spans} | {a for a, _ in spans}
+    return {e if e <= joined else e - length for e in ends if not joined < e < joined + length} - {joined}
 
 
 def _spans(text: str) -> set[tuple[int, int]]:
-    """(start, end) of each word the segmenter cuts `text` into (dictionary words only)."""
+    """(start, end) of each word the segmenter cuts `text` into (dictionary words only; a
+    traditional text is segmented in simplified characters, which the dictionary holds)."""
     spans, at = set(), 0
-    for word in _segmenter().lcut(text, HMM=False):
+    for word in _segmenter().lcut(normalize(text), HMM=False):
         spans.add((at, at + len(word)))
         at += len(word)
     return spans
