@@ -38,9 +38,9 @@ log = logging.getLogger(__name__)
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
-#: marks that stand for a withheld or unknown character (王○○, 某××), and legal signs
-#: (©2024, 商标®): meaning, not decoration
-WITHHELD_MARKS = frozenset("○◯□×＊*©®")
+#: marks that stand for a withheld or unknown character (王○○, 某××, an undecodable byte's
+#: U+FFFD), and legal signs (©2024, 商标®): meaning, not decoration
+WITHHELD_MARKS = frozenset("○◯□×＊*©®\ufffd")
 #: categories of a symbol a page sprinkles: other/modifier symbols, private use, unassigned
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Co", "Cn"})
 # where a run sits inside a word or a number: after a Chinese character or a digit (or a
@@ -158,8 +158,9 @@ def _invisible_spans(text: str) -> list[tuple[int, int]]:
 
 
 def is_symbol(char: str) -> bool:
-    """A character a page sprinkles as decoration: emoji, dingbats, enclosed signs, icons."""
-    return char not in WITHHELD_MARKS and (
+    """A character a page sprinkles as decoration: emoji, dingbats, enclosed signs, icons
+    (never ASCII: ^ and ` belong to markup and code)."""
+    return not char.isascii() and char not in WITHHELD_MARKS and (
         unicodedata.category(char) in _SYMBOL_CATEGORIES or is_invisible(char)
         or unicodedata.category(char) in ("Mn", "Me") and not _HAN_CHAR.match(char))
 

@@ -334,7 +334,7 @@ def _reporter(notes: list[Text], leads: Sequence[Text], header: list[Text]) -> s
     """The outlet an inline note, the first paragraph, a later paragraph's opening words or a
     header line names as reporting."""
     for i, line in enumerate([*notes, *leads, *header]):
-        if found := lead_outlet(_without_readings(line), anywhere=i < len(notes) + 1):
+        if found := lead_outlet(line, anywhere=i < len(notes) + 1):
             return found
     return None
 
@@ -375,18 +375,6 @@ _EN_OUTLET_WORD = re.compile(
     r"\b(News|Agency|Daily|Times|Online|Post|Press|Journal|Herald|Tribune|Network|TV|Radio|"
     r"Television|Gazette|Media|Magazine|Weekly|Xinhua|CGTN|CCTV|CRI|Reuters|AP|AFP|BBC)\b"
 )
-# Reading annotations a spam copy puts after characters: 據(jù)國家發(fā)改委
-_READING = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
-
-
-def _without_readings(line: Text) -> Text:
-    """The line without (pinyin) annotations, in both forms (their offsets stay aligned)."""
-    spans = [m.span() for m in _READING.finditer(line.norm)]
-    if not spans:
-        return line
-    keep = [0, *(x for span in spans for x in span), len(line.norm)]
-    pieces = list(zip(keep[::2], keep[1::2]))
-    return Text("".join(line.orig[a:b] for a, b in pieces), "".join(line.norm[a:b] for a, b in pieces))
 
 
 def find_author(
