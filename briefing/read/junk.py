@@ -69,6 +69,7 @@ CONTEXT = 4  #: characters on each side that the segmenter sees around an occurr
 TRIM = 2  #: characters a repeat may have gained on each side from shared neighbours
 # characters an inserted string is made of: Chinese, ASCII letters and digits, domain dots
 _PIECE = re.compile(rf"[{_HAN}A-Za-z0-9.\-]")
+_PIECES = re.compile(rf"[{_HAN}A-Za-z0-9.\-]{{2,}}")
 _DOMAIN = re.compile(r"^(?:www\.)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,6}$")
 
 
@@ -208,16 +209,16 @@ def inserted_strings(text: str) -> dict[str, int]:
     word is tried again with up to TRIM characters less at either end, since a string put
     twice before the same character (中九游体育标, 达九游体育标) repeats one longer than
     itself — such a trimmed string must split a word wherever it stands."""
-    pairs = _pair_counts(text)
+    pairs, chars = _pair_counts(text), Counter(text)
     found: dict[str, int] = {}
     for string, starts in _repeats(text):
-        if not _foreign(string, starts, pairs) or _is_word(string):
+        if not _foreign(string, starts, pairs, chars) or _is_word(string):
             continue
         if any(_splits_a_word(text, start, len(string)) for start in starts):
             found[string] = len(starts)
             continue
         for part, part_starts in _trimmed(text, string):
-            if (_foreign(part, part_starts, pairs) and not _is_word(part)
+            if (_foreign(part, part_starts, pairs, chars) and not _is_word(part)
                     and all(_splits_a_word(text, s, len(part)) for s in part_starts)):
                 found[part] = len(part_starts)
                 break
@@ -243,7 +244,12 @@ def _is_word(string: str) -> bool:
 
 
 def _occurrences(text: str, string: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.start() + len(string)) for m in re.finditer(re.escape(string), text)]
+    """(start, end) of each occurrence of `string`, not overlapping, in order."""
+    found, at = [], text.find(string)
+    while at >= 0:
+        found.append((at, at + len(string)))
+        at = text.find(string, at + len(string))
+    return found
 
 
 def _pair_counts(text: str) -> Counter[str]:
@@ -260,23 +266,23 @@ def _repeats(text: str) -> list[tuple[str, list[int]]]:
     all share the character before (left-maximal).
     """
     groups: dict[str, list[int]] = defaultdict(list)
-    piece = [bool(_PIECE.match(c)) for c in text]
-    rare: dict[str, list[int]] = defaultdict(list)
-    for i in range(len(text) - 1):
-        if piece[i] and piece[i + 1]:
+    piece = [False] * (len(text) + 1)
+    for run in _PIECES.finditer(text):  # runs of inserted-string characters, two or more
+        start, end = run.span()
+        piece[start:end] = [True] * (end - start)
+        for i in range(start, end - 1):
             groups[text[i : i + 2]].append(i)
-        if piece[i] and ord(text[i]) > 0x3000 and is_rare(text[i]):
-            rare[text[i]].append(i)
     stack = [(2, starts) for starts in groups.values()
              if MIN_REPEATS <= len(starts) <= MAX_REPEATS]
-    found = [(char, starts) for char, starts in rare.items()
-             if MIN_REPEATS <= len(starts) <= MAX_REPEATS]
+    rare = [c for c in set(text) if ord(c) > 0x3400 and _PIECE.match(c) and is_rare(c)]
+    found = [(c, starts) for c in sorted(rare)
+             if MIN_REPEATS <= len(starts := [s for s, _ in _occurrences(text, c)]) <= MAX_REPEATS]
     while stack:
         length, starts = stack.pop()
         following: dict[str, list[int]] = defaultdict(list)
         for start in starts:
             end = start + length
-            if end < len(text) and piece[end]:
+            if piece[end]:
                 following[text[end]].append(start)
         longer = [s for s in following.values() if len(s) >= MIN_REPEATS]
         continues_alike = len(longer) == 1 and len(longer[0]) == len(starts)
@@ -301,7 +307,7 @@ def _left_maximal(text: str, starts: list[int]) -> bool:
     return len(before) > 1 or not all(_PIECE.match(b) for b in before if b) or "" in before
 
 
-def _foreign(string: str, starts: list[int], pairs: Counter[str]) -> bool:
+def _foreign(string: str, starts: list[int], pairs: Counter[str], chars: Counter[str]) -> bool:
     """None of the string's character pairs (of a two-character string: none of its
     characters) occurs in the page outside its occurrences; a Latin string must be a domain
     name (acronyms and model numbers belong to the text)."""
@@ -311,16 +317,8 @@ def _foreign(string: str, starts: list[int], pairs: Counter[str]) -> bool:
         return is_rare(string)
     size = 1 if len(string) == 2 else 2
     inside = Counter(string[i : i + size] for i in range(len(string) - size + 1))
-    counts = pairs if size == 2 else _char_counts(pairs)
+    counts = pairs if size == 2 else chars
     return all(counts[part] == count * len(starts) for part, count in inside.items())
-
-
-def _char_counts(pairs: Counter[str]) -> Counter[str]:
-    """Character counts recovered from the pair counts (each character starts one pair)."""
-    counts: Counter[str] = Counter()
-    for pair, n in pairs.items():
-        counts[pair[0]] += n
-    return counts
 
 
 def _splits_a_word(text: str, start: int, length: int) -> bool:
