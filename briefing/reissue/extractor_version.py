@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 23
-RULES_FINGERPRINT = "cf68bc778c964aab4939b2ac0f5e01407ac4374b22e9dbf61d81d9748b19d806"
+EXTRACTOR_VERSION = 24
+RULES_FINGERPRINT = "58129dd338328a70626c9e38d3e9fb4ada2c70ec5c00ab375aa62f9bc735f140"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
