@@ -340,6 +340,7 @@ class SourceEntry:
     url: str | None
     site: str | None = None
     author: str | None = None
+    opening: str | None = None  #: an untitled source's first words (listed as such, never as a title)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 31
-RULES_FINGERPRINT = "5ec0f3868bac37a5db884a0658bc6420a11c660b1a9da8baa020bdad41d7ac69"
+EXTRACTOR_VERSION = 32
+RULES_FINGERPRINT = "937fcaf910dd855a9575ddf1cf471139f5338cc551be4b37b9566eb8be718b48"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.

@@ -58,6 +58,7 @@ def audit_record(briefing: Briefing) -> dict[str, object]:
                 "url": e.url,
                 "site": e.site,
                 "author": e.author,
+                **({"opening": e.opening} if e.opening else {}),
             }
             for e in briefing.sources
         ],
