@@ -128,6 +128,18 @@ def test_a_plain_form_post_redirects_back_to_the_figure(client) -> None:
     assert answer.status_code == 303 and answer.headers["location"] == f"/#f-{fid}"
 
 
+def test_without_script_a_figure_is_corrected_on_its_own_page(site, client) -> None:
+    fid = _inferred_id(client)
+    assert '<input name="subject"' not in client.get("/").text  # the list carries no editor
+    form = client.get(f"/figures/{fid}").text
+    assert f'action="/figures/{fid}"' in form and '<input name="subject"' in form
+    answer = client.post(f"/figures/{fid}", follow_redirects=False, data={
+        "csrf": _token(client), "decision": "correct", "metric": "在线服务指数"})
+    assert answer.status_code == 303
+    (staff,) = load_corrections(site / "data" / "corrections.yaml")
+    assert (staff.metric, staff.confirm) == ("在线服务指数", True)
+
+
 def test_a_source_correction_reaches_the_brief_and_its_audit(site, client) -> None:
     token = _token(client)
     answer = client.post("/sources", headers=JSON, data={
@@ -224,7 +236,8 @@ def test_unknown_figures_oversized_and_garbled_requests_get_4xx(client) -> None:
         **JSON, "Content-Type": "multipart/form-data; boundary=zz"}, content=b"--zz\r\ngarbage")
     assert 400 <= garbled.status_code < 500
     assert "Traceback" not in garbled.text
-    assert client.get("/figures/0123456789ab").status_code == 405
+    assert client.get("/figures/0123456789ab").status_code == 404
+    assert client.put(f"/figures/{_inferred_id(client)}").status_code == 405
 
 
 def test_a_hand_broken_corrections_file_is_named_not_a_traceback(site, client) -> None:

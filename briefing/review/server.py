@@ -1,6 +1,6 @@
 """The review page: a small Starlette app over one project's articles and corrections file.
 
-    create_app(project) -> Starlette      GET /, POST /figures/{id}, POST /sources, POST /rebuild
+    create_app(project) -> Starlette      GET /, GET|POST /figures/{id}, POST /sources, POST /rebuild
     serve(app, host, port)                uvicorn on host (127.0.0.1 unless told), a free port
                                           unless one is given
 
@@ -44,6 +44,7 @@ from briefing.consolidate.corrections import Correction, load_corrections, save_
 from briefing.errors import BriefingError
 from briefing.parallel import use_executor
 from briefing.review.items import (
+    Item,
     ReviewPage,
     Snapshot,
     decision_of,
@@ -179,14 +180,23 @@ async def page(request: Request) -> Response:
     state: ReviewState = request.app.state.review
     view = await run_in_threadpool(state.page)
     html = _TEMPLATES.get_template("review.html.j2").render(
-        page=view, csrf=state.csrf, project=state.project, last=state.last_rebuild)
+        page=view, csrf=state.csrf, project=state.project, last=state.last_rebuild,
+        editing=False)
     return HTMLResponse(html)
 
 
-async def decide(request: Request) -> Response:
-    """Confirm, correct, reject a figure, or clear the decision about it."""
+async def figure_page(request: Request) -> Response:
+    """One figure with the form that corrects it (the page without its script links here)."""
     state: ReviewState = request.app.state.review
-    form = await read_form(request)
+    item = await find_item(request)
+    html = _TEMPLATES.get_template("figure.html.j2").render(it=item, csrf=state.csrf,
+                                                            editing=True)
+    return HTMLResponse(html)
+
+
+async def find_item(request: Request) -> Item:
+    """The figure the path names, among the current articles (404 otherwise)."""
+    state: ReviewState = request.app.state.review
     fid = request.path_params["fid"]
     if not _FIGURE_ID.match(fid):
         raise HTTPException(404, "not a figure id (12 hexadecimal digits)")
@@ -194,6 +204,15 @@ async def decide(request: Request) -> Response:
     item = next((i for i in view.items if i.id == fid), None)
     if item is None:
         raise HTTPException(404, f"no figure {fid} among the current articles")
+    return item
+
+
+async def decide(request: Request) -> Response:
+    """Confirm, correct, reject a figure, or clear the decision about it."""
+    state: ReviewState = request.app.state.review
+    form = await read_form(request)
+    item = await find_item(request)
+    fid = item.id
     decision = field(form, "decision", 10)
     if decision not in DECISIONS:
         raise HTTPException(400, f"decision must be one of {', '.join(DECISIONS)}")
@@ -209,6 +228,7 @@ async def decide(request: Request) -> Response:
         correction = Correction(fid, confirm=True, **changes, **extra)
     await run_in_threadpool(state.record, fid, correction)
     result = {"id": fid, "decision": decision_of(correction),
+              "corrected": correction.changes() if correction else {},
               "reviewer": extra.get("reviewer", ""), "at": extra.get("at", "")}
     if wants_json(request):
         return JSONResponse(result)
@@ -364,6 +384,7 @@ def create_app(project: ReviewProject, *, allowed_hosts: tuple[str, ...] = LOCAL
     app = Starlette(
         routes=[
             Route("/", page, methods=["GET"]),
+            Route("/figures/{fid}", figure_page, methods=["GET"]),
             Route("/figures/{fid}", decide, methods=["POST"]),
             Route("/sources", correct_source, methods=["POST"]),
             Route("/rebuild", run_rebuild, methods=["POST"]),

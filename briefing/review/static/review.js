@@ -109,11 +109,25 @@
       card.dataset.decision = data.decision;
       card.querySelector(".decision").textContent =
         data.decision + (data.reviewer ? " by " + data.reviewer : "");
+      showCorrected(card, data.corrected || {});
       toast(data.decision);
       if (card === current && data.decision !== "undecided") step(1, true);
       if (filters.undecided.checked) applyFilters();
     } catch (err) {
       toast(err.message, true);
+    }
+  }
+
+  function showCorrected(card, corrected) {
+    for (const row of card.querySelectorAll("table.found tr[data-name]")) {
+      const cell = row.querySelector("td");
+      const old = cell.querySelector("ins");
+      if (old) old.previousSibling.remove(), old.remove();
+      if (row.dataset.name in corrected) {
+        const mark = document.createElement("ins");
+        mark.textContent = String(corrected[row.dataset.name]);
+        cell.append(" → ", mark);
+      }
     }
   }
 
@@ -172,10 +186,44 @@
     if (button) card.querySelector("form.decide").requestSubmit(button);
   }
 
+  // The editor is made when it is asked for: a thousand forms full of inputs would make the
+  // browser's own form handling slow the page's loading by seconds.
   function edit(card) {
-    card.querySelector("details.edit").open = true;
-    card.querySelector("details.edit input").focus();
+    select(card);
+    let fields = card.querySelector(".fields");
+    if (!fields) {
+      fields = document.createElement("div");
+      fields.className = "fields";
+      for (const row of card.querySelectorAll("table.found tr[data-name]")) {
+        fields.appendChild(labelled(row.dataset.name, row.dataset.name, row.dataset.value));
+      }
+      fields.appendChild(labelled("note", "note", card.dataset.note || ""));
+      const save = document.createElement("button");
+      save.name = "decision";
+      save.value = "correct";
+      save.className = "correct";
+      save.textContent = "Save correction";
+      fields.appendChild(save);
+      card.querySelector("form.decide").appendChild(fields);
+    }
+    fields.querySelector("input").focus();
   }
+
+  function labelled(text, name, value) {
+    const label = document.createElement("label");
+    const input = document.createElement("input");
+    input.name = name;
+    input.value = value;
+    label.append(text + " ", input);
+    return label;
+  }
+
+  document.addEventListener("click", (e) => {
+    const link = e.target.closest && e.target.closest("a.edit");
+    if (!link) return;
+    e.preventDefault();
+    edit(link.closest("article.fig"));
+  });
 
   // ------------------------------------------------------------------ keys
 
