@@ -8,7 +8,6 @@ import dataclasses
 import json
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -26,9 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "articles" / "000_1b8e26d3558f27a7.txt"
 #: Where to keep a screenshot of the page (for a person to look at), when set.
 SCREENSHOT_ENV = "BRIEFING_REVIEW_SCREENSHOT"
-#: Seconds a page of a thousand figures may take to be listed and ready. The target is one
-#: second (measured: scripts/review_benchmark.py); the bound leaves room for a loaded CI machine.
-THOUSAND_FIGURES_WITHIN = 3.0
+#: Milliseconds from navigation until a page of a thousand figures is listed and its filters
+#: work (the script's `review-ready` mark). The target is one second (scripts/review_benchmark.py
+#: measured a median of about 0.5 s on a loaded machine); the bound leaves room for a busy CI.
+THOUSAND_FIGURES_WITHIN_MS = 2000
 
 
 def _project(site: Path) -> ReviewProject:
@@ -112,10 +112,10 @@ def test_a_thousand_figures_are_listed_within_seconds(tmp_path: Path) -> None:
     app.state.review.snapshot = lambda: snapshot  # the folder on disk is not these articles
     with served(app) as url, chromium(tmp_path / "profile") as driver:
         driver.get(url + "?warm")  # the first page load of a new browser starts its processes
-        started = time.perf_counter()
         driver.get(url)
         _wait(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready"))
-        seconds = time.perf_counter() - started
+        ready_ms = driver.execute_script(
+            "return performance.getEntriesByName('review-ready')[0].startTime")
         listed = len(driver.find_elements(By.CSS_SELECTOR, "article.fig:not([hidden])"))
     assert listed >= 1000
-    assert seconds < THOUSAND_FIGURES_WITHIN, f"{listed} figures took {seconds:.2f} s"
+    assert ready_ms < THOUSAND_FIGURES_WITHIN_MS, f"{listed} figures took {ready_ms:.0f} ms"

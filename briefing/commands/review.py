@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
                           f"({exc.strerror})") from None
     print(f"reading {project.articles} …", file=sys.stderr)
     app = create_app(project, allowed_hosts=hosts_for(settings["host"]))
+    app.state.review.page_html()  # rendered once now: the first visit is answered at once
     view = app.state.review.page()
     counts = ", ".join(f"{n} {grade}" for grade, n in view.counts.items())
     print(f"{sum(view.counts.values())} figures of {len(view.sources)} articles ({counts})",
