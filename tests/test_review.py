@@ -39,7 +39,8 @@ def _project(site: Path, audiences: tuple[str, ...] = ("department",)) -> Review
         cache_dir=out / ".cache", out=out, audiences=audiences,
         build_args=("--articles", str(site / "data" / "articles"), "--out", str(out),
                     "--corrections", str(site / "data" / "corrections.yaml"),
-                    "--date", "2026-11-22", *(a for name in audiences for a in ("--audience", name))))
+                    "--date", "2026-11-22",
+                    *(a for name in audiences for a in ("--audience", name))))
 
 
 @pytest.fixture

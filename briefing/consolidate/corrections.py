@@ -83,7 +83,8 @@ class Correction:
 
     def changes(self) -> dict[str, Any]:
         """The figure's corrected fields (value a number, the others text)."""
-        return {f: getattr(self, f) for f in (*FIELDS, *MORE_FIELDS) if getattr(self, f) is not None}
+        return {f: getattr(self, f) for f in (*FIELDS, *MORE_FIELDS)
+                if getattr(self, f) is not None}
 
     def source_changes(self) -> dict[str, str]:
         """A source correction's corrected metadata."""

@@ -173,7 +173,8 @@ def _with_ids(extraction: Extraction) -> Iterable[tuple[str, Figure, int]]:
 
 def _source(index: int, article: Article, correction: Correction | None, figures: int) -> Source:
     fixed = correction.source_changes() if correction is not None else {}
-    read = {"title": article.title or "", "outlet": article.outlet or "", "date": article.date or ""}
+    read = {"title": article.title or "", "outlet": article.outlet or "",
+            "date": article.date or ""}
     shown = {**read, **fixed}
     return Source(index, article.file, shown["title"], shown["outlet"], shown["date"],
                   read["title"], read["outlet"], read["date"], bool(fixed), figures)
@@ -222,7 +223,8 @@ def _found(figure: Figure, changes: dict[str, object], rules: GradePolicy) -> tu
 def _subject_state(figure: Figure, rules: GradePolicy) -> str:
     if not figure.subject:
         return UNKNOWN
-    stated = figure.subject_rule in rules.subject_rules and figure.subject_scope in rules.stated_scopes
+    stated = (figure.subject_rule in rules.subject_rules
+              and figure.subject_scope in rules.stated_scopes)
     return STATED if stated else INFERRED
 
 

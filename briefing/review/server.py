@@ -1,6 +1,7 @@
 """The review page: a small Starlette app over one project's articles and corrections file.
 
-    create_app(project) -> Starlette      GET /, GET|POST /figures/{id}, POST /sources, POST /rebuild
+    create_app(project) -> Starlette      GET /, GET|POST /figures/{id}, POST /sources,
+                                          POST /rebuild
     serve(app, host, port)                uvicorn on host (127.0.0.1 unless told), a free port
                                           unless one is given
 
@@ -35,7 +36,13 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
