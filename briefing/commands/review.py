@@ -33,7 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read the articles, then serve the page until Ctrl-C (exit 0)."""
     # the web server is loaded only by this command: the others start without it
-    from briefing.review.server import create_app, hosts_for, listen, serve
+    try:
+        from briefing.review.server import create_app, hosts_for, listen, serve
+    except ImportError as exc:
+        raise ConfigError(f"the review page needs {exc.name or 'starlette and uvicorn'}: "
+                          f"install the package with its dependencies (pip install .)") from None
 
     settings = load_settings(args)
     if not settings["articles"].is_dir():
