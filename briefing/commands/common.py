@@ -8,6 +8,7 @@ from pathlib import Path
 from briefing.errors import ConfigError
 from briefing.models import Article, Skipped
 from briefing.read import read_articles
+from briefing.settings import Settings
 
 
 def read_corpus(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]:
@@ -21,3 +22,9 @@ def read_corpus(folder: Path) -> tuple[tuple[Article, ...], tuple[Skipped, ...]]
     for s in skipped:
         print(f"skipped {s.file}: {s.reason}", file=sys.stderr)
     return tuple(articles), tuple(skipped)
+
+
+def corrections_file(settings: Settings) -> Path:
+    """The corrections file to update: the setting, else corrections.yaml beside the articles
+    folder (made by the first decision)."""
+    return settings["corrections"] or Path(settings["articles"]).resolve().parent / "corrections.yaml"

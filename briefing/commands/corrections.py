@@ -6,7 +6,7 @@ import argparse
 import logging
 from pathlib import Path
 
-from briefing.commands.common import read_corpus
+from briefing.commands.common import corrections_file, read_corpus
 from briefing.consolidate.corrections import (
     corrections_from_sheet,
     load_corrections,
@@ -31,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
     """Every edit of the sheet becomes a correction (the last one for a figure wins)."""
     settings = load_settings(args)
     articles_dir: Path = settings["articles"]
-    # the file to update: the setting, else corrections.yaml beside the articles (made here)
-    target = settings["corrections"] or articles_dir.resolve().parent / "corrections.yaml"
+    target = corrections_file(settings)
     articles, _ = read_corpus(articles_dir)
     new = corrections_from_sheet(args.import_sheet, fact_rows(articles))
     save_corrections(target, [*load_corrections(target), *new])

@@ -136,11 +136,13 @@ class CacheStats:
 
 
 class BuildCache:
-    """One cache folder. `force=True` ignores what is stored (and overwrites it)."""
+    """One cache folder. `force=True` ignores what is stored (and overwrites it);
+    `read_only=True` looks entries up but never writes or deletes one (the review page)."""
 
-    def __init__(self, root: Path, *, force: bool = False):
+    def __init__(self, root: Path, *, force: bool = False, read_only: bool = False):
         self.root = Path(root)
         self.force = force
+        self.read_only = read_only
         self.stats = CacheStats()
 
     @property
@@ -167,9 +169,12 @@ class BuildCache:
     def _discard(self, path: Path, why: str) -> None:
         log.warning("%s: cache entry discarded (%s)", path, why)
         self.stats.discarded.append(f"{path.name}: {why}")
-        path.unlink(missing_ok=True)
+        if not self.read_only:
+            path.unlink(missing_ok=True)
 
     def _store(self, kind: str, key: str, payload: dict[str, Any]) -> None:
+        if self.read_only:
+            return
         try:
             write_json_atomically(self.root / kind / f"{key}.json",
                                   {"format": CACHE_FORMAT, "key": key, **payload})
