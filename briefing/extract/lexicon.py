@@ -1,4 +1,5 @@
-"""The figure extractor's data: metrics, counters and subjects from briefing/data/*.yaml."""
+"""The figure extractor's data: metrics, counters and subjects from briefing/data/*.yaml
+(world.yaml is generated from standards by scripts/generate_world.py)."""
 
 from __future__ import annotations
 
@@ -111,6 +112,22 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
+def _city_provinces(
+    cities: dict[str, str], short_names: list[str], subject_by_alias: dict[str, str]
+) -> dict[str, str]:
+    """Register every city by its full name and the unambiguous ones by their short name too
+    (杭州 → 杭州市); return city → province. A short name without its city in world.yaml is a
+    data error: it would name a city no province is known for."""
+    for full in cities:
+        subject_by_alias[full.lower()] = full
+    for short in short_names:
+        full = f"{short}市"
+        if full not in cities:
+            raise ValueError(f"places.yaml city_short_names: {short}: no {full} in world.yaml")
+        subject_by_alias[short.lower()] = full
+    return dict(cities)
+
+
 @cache
 def lexicon() -> Lexicon:
     """Load and compile the data files once."""
@@ -139,8 +156,8 @@ def lexicon() -> Lexicon:
         subject_by_alias[full.lower()] = full
         subject_by_alias[short.lower()] = full
         kinds[full] = "province"
-    places = _load("places.yaml")
-    for canon, aliases in places["countries"].items():
+    places, world = _load("places.yaml"), _load("world.yaml")
+    for canon, aliases in world["countries"].items():
         for alias in [canon, *aliases]:
             subject_by_alias.setdefault(alias.lower(), canon)
         kinds.setdefault(canon, "country")
@@ -149,13 +166,8 @@ def lexicon() -> Lexicon:
         for alias in [canon, *aliases]:
             subject_by_alias.setdefault(alias.lower(), canon)
         kinds.setdefault(canon, "region")
-    city_province: dict[str, str] = {}
-    for short, province in places["cities"].items():
-        full = short if short.endswith(("市", "区")) else f"{short}市"
-        subject_by_alias[short.lower()] = full
-        subject_by_alias[full.lower()] = full
-        kinds[full] = "city"
-        city_province[full] = province
+    city_province = _city_provinces(world["cities"], places["city_short_names"], subject_by_alias)
+    kinds.update(dict.fromkeys(city_province, "city"))
     for canon, aliases in places["groups"].items():
         for alias in [canon, *aliases]:
             subject_by_alias[alias.lower()] = canon
