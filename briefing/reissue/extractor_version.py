@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 27
-RULES_FINGERPRINT = "c78cae10affd4d482e8afd6024ca68b93c21ccb9e96bff8e8187640be1dcacd7"
+EXTRACTOR_VERSION = 28
+RULES_FINGERPRINT = "870f9281d6655590ed29135c3e50d9d53c2ab63198210726b60f4fe3e33ba9f0"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
