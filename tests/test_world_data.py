@@ -15,7 +15,7 @@ def _named(text: str) -> list[tuple[str, str | None]]:
 
 def test_world_yaml_is_what_the_pinned_libraries_give() -> None:
     for library in ("pycountry", "babel", "cpca"):
-        pytest.importorskip(library, reason=f"{library} is a test dependency: pip install -e .[test]")
+        pytest.importorskip(library, reason=f"{library} is a test dependency: pip install .[test]")
     from scripts.generate_world import WORLD, render, world
 
     assert WORLD.read_text(encoding="utf-8") == render(world()), (
@@ -39,13 +39,19 @@ def test_countries_are_found_by_the_names_the_standards_give(text: str, country:
 
 @pytest.mark.parametrize(
     ("text", "country"),
-    [("the UK rose four places", "英国"), ("印尼的数字政府", "印度尼西亚"), ("沙特排名", "沙特阿拉伯")],
+    [
+        ("the UK rose four places", "英国"),
+        ("印尼的数字政府", "印度尼西亚"),
+        ("沙特排名", "沙特阿拉伯"),
+    ],
 )
 def test_press_names_the_standards_lack_still_name_their_country(text: str, country: str) -> None:
     assert [canon for canon, _ in _named(text)] == [country]
 
 
-@pytest.mark.parametrize("text", ["香港的电子政务", "台湾地区", "Hong Kong's e-government", "Taiwan"])
+@pytest.mark.parametrize(
+    "text", ["香港的电子政务", "台湾地区", "Hong Kong's e-government", "Taiwan"]
+)
 def test_chinas_provinces_are_never_countries(text: str) -> None:
     assert all(kind != "country" for _, kind in _named(text))
 
