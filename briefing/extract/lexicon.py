@@ -3,7 +3,8 @@
 Every file of briefing/data is read here (`data_file`, `domain_words`) and checked against
 its schema (briefing.extract.data_schema) first, so a broken file stops with one message
 naming each problem with file and line. `cues()` gives the named word lists of cues.yaml
-that the extraction rules share; `lexicon()` the compiled metrics and subjects.
+that the extraction rules share; `lexicon()` the compiled metrics and subjects (countries
+and cities from world.yaml, generated from standards by scripts/generate_world.py).
 """
 
 from __future__ import annotations
@@ -264,6 +265,22 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
+def _city_provinces(
+    cities: dict[str, str], short_names: list[str], subject_by_alias: dict[str, str]
+) -> dict[str, str]:
+    """Register every city by its full name and the unambiguous ones by their short name too
+    (杭州 → 杭州市); return city → province. A short name without its city in world.yaml is a
+    data error: it would name a city no province is known for."""
+    for full in cities:
+        subject_by_alias[full.lower()] = full
+    for short in short_names:
+        full = f"{short}市"
+        if full not in cities:
+            raise ValueError(f"places.yaml city_short_names: {short}: no {full} in world.yaml")
+        subject_by_alias[short.lower()] = full
+    return dict(cities)
+
+
 @cache
 def lexicon() -> Lexicon:
     """Load and compile the data files once."""
@@ -292,8 +309,8 @@ def lexicon() -> Lexicon:
         subject_by_alias[full.lower()] = full
         subject_by_alias[short.lower()] = full
         kinds[full] = "province"
-    places = data_file("places.yaml")
-    for canon, aliases in places["countries"].items():
+    places, world = data_file("places.yaml"), data_file("world.yaml")
+    for canon, aliases in world["countries"].items():
         for alias in [canon, *aliases]:
             subject_by_alias.setdefault(alias.lower(), canon)
         kinds.setdefault(canon, "country")
@@ -302,13 +319,8 @@ def lexicon() -> Lexicon:
         for alias in [canon, *aliases]:
             subject_by_alias.setdefault(alias.lower(), canon)
         kinds.setdefault(canon, "region")
-    city_province: dict[str, str] = {}
-    for short, province in places["cities"].items():
-        full = short if short.endswith(("市", "区")) else f"{short}市"
-        subject_by_alias[short.lower()] = full
-        subject_by_alias[full.lower()] = full
-        kinds[full] = "city"
-        city_province[full] = province
+    city_province = _city_provinces(world["cities"], places["city_short_names"], subject_by_alias)
+    kinds.update(dict.fromkeys(city_province, "city"))
     for canon, aliases in places["groups"].items():
         for alias in [canon, *aliases]:
             subject_by_alias[alias.lower()] = canon

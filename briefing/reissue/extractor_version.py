@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 32
-RULES_FINGERPRINT = "937fcaf910dd855a9575ddf1cf471139f5338cc551be4b37b9566eb8be718b48"
+EXTRACTOR_VERSION = 33
+RULES_FINGERPRINT = "7668e17d62d8ec040d2f97603163577bd15a10d06d6a03809b13e384712a7cf0"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
