@@ -28,7 +28,7 @@ HOSTILE = """\
 
 2021-04-25 来源：{% raw %}人民网<img src=x onerror=alert(1)>
 
-2020年，我国电子政务发展指数为0.7948，在193个成员国中排名第45位<script>alert("body")</script>{{ 7*7 }}。
+2020年，我国电子政务发展指数为0.7948，在193个成员国中排名第45位<script>alert("body")</script>{{ 7*7 }}{% raw %}。
 """
 
 
