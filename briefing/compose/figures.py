@@ -224,7 +224,10 @@ def key_figures(corpus: Corpus, style: NumberStyle, lang: str = "zh") -> tuple[F
               and in_language(c, lang)]
     key = [c for c in stated if c.key]
     rest = [c for c in stated if not c.key and _a_finding(c)]
-    return tuple(figure_row(c, style, lang) for c in (*_by_metric(key), *_by_metric(rest)))
+    ordered = (*_by_metric(key), *_by_metric(rest))
+    if lang == "en":  # figures an English source names in English first: no translation needed
+        ordered = tuple(sorted(ordered, key=lambda c: bool(_CJK.search(c.subject or ""))))
+    return tuple(figure_row(c, style, lang) for c in ordered)
 
 
 # Figures that frame others rather than report a finding: a duration (经过三年多的建设) and
@@ -238,6 +241,7 @@ def _a_finding(claim: Claim) -> bool:
     return claim.unit not in _CONTEXT_UNITS and _CONTEXT_RULES.isdisjoint(claim.rules)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 # A Latin word that is no acronym: "National Government Service Platform", not EGDI or 5G.
 _LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]{2,}")
 

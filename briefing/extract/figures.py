@@ -428,9 +428,30 @@ _HOLDER_GAP = re.compile(r"\s*(?:的|有|约|近|超过|逾|已有|共有)?\s*")
 _RATE_WORD = re.compile(r"(?:率|比例|比重|占比|水平|指数|增速|增幅)$")
 
 
+# "68.91 per cent of Member States", "92.5% of provincial … matters": a share of what follows.
+_EN_SHARE_OF = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+)?(?P<np>(?:[A-Za-z][\w-]*\s+){0,5}?"
+    r"(?:[A-Za-z][\w-]*(?:s|ies|es)|people|population))\b(?!\s+of\b)"
+)
+
+
+def _english_share_of(ctx: SentenceContext, cand: Candidate) -> str | None:
+    """The plural noun phrase an English percentage is a share of (… per cent of Member
+    States → Member States); None for a share of a total named by a rate word."""
+    if not ctx.latin or cand.unit != "percent":
+        return None
+    m = _EN_SHARE_OF.match(ctx.text, cand.end)
+    if m is None or re.search(r"\b(?:total|rate|share|GDP)\b", m.group("np"), re.IGNORECASE):
+        return None
+    return m.group("np")
+
+
 def _share_of_noun(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | None:
-    """The noun phrase a percentage modifies (N%的X → X), as the lexicon names it."""
-    of = _SHARE_OF_NOUN.match(ctx.text, cand.end) if not ctx.latin and cand.unit == "percent" else None
+    """The noun phrase a percentage modifies (N%的X → X, N per cent of Xs → Xs), as the lexicon
+    names it."""
+    if ctx.latin:
+        return _english_share_of(ctx, cand)
+    of = _SHARE_OF_NOUN.match(ctx.text, cand.end) if cand.unit == "percent" else None
     if of is None:
         return None
     if any(_HOLDER_GAP.fullmatch(ctx.text, m.end, cand.start) for m in ctx.subjects):

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 33
-RULES_FINGERPRINT = "7668e17d62d8ec040d2f97603163577bd15a10d06d6a03809b13e384712a7cf0"
+EXTRACTOR_VERSION = 34
+RULES_FINGERPRINT = "08000c05acaa59a8c4e64ed1392a7289ac3eb9d5ab3bc9596e242a5b4857a71b"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
