@@ -162,6 +162,11 @@ _RANK_VERB_AFTER = re.compile(rf"(?:范围内)?{cues().pattern('rank_verbs', 'ra
 # one right after 占 (占全球的, 占世界总量).
 _BASE_OF_SHARE = re.compile(r"\s*(?:的)?\s*(?:占比|比重|份额|占有率)")
 _SHARE_OF = re.compile(r"占\s*$")
+# What a figure is compared with: "higher than the global average", 高于全球平均, 比全国.
+_COMPARED_TO = re.compile(
+    r"(?:\b(?:than|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+)?|(?:高于|低于|超过|超出|比|相比|较)\s*)$",
+    re.IGNORECASE,
+)
 # 在…中/里/上, ending its clause: an adverbial of where or in which survey something is
 # measured (在联合国电子政务调查中，我国…); its noun is no subject of the clause.
 _LOCATIVE_BEFORE = re.compile(r"在\s*$")
@@ -189,6 +194,8 @@ def names_subject(text: str, mention: Mention, topic_only: frozenset[str] = froz
         return False  # 在全国32个重点城市中排名第二: 全国 is where the cities are counted
     if _BASE_OF_SHARE.match(text, mention.end) or _SHARE_OF.search(text, 0, mention.start):
         return False  # 全球占比超60%, 占全球的37%: the whole a share is taken of
+    if _COMPARED_TO.search(text, 0, mention.start):
+        return False  # higher than the global average, 高于全球平均水平: what it is compared to
     if _LOCATIVE_BEFORE.search(text, 0, mention.start) and _LOCATIVE_AFTER.match(text, mention.end):
         return False  # 在联合国电子政务调查中，我国…: where it is measured, not what
     if mention.canon in topic_only:

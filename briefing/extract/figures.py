@@ -331,6 +331,9 @@ def _subject_words(
 ) -> Found:
     """The subject the sentence's words give (a class noun such as 国家 included)."""
     bounds = clause_bounds(ctx, anchor)
+    named = _value_of_name(lex, ctx, cand) if cand is not None else None
+    if named:
+        return named, "clause", "subject.value_after_name"
     framed = frame_subject(lex, ctx, cand) if cand is not None else None
     if framed:
         rule = "subject.field_size" if _counts_the_field(lex, ctx, cand) else "subject.frame"
@@ -463,6 +466,33 @@ def _share_of_noun(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str |
     if len(phrase) < 3 or _RATE_WORD.search(phrase) or lex.metric_mentions(phrase):
         return None  # 82%的事项 points back; 78.6%的互联网普及率 restates a rate
     return phrase
+
+
+# What may stand between a name and its own value: 欧洲（0.7727）, 高于全球平均水平0.61,
+# "the global average value of 0.6102".
+_NAME_VALUE_GAP = re.compile(
+    r"\s*(?:的)?(?:平均)?(?:水平|值|得分|指数)?\s*(?:为|是|达|约)?\s*[(（]?\s*"
+    r"|\s+(?:average\s+)?(?:value|level|score|index)?\s*(?:of|at|is|was|:)?\s*\(?\s*",
+    re.IGNORECASE,
+)
+# …and what must come right before the name for that, when no bracket holds the value: a
+# comparison (高于全球平均水平0.61, than the global average value of 0.6102).
+_NAMES_ITS_VALUE = re.compile(r"(?:高于|低于|超过|超出|相比|\bthan(?:\s+the)?)\s*$", re.IGNORECASE)
+
+
+def _value_of_name(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | None:
+    """A value right after a name it is compared with or in brackets after a name is that
+    name's: 欧洲（0.7727）继续领先, 高于全球平均水平0.61, higher than the global average value of
+    0.6102 (the sentence's subject owns the other value)."""
+    for m in lex.subject_mentions(ctx.text[: cand.start]):
+        gap = _NAME_VALUE_GAP.fullmatch(ctx.text, m.end, cand.start)
+        if gap is None:
+            continue
+        bracket = "(" in gap.group(0) or "（" in gap.group(0)
+        before = ctx.text[max(0, m.start - 14) : m.start]
+        if bracket or _NAMES_ITS_VALUE.search(before):
+            return m.canon
+    return None
 
 
 def _counts_the_field(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> bool:

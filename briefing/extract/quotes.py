@@ -159,10 +159,18 @@ def _clean_role(role: str, lex: _Lexicon) -> str:
     return role.strip()
 
 
+# An honorific after a name: 车俊同志, 王先生 (先生 and 女士 only after a surname and a name).
+_HONORIFIC = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:同志|先生|女士)$")
+
+
 def _split_subject(
     subject: str, known: dict[str, str | None], lex: _Lexicon
 ) -> tuple[str, str | None] | None:
-    """Split '<role><name>' into (name, role); None when it is not a person."""
+    """Split '<role><name>' into (name, role); None when it is not a person.
+
+    An honorific after the name (车俊同志) is no part of it, nor is the 的 that joins a role to
+    it (时任浙江省代省长的车俊同志 → 车俊, 时任浙江省代省长)."""
+    subject = _HONORIFIC.sub("", subject)
     for name in sorted(known, key=len, reverse=True):
         if subject.endswith(name):
             role = _clean_role(subject[: -len(name)], lex)
@@ -171,7 +179,7 @@ def _split_subject(
             if role.endswith(lex.suffixes):
                 return name, role
     for size in (4, 3, 2):  # longest first: 主任王钦敏 is not 主任王 + 钦敏
-        name, role = subject[-size:], _clean_role(subject[:-size], lex)
+        name, role = subject[-size:], _clean_role(subject[:-size].removesuffix("的"), lex)
         if not _looks_like_name(name, lex):
             continue
         if not role or subject[:-size] in lex.prefixes:

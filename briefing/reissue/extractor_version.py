@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 34
-RULES_FINGERPRINT = "08000c05acaa59a8c4e64ed1392a7289ac3eb9d5ab3bc9596e242a5b4857a71b"
+EXTRACTOR_VERSION = 35
+RULES_FINGERPRINT = "48de3480d3958690773547d24c4427857892bb015b0698c9dd1c68ec5c1ee511"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
