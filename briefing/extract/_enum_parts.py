@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from briefing.extract._text import View, strip_edges
 from briefing.extract.lexicon import cues, data_file
+from briefing.extract.metric_labels import words
 from briefing.models import Enumeration, EnumItem, Paragraph, Quote, Sentence, SourceRef
 
 NUM = "一二三四五六七八九十"
@@ -69,11 +70,7 @@ def _marks(rule: Rule, text: str) -> bool:
     """Whether a marker rule's words are in `text`, not governed by its `unless` words (针对
     上述问题 addresses a problem, it names none) unless the text says the problem exists."""
     _, _, words, unless = rule
-    for m in words.finditer(text):
-        before = text[max(0, m.start() - _ADDRESSED_REACH) : m.start()]
-        if unless is None or not unless.search(before) or _EXISTS.search(text, 0, m.start()):
-            return True
-    return False
+    return any(not _addressed(m, text, unless) for m in words.finditer(text))
 
 
 def deciding_cues(text: str) -> tuple[str, str] | None:
@@ -86,13 +83,46 @@ def deciding_cues(text: str) -> tuple[str, str] | None:
 
 
 def noun_kind(text: str, nearest_last: bool = True) -> str | None:
-    """The kind the item-naming noun of `text` gives (问题 → problem, 任务 → measure …): the
-    last one in `text` (nearest a list that follows), or the first (for a list's closing)."""
+    """The kind the item-naming noun of `text` gives (问题 → problem, 任务 → measure …): a
+    problem noun the text does not say is addressed (这些障碍主要源于…两方面 names obstacles, 推动
+    解决问题 does not), else the last noun in `text` (nearest a list that follows), or the first
+    (for a list's closing)."""
+    addressing = next((r[3] for r in _kind_config()["rules"] if r[0] == "problem"), None)
     found = [(m.start(), kind) for kind, _, words, _ in _kind_config()["nouns"]
-             for m in words.finditer(text)]
+             for m in words.finditer(text)
+             if not (nearest_last and kind == "problem" and _addressed(m, text, addressing))]
     if not found:
         return None
+    if nearest_last and any(kind == "problem" for _, kind in found):
+        return "problem"
     return (max if nearest_last else min)(found)[1]
+
+
+def _addressed(m: re.Match[str], text: str, addressing: re.Pattern[str] | None) -> bool:
+    """Whether a verb of addressing governs the problem word `m` (推动解决问题), the text not
+    saying the problem exists (存在…问题)."""
+    before = text[max(0, m.start() - _ADDRESSED_REACH) : m.start()]
+    return bool(addressing and addressing.search(before) and not _EXISTS.search(text, 0, m.start()))
+
+
+def opens_with_verb(clause: str) -> bool:
+    """Whether a clause opens with an act: a verb among its first two words (实现了…, 初步实现…,
+    大力推行…), or a two-character word of doing that the tagger reads as an adjective
+    (落实…, 健全… — jieba tags them a)."""
+    tokens = [(w, tag) for w, tag in words(clause.strip()[:12]) if w.strip()][:2]
+    if not tokens or tokens[0][1].startswith(("m", "p", "r")):
+        return False  # 73个国家…, 在联合国…中, 这些…: no act
+    return any(tag.startswith("v") for _, tag in tokens) or (
+        tokens[0][1] == "a" and len(tokens[0][0]) == 2 and len(tokens) > 1
+        and tokens[1][1].startswith(("n", "v", "a")))
+
+
+def _actions(headings: list[str]) -> bool:
+    """Whether at least half the items are acts (open with a verb) or say what should be done:
+    what a recommendation is; 制度健全、技术先进 are not."""
+    prescribe = next(r for r in _kind_config()["rules"] if r[0] == "recommendation")
+    acts = sum(opens_with_verb(h) or _marks(prescribe, h) for h in headings)
+    return 2 * acts >= len(headings)
 
 
 def _heading_kind(headings: list[str]) -> str | None:
@@ -119,6 +149,8 @@ def classify(frame: str, headings: list[str], closing: str = "") -> str:
     words, its items' headings, the frame's nouns, the frame's weaker markers, the default."""
     config = _kind_config()
     strong = next((r[0] for r in config["rules"] if _marks(r, frame)), None)
+    if strong == "recommendation" and not _actions(headings):
+        strong = None  # 构建“制度健全、技术先进…”的新生态: qualities of a goal, not advice
     return (
         (noun_kind(closing, nearest_last=False) if closing else None)
         or strong

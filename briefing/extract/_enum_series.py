@@ -13,10 +13,17 @@ from __future__ import annotations
 
 import re
 
-from briefing.extract._enum_parts import NUM, Found, Span, build, cn_number, find_markers
+from briefing.extract._enum_parts import (
+    NUM,
+    Found,
+    Span,
+    build,
+    cn_number,
+    find_markers,
+    opens_with_verb,
+)
 from briefing.extract._text import View, strip_edges
 from briefing.extract.lexicon import cues
-from briefing.extract.metric_labels import words
 from briefing.models import Paragraph, Quote
 
 # A character of a list item: anything but a separator, a clause break, a quote or a bracket.
@@ -346,18 +353,6 @@ def _figure_statements(clauses: list[str]) -> bool:
     figures = sum(bool(_STATES_FIGURE.search(c)) for c in clauses)
     acts = sum(opens_with_verb(c) for c in clauses)
     return 2 * figures > len(clauses) and 2 * acts < len(clauses)
-
-
-def opens_with_verb(clause: str) -> bool:
-    """Whether a clause opens with an act: a verb among its first two words (实现了…, 初步实现…,
-    大力推行…), or a two-character word of doing that the tagger reads as an adjective
-    (落实…, 健全… — jieba tags them a)."""
-    tokens = [(w, tag) for w, tag in words(clause.strip()[:12]) if w.strip()][:2]
-    if not tokens or tokens[0][1].startswith(("m", "p", "r")):
-        return False  # 73个国家…, 在联合国…中, 这些…: no act
-    return any(tag.startswith("v") for _, tag in tokens) or (
-        tokens[0][1] == "a" and len(tokens[0][0]) == 2 and len(tokens) > 1
-        and tokens[1][1].startswith(("n", "v", "a")))
 
 
 def semicolon_series(

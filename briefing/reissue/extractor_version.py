@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 35
-RULES_FINGERPRINT = "48de3480d3958690773547d24c4427857892bb015b0698c9dd1c68ec5c1ee511"
+EXTRACTOR_VERSION = 37
+RULES_FINGERPRINT = "a9e6a9f7a8260ec432895d0a044ee0e0695c58325416585a95c0b9e8b27a4932"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
