@@ -131,3 +131,86 @@ def test_a_malformed_corrections_file_names_the_problem(tmp_path: Path) -> None:
     bad.write_text("corrections:\n  - id: abc\n    colour: red\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown key"):
         load_corrections(bad)
+
+
+# --------------------------------------------------------------------------- the file, hostile
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.xfail(strict=True)
+def test_yaml_aliases_in_corrections_are_refused_with_their_line(tmp_path: Path) -> None:
+    bomb = ("a: &a [x, x, x]\nb: &b [*a, *a, *a]\ncorrections:\n"
+            "  - id: 0123456789ab\n    wrong: true\n    note: *b\n")
+    with pytest.raises(ConfigError, match="alias") as caught:
+        load_corrections(_write(tmp_path / "corrections.yaml", bomb))
+    assert caught.value.line == 2
+
+
+@pytest.mark.xfail(strict=True)
+def test_a_quoted_false_is_not_read_as_wrong(tmp_path: Path) -> None:
+    path = _write(tmp_path / "corrections.yaml",
+                  "corrections:\n  - id: 0123456789ab\n    wrong: 'false'\n")
+    with pytest.raises(ConfigError, match="true or false") as caught:
+        load_corrections(path)
+    assert caught.value.line == 3
+
+
+@pytest.mark.xfail(strict=True)
+def test_every_bad_correction_value_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = _write(tmp_path / "corrections.yaml", (
+        "corrections:\n"
+        "  - id: 0123456789ab\n    subject: [1, 2]\n"
+        "  - id: 0123456789ac\n    period: {a: 1}\n"
+        "  - id: 0123456789ad\n    period: '99999-99'\n"
+        "  - id: 0123456789ae\n    subject: \"北京\u202e市\"\n"))
+    with pytest.raises(ConfigError) as caught:
+        load_corrections(path)
+    message = str(caught.value)
+    assert "4 errors" in message
+    for line in (3, 5, 7, 9):
+        assert f"corrections.yaml:{line}:" in message
+
+
+@pytest.mark.xfail(strict=True)
+def test_an_overlong_corrected_subject_is_refused(tmp_path: Path) -> None:
+    for size in (1_000, 200_000):
+        path = _write(tmp_path / "corrections.yaml",
+                      f"corrections:\n  - id: 0123456789ab\n    subject: {'国' * size}\n")
+        with pytest.raises(ConfigError, match="over the limit"):
+            load_corrections(path)
+
+
+@pytest.mark.xfail(strict=True)
+def test_a_mistyped_or_folder_corrections_path_is_an_error(site: Path, capsys) -> None:
+    assert _build(site, "--corrections", str(site / "data" / "corections.yaml")) == 2
+    assert "corections.yaml" in capsys.readouterr().err
+    (site / "data" / "folder.yaml").mkdir()
+    assert _build(site, "--corrections", str(site / "data" / "folder.yaml")) == 2
+    assert "not a file" in capsys.readouterr().err
+    assert not (site / "out" / "leadership" / "brief.json").exists()
+
+
+@pytest.mark.xfail(strict=True)
+def test_a_corrections_file_saved_in_gbk_is_read(tmp_path: Path) -> None:
+    path = _write(tmp_path / "corrections.yaml",
+                  "corrections:\n  - id: 0123456789ab\n    subject: 北京市\n"
+                  "    note: 调查年份，不是发布年份\n", encoding="gbk")
+    (correction,) = load_corrections(path)
+    assert correction.subject == "北京市" and correction.note == "调查年份，不是发布年份"
+
+
+@pytest.mark.xfail(strict=True)
+def test_unknown_correction_ids_are_reported_once_and_summed_up(site: Path, capsys) -> None:
+    ids = [f"{n:012x}" for n in range(1, 301)]
+    (site / "data" / "corrections.yaml").write_text(
+        "corrections:\n" + "".join(f"  - id: '{i}'\n    wrong: true\n" for i in ids),
+        encoding="utf-8")
+    assert _build(site) == 0
+    err = capsys.readouterr().err
+    assert err.count(f"correction {ids[0]}:") == 1
+    assert f"correction {ids[-1]}:" not in err  # the rest are counted, not listed
+    assert "290 more" in err
