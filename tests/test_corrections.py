@@ -141,7 +141,6 @@ def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True)
 def test_yaml_aliases_in_corrections_are_refused_with_their_line(tmp_path: Path) -> None:
     bomb = ("a: &a [x, x, x]\nb: &b [*a, *a, *a]\ncorrections:\n"
             "  - id: 0123456789ab\n    wrong: true\n    note: *b\n")
@@ -150,7 +149,6 @@ def test_yaml_aliases_in_corrections_are_refused_with_their_line(tmp_path: Path)
     assert caught.value.line == 2
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_quoted_false_is_not_read_as_wrong(tmp_path: Path) -> None:
     path = _write(tmp_path / "corrections.yaml",
                   "corrections:\n  - id: 0123456789ab\n    wrong: 'false'\n")
@@ -159,7 +157,6 @@ def test_a_quoted_false_is_not_read_as_wrong(tmp_path: Path) -> None:
     assert caught.value.line == 3
 
 
-@pytest.mark.xfail(strict=True)
 def test_every_bad_correction_value_is_reported_with_its_line(tmp_path: Path) -> None:
     path = _write(tmp_path / "corrections.yaml", (
         "corrections:\n"
@@ -175,7 +172,6 @@ def test_every_bad_correction_value_is_reported_with_its_line(tmp_path: Path) ->
         assert f"corrections.yaml:{line}:" in message
 
 
-@pytest.mark.xfail(strict=True)
 def test_an_overlong_corrected_subject_is_refused(tmp_path: Path) -> None:
     for size in (1_000, 200_000):
         path = _write(tmp_path / "corrections.yaml",
@@ -194,7 +190,6 @@ def test_a_mistyped_or_folder_corrections_path_is_an_error(site: Path, capsys) -
     assert not (site / "out" / "leadership" / "brief.json").exists()
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_corrections_file_saved_in_gbk_is_read(tmp_path: Path) -> None:
     path = _write(tmp_path / "corrections.yaml",
                   "corrections:\n  - id: 0123456789ab\n    subject: 北京市\n"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,9 @@ from typing import Any
 
 import yaml
 
-from briefing.errors import ConfigError
+from briefing import schema
+from briefing.errors import ConfigError, InputError
+from briefing.read.decode import decode
 from briefing.extract.salience import mark_key_figures
 from briefing.models import Article, Extraction, Figure, FigureCorrection
 
@@ -72,39 +75,117 @@ def figure_ids(article_id: str, figures: Iterable[Figure]) -> list[str]:
 # --------------------------------------------------------------------------- the file
 
 
-def load_corrections(path: Path) -> tuple[Correction, ...]:
-    """Read corrections.yaml; ConfigError naming the file and entry when it is malformed."""
+MAX_BYTES = 16 * 1024 * 1024  #: a larger corrections file is refused unread
+MAX_ENTRIES = 50_000  #: corrections in one file (a corpus of 1,000 articles has ~25,000 figures)
+MAX_VALUE = 60  #: characters of a corrected subject or metric (the longest extracted: ~50)
+MAX_NOTE = 1_000  #: characters of a note
+_ID = re.compile(r"^[0-9a-f]{12}$")
+#: a period as the extractor writes one: a year, or a year and month (1800-01 … 2199-12)
+_PERIOD = re.compile(r"^(?:1[89]|2[01])\d\d(?:-(?:0[1-9]|1[0-2]))?$")
+
+
+def _figure_id(value: Any, where: schema.Path_) -> list[schema.Problem]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [schema.Problem(where, "quote the id ('…'): YAML reads an all-digit id as a "
+                                      "number")]
+    return schema.text(12, _ID, "the 12 hex digits `briefing facts` prints")(value, where)
+
+
+def _period(value: Any, where: schema.Path_) -> list[schema.Problem]:
+    if isinstance(value, int) and not isinstance(value, bool):  # period: 2022 (unquoted)
+        value = str(value)
+    return schema.text(7, _PERIOD, "a year or a year and month, such as '2022' or "
+                                   "'2022-06'")(value, where)
+
+
+_FIELDS_SCHEMA = schema.table({
+    "id": _figure_id,
+    "subject": schema.optional(schema.printable(MAX_VALUE)),
+    "period": schema.optional(_period),
+    "metric": schema.optional(schema.printable(MAX_VALUE)),
+    "wrong": schema.boolean,
+    "note": schema.optional(schema.printable(MAX_NOTE, multiline=True)),
+})
+
+
+def _entry(value: Any, where: schema.Path_) -> list[schema.Problem]:
+    """One correction: its fields' checks, an id, and something to change."""
+    problems = _FIELDS_SCHEMA(value, where)
+    if not isinstance(value, dict):
+        return problems
+    if value.get("id") is None:
+        problems.append(schema.Problem(where, "needs an 'id' (from `briefing facts`)"))
+    elif all(value.get(f) is None for f in FIELDS) and value.get("wrong") is not True:
+        problems.append(schema.Problem(where, f"sets nothing; give {', '.join(FIELDS)} or "
+                                              f"wrong: true"))
+    return problems
+
+
+def _entries(value: Any, where: schema.Path_) -> list[schema.Problem]:
+    """The list of corrections, none of them for an id an earlier one corrects."""
+    if value is None:  # `corrections:` with nothing under it
+        return []
+    problems = schema.listing(_entry, MAX_ENTRIES)(value, where)
+    if problems or not isinstance(value, list):
+        return problems
+    first: dict[str, int] = {}
+    for n, entry in enumerate(value):
+        fid = entry.get("id")
+        if fid in first:
+            problems.append(schema.Problem((*where, n, "id"), f"corrects the same figure as "
+                                                             f"correction {first[fid] + 1}; "
+                                                             f"merge the two"))
+        first.setdefault(fid, n)
+    return problems
+
+
+SCHEMA: schema.Check = schema.table({"corrections": _entries})
+
+
+def read_corrections_text(path: Path) -> str:
+    """The text of a corrections file in any encoding the article reader accepts (UTF-8/16,
+    GB18030/GBK, Big5); ConfigError when it is missing, a folder, too large or not text."""
+    if not path.exists():
+        raise ConfigError("corrections file not found", file=str(path))
     if not path.is_file():
-        return ()
+        raise ConfigError("not a file (a corrections file is a YAML file)", file=str(path))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise ConfigError(f"not valid YAML ({exc})", file=str(path),
-                          line=line + 1 if line is not None else None) from None
-    entries = data.get("corrections", []) if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise ConfigError("expected a 'corrections:' list", file=str(path))
-    out = []
-    for n, entry in enumerate(entries, 1):
-        if isinstance(entry, dict) and not isinstance(entry.get("id", ""), str):
-            raise ConfigError(f"correction {n}: quote the id ('{entry['id']}'), or YAML reads "
-                              f"an all-digit id as a number", file=str(path))
-        if not isinstance(entry, dict) or not entry.get("id"):
-            raise ConfigError(f"correction {n}: needs an 'id' (from `generate.py facts`)",
-                              file=str(path))
-        unknown = set(entry) - {"id", "wrong", "note", *FIELDS}
-        if unknown:
-            raise ConfigError(f"correction {n} ({entry['id']}): unknown key(s) "
-                              f"{', '.join(sorted(unknown))}; use {', '.join(FIELDS)}, wrong, note",
-                              file=str(path))
-        values = {f: str(entry[f]) for f in FIELDS if entry.get(f) is not None}
-        if not values and not entry.get("wrong"):
-            raise ConfigError(f"correction {n} ({entry['id']}): sets nothing; give "
-                              f"{', '.join(FIELDS)} or wrong: true", file=str(path))
-        out.append(Correction(str(entry["id"]), wrong=bool(entry.get("wrong", False)),
-                              note=str(entry.get("note", "")), **values))
-    return tuple(out)
+        if path.stat().st_size > MAX_BYTES:
+            raise ConfigError(f"over {MAX_BYTES:,} bytes; not read", file=str(path))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the corrections file ({exc.strerror})",
+                          file=str(path)) from None
+    if not data.strip():
+        return ""
+    try:
+        return decode(data, path.name).text
+    except InputError as exc:
+        # A short file holds too few Chinese characters for the encoding to be detected;
+        # one saved by an editor set to the Chinese Windows code page is GBK (GB18030).
+        try:
+            if b"\x00" not in data:
+                return data.decode("gb18030")
+        except UnicodeDecodeError:
+            pass
+        raise ConfigError(exc.message, file=str(path)) from None
+
+
+def load_corrections(path: Path) -> tuple[Correction, ...]:
+    """Read and check corrections.yaml; ConfigError naming every problem with its line.
+
+    The file must exist: a path given by flag or setting that names nothing is a mistake.
+    """
+    document = schema.parse_yaml(read_corrections_text(path), str(path), ConfigError)
+    data = {} if document.data is None else document.data
+    schema.raise_problems(SCHEMA(data, ()), path, str(path), ConfigError, document.line)
+    return tuple(_correction(entry) for entry in data.get("corrections") or ())
+
+
+def _correction(entry: dict[str, Any]) -> Correction:
+    values = {f: str(entry[f]) for f in FIELDS if entry.get(f) is not None}
+    return Correction(entry["id"], wrong=entry.get("wrong") is True,
+                      note=str(entry.get("note") or ""), **values)
 
 
 def save_corrections(path: Path, corrections: Iterable[Correction]) -> None:
