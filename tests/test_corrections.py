@@ -180,7 +180,6 @@ def test_an_overlong_corrected_subject_is_refused(tmp_path: Path) -> None:
             load_corrections(path)
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_mistyped_or_folder_corrections_path_is_an_error(site: Path, capsys) -> None:
     assert _build(site, "--corrections", str(site / "data" / "corections.yaml")) == 2
     assert "corections.yaml" in capsys.readouterr().err
@@ -198,7 +197,6 @@ def test_a_corrections_file_saved_in_gbk_is_read(tmp_path: Path) -> None:
     assert correction.subject == "北京市" and correction.note == "调查年份，不是发布年份"
 
 
-@pytest.mark.xfail(strict=True)
 def test_unknown_correction_ids_are_reported_once_and_summed_up(site: Path, capsys) -> None:
     ids = [f"{n:012x}" for n in range(1, 301)]
     (site / "data" / "corrections.yaml").write_text(

@@ -31,10 +31,13 @@ def run(args: argparse.Namespace) -> int:
     """Every edit of the sheet becomes a correction (the last one for a figure wins)."""
     settings = load_settings(args)
     articles_dir: Path = settings["articles"]
-    # the file to update: the setting, else corrections.yaml beside the articles (made here)
-    target = settings["corrections"] or articles_dir.resolve().parent / "corrections.yaml"
+    # the file to update: the setting (which must exist: a mistyped path is an error), else
+    # corrections.yaml beside the articles, made here the first time
+    given = settings["corrections"]
+    target = given or articles_dir.resolve().parent / "corrections.yaml"
+    existing = load_corrections(target) if given is not None else ()
     articles, _ = read_corpus(articles_dir)
     new = corrections_from_sheet(args.import_sheet, fact_rows(articles))
-    save_corrections(target, [*load_corrections(target), *new])
+    save_corrections(target, [*existing, *new])
     log.info("%d corrections imported into %s", len(new), target)
     return 0
