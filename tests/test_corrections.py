@@ -207,3 +207,135 @@ def test_unknown_correction_ids_are_reported_once_and_summed_up(site: Path, caps
     assert err.count(f"correction {ids[0]}:") == 1
     assert f"correction {ids[-1]}:" not in err  # the rest are counted, not listed
     assert "290 more" in err
+
+
+# --------------------------------------------------------------------------- sheets, hostile
+
+EVIL = '=HYPERLINK("http://evil.example","点此")'
+
+
+def _evil_site(tmp_path: Path) -> Path:
+    articles = tmp_path / "data" / "articles"
+    articles.mkdir(parents=True)
+    (articles / "evil.txt").write_text(
+        f"数字政府建设情况\n\n{EVIL}2025年全国政务服务平台注册用户达到10亿人。\n\n"
+        "@SUM(1+1)截至2024年底，全国一体化政务服务平台实名注册用户超过8亿人。\n",
+        encoding="utf-8")
+    return articles
+
+
+@pytest.mark.xfail(strict=True)
+def test_exported_sheets_hold_formulas_as_text(tmp_path: Path) -> None:
+    import csv
+
+    import openpyxl
+
+    articles = _evil_site(tmp_path)
+    sheet, table = tmp_path / "facts.xlsx", tmp_path / "facts.csv"
+    assert main(["facts", "--articles", str(articles), "--xlsx", str(sheet),
+                 "--csv", str(table)]) == 0
+    cells = [c for row in openpyxl.load_workbook(sheet)["facts"].iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert any(str(c.value).startswith(EVIL) for c in cells)  # kept, as text
+    with table.open(encoding="utf-8-sig", newline="") as fh:
+        fields = [f for row in csv.reader(fh) for f in row]
+    assert not [f for f in fields if f[:1] in ("=", "+", "-", "@")]
+    assert any(f.startswith("'" + EVIL) for f in fields)
+    # the sheets import back as no change: the escape is undone, text is not a formula
+    for path in (sheet, table):
+        assert main(["corrections", "--articles", str(articles), "--import", str(path)]) == 0
+    assert load_corrections(tmp_path / "data" / "corrections.yaml") == ()
+
+
+def _sheet_with(site: Path, tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    sheet = tmp_path / "facts.xlsx"
+    assert main(["facts", "--articles", str(site / "data" / "articles"), "--xlsx", str(sheet)]) == 0
+    book = openpyxl.load_workbook(sheet)
+    table = book["facts"]
+    header = [c.value for c in table[1]]
+    for row in table.iter_rows(min_row=2):
+        if row[header.index("metric")].value == "电子政务发展指数排名":
+            edit(table, header, row)
+            break
+    book.save(sheet)
+    return sheet
+
+
+@pytest.mark.xfail(strict=True)
+def test_import_merges_field_by_field_and_keeps_comments(site: Path, tmp_path: Path) -> None:
+    rank = _rank_row(_facts(site / "data" / "articles", tmp_path))
+    target = site / "data" / "corrections.yaml"
+    target.write_text(
+        "# checked by the statistics desk\ncorrections:\n"
+        f"  - id: '{rank['id']}'   # the EGDI rank\n    subject: 北京市\n    note: wrong place\n",
+        encoding="utf-8")
+
+    def new_period(table, header, row):  # type: ignore[no-untyped-def]
+        row[header.index("period")].value = "2022"
+
+    sheet = _sheet_with(site, tmp_path, new_period)
+    assert main(["corrections", "--articles", str(site / "data" / "articles"),
+                 "--import", str(sheet)]) == 0
+    (merged,) = load_corrections(target)
+    assert (merged.subject, merged.period, merged.note) == ("北京市", "2022", "wrong place")
+    text = target.read_text(encoding="utf-8")
+    assert "# checked by the statistics desk" in text and "# the EGDI rank" in text
+
+
+@pytest.mark.xfail(strict=True)
+def test_an_import_that_cannot_be_written_leaves_the_file_whole(site: Path,
+                                                                tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    rows = _facts(site / "data" / "articles", tmp_path)
+    target = site / "data" / "corrections.yaml"
+    target.write_text("corrections:\n" + "".join(
+        f"  - id: '{r['id']}'\n    note: checked {'。' * 40}\n    subject: 中国\n"
+        for r in rows), encoding="utf-8")
+    before = target.read_bytes()
+
+    def new_subject(table, header, row):  # type: ignore[no-untyped-def]
+        row[header.index("subject")].value = "中华人民共和国"
+
+    sheet = _sheet_with(site, tmp_path, new_subject)
+    # a file may not grow past half the old file: as on a disk that fills up mid-write
+    limit = len(before) // 2
+    script = ("import resource, signal, sys\n"
+              "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+              f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+              "from briefing.cli import main\n"
+              "sys.exit(main(sys.argv[1:]))\n")
+    done = subprocess.run([sys.executable, "-c", script, "corrections", "--articles",
+                           str(site / "data" / "articles"), "--import", str(sheet)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "corrections.yaml" in done.stderr
+    assert target.read_bytes() == before
+    assert [p.name for p in target.parent.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.xfail(strict=True)
+def test_renamed_columns_and_formula_cells_are_reported_not_imported(
+        site: Path, tmp_path: Path, capsys) -> None:
+    def formula(table, header, row):  # type: ignore[no-untyped-def]
+        row[header.index("subject")].value = '=CONCAT("北京","市")'
+
+    sheet = _sheet_with(site, tmp_path, formula)
+    articles = str(site / "data" / "articles")
+    assert main(["corrections", "--articles", articles, "--import", str(sheet)]) == 2
+    err = capsys.readouterr().err
+    assert "formula" in err and "subject" in err
+
+    rows = _facts(site / "data" / "articles", tmp_path)
+    renamed = tmp_path / "renamed.csv"
+    import pandas as pd
+
+    frame = pd.DataFrame(rows).rename(columns={"subject": "Subject"})
+    frame.loc[0, "Subject"] = "北京市"
+    frame.to_csv(renamed, index=False, encoding="utf-8-sig")
+    assert main(["corrections", "--articles", articles, "--import", str(renamed)]) == 2
+    assert "subject" in capsys.readouterr().err
+    assert not (site / "data" / "corrections.yaml").exists()
