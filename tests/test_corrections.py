@@ -224,7 +224,6 @@ def _evil_site(tmp_path: Path) -> Path:
     return articles
 
 
-@pytest.mark.xfail(strict=True)
 def test_exported_sheets_hold_formulas_as_text(tmp_path: Path) -> None:
     import csv
 
@@ -263,7 +262,6 @@ def _sheet_with(site: Path, tmp_path: Path, edit) -> Path:  # type: ignore[no-un
     return sheet
 
 
-@pytest.mark.xfail(strict=True)
 def test_import_merges_field_by_field_and_keeps_comments(site: Path, tmp_path: Path) -> None:
     rank = _rank_row(_facts(site / "data" / "articles", tmp_path))
     target = site / "data" / "corrections.yaml"
@@ -284,7 +282,6 @@ def test_import_merges_field_by_field_and_keeps_comments(site: Path, tmp_path: P
     assert "# checked by the statistics desk" in text and "# the EGDI rank" in text
 
 
-@pytest.mark.xfail(strict=True)
 def test_an_import_that_cannot_be_written_leaves_the_file_whole(site: Path,
                                                                 tmp_path: Path) -> None:
     import subprocess
@@ -317,7 +314,6 @@ def test_an_import_that_cannot_be_written_leaves_the_file_whole(site: Path,
     assert [p.name for p in target.parent.iterdir() if p.name.startswith(".")] == []
 
 
-@pytest.mark.xfail(strict=True)
 def test_renamed_columns_and_formula_cells_are_reported_not_imported(
         site: Path, tmp_path: Path, capsys) -> None:
     def formula(table, header, row):  # type: ignore[no-untyped-def]

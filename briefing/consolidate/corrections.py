@@ -1,9 +1,10 @@
 """Staff corrections that persist: fix a figure's subject, period or metric, or mark it wrong.
 
     figure_ids(article, figures) -> list[str]      the stable id of each extracted figure
-    load_corrections(path) -> tuple[Correction, ...]
+    load_corrections(path) -> tuple[Correction, ...]       checked against SCHEMA, file:line
     apply_corrections(extractions, articles, corrections) -> (extractions, problems)
-    corrections_from_sheet(sheet, rows) -> list[Correction]   the edits of a facts sheet
+    corrections_from_sheet(sheet, records, rows) -> SheetEdits   the edits of a facts sheet
+    merge_corrections(path, corrections) -> int    merged field by field, comments kept, atomic
 
 `data/corrections.yaml`:
 
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +35,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from briefing import schema
 from briefing.errors import ConfigError, InputError
@@ -188,21 +194,6 @@ def _correction(entry: dict[str, Any]) -> Correction:
                       note=str(entry.get("note") or ""), **values)
 
 
-def save_corrections(path: Path, corrections: Iterable[Correction]) -> None:
-    """Write corrections.yaml (one entry per figure id, the last one winning)."""
-    by_id = {c.id: c for c in corrections}
-    entries = []
-    for c in by_id.values():
-        entry: dict[str, Any] = {"id": c.id, **c.changes()}
-        if c.wrong:
-            entry["wrong"] = True
-        if c.note:
-            entry["note"] = c.note
-        entries.append(entry)
-    text = yaml.safe_dump({"corrections": entries}, allow_unicode=True, sort_keys=False)
-    path.write_text(text, encoding="utf-8")
-
-
 # --------------------------------------------------------------------------- applying
 
 
@@ -267,39 +258,157 @@ def applied_corrections(
 # --------------------------------------------------------------------------- import
 
 
-def corrections_from_sheet(sheet: Path, rows: list[dict[str, Any]]) -> list[Correction]:
-    """Compare an edited facts sheet with the current extraction: every edit is a correction."""
-    import pandas as pd
+_MARKED_WRONG = ("1", "true", "yes", "x", "wrong")  #: what staff put in a sheet's wrong column
 
-    try:
-        frame = (pd.read_excel(sheet, dtype=str) if sheet.suffix.lower() == ".xlsx"
-                 else pd.read_csv(sheet, dtype=str, encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"cannot read the facts sheet ({exc})", file=str(sheet)) from None
-    if "id" not in frame.columns:
-        raise ConfigError("the sheet has no 'id' column; export it with `generate.py facts "
-                          "--xlsx` or `--csv`", file=str(sheet))
+
+@dataclass(frozen=True)
+class SheetEdits:
+    """What an edited facts sheet changes, and its rows that name no current figure."""
+
+    corrections: tuple[Correction, ...]
+    unknown_rows: tuple[int, ...]  #: sheet rows (from 2, after the header) of unknown ids
+
+
+def corrections_from_sheet(sheet: Path, records: list[dict[str, str]],
+                           rows: list[dict[str, Any]]) -> SheetEdits:
+    """Compare an edited facts sheet's records (briefing.consolidate.fact_sheet.read_sheet)
+    with the current extraction's rows: every edit is a correction.
+
+    ConfigError naming each sheet row whose edit the corrections file could not hold (a
+    period that is no period, an invisible character …), all at once.
+    """
     current = {r["id"]: r for r in rows}
-    out = []
-    for record in frame.fillna("").to_dict("records"):
+    out: list[Correction] = []
+    unknown: list[int] = []
+    problems: list[str] = []
+    for number, record in enumerate(records, 2):
         row = current.get(record["id"])
         if row is None:
+            if any(v.strip() for v in record.values()):
+                unknown.append(number)
             continue
-        wrong = str(record.get("wrong", "")).strip().lower() in ("1", "true", "yes", "x", "wrong")
-        values = {f: str(record.get(f, "")).strip() for f in FIELDS}
-        changed = {f: v for f, v in values.items() if v != (row.get(f) or "") and v}
-        if changed or wrong:
-            out.append(Correction(record["id"], wrong=wrong,
-                                  note=str(record.get("note", "")).strip(), **changed))
-    return out
+        wrong = record.get("wrong", "").strip().lower() in _MARKED_WRONG
+        values = {f: record.get(f, "").strip() for f in FIELDS}
+        changed = {f: v for f, v in values.items() if v != str(row.get(f) or "") and v}
+        if not changed and not wrong:
+            continue
+        note = record.get("note", "").strip()
+        entry = {"id": record["id"], **changed, **({"wrong": True} if wrong else {}),
+                 **({"note": note} if note else {})}
+        found = _entry(entry, ())
+        problems += [f"row {number} ({record['id']}): {'.'.join(map(str, p.where)) or 'row'}: "
+                     f"{p.message}" for p in found]
+        if not found:
+            out.append(Correction(record["id"], wrong=wrong, note=note, **changed))
+    if problems:
+        listed = "\n".join(f"  {p}" for p in problems[: schema.MAX_LISTED])
+        more = (f"\n  … and {len(problems) - schema.MAX_LISTED:,} more"
+                if len(problems) > schema.MAX_LISTED else "")
+        raise ConfigError(f"{len(problems):,} edit(s) cannot be corrections; nothing was "
+                          f"imported:\n{listed}{more}", file=str(sheet))
+    return SheetEdits(tuple(out), tuple(unknown))
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def merge_corrections(path: Path, new: Iterable[Correction]) -> int:
+    """Merge `new` into the corrections file at `path`, field by field; how many entries
+    were added or changed.
+
+    A figure already corrected keeps what the new correction does not set (an earlier
+    subject fix and its note survive a new period); comments, order and quoting of the
+    file are kept (ruamel.yaml's round trip). The result is checked as a build checks it,
+    then written to a temp file beside `path` and renamed over it, so a full disk or a kill
+    leaves the old file whole. A file read in another encoding is written as UTF-8.
+    """
+    text = read_corrections_text(path) if path.exists() else ""
+    if text:
+        load_corrections(path)  # the file as it is must be valid: ConfigError with its lines
+    document = _round_trip().load(text) if text.strip() else None
+    if document is None:
+        document = CommentedMap()
+    if document.get("corrections") is None:
+        document["corrections"] = CommentedSeq()
+    entries = document["corrections"]
+    by_id = {str(entry["id"]): entry for entry in entries}
+    changed = 0
+    for correction in new:
+        entry = by_id.get(correction.id)
+        if entry is None:
+            entry = by_id[correction.id] = CommentedMap(id=_quoted(correction.id))
+            entries.append(entry)
+        if _merge_into(entry, correction):
+            changed += 1
+    buffer = io.StringIO()
+    _round_trip().dump(document, buffer)
+    result = buffer.getvalue()
+    checked = schema.parse_yaml(result, str(path), ConfigError)
+    schema.raise_problems(SCHEMA(checked.data, ()), path, str(path), ConfigError, checked.line)
+    write_text_atomically(path, result)
+    return changed
+
+
+def _merge_into(entry: CommentedMap, correction: Correction) -> bool:
+    """Set what `correction` sets on the file's `entry`; whether anything changed."""
+    updates: dict[str, Any] = {f: _plain_scalar(v) for f, v in correction.changes().items()}
+    if correction.wrong:
+        updates["wrong"] = True
+    if correction.note:
+        updates["note"] = _plain_scalar(correction.note)
+    changed = False
+    for key, value in updates.items():
+        if entry.get(key) != value:
+            entry[key] = value
+            changed = True
+    return changed
+
+
+def _round_trip() -> YAML:
+    """ruamel.yaml's round trip, laid out as the README's example (lists indented by 2)."""
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096  # a long note stays on one line
+    rt.indent(mapping=2, sequence=4, offset=2)
+    return rt
+
+
+def _quoted(value: str) -> SingleQuotedScalarString:
+    return SingleQuotedScalarString(value)
+
+
+def _plain_scalar(value: str) -> str:
+    """`value`, quoted when a YAML 1.1 reader (PyYAML, which builds read with) would take
+    it unquoted for something else: yes, no, on, 2022 …"""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    return value if tag == "tag:yaml.org,2002:str" else _quoted(value)
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    """Write UTF-8 text to a temp file beside `target`, fsync it, then rename it over `target`."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 __all__ = [
     "Correction",
     "apply_corrections",
     "applied_corrections",
+    "SheetEdits",
     "corrections_from_sheet",
     "figure_ids",
     "load_corrections",
-    "save_corrections",
+    "merge_corrections",
+    "read_corrections_text",
+    "write_text_atomically",
 ]
