@@ -55,6 +55,11 @@ def _type_name(value: Any) -> str:
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
 
 
+def got(value: Any) -> str:
+    """A value as an error message shows it: its kind and the start of its repr."""
+    return _got(value)
+
+
 def _got(value: Any) -> str:
     shown = repr(value)
     return f"{_type_name(value)} {shown[:40]}{'…' if len(shown) > 40 else ''}"
