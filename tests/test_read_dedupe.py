@@ -94,3 +94,33 @@ def test_hashes_are_the_shingle_set():
     for article in _read(FOLDERS["samples"]):
         assert len(shingle_hashes(article)) == len(body_shingles(article))  # no collision
         assert shingle_hashes(article).tolist() == sorted(shingle_hashes(article).tolist())
+
+
+def _revised(tmp_path: Path, date: str | None = None) -> tuple[Article, Article]:
+    """The first sample, and a copy saved beside it with its rank 45名 revised to 12名
+    (and, when given, a later date of publication)."""
+    original = FOLDERS["samples"] / "000_1b8e26d3558f27a7.txt"
+    text = original.read_text(encoding="utf-8").replace("位居45名", "位居12名")
+    if date is not None:
+        text = text.replace("2021-04-25 11:34:32", f"{date} 09:00:00")
+    copy = tmp_path / "001_revised.txt"
+    copy.write_text(text, encoding="utf-8")
+    return read_article(original), read_article(copy)
+
+
+@pytest.mark.xfail(strict=True)
+def test_a_revised_copy_that_changes_a_figure_is_kept_beside_the_original(tmp_path: Path):
+    original, revised = _revised(tmp_path)
+    kept, skipped = drop_duplicates([original, revised])
+    assert kept == [original, revised] and skipped == []
+
+
+@pytest.mark.xfail(strict=True)
+def test_a_later_revision_wins_and_the_earlier_version_is_reported(tmp_path: Path):
+    original, revised = _revised(tmp_path, date="2021-05-10")
+    for order in ([original, revised], [revised, original]):
+        kept, skipped = drop_duplicates(order)
+        assert kept == [revised]
+        (earlier,) = skipped
+        assert earlier.file == original.file and revised.file in earlier.reason
+        assert "45" in earlier.reason and "12" in earlier.reason
