@@ -2,7 +2,9 @@
 
     fact_rows(articles) -> list[dict]      id, file, value, unit, qualifier, period, subject,
                                            metric, label, grade, rules (ids of the rules that
-                                           found it), sentence, wrong ("" for staff to mark)
+                                           found it; value.implausible flags a value beyond
+                                           its unit's range, graded unknown), sentence, wrong
+                                           ("" for staff to mark)
     write_csv(rows, target)                UTF-8 with BOM for a file (Excel), plain for '-'
     write_xlsx(rows, target)               an Excel sheet named "facts"
     read_sheet(path) -> list[dict]         an edited sheet's rows, checked: every column the
@@ -26,8 +28,10 @@ from typing import Any
 
 from briefing.consolidate.corrections import FIELDS, figure_ids
 from briefing.consolidate.merge import figure_rules
+from briefing.consolidate.plausibility import IMPLAUSIBLE_RULE, implausible_range
 from briefing.errors import ConfigError
 from briefing.extract.figures import extract_figures
+from briefing.extract.grades import UNKNOWN
 from briefing.models import Article
 
 FACT_COLUMNS = ("id", "file", "value", "unit", "qualifier", "period", "subject", "metric",
@@ -50,6 +54,7 @@ def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
     for article in articles:
         figures = extract_figures(article)
         for fid, f in zip(figure_ids(article.id, figures), figures, strict=True):
+            implausible = implausible_range(f.value, f.unit) is not None
             rows.append(
                 {
                     "id": fid,
@@ -61,8 +66,9 @@ def fact_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
                     "subject": f.subject,
                     "metric": f.metric,
                     "label": f.label,
-                    "grade": f.grade,
-                    "rules": " ".join(figure_rules(f)),
+                    "grade": UNKNOWN if implausible else f.grade,
+                    "rules": " ".join((*figure_rules(f), *([IMPLAUSIBLE_RULE] if implausible
+                                                           else []))),
                     "sentence": f.ref.sentence,
                     "wrong": "",  # staff mark a wrong figure here (see briefing.consolidate.corrections)
                 }
