@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 27
-RULES_FINGERPRINT = "c78cae10affd4d482e8afd6024ca68b93c21ccb9e96bff8e8187640be1dcacd7"
+EXTRACTOR_VERSION = 28
+RULES_FINGERPRINT = "1c9f1757e800137a9e620009a0cdd951dca6644c0ecfc8fc2d6b9d70cf9331db"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
