@@ -82,7 +82,7 @@ def figure_ids(article_id: str, figures: Iterable[Figure]) -> list[str]:
 
 
 MAX_BYTES = 16 * 1024 * 1024  #: a larger corrections file is refused unread
-MAX_ENTRIES = 50_000  #: corrections in one file (a corpus of 1,000 articles has ~25,000 figures)
+MAX_ENTRIES = 200_000  #: corrections in one file (10,000 articles hold ~250,000 figures)
 MAX_VALUE = 60  #: characters of a corrected subject or metric (the longest extracted: ~50)
 MAX_NOTE = 1_000  #: characters of a note
 _ID = re.compile(r"^[0-9a-f]{12}$")
@@ -100,8 +100,8 @@ def _figure_id(value: Any, where: schema.Path_) -> list[schema.Problem]:
 def _period(value: Any, where: schema.Path_) -> list[schema.Problem]:
     if isinstance(value, int) and not isinstance(value, bool):  # period: 2022 (unquoted)
         value = str(value)
-    return schema.text(7, _PERIOD, "a year or a year and month, such as '2022' or "
-                                   "'2022-06'")(value, where)
+    return schema.text(40, _PERIOD, "a year or a year and month, such as '2022' or "
+                                    "'2022-06'")(value, where)
 
 
 _FIELDS_SCHEMA = schema.table({
@@ -121,7 +121,8 @@ def _entry(value: Any, where: schema.Path_) -> list[schema.Problem]:
         return problems
     if value.get("id") is None:
         problems.append(schema.Problem(where, "needs an 'id' (from `briefing facts`)"))
-    elif all(value.get(f) is None for f in FIELDS) and value.get("wrong") is not True:
+    elif all(value.get(f) is None for f in FIELDS) and not value.get("wrong") \
+            and isinstance(value.get("wrong", False), bool):  # a bad `wrong` is its own error
         problems.append(schema.Problem(where, f"sets nothing; give {', '.join(FIELDS)} or "
                                               f"wrong: true"))
     return problems
