@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.compose.templates import Template, load_template
-from briefing.consolidate.corrections import apply_corrections, applied_corrections, load_corrections
+from briefing.consolidate.corrections import (
+    apply_corrections,
+    apply_source_corrections,
+    applied_corrections,
+    applied_source_corrections,
+    load_corrections,
+)
 from briefing.consolidate.merge import consolidate
 from briefing.errors import BriefingError, OutputError, RenderError, TemplateError
 from briefing.ingest import read_and_extract
@@ -123,18 +129,7 @@ def _build_locked(options: BuildOptions) -> BuildReport:
     # Checked before any article is read: a bad or missing corrections file stops the build.
     staff = load_corrections(options.corrections) if options.corrections is not None else ()
 
-    # Ingest: each file is looked up by its key (name + bytes); only the misses are read and
-    # extracted (in a pool when there are many), and what they gave is cached.
-    files, skipped = folder_files(options.articles)
-    keys = {path: cache.file_key(path) for path in files}
-    found = {path: cache.cached_article(path, key) for path, key in keys.items()
-             if key is not None}
-    misses = [path for path in files if found.get(path) is None]
-    for path, outcome in zip(misses, map_ordered(read_and_extract, misses)):
-        if keys[path] is not None:  # None: the bytes could not be read (the Skipped says why)
-            cache.remember_article(path, keys[path], outcome)
-        found[path] = outcome
-    articles, extractions, skipped = _without_duplicates([found[p] for p in files], skipped)
+    articles, extractions, skipped = read_folder(options.articles, cache)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
     # Not logged here: the caller reports each skipped file once (the CLI prints them).
@@ -145,13 +140,36 @@ def _build_locked(options: BuildOptions) -> BuildReport:
 
     applied: tuple[FigureCorrection, ...] = ()
     if staff:  # the problems are reported once, by the caller (report.corrections)
-        applied = applied_corrections(extractions, staff)
+        applied = (applied_corrections(extractions, staff)
+                   + applied_source_corrections(articles, staff))
         extractions, report.corrections = apply_corrections(extractions, articles, staff)
+        articles, source_problems = apply_source_corrections(articles, staff)
+        report.corrections += source_problems
     corpus = consolidate(articles, extractions, skipped=skipped)
     issue_date = options.issue_date or _dt.date.today()
     for audience, template in templates.items():
         _publish(audience, template, corpus, options, issue_date, cache, applied, report)
     return report
+
+
+def read_folder(
+    folder: Path, cache: BuildCache
+) -> tuple[tuple[Article, ...], tuple[Extraction, ...], tuple[Skipped, ...]]:
+    """The articles of `folder` (one copy of each), their extractions and every file skipped.
+
+    Each file is looked up in the cache by its key (name + bytes); only the misses are read and
+    extracted (in a pool when there are many), and what they gave is given to the cache.
+    """
+    files, skipped = folder_files(folder)
+    keys = {path: cache.file_key(path) for path in files}
+    found = {path: cache.cached_article(path, key) for path, key in keys.items()
+             if key is not None}
+    misses = [path for path in files if found.get(path) is None]
+    for path, outcome in zip(misses, map_ordered(read_and_extract, misses)):
+        if keys[path] is not None:  # None: the bytes could not be read (the Skipped says why)
+            cache.remember_article(path, keys[path], outcome)
+        found[path] = outcome
+    return _without_duplicates([found[p] for p in files], skipped)
 
 
 def _without_duplicates(

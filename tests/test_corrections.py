@@ -335,3 +335,145 @@ def test_renamed_columns_and_formula_cells_are_reported_not_imported(
     assert main(["corrections", "--articles", articles, "--import", str(renamed)]) == 2
     assert "subject" in capsys.readouterr().err
     assert not (site / "data" / "corrections.yaml").exists()
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def test_confirmations_sources_and_who_when_survive_a_save_and_load(tmp_path: Path) -> None:
+    from briefing.consolidate.corrections import Correction, save_corrections
+
+    path = tmp_path / "corrections.yaml"
+    written = [
+        Correction("0123456789ab", confirm=True, reviewer="王芳", at="2026-11-22T10:15:00+08:00"),
+        Correction("ba9876543210", value=13.19, unit="persons", confirm=True),
+        Correction("", source="a.txt", title="更正的标题", date="2021-04-26", reviewer="李明"),
+        Correction("ffffffffffff", wrong=True, note="not a figure"),
+    ]
+    save_corrections(path, written)
+    assert load_corrections(path) == tuple(written)
+    assert [c.key for c in written][2] == "source:a.txt"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("corrections:\n  - source: a.txt\n    subject: x\n", "unknown key 'subject'"),
+    ("corrections:\n  - source: a.txt\n", "sets nothing"),
+    ("corrections:\n  - id: '0123456789ab'\n    value: many\n", "value: must be a number"),
+    ("corrections:\n  - id: '0123456789ab'\n    title: x\n", "unknown key 'title'"),
+    ("corrections:\n  - source: a.txt\n    date: 21/04/2021\n", "date: must be a date"),
+    ("corrections:\n  - id: '0123456789ab'\n    confirm: 'yes'\n", "true or false"),
+    ("corrections:\n  - source: a.txt\n    title: x\n  - source: a.txt\n    outlet: y\n",
+     "corrects the same source as correction 1"),
+])
+def test_a_malformed_decision_names_the_file(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "corrections.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_corrections(path)
+    assert str(path) in str(caught.value)
+
+
+def test_a_confirmed_figure_counts_as_stated_and_others_keep_their_grade() -> None:
+    from briefing.consolidate.corrections import Correction, apply_corrections, figure_ids
+    from briefing.ingest import read_and_extract
+
+    article, extraction = read_and_extract(SAMPLE)
+    ids = figure_ids(article.id, extraction.figures)
+    inferred = [(fid, f) for fid, f in zip(ids, extraction.figures) if f.grade == "inferred"]
+    (fid, figure), *_ = inferred
+    (corrected,), problems = apply_corrections((extraction,), (article,),
+                                               (Correction(fid, confirm=True),))
+    assert problems == []
+    grades = {i: f.grade for i, f in zip(ids, corrected.figures)}
+    assert grades[fid] == "stated"
+    assert all(grades[i] == f.grade for i, f in zip(ids, extraction.figures) if i != fid)
+
+
+def test_a_source_correction_for_a_missing_file_is_reported() -> None:
+    from briefing.consolidate.corrections import Correction, apply_source_corrections
+    from briefing.ingest import read_and_extract
+
+    article, _ = read_and_extract(SAMPLE)
+    fixes = (Correction("", source=article.file, outlet="中国政府网"),
+             Correction("", source="gone.txt", title="x"))
+    (fixed,), problems = apply_source_corrections((article,), fixes)
+    assert fixed.outlet == "中国政府网" and fixed.title == article.title
+    assert problems == ["correction of source gone.txt: no article has this file name any "
+                        "more; update or delete it"]
+
+
+def test_a_confirmed_inferred_figure_is_printed_in_the_department_key_figures(
+    site: Path, tmp_path: Path
+) -> None:
+    def department() -> dict:
+        assert main(["--articles", str(site / "data" / "articles"), "--out", str(site / "out"),
+                     "--audience", "department", "--date", "2026-11-22"]) == 0
+        return json.loads((site / "out" / "department" / "brief.json").read_text("utf-8"))
+
+    def rows(record: dict, row: dict) -> list[dict]:
+        return [s for s in record["statements"] if s["kind"] == "figure"
+                and any(f["value"] == float(row["value"]) and f["unit"] == row["unit"]
+                        for f in s["facts"])
+                and any(c["sentence"] == row["sentence"] for c in s["citations"])]
+
+    facts = _facts(site / "data" / "articles", tmp_path)
+    before = department()
+    row = next(r for r in facts if r["grade"] == "inferred" and r["period"][:4] in r["sentence"]
+               and not rows(before, r))
+    (site / "data" / "corrections.yaml").write_text(
+        f"corrections:\n  - id: '{row['id']}'\n    confirm: true\n", encoding="utf-8")
+    after = department()
+    (printed,) = rows(after, row)
+    assert printed["facts"][0]["grade"] == "stated"
+    assert [c["corrections"] for c in printed["citations"] if c["sentence"] == row["sentence"]]
+    (audit,) = after["corrections"]
+    assert audit["decision"] == "confirmed" and audit["extracted"]["grade"] == "inferred"
+
+
+def test_a_confirmation_alone_and_unquoted_dates_and_times_are_read(tmp_path: Path) -> None:
+    path = _write(tmp_path / "corrections.yaml", (
+        "corrections:\n  - id: '0123456789ab'\n    confirm: true\n"
+        "    at: 2026-11-22T10:15:00+08:00\n"
+        "  - source: a.txt\n    date: 2021-04-26\n"))
+    confirmed, source = load_corrections(path)
+    assert confirmed.confirm and confirmed.changes() == {}
+    assert confirmed.at.startswith("2026-11-22") and source.date == "2021-04-26"
+
+
+def test_a_review_decision_replaces_the_whole_entry_an_import_merges_into(
+    tmp_path: Path,
+) -> None:
+    from briefing.consolidate.corrections import (
+        Correction,
+        merge_corrections,
+        replace_correction,
+    )
+
+    path = _write(tmp_path / "corrections.yaml", (
+        "# checked by the statistics desk\ncorrections:\n"
+        "  - id: '0123456789ab'   # the EGDI rank\n    subject: 北京市\n    note: wrong place\n"
+        "  - id: 'ba9876543210'\n    wrong: true\n"))
+    merge_corrections(path, [Correction("0123456789ab", period="2022")])
+    (merged, _) = load_corrections(path)
+    assert (merged.subject, merged.period, merged.note) == ("北京市", "2022", "wrong place")
+
+    replace_correction(path, "0123456789ab", Correction("0123456789ab", confirm=True,
+                                                        reviewer="王芳"))
+    replaced, kept = load_corrections(path)
+    assert replaced == Correction("0123456789ab", confirm=True, reviewer="王芳")
+    assert kept.wrong and kept.id == "ba9876543210"  # the others stay, in their place
+    text = path.read_text(encoding="utf-8")
+    assert "# checked by the statistics desk" in text and "# the EGDI rank" in text
+
+    replace_correction(path, "source:a.txt", Correction("", source="a.txt", outlet="新华社"))
+    replace_correction(path, "ba9876543210", None)
+    assert [c.key for c in load_corrections(path)] == ["0123456789ab", "source:a.txt"]
+
+
+def test_a_decision_the_file_cannot_hold_is_named_before_it_is_written() -> None:
+    from briefing.consolidate.corrections import Correction, correction_problems
+
+    assert correction_problems(Correction("0123456789ab", confirm=True)) == []
+    (problem,) = correction_problems(Correction("0123456789ab", subject="北京\u202e市"))
+    assert problem.startswith("subject:") and "invisible" in problem
+    assert correction_problems(Correction("", source="a.txt", date="26/04/2021"))

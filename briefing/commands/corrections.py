@@ -7,10 +7,10 @@ import logging
 import sys
 from pathlib import Path
 
-from briefing.commands.common import read_corpus
+from briefing.commands.common import corrections_file, read_corpus
 from briefing.consolidate.corrections import corrections_from_sheet, merge_corrections
 from briefing.consolidate.fact_sheet import fact_rows, read_sheet
-from briefing.errors import ConfigError, OutputError
+from briefing.errors import OutputError
 from briefing.settings import add_config_flag, add_flags, load_settings
 
 HELP = "import staff corrections from an edited facts sheet"
@@ -29,13 +29,7 @@ def run(args: argparse.Namespace) -> int:
     """Every edit of the sheet becomes a correction, merged field by field into the file."""
     settings = load_settings(args)
     articles_dir: Path = settings["articles"]
-    # the file to update: the setting (which must exist: a mistyped path is an error), else
-    # corrections.yaml beside the articles, made here the first time
-    given = settings["corrections"]
-    if given is not None and not given.is_file():
-        raise ConfigError("corrections file not found" if not given.exists()
-                          else "not a file (a corrections file is a YAML file)", file=str(given))
-    target = given or articles_dir.resolve().parent / "corrections.yaml"
+    target = corrections_file(settings)  # a mistyped path given is an error, not a new file
     records = read_sheet(args.import_sheet)  # checked before the articles are read
     articles, _ = read_corpus(articles_dir)
     edits = corrections_from_sheet(args.import_sheet, records, fact_rows(articles))

@@ -16,48 +16,24 @@ import dataclasses
 import logging
 import math
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
-from briefing import schema
-from briefing.errors import ConfigError
 from briefing.extract.grades import UNKNOWN
+from briefing.extract.lexicon import data_file
 from briefing.models import Claim
 
 IMPLAUSIBLE_RULE = "value.implausible"
-DATA_FILE = "data/plausible.yaml"
+DATA_FILE = "plausible.yaml"  #: in briefing/data
 
 log = logging.getLogger(__name__)
 
 
-def _bounds(value: Any, where: schema.Path_) -> list[schema.Problem]:
-    """[lowest, highest]: two numbers, the first not above the second."""
-    if not isinstance(value, list) or len(value) != 2 or any(
-            isinstance(v, bool) or not isinstance(v, int | float) for v in value):
-        return [schema.Problem(where, f"must be [lowest, highest], got {schema.got(value)}")]
-    if value[0] > value[1]:
-        return [schema.Problem(where, "its lowest value is above its highest")]
-    return []
-
-
-SCHEMA: schema.Check = schema.table({"units": schema.mapping(_bounds, 200, 40),
-                                     "default": _bounds})
-
-
 @cache
 def ranges() -> tuple[dict[str, tuple[float, float]], tuple[float, float]]:
-    """The range of each unit and the default range, from briefing/data/plausible.yaml."""
-    text = resources.files("briefing").joinpath(DATA_FILE).read_text(encoding="utf-8")
-    document = schema.parse_yaml(text, DATA_FILE, ConfigError)
-    problems = SCHEMA(document.data, ())
-    if problems or "default" not in document.data:
-        raise ConfigError(f"{DATA_FILE} is malformed: "
-                          f"{'; '.join(p.message for p in problems) or 'needs a default'}")
-    units = {unit: (float(low), float(high))
-             for unit, (low, high) in document.data.get("units", {}).items()}
-    low, high = document.data["default"]
+    """The range of each unit and the default range, from briefing/data/plausible.yaml
+    (checked against its schema in briefing.extract.data_schema)."""
+    data = data_file(DATA_FILE)
+    units = {unit: (float(low), float(high)) for unit, (low, high) in data.get("units", {}).items()}
+    low, high = data["default"]
     return units, (float(low), float(high))
 
 

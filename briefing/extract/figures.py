@@ -33,7 +33,7 @@ from briefing.extract.figure_subjects import (
 )
 from briefing.extract._text import normalize
 from briefing.extract.labels import _posseg, label_after
-from briefing.extract.lexicon import Lexicon, Mention, lexicon
+from briefing.extract.lexicon import Lexicon, Mention, cues, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
 from briefing.extract.grades import graded
 from briefing.extract.salience import mark_key_figures
@@ -65,10 +65,12 @@ from briefing.models import Article, Figure, Paragraph, Sentence, SourceRef
 # What a subject or period finding is: the value, the scope that stated it, the rule's id.
 Found = tuple[str | None, str | None, str]
 
+# An index word in a sentence: its 0.x values are index values (电子政务发展指数为0.8119).
 _INDEX_WORD = re.compile(r"指数|index", re.IGNORECASE)
 _SURVEY_UNITS = ("index", "rank", "rank_change")
 
 
+# A sentence that opens with a pronoun for a body: It/该平台/其… goes on about the last one named.
 _PRONOUN_OPENING = re.compile(r"^\s*(?:(?:It|Its|They|Their|This platform|The platform)\b|该平台|该系统|其)")
 
 
@@ -156,7 +158,9 @@ def _period(ctx: SentenceContext, cand: Candidate) -> Found:
     return _wider_period(ctx, cand.unit)
 
 
+# A running total: 累计…超5401万 counts since the start, not this year only.
 _CUMULATIVE = re.compile(r"累计|总计|累积|cumulative|accumulated", re.IGNORECASE)
+# A year range: 2012年—2021年, 2015-2020 (a figure after it is of its last year).
 _RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:—|–|-|~|至|到)+\s*((?:19|20)\d\d)\s*年?")
 
 
@@ -220,19 +224,22 @@ def _wider_period(ctx: SentenceContext, unit: str | None = None) -> Found:
     return fallback, "article", "period.publication"
 
 
+# A qualifier before a count: 约|500万, 超过|30个 (cues.yaml).
+_ROUGHLY = cues().pattern("over_words", "about_words")
 # A count that opens its clause is about what it counts when that is a set of bodies or
 # places: "31个省级政府被划分为…", "在333个城市中…", "40余个国务院部门建成…"; so is a count
 # after a verb of membership (这一类包括6个省级政府) or right after the place it is counted in
 # (对我国31个省级和333个城市进行评估, 在全国32个重点城市中): that place is only its scope.
 _CLAUSE_OPENING = re.compile(
-    r"^\s*(?:(?:在|其中|全国|我国|共有|共|有|约|近|超过|逾)\s*)*$"
-    r"|(?:包括|包含|涵盖|分为|划分为)\s*(?:约|近|超过|逾)?\s*$"
-    r"|(?:全国|我国|全省|全市)\s*(?:约|近|超过|逾)?\s*$"
+    rf"^\s*(?:(?:在|其中|全国|我国|共有|共|有|{_ROUGHLY})\s*)*$"
+    rf"|(?:包括|包含|涵盖|分为|划分为)\s*{_ROUGHLY}?\s*$"
+    rf"|(?:全国|我国|全省|全市)\s*{_ROUGHLY}?\s*$"
 )
 # The next of coordinated counts takes the first one's standing: 31个省级和333个城市,
 # 全国31个省和兵团、40余个国务院部门建成… (but 覆盖31个省和46个部门: objects of 覆盖).
 _COORDINATED_COUNT = re.compile(
-    r"(?<![\d.])[\d.]+\s*(?:多|余)?\s*个[^,，;；:：。]{1,20}?(?:和|及|与|、|以及)\s*(?:约|近|超过|逾)?\s*$"
+    r"(?<![\d.])[\d.]+\s*(?:多|余)?\s*个[^,，;；:：。]{1,20}?"
+    rf"(?:{cues().pattern('coordinators')}|、)\s*{_ROUGHLY}?\s*$"
 )
 
 
@@ -242,6 +249,9 @@ def _opens_clause(opening: str) -> bool:
     if chained:
         return _opens_clause(opening[: chained.start()])
     return bool(_CLAUSE_OPENING.search(opening))
+
+
+# The head of a set of bodies or places that a count counts: 31个省级|政府, 193个|成员国.
 _ENTITY_SET = re.compile(
     r"(?:政府|城市|部门|省份|省|市|县|区|村|乡镇|平台|网站|机构|单位|国家|成员国|会员国|地区|委|局|厅"
     r"|省级|市级|县级)$"
@@ -258,6 +268,7 @@ def _entity_set(phrase: str) -> str | None:
     return None
 
 
+# A count of N个 opening a clause: ,其中|126个成员国….
 _OPENING_COUNT = re.compile(r"(?:^|[,，;；:：])\s*(?:其中|另有|有)?\s*(\d+)\s*(?:多|余)?\s*个")
 
 
@@ -293,6 +304,7 @@ def _counted_topic(ctx: SentenceContext, cand: Candidate, hint: str) -> str | No
 
 # The kinds a set's name lists in brackets: 省(区、市), 市(州), 县(市、区).
 _KIND = r"[\u4e00-\u9fff]{0,2}[区市州县盟旗省镇乡村]"
+# The bracketed list of kinds itself: (区、市), (州).
 _KINDS = re.compile(rf"\s*[(（]{_KIND}(?:、{_KIND})*[)）]")
 
 

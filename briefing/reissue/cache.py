@@ -183,11 +183,13 @@ class CacheStats:
 
 
 class BuildCache:
-    """One cache folder. `force=True` ignores what is stored (and overwrites it)."""
+    """One cache folder. `force=True` ignores what is stored (and overwrites it);
+    `read_only=True` looks entries up but never writes or deletes one (the review page)."""
 
-    def __init__(self, root: Path, *, force: bool = False):
+    def __init__(self, root: Path, *, force: bool = False, read_only: bool = False):
         self.root = Path(root)
         self.force = force
+        self.read_only = read_only
         self.stats = CacheStats()
         self._file_ids: dict[Path, str] = {}  #: sha256 of each file file_key read
 
@@ -219,6 +221,8 @@ class BuildCache:
         the next build checks it again)."""
         log.warning("%s: cache entry discarded (%s)", path, why)
         self.stats.discarded.append(f"{path.name}: {why}")
+        if self.read_only:
+            return
         try:
             path.unlink(missing_ok=True)
         except OSError as exc:
@@ -226,6 +230,8 @@ class BuildCache:
                         exc.strerror or exc)
 
     def _store(self, kind: str, key: str, payload: dict[str, Any]) -> None:
+        if self.read_only:
+            return
         try:
             write_json_atomically(self.root / kind / f"{key}.json",
                                   {"format": CACHE_FORMAT, "key": key, **payload})

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 28
-RULES_FINGERPRINT = "1c9f1757e800137a9e620009a0cdd951dca6644c0ecfc8fc2d6b9d70cf9331db"
+EXTRACTOR_VERSION = 33
+RULES_FINGERPRINT = "7668e17d62d8ec040d2f97603163577bd15a10d06d6a03809b13e384712a7cf0"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
