@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 33
-RULES_FINGERPRINT = "7668e17d62d8ec040d2f97603163577bd15a10d06d6a03809b13e384712a7cf0"
+EXTRACTOR_VERSION = 34
+RULES_FINGERPRINT = "a3a326d6b982a2e240ae2bbbf2b3bf2f54c2992f96dd0e9b027b3295d9adb756"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
