@@ -12,6 +12,7 @@ positions, for corrections.yaml and the data files of briefing/data).
     raise_problems(problems, path, display, ErrorClass)   # the same for a TOML file
     parse_yaml(text, display, ErrorClass) -> YamlDocument   YAML data and its lines
     checked_yaml(text, check, display, ErrorClass) -> data  parsed, checked, reported
+    checked_document(…) -> YamlDocument    the same, with the node tree
 
 YAML is read in one way: PyYAML's libyaml parser (a staff file may hold thousands of entries)
 builds a node tree, which knows each value's line. Aliases are refused: `*a` repeats a whole
@@ -356,13 +357,20 @@ def parse_yaml(source: str, display: str, error: type[BriefingError]) -> YamlDoc
 def checked_yaml(source: str, check: Check, display: str, error: type[BriefingError]) -> Any:
     """The data of a YAML text, raising one `error` for a syntax error or an alias, or for
     every problem `check` and the parser find (keys set twice), each as display:line."""
+    return checked_document(source, check, display, error).data
+
+
+def checked_document(source: str, check: Check, display: str,
+                     error: type[BriefingError]) -> YamlDocument:
+    """checked_yaml's document: the data and the node tree (for a writer that edits the text
+    where a value is)."""
     document = parse_yaml(source, display, error)
     problems = yaml_duplicate_keys(document.root) + check(document.data, ())
     if problems:
         lines = {id(p): p.line or document.line(p.where) or 0 for p in problems}
         problems.sort(key=lambda p: lines[id(p)])
         report(problems, display, document.line, error)
-    return document.data
+    return document
 
 
 def _first_alias(source: str, display: str,
@@ -412,10 +420,14 @@ def yaml_line_of(tree: yaml.Node | None, where: Path_) -> int | None:
 def yaml_duplicate_keys(tree: yaml.Node | None) -> list[Problem]:
     """A problem for each key a YAML mapping sets twice (the parser keeps only the last).
 
-    Walked with a stack, not recursion: a staff file may nest as deep as the parser allows.
+    Walked with a stack, not recursion (a staff file may nest as deep as the parser allows),
+    and the paths are followed only once a key is known to be set twice: a file of 200,000
+    entries is walked in a fraction of a second.
     """
+    if tree is None or not _has_duplicate_key(tree):
+        return []
     problems = []
-    stack: list[tuple[yaml.Node, Path_]] = [] if tree is None else [(tree, ())]
+    stack: list[tuple[yaml.Node, Path_]] = [(tree, ())]
     while stack:
         node, where = stack.pop()
         if isinstance(node, yaml.MappingNode):
@@ -430,6 +442,20 @@ def yaml_duplicate_keys(tree: yaml.Node | None) -> list[Problem]:
         stack.extend((child, (*where, key)) for key, child in _children(node)
                      if isinstance(child, yaml.MappingNode | yaml.SequenceNode))
     return problems
+
+
+def _has_duplicate_key(tree: yaml.Node) -> bool:
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value]
+            if len(set(keys)) != len(keys):
+                return True
+            stack.extend(v for _, v in node.value if not isinstance(v, yaml.ScalarNode))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(v for v in node.value if not isinstance(v, yaml.ScalarNode))
+    return False
 
 
 def _children(node: yaml.Node) -> Iterator[tuple[str | int, yaml.Node]]:
