@@ -477,3 +477,30 @@ def test_a_decision_the_file_cannot_hold_is_named_before_it_is_written() -> None
     (problem,) = correction_problems(Correction("0123456789ab", subject="北京\u202e市"))
     assert problem.startswith("subject:") and "invisible" in problem
     assert correction_problems(Correction("", source="a.txt", date="26/04/2021"))
+
+
+def test_a_review_decision_leaves_every_other_line_of_the_file_as_it_was(tmp_path: Path) -> None:
+    from briefing.consolidate.corrections import Correction, replace_correction
+
+    head = "# desk notes\ncorrections:\n  - id: 'aaaaaaaaaaaa'  # kept\n    wrong: true\n"
+    tail = "  # the sources\n  - source: a.txt\n    title:   标题\n# end\n"
+    path = _write(tmp_path / "corrections.yaml",
+                  head + "  - id: 'bbbbbbbbbbbb'\n    subject: 北京市\n" + tail)
+    replace_correction(path, "bbbbbbbbbbbb", Correction("bbbbbbbbbbbb", wrong=True,
+                                                        note="two\n\nlines"))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(head) and text.endswith(tail)
+    assert {c.key: c for c in load_corrections(path)}["bbbbbbbbbbbb"].note == "two\n\nlines"
+
+
+def test_a_review_decision_in_a_flow_style_file_goes_through_the_round_trip(
+    tmp_path: Path,
+) -> None:
+    from briefing.consolidate.corrections import Correction, replace_correction
+
+    path = _write(tmp_path / "corrections.yaml",
+                  "corrections: [{id: 'aaaaaaaaaaaa', wrong: true}]\n")
+    replace_correction(path, "aaaaaaaaaaaa", Correction("aaaaaaaaaaaa", confirm=True))
+    replace_correction(path, "source:a.txt", Correction("", source="a.txt", outlet="新华社"))
+    assert load_corrections(path) == (Correction("aaaaaaaaaaaa", confirm=True),
+                                      Correction("", source="a.txt", outlet="新华社"))
