@@ -126,6 +126,8 @@ def _build_locked(options: BuildOptions) -> BuildReport:
     cache = BuildCache(options.cache_dir or default_cache_dir(options.out), force=options.force)
     report.cache = cache.stats
     templates = _load_templates(list(options.audiences), options.template_dirs, report)
+    # Checked before any article is read: a bad or missing corrections file stops the build.
+    staff = load_corrections(options.corrections) if options.corrections is not None else ()
 
     articles, extractions, skipped = read_folder(options.articles, cache)
     report.skipped.extend(skipped)
@@ -137,15 +139,12 @@ def _build_locked(options: BuildOptions) -> BuildReport:
         return report
 
     applied: tuple[FigureCorrection, ...] = ()
-    if options.corrections is not None:
-        staff = load_corrections(options.corrections)
+    if staff:  # the problems are reported once, by the caller (report.corrections)
         applied = (applied_corrections(extractions, staff)
                    + applied_source_corrections(articles, staff))
         extractions, report.corrections = apply_corrections(extractions, articles, staff)
         articles, source_problems = apply_source_corrections(articles, staff)
         report.corrections += source_problems
-        for problem in report.corrections:
-            log.warning("%s: %s", options.corrections, problem)
     corpus = consolidate(articles, extractions, skipped=skipped)
     issue_date = options.issue_date or _dt.date.today()
     for audience, template in templates.items():

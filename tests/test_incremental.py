@@ -191,3 +191,60 @@ def test_the_style_file_in_the_render_key_is_the_one_the_writers_load() -> None:
     from briefing.style_files import style_folders
 
     assert STYLE_DIR == BUILTIN_DIR / "_styles" == style_folders()[-1]
+
+
+def _cached_entries(site: Path) -> list[tuple[Path, dict]]:
+    return [(p, json.loads(p.read_text(encoding="utf-8")))
+            for p in sorted((site / ".cache" / "articles").glob("*.json"))]
+
+
+def test_an_entry_with_wrong_field_types_is_discarded_and_recomputed(site: Path) -> None:
+    (first, one), (second, two) = _cached_entries(site)[:2]
+    one["extraction"]["figures"][0]["value"] = "forty-five"
+    first.write_text(json.dumps(one, ensure_ascii=False), encoding="utf-8")
+    two["article"]["paragraphs"] = 5
+    second.write_text(json.dumps(two, ensure_ascii=False), encoding="utf-8")
+    report = _build(site)
+    assert report.exit_code == 0 and report.skipped == [] and len(report.cache.discarded) == 2
+    assert len(report.cache.read) == 2 and report.cache.rendered == []
+
+
+def test_a_deeply_nested_entry_is_discarded(site: Path) -> None:
+    entry, data = _cached_entries(site)[0]
+    entry.write_text(f'{{"format": "{data["format"]}", "key": "{data["key"]}", "article": '
+                     + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
+    report = _build(site)
+    assert report.exit_code == 0 and report.skipped == [] and len(report.cache.discarded) == 1
+    assert report.cache.rendered == []
+
+
+def test_an_untrusted_entry_of_a_read_only_cache_is_ignored(site: Path, monkeypatch) -> None:
+    entry, _ = _cached_entries(site)[0]
+    entry.write_text("{not json", encoding="utf-8")
+    unlink = Path.unlink
+
+    def read_only(path: Path, missing_ok: bool = False) -> None:
+        if ".cache" in path.parts:
+            raise PermissionError(13, "Permission denied", str(path))
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    report = _build(site)
+    assert report.exit_code == 0 and report.skipped == [] and len(report.cache.discarded) == 1
+    assert report.cache.rendered == []
+
+
+def test_an_edited_cached_figure_is_not_trusted(site: Path) -> None:
+    edited = 0
+    for entry, data in _cached_entries(site):
+        for figure in data["extraction"]["figures"]:
+            if figure["value"] == 45 and "45" in figure["raw"]:
+                figure["value"] = 3
+                edited += 1
+        if edited:
+            entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            break
+    assert edited
+    report = _build(site)
+    assert report.exit_code == 0 and len(report.cache.discarded) == 1
+    assert report.cache.rendered == []  # the briefs still say 45

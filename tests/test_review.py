@@ -216,7 +216,9 @@ def test_a_source_named_by_a_path_is_not_found(site, client) -> None:
     ({"decision": "correct", "period": "last year"}, 400, "period: YYYY or YYYY-MM"),
     ({"decision": "correct", "value": "many"}, 400, "value: a number"),
     ({"decision": "correct", "value": "nan"}, 400, "finite number"),
-    ({"decision": "correct", "subject": "x" * 201}, 400, "at most 200 characters"),
+    ({"decision": "correct", "subject": "x" * 61}, 400, "at most 60 characters"),
+    # what the corrections file would refuse, the page refuses before writing it
+    ({"decision": "correct", "subject": "北京\u202e市"}, 400, "invisible character"),
 ])
 def test_a_malformed_decision_gets_a_4xx_with_a_message(client, form, status, message) -> None:
     fid = _inferred_id(client)

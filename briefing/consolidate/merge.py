@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from briefing.consolidate.plausibility import flag_claim
 from briefing.extract.grades import INFERRED, STATED, UNKNOWN
 from briefing.extract.lexicon import lexicon
 from briefing.models import (
@@ -56,7 +57,9 @@ def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
     it; its grade is the best of theirs (one source stating subject and period in its own
     sentence makes the claim stated, and a source that implies the same ones corroborates it).
 
-    A claim is key when any sentence states it as a headline figure of its article.
+    A claim is key when any sentence states it as a headline figure of its article. A value
+    beyond the plausible range of its unit makes the claim unknown and never key
+    (briefing.consolidate.plausibility).
     """
     groups: dict[ClaimKey, list[Figure]] = defaultdict(list)
     for extraction in extractions:
@@ -66,7 +69,7 @@ def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
     for (metric, subject, period, value, unit), figures in groups.items():
         grade = min((f.grade for f in figures), key=_grade_rank)
         first = next(f for f in figures if f.grade == grade)
-        claims.append(
+        claims.append(flag_claim(
             Claim(
                 metric=metric,
                 subject=subject,
@@ -81,7 +84,7 @@ def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
                 grade=grade,
                 rules=figure_rules(first),
             )
-        )
+        ))
     return tuple(claims)
 
 

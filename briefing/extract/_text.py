@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing import textnorm
 from briefing.models import Article, Paragraph, Sentence, SourceRef
@@ -54,8 +55,10 @@ class View:
         return SourceRef(self.article.id, self.article.file, s.start, s.end, s.text)
 
 
+@lru_cache(maxsize=4)
 def view(article: Article) -> View:
-    """Build the normalized view of an article."""
+    """Build the normalized view of an article (once: the five extractors share it, and
+    normalizing is linear in the article's length with a large constant)."""
     norm = article.norm if len(article.norm) == len(article.text) else article.text
     sentences = article.sentences
     return View(article, normalize(norm), sentences, tuple(s.start for s in sentences))

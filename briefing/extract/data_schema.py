@@ -18,6 +18,7 @@ from briefing.schema import (
     Path_,
     Problem,
     boolean,
+    got,
     listing,
     mapping,
     one_of,
@@ -116,6 +117,16 @@ _ENUM_KIND = one_of("recommendation", "measure", "problem", "achievement", "stag
 # A rule id: the attribute, a dot, the rule's name (subject.clause_topic, period.own_time).
 _RULE_ID = re.compile(r"^(?:subject|period|value|metric)\.[a-z_]+$")
 
+def _bounds(value: Any, where: Path_) -> list[Problem]:
+    """[lowest, highest]: two numbers, the first not above the second."""
+    if not isinstance(value, list) or len(value) != 2 or any(
+            isinstance(v, bool) or not isinstance(v, int | float) for v in value):
+        return [Problem(where, f"must be [lowest, highest], got {got(value)}")]
+    if value[0] > value[1]:
+        return [Problem(where, "its lowest value is above its highest")]
+    return []
+
+
 SCHEMAS: dict[str, Check] = {
     "cues.yaml": mapping(_CUE_LIST, 200, key_check=_LIST_KEY),
     "metrics.yaml": table(
@@ -206,6 +217,10 @@ SCHEMAS: dict[str, Check] = {
         required=("stated_scopes", "stated_subject_rules", "stated_period_rules",
                   "timeless_units"),
     ),
+    # briefing.consolidate.plausibility: the values a unit's figures can plausibly take
+    "plausible.yaml": table({"units": mapping(_bounds, 200, 40, key_check=text(30, _UNIT,
+                                                                            "a unit name")),
+                             "default": _bounds}, required=("default",)),
     "enumeration_kinds.yaml": table(
         {
             stage: listing(table({"kind": _ENUM_KIND, "cues": _LIST_KEY, "unless": _LIST_KEY},

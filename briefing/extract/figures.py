@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from briefing.extract.bounds import readable
 from briefing.extract.candidates import Candidate, clause_starts, find_candidates
 from briefing.extract.english import find_english_candidates, is_latin, qualify_owner
 from briefing.extract.figure_metrics import (
@@ -824,8 +825,9 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
     """Every figure the article's body states, in reading order, duplicates removed.
 
     Each figure's `key` says whether it is one of the article's headline figures
-    (briefing.extract.salience).
+    (briefing.extract.salience). Sentences are read as far as briefing.extract.bounds allows.
     """
+    article = readable(article)
     lex = lexicon()
     seen: set[tuple] = set()
     out = []

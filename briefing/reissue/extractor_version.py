@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 37
-RULES_FINGERPRINT = "a9e6a9f7a8260ec432895d0a044ee0e0695c58325416585a95c0b9e8b27a4932"
+EXTRACTOR_VERSION = 38
+RULES_FINGERPRINT = "0e6b26fe72303f2fcece91c7c888439c25d05f6708225b5e3f5c79ba8902aa7a"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.

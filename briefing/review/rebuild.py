@@ -54,7 +54,7 @@ def rebuild(project: ReviewProject) -> RebuildResult:
     """Run `briefing build` with the project's options; the issue of each audience after it."""
     before = {a: _latest(project.out / a) for a in project.audiences}
     started = time.perf_counter()
-    command = [sys.executable, "-m", "briefing", "build", *project.build_args]
+    command = [sys.executable, "-m", "briefing", "build", *_build_args(project)]
     try:
         done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, env=_child_env(), check=False,
@@ -71,6 +71,16 @@ def rebuild(project: ReviewProject) -> RebuildResult:
                                  after[0] is not None and after != before[audience]))
     lines = output.splitlines()[-MAX_MESSAGES:]
     return RebuildResult(code, tuple(lines), tuple(issues), time.perf_counter() - started)
+
+
+def _build_args(project: ReviewProject) -> list[str]:
+    """The project's build options, without the corrections file before the first decision
+    made it (a build stops at a corrections file that does not exist)."""
+    args = list(project.build_args)
+    if "--corrections" in args and not project.corrections.exists():
+        at = args.index("--corrections")
+        del args[at:at + 2]
+    return args
 
 
 def _latest(audience_dir: Path) -> tuple[int | None, str | None]:

@@ -47,7 +47,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from briefing.consolidate.corrections import Correction, load_corrections, save_corrections
+from briefing.consolidate.corrections import (
+    MAX_VALUE,
+    Correction,
+    correction_problems,
+    load_corrections,
+    replace_correction,
+)
 from briefing.errors import BriefingError
 from briefing.parallel import use_executor
 from briefing.review.items import (
@@ -72,7 +78,8 @@ _FIGURE_ID = re.compile(r"^[0-9a-f]{12}$")
 _PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 #: What the page lets a reviewer correct on a figure, and the longest value of each.
-FIGURE_FIELDS = {"subject": 200, "period": 20, "metric": 200, "unit": 32, "value": 40}
+FIGURE_FIELDS = {"subject": MAX_VALUE, "period": 20, "metric": MAX_VALUE, "unit": 32,
+                 "value": 40}
 SOURCE_FIELDS = {"title": 300, "outlet": 200, "date": 10}
 _CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
         "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -123,6 +130,9 @@ class ReviewState:
             return load_project_figures(self.project.articles, self.project.cache_dir)
 
     def corrections(self) -> tuple[Correction, ...]:
+        """The decisions so far (none before the first one made the file)."""
+        if not self.project.corrections.exists():
+            return ()
         return load_corrections(self.project.corrections)
 
     def page(self) -> ReviewPage:
@@ -146,20 +156,10 @@ class ReviewState:
         return self._html[1]
 
     def record(self, key: str, correction: Correction | None) -> None:
-        """Replace (or, with None, remove) the decision about one figure or source; the
-        others stay as they are, in their place."""
+        """Replace (or, with None, remove) the whole decision about one figure or source; the
+        others stay as they are, in their place, with the file's comments."""
         with self._write_lock:
-            current = list(self.corrections())
-            at = next((i for i, c in enumerate(current) if c.key == key), None)
-            if correction is None and at is not None:
-                del current[at]
-            elif correction is not None and at is None:
-                current.append(correction)
-            elif correction is not None and at is not None:
-                current[at] = correction
-            else:
-                return
-            save_corrections(self.project.corrections, current)
+            replace_correction(self.project.corrections, key, correction)
             self._html = None  # the file's time may not have moved within one clock tick
 
 
@@ -248,13 +248,22 @@ async def decide(request: Request) -> Response:
     else:  # a correction is also a confirmation: the reviewer read the sentence
         changes = corrected_fields(form, {f.name: f.value for f in item.found})
         correction = Correction(fid, confirm=True, **changes, **extra)
-    await run_in_threadpool(state.record, fid, correction)
+    await run_in_threadpool(state.record, fid, checked(correction))
     result = {"id": fid, "decision": decision_of(correction),
               "corrected": correction.changes() if correction else {},
               "reviewer": extra.get("reviewer", ""), "at": extra.get("at", "")}
     if wants_json(request):
         return JSONResponse(result)
     return RedirectResponse(f"/#f-{fid}", status_code=303)
+
+
+def checked(correction: Correction | None) -> Correction | None:
+    """`correction`, when the corrections file can hold it (400 naming what it cannot: an
+    invisible character, a value too long …): a build must be able to read what is written."""
+    problems = correction_problems(correction) if correction is not None else []
+    if problems:
+        raise HTTPException(400, "; ".join(problems))
+    return correction
 
 
 def corrected_fields(form: FormData, extracted: dict[str, str]) -> dict[str, Any]:
@@ -297,7 +306,7 @@ async def correct_source(request: Request) -> Response:
             changes[key] = value
     correction = (Correction("", source=name, note=field(form, "note"), **who_when(form),
                              **changes) if changes else None)
-    await run_in_threadpool(state.record, f"source:{name}", correction)
+    await run_in_threadpool(state.record, f"source:{name}", checked(correction))
     if wants_json(request):
         return JSONResponse({"file": name, "corrected": changes})
     return RedirectResponse("/#sources", status_code=303)
