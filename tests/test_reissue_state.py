@@ -8,6 +8,8 @@ import datetime as dt
 import json
 import logging
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -270,3 +272,51 @@ def test_a_users_folder_where_a_brief_file_goes_is_reported_not_removed(site: Pa
     assert (pdf / "thesis.txt").read_text(encoding="utf-8") == "mine"
     assert json.loads((_audience(site) / "brief.json").read_text(encoding="utf-8"))["date"] \
         == DAY1.isoformat()  # nothing was half published
+
+
+# --------------------------------------------------------------------------- a full disk
+
+#: Runs the CLI with writes limited to a few kilobytes per file, as a full disk refuses them.
+_FULL_DISK_RUNNER = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+from briefing.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _cli(site: Path, *, full: bool) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-c", _FULL_DISK_RUNNER] if full else \
+        [sys.executable, str(ROOT / "generate.py")]
+    return subprocess.run(
+        [*command, "--articles", str(site / "articles"), "--out", str(site / "out"),
+         "--cache", str(site / ".cache"), "--audience", "public", "--date", "2026-11-22"],
+        capture_output=True, text=True, timeout=600, cwd=ROOT)
+
+
+@pytest.mark.xfail(strict=True)
+def test_a_full_disk_while_writing_the_brief_exits_2_as_any_output_location_error(
+        tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    shutil.copy(SAMPLES[0], tmp_path / "articles")
+    result = _cli(tmp_path, full=True)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "out/public" in result.stderr
+
+
+@pytest.mark.xfail(strict=True)
+def test_a_full_disk_while_archiving_exits_2_and_the_next_build_archives(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def full(*_a: object, **_k: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    shutil.copy(ADDED, site / "articles")
+    monkeypatch.setattr(shutil, "copy2", full)
+    report = _build(site, DAY2)
+    assert report.exit_code == 2 and isinstance(report.failed[AUDIENCES[0]], OutputError)
+    monkeypatch.undo()
+    _ok(_build(site, DAY3))
+    assert _archived(site, 2)["date"] == DAY2.isoformat()
