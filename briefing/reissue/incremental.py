@@ -8,6 +8,10 @@ changed: no new number, and nothing is rendered when the files on disk are the o
 under the same output key (Briefing, template files, style preset, writer code). Otherwise
 it is a new issue: number + 1, today's date (or --date), what's new since the latest issue;
 its files are written, then copied into archive/<number>/ (briefing.reissue.issues).
+
+The latest issue is only compared with the corpus when everything its what's-new cites is
+still in the corpus, verbatim; a removed or edited source makes the content different (a new
+issue), never an error.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.reissue.cache import BuildCache, content_key, render_key
-from briefing.reissue.changes import Changes, changes_since, record_of
+from briefing.reissue.changes import Changes, changes_since, cites_only, record_of
 from briefing.compose import compose
 from briefing.errors import BriefingError
 from briefing.reissue.issues import Issue, archive_issue, latest_issue
@@ -81,7 +85,8 @@ def publish_audience(
         return briefing, content_key(briefing)
 
     unchanged = False
-    if latest is not None:
+    # The latest issue composed again: only when all its what's-new cites is still there.
+    if latest is not None and cites_only(latest.changes, corpus):
         briefing, key = make(latest.number, _dt.date.fromisoformat(latest.date), latest.changes)
         unchanged = key == latest.content_key
     if unchanged:
