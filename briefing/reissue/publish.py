@@ -1,9 +1,12 @@
 """Publishing a brief: out/<audience>/brief.{docx,pdf,json} replaced together, never mixed.
 
     prepare_output(out_dir) -> None                 create it, or one OutputError naming it
-    publish(dest_dir, produce) -> list[Path]         write a set into a fresh folder, then swap
-    clean_stale(dest_dir) -> list[Path]              temp files of killed builds, removed
-    clean_output(out_dir) -> list[Path]              the same for every audience folder
+    publish(dest_dir, produce, before_swap) -> list[Path]
+                                                    write a set into a fresh folder, then swap
+    make_live(dest_dir, set_name, names)            the swap alone (a journal's replay)
+    live_set(dest_dir) -> str | None                the set the brief's links point to
+    clean_stale(dest_dir) -> list[Path]             temp files of killed builds, removed
+    clean_output(out_dir) -> list[Path]             the same for every audience folder
 
 How the swap works (POSIX): each set of files is written into a fresh hidden folder
 `out/<audience>/.sets/<id>/`; `out/<audience>/.current` is a relative symlink to the live
@@ -24,11 +27,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing.errors import OutputError
+from briefing.reissue.issues import clean_archive
 
 SETS = ".sets"
 CURRENT = ".current"
 #: Names a build leaves behind only when killed: staging sets, temp links, writers' temp files.
 _STALE = re.compile(r"^\..*\.\d+\.tmp$")
+#: A published set's folder name: `<time_ns>-<pid>`; nothing else in .sets is removed.
+SET_NAME = re.compile(r"[0-9]+-[0-9]+")
 
 
 def prepare_output(out_dir: Path) -> None:
@@ -42,12 +48,14 @@ def prepare_output(out_dir: Path) -> None:
         raise OutputError.from_os_error(exc, out_dir) from None
 
 
-def publish(dest_dir: Path, produce: Callable[[Path], list[Path]]) -> list[Path]:
+def publish(dest_dir: Path, produce: Callable[[Path], list[Path]],
+            before_swap: Callable[[str], None] | None = None) -> list[Path]:
     """Let `produce` write a brief's files into a fresh folder, then make them the live set.
 
     `produce(folder)` returns the paths it wrote in `folder`. If it raises, nothing published
-    changes (the fresh folder is removed). Returns the published paths, `dest_dir/<name>`.
-    The caller holds the build lock.
+    changes (the fresh folder is removed). `before_swap(set_name)` runs once the set is
+    complete and before it goes live (the journal of briefing.reissue.issues is written
+    there). Returns the published paths, `dest_dir/<name>`. The caller holds the build lock.
     """
     sets = dest_dir / SETS
     sets.mkdir(parents=True, exist_ok=True)
@@ -61,13 +69,39 @@ def publish(dest_dir: Path, produce: Callable[[Path], list[Path]]) -> list[Path]
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _point(dest_dir / CURRENT, f"{SETS}/{final.name}")  # the one atomic step
+    try:
+        if before_swap is not None:
+            before_swap(final.name)
+    except BaseException:
+        shutil.rmtree(final, ignore_errors=True)
+        raise
+    make_live(dest_dir, final.name, names)
+    _remove_old_sets(sets, keep=final.name)
+    return [dest_dir / name for name in names]
+
+
+def make_live(dest_dir: Path, set_name: str, names: list[str]) -> None:
+    """Point `.current` at the set `set_name` (the one atomic step), and each name through it."""
+    _point(dest_dir / CURRENT, f"{SETS}/{set_name}")
     for name in names:
         link = dest_dir / name
         if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
             _point(link, f"{CURRENT}/{name}")  # once: replaces a plain file of older builds
-    _remove_old_sets(sets, keep=final.name)
-    return [dest_dir / name for name in names]
+
+
+def live_set(dest_dir: Path) -> str | None:
+    """The name of the set `.current` points to, if it is one of ours."""
+    try:
+        target = os.readlink(dest_dir / CURRENT)
+    except OSError:
+        return None
+    folder, _, name = target.rpartition("/")
+    return name if folder == SETS and SET_NAME.fullmatch(name) else None
+
+
+def set_folder(dest_dir: Path, set_name: str) -> Path:
+    """Where the set `set_name` of an audience folder is."""
+    return dest_dir / SETS / set_name
 
 
 def clean_stale(dest_dir: Path) -> list[Path]:
@@ -78,7 +112,7 @@ def clean_stale(dest_dir: Path) -> list[Path]:
     """
     removed: list[Path] = []
     for folder in (dest_dir, dest_dir / SETS):
-        if not folder.is_dir():
+        if not folder.is_dir() or folder.is_symlink():
             continue
         for entry in folder.iterdir():
             if _STALE.match(entry.name):
@@ -95,7 +129,7 @@ def clean_output(out_dir: Path) -> list[Path]:
     removed = clean_stale(out_dir)
     for entry in out_dir.iterdir() if out_dir.is_dir() else ():
         if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith("."):
-            removed += clean_stale(entry)
+            removed += clean_stale(entry) + clean_archive(entry)
     return removed
 
 
