@@ -233,7 +233,6 @@ def test_a_build_killed_between_publishing_and_archiving_is_completed_by_the_nex
 # --------------------------------------------------------------------------- not ours
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_symlinked_sets_folder_is_reported_and_never_followed(site: Path,
                                                                 tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
@@ -250,7 +249,6 @@ def test_a_symlinked_sets_folder_is_reported_and_never_followed(site: Path,
     assert (elsewhere / "unrelated" / "data.txt").read_text(encoding="utf-8") == "keep"
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_users_folder_where_a_brief_file_goes_is_reported_not_removed(site: Path) -> None:
     pdf = _audience(site) / "brief.pdf"
     pdf.unlink()

@@ -14,6 +14,12 @@ set, replaced in one `os.replace`, so a reader sees the old set or the new one, 
 `brief.docx` etc. are fixed symlinks through `.current`, so the published paths never change.
 Any other entry of `out/<audience>/` (an `archive/`, a cache) is left alone. Callers hold the
 build lock (briefing.reissue.lock) around publish, so two builds never swap at once.
+
+Nothing outside the audience folder is followed or deleted: a `.sets` that is a symbolic
+link, or a user's folder where `.current` or a brief's link goes, is reported (OutputError)
+before anything is swapped, and left as it is. A writer that failed because the disk is full
+(or a quota or file-size limit is reached) is an OutputError too, like any other output
+location that cannot take the brief.
 """
 
 from __future__ import annotations
@@ -57,13 +63,13 @@ def publish(dest_dir: Path, produce: Callable[[Path], list[Path]],
     complete and before it goes live (the journal of briefing.reissue.issues is written
     there). Returns the published paths, `dest_dir/<name>`. The caller holds the build lock.
     """
-    sets = dest_dir / SETS
-    sets.mkdir(parents=True, exist_ok=True)
+    sets = _sets_folder(dest_dir)
     clean_stale(dest_dir)
     staging = Path(tempfile.mkdtemp(prefix=".staging.", suffix=f".{os.getpid()}.tmp", dir=sets))
     os.chmod(staging, 0o755)  # mkdtemp makes it private; the brief is read by others too
     try:
         names = [Path(p).name for p in produce(staging)]
+        _refuse_foreign(dest_dir, names)  # before anything goes live
         final = sets / f"{time.time_ns()}-{os.getpid()}"
         os.rename(staging, final)
     except BaseException:
@@ -82,6 +88,7 @@ def publish(dest_dir: Path, produce: Callable[[Path], list[Path]],
 
 def make_live(dest_dir: Path, set_name: str, names: list[str]) -> None:
     """Point `.current` at the set `set_name` (the one atomic step), and each name through it."""
+    _refuse_foreign(dest_dir, names)
     _point(dest_dir / CURRENT, f"{SETS}/{set_name}")
     for name in names:
         link = dest_dir / name
@@ -102,6 +109,34 @@ def live_set(dest_dir: Path) -> str | None:
 def set_folder(dest_dir: Path, set_name: str) -> Path:
     """Where the set `set_name` of an audience folder is."""
     return dest_dir / SETS / set_name
+
+
+def _sets_folder(dest_dir: Path) -> Path:
+    """`dest_dir/.sets`, created; OutputError when something else has that name."""
+    sets = dest_dir / SETS
+    if sets.is_symlink() or (sets.exists() and not sets.is_dir()):
+        what = "a symbolic link" if sets.is_symlink() else "not a folder"
+        raise OutputError(f"is {what}, not the folder this tool keeps the brief's files in; it "
+                          "is neither followed nor removed: move it away", file=str(sets))
+    sets.mkdir(parents=True, exist_ok=True)
+    return sets
+
+
+def _refuse_foreign(dest_dir: Path, names: list[str]) -> None:
+    """OutputError naming the first entry where a link of ours goes but a user's thing is.
+
+    `.current` must be a symbolic link (or absent); a brief's name may also be a plain file
+    (older builds wrote them) but never a folder.
+    """
+    current = dest_dir / CURRENT
+    if current.exists() and not current.is_symlink():
+        raise OutputError("is not this tool's link to the live brief; it is left as it is: "
+                          "move it away", file=str(current))
+    for name in names:
+        path = dest_dir / name
+        if path.is_dir() and not path.is_symlink():
+            raise OutputError("is a folder where the brief's file goes; it is left as it is "
+                              "and nothing was published: move it away", file=str(path))
 
 
 def clean_stale(dest_dir: Path) -> list[Path]:
@@ -138,12 +173,15 @@ def _point(link: Path, target: str) -> None:
     tmp = link.with_name(f".{link.name}.link.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     os.symlink(target, tmp)
-    if link.is_dir() and not link.is_symlink():  # an out/ copied with its links followed
-        shutil.rmtree(link)
-    os.replace(tmp, link)
+    try:
+        os.replace(tmp, link)  # a folder there (checked before: never ours) makes this fail
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _remove_old_sets(sets: Path, keep: str) -> None:
+    """Remove the earlier sets: our names only, folders only (a link is never followed)."""
     for entry in sets.iterdir():
-        if entry.name != keep and not entry.name.startswith("."):
+        if entry.name != keep and SET_NAME.fullmatch(entry.name) and entry.is_dir() \
+                and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
