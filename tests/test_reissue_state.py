@@ -284,7 +284,6 @@ def _cli(site: Path, *, full: bool) -> subprocess.CompletedProcess:
         capture_output=True, text=True, timeout=600, cwd=ROOT)
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_full_disk_while_writing_the_brief_exits_2_as_any_output_location_error(
         tmp_path: Path) -> None:
     (tmp_path / "articles").mkdir()

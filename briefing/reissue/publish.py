@@ -24,6 +24,7 @@ location that cannot take the brief.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -32,7 +33,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from briefing.errors import OutputError
+from briefing.errors import BriefingError, OutputError
 from briefing.reissue.issues import clean_archive
 
 SETS = ".sets"
@@ -41,6 +42,9 @@ CURRENT = ".current"
 _STALE = re.compile(r"^\..*\.\d+\.tmp$")
 #: A published set's folder name: `<time_ns>-<pid>`; nothing else in .sets is removed.
 SET_NAME = re.compile(r"[0-9]+-[0-9]+")
+#: The room a brief needs at least, when no earlier one tells (bytes).
+MIN_ROOM = 1024 * 1024
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 def prepare_output(out_dir: Path) -> None:
@@ -72,8 +76,13 @@ def publish(dest_dir: Path, produce: Callable[[Path], list[Path]],
         _refuse_foreign(dest_dir, names)  # before anything goes live
         final = sets / f"{time.time_ns()}-{os.getpid()}"
         os.rename(staging, final)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, BriefingError) and not isinstance(exc, OutputError):
+            no_room = _out_of_room(sets, max(_set_size(dest_dir), MIN_ROOM))
+            if no_room:
+                raise OutputError(f"{no_room}: the brief cannot be written; the last good brief "
+                                  f"is kept ({exc.message})", file=str(dest_dir)) from exc
         raise
     try:
         if before_swap is not None:
@@ -137,6 +146,35 @@ def _refuse_foreign(dest_dir: Path, names: list[str]) -> None:
         if path.is_dir() and not path.is_symlink():
             raise OutputError("is a folder where the brief's file goes; it is left as it is "
                               "and nothing was published: move it away", file=str(path))
+
+
+def _set_size(dest_dir: Path) -> int:
+    """Bytes of the live set (what the next brief will need, about)."""
+    name = live_set(dest_dir)
+    if name is None:
+        return 0
+    folder = set_folder(dest_dir, name)
+    try:
+        return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return 0
+
+
+def _out_of_room(folder: Path, need: int) -> str | None:
+    """The system's words when `folder` cannot take `need` more bytes (disk full, quota or
+    file-size limit); None when it can, or when that cannot be told."""
+    probe = folder / f".room.{os.getpid()}.tmp"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.posix_fallocate(fd, 0, need)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return exc.strerror if exc.errno in _NO_ROOM else None
+    finally:
+        probe.unlink(missing_ok=True)
+    return None
 
 
 def clean_stale(dest_dir: Path) -> list[Path]:
