@@ -265,7 +265,6 @@ def test_a_server_that_answers_one_byte_at_a_time_cannot_hold_the_build(site: Pa
     assert elapsed < 120
 
 
-@pytest.mark.xfail(strict=True)
 def test_two_overlapping_builds_mail_an_issue_once(site: Path) -> None:
     inbox = Inbox(delay=3.0)
     with _smtp(inbox) as port:
