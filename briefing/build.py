@@ -26,7 +26,7 @@ from briefing.read import folder_files, sorted_skipped
 from briefing.read.dedupe import drop_duplicates
 from briefing.reissue.cache import BuildCache, CacheStats, default_cache_dir
 from briefing.reissue.incremental import AudienceResult, publish_audience
-from briefing.reissue.delivery import deliver_new_issues
+from briefing.reissue.delivery import deliver_new_issues, load_settings
 from briefing.reissue.lock import DEFAULT_TIMEOUT, build_lock
 from briefing.parallel import ENV_WORKERS
 from briefing.reissue.publish import clean_output, prepare_output
@@ -91,16 +91,18 @@ def build(options: BuildOptions) -> BuildReport:
     Returns a BuildReport; a failing audience never stops the others, and a failed write
     never replaces the last good brief (a brief's files are published together). New issues
     are delivered before the lock is released, so overlapping builds never send one twice.
-    Raises OutputError when `options.out` cannot be used and BusyError when another build
-    holds its lock for longer than `options.lock_timeout` seconds.
+    Raises ConfigError when `options.delivery` is unusable (before any work), OutputError when
+    `options.out` cannot be used and BusyError when another build holds its lock for longer
+    than `options.lock_timeout` seconds.
     """
+    smtp = load_settings(options.delivery) if options.delivery is not None else None
     prepare_output(options.out)
     with build_lock(options.out, options.lock_timeout), _workers(options.workers):
         for path in clean_output(options.out):  # what killed builds left behind
             log.info("removed %s, left by an interrupted build", path)
         report = _build_locked(options)
-        if options.delivery is not None:  # inside the lock: a second build waits until sent
-            report.delivery = deliver_new_issues(report, options.out, options.delivery)
+        if smtp is not None:  # inside the lock: a second build waits until this one has sent
+            report.delivery = deliver_new_issues(report, options.out, smtp)
         return report
 
 

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import email
 import email.policy
+import logging
 import re
 import shutil
 import socket
@@ -68,6 +69,13 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def quiet_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """aiosmtpd logs from its own thread, through handlers an earlier test's CLI run left on
+    a stream pytest has closed since: its lines are not the build's."""
+    monkeypatch.setattr(logging.getLogger("mail.log"), "disabled", True)
 
 
 @pytest.fixture
@@ -140,7 +148,6 @@ def test_a_failed_delivery_is_reported_and_retried_next_run(site: Path, capsys) 
     assert len(inbox.messages) == 1 and "第1期" in inbox.messages[0]["Subject"]
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_refused_recipient_is_reported_and_retried_and_the_others_get_it_once(
         site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _recipients(site, '["office@example.org", "refused@example.org"]')
@@ -155,7 +162,6 @@ def test_a_refused_recipient_is_reported_and_retried_and_the_others_get_it_once(
     assert inbox.envelopes == [["office@example.org"], ["refused@example.org"]]
 
 
-@pytest.mark.xfail(strict=True)
 def test_recipients_that_are_no_addresses_are_reported_and_never_sent_to(
         site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _recipients(site, '["not an address", "a@b@c", "", "office@example.org"]')
@@ -168,7 +174,6 @@ def test_recipients_that_are_no_addresses_are_reported_and_never_sent_to(
     assert inbox.messages[0]["To"] == "office@example.org"
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_line_break_in_a_recipient_injects_no_header_and_the_summary_prints(
         site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _recipients(site, '["office@example.org\\r\\nBcc: evil@example.org", "ok@example.org"]')
@@ -181,7 +186,6 @@ def test_a_line_break_in_a_recipient_injects_no_header_and_the_summary_prints(
     assert "evil" not in str(inbox.messages[0])
 
 
-@pytest.mark.xfail(strict=True)
 @pytest.mark.parametrize("extra, words", [
     ('timeout = "x"\n', "timeout"),
     ("timeout = -1\n", "timeout"),
@@ -204,7 +208,6 @@ def test_every_bad_value_of_the_delivery_settings_is_reported_with_file_and_line
     assert f"delivery.toml:{line}" in err and words in err and "Traceback" not in err
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_host_that_is_no_text_is_reported_with_file_and_line(
         site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = site / "data" / "delivery.toml"
@@ -214,7 +217,6 @@ def test_a_host_that_is_no_text_is_reported_with_file_and_line(
     assert "delivery.toml:2" in err and "host" in err
 
 
-@pytest.mark.xfail(strict=True)
 def test_the_subject_carries_no_bidi_or_invisible_characters(site: Path) -> None:
     path = site / "tpl" / "public" / "template.toml"
     text = path.read_text(encoding="utf-8").replace(
@@ -244,7 +246,6 @@ def _trickle(listener: socket.socket, stop: threading.Event, pause: float) -> No
         client.close()
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_server_that_answers_one_byte_at_a_time_cannot_hold_the_build(site: Path) -> None:
     listener = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
