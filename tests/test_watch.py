@@ -137,7 +137,6 @@ def test_a_file_written_slowly_is_built_only_once_it_is_complete(tmp_path: Path)
     assert seen and all(text == whole for text in seen), [len(t) for t in seen]
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_watched_folder_deleted_and_recreated_is_watched_again(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     articles.mkdir()
@@ -150,7 +149,6 @@ def test_a_watched_folder_deleted_and_recreated_is_watched_again(tmp_path: Path)
         assert watching.rebuilt(before)
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_file_saved_by_rename_or_created_after_the_watch_starts_is_watched(
         tmp_path: Path) -> None:
     articles = tmp_path / "articles"
@@ -170,7 +168,6 @@ def test_a_file_saved_by_rename_or_created_after_the_watch_starts_is_watched(
         assert watching.builds == before  # only the named file counts, not its folder
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_symlink_out_of_a_watched_folder_is_not_followed(tmp_path: Path) -> None:
     templates = tmp_path / "tpl"
     (templates / "brief").mkdir(parents=True)
@@ -186,7 +183,6 @@ def test_a_symlink_out_of_a_watched_folder_is_not_followed(tmp_path: Path) -> No
         assert watching.rebuilt(1)
 
 
-@pytest.mark.xfail(strict=True)
 def test_the_corrections_file_beside_the_articles_is_watched_before_it_exists(
         tmp_path: Path) -> None:
     from briefing.cli import _make_parser

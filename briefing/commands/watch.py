@@ -1,26 +1,47 @@
-"""`briefing watch`: build, then rebuild whenever the articles or templates change.
+"""`briefing watch`: build, then rebuild whenever the articles, templates or settings change.
 
-watchfiles waits for a burst of changes to settle (`--debounce` ms) and yields them as one
-batch; each batch runs one incremental build, so only what changed is read, extracted and
-rendered. A failing build is reported and the watch goes on; Ctrl-C stops it cleanly (exit 0).
+What is watched (WatchPlan):
+  folders   the articles folder and every template folder, with each real folder under
+            them, one by one (watchfiles, not recursive): a symbolic link in a watched folder
+            is never followed, so a link to `/` costs nothing
+  files     the corrections file and briefing.toml, through their folder, so a file created
+            after the watch started, or saved by rename as editors do, is seen
+  parents   the folder holding each watched folder, so a folder deleted and created again
+            is watched again (the plan is made anew whenever a folder appears, goes, or is
+            replaced)
+A burst of changes settles for the debounce (watchfiles) before a build; each batch runs one
+incremental build, so only what changed is read, extracted and rendered. A failing build is
+reported and the watch goes on; Ctrl-C stops it cleanly (exit 0).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import stat
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+import watchfiles
 
 from briefing.commands.build import BUILD_SETTINGS, run_build
 from briefing.compose.templates import search_dirs
 from briefing.errors import ConfigError
-from briefing.settings import Settings, add_config_flag, add_flags, load_settings
+from briefing.settings import (
+    CONFIG_NAME,
+    Settings,
+    add_config_flag,
+    add_flags,
+    load_settings,
+)
 
 HELP = "build, then rebuild whenever articles or templates change"
 log = logging.getLogger(__name__)
+RECHECK_MS = 1000  #: how often the watched folders are checked for being replaced
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,10 +62,92 @@ def run(args: argparse.Namespace) -> int:
 
 
 def watched_paths(settings: Settings) -> list[Path]:
-    """The articles folder, every template folder, the corrections and settings files."""
-    paths = [settings["articles"], *search_dirs(settings["templates"])]
-    paths += [f for f in (settings["corrections"], settings.config_file) if f is not None]
-    return [p for p in dict.fromkeys(Path(p).resolve() for p in paths) if p.exists()]
+    """The articles folder, every template folder, the corrections and settings files.
+
+    The files are named even when they do not exist yet: `corrections.yaml` beside the
+    articles folder and `briefing.toml` here, unless the settings name others.
+    """
+    articles = Path(settings["articles"])
+    corrections = settings["corrections"] or articles.resolve().parent / "corrections.yaml"
+    config = settings.config_file or Path(CONFIG_NAME)
+    paths = [articles, *search_dirs(settings["templates"]), corrections, config]
+    return list(dict.fromkeys(Path(p).resolve() for p in paths))
+
+
+# --------------------------------------------------------------------------- what is watched
+
+
+@dataclass(frozen=True)
+class WatchPlan:
+    """Folders watched with their real subfolders, and single files watched by name."""
+
+    folders: tuple[Path, ...]
+    files: tuple[Path, ...]
+
+    @classmethod
+    def of(cls, paths: Iterable[Path]) -> WatchPlan:
+        """Folders are the paths that are folders now; the others are files (maybe not yet)."""
+        absolute = [Path(os.path.abspath(p)) for p in paths]
+        return cls(tuple(p for p in absolute if p.is_dir()),
+                   tuple(p for p in absolute if not p.is_dir()))
+
+    def directories(self) -> dict[Path, tuple[int, int]]:
+        """Every folder to watch (not recursively), with its identity (device, inode)."""
+        found: dict[Path, tuple[int, int]] = {}
+        for root in self.folders:
+            for folder in (root.parent, *_real_folders(root)):
+                _add_identity(found, folder)
+        for file in self.files:
+            _add_identity(found, file.parent)
+        return found
+
+    def replaced(self, watched: dict[Path, tuple[int, int]], *, thorough: bool) -> bool:
+        """Whether the folders to watch differ from `watched`: all of them compared when
+        `thorough` (after a change), else only the roots (a cheap check between changes)."""
+        if thorough:
+            return self.directories() != watched
+        now: dict[Path, tuple[int, int]] = {}
+        for root in self.folders:
+            _add_identity(now, root)
+        return any(now.get(root) != watched.get(root) for root in self.folders)
+
+    def relevant(self, path: Path) -> bool:
+        """A change to a watched file, to a watched folder itself, or inside one."""
+        if path in self.files:
+            return True
+        if _hidden(path.name):
+            return False
+        return any(path == root or root in path.parents for root in self.folders)
+
+
+def _add_identity(found: dict[Path, tuple[int, int]], folder: Path) -> None:
+    try:
+        info = folder.stat()
+    except OSError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        found[folder] = (info.st_dev, info.st_ino)
+
+
+def _real_folders(root: Path) -> Iterator[Path]:
+    """`root` and every folder under it, without following a symbolic link."""
+    if not root.is_dir():
+        return
+    yield root
+    for folder, subfolders, _files in os.walk(root, followlinks=False):
+        # os.walk lists a link to a folder among the folders (without entering it)
+        subfolders[:] = [d for d in subfolders
+                         if not _hidden(d) and not os.path.islink(os.path.join(folder, d))]
+        for name in subfolders:
+            yield Path(folder) / name
+
+
+def _hidden(name: str) -> bool:
+    """Editor temp files and our own atomic-write temp files are not changes."""
+    return name.startswith(".") or name.endswith(("~", ".tmp", ".swp"))
+
+
+# --------------------------------------------------------------------------- the loop
 
 
 def watch(
@@ -55,29 +158,55 @@ def watch(
     stop_event: threading.Event | None = None,
     ignore: Callable[[Path], bool] = lambda p: False,
 ) -> int:
-    """Run `rebuild` once, then after every settled batch of changes under `paths`."""
-    import watchfiles
+    """Run `rebuild` once, then after every settled batch of changes under `paths`.
 
+    `paths` are folders (watched with their real subfolders) and files (watched by name,
+    whether they exist yet or not).
+    """
+    plan = WatchPlan.of(paths)
+    stop = stop_event or threading.Event()
     _safe_build(rebuild)
     try:
-        for changes in watchfiles.watch(*paths, debounce=debounce_ms, stop_event=stop_event,
-                                        raise_interrupt=False,
-                                        watch_filter=lambda _c, p: not _hidden(p)):
-            names = sorted({Path(p).name for _, p in changes if not ignore(Path(p))})
-            if not names:
-                continue
-            print(f"changed: {', '.join(names)}; rebuilding", file=sys.stderr)
-            _safe_build(rebuild)
+        pending = False  # a change seen while the watch was being set up again
+        while not stop.is_set():
+            pending = _watch_once(plan, rebuild, debounce_ms, stop, ignore, pending)
     except KeyboardInterrupt:
         pass
     print("watch stopped", file=sys.stderr)
     return 0
 
 
-def _hidden(path: str) -> bool:
-    """Editor temp files and our own atomic-write temp files are not changes."""
-    name = Path(path).name
-    return name.startswith(".") or name.endswith(("~", ".tmp", ".swp"))
+def _watch_once(plan: WatchPlan, rebuild: Callable[[], int], debounce_ms: int,
+                stop: threading.Event, ignore: Callable[[Path], bool], pending: bool) -> bool:
+    """Watch the plan's folders as they are now, until they change (or stop); returns
+    whether a rebuild is owed once they are watched again."""
+    folders = plan.directories()
+    if not folders:  # nothing to watch yet: look again shortly
+        stop.wait(RECHECK_MS / 1000)
+        return pending
+    changes_seen = watchfiles.watch(
+        *folders, recursive=False, debounce=debounce_ms, stop_event=stop,
+        rust_timeout=RECHECK_MS, yield_on_timeout=True, raise_interrupt=True,
+        ignore_permission_denied=True, watch_filter=lambda _c, p: plan.relevant(Path(p)))
+    try:
+        for changes in changes_seen:
+            changed = {Path(p) for _, p in changes if not ignore(Path(p))}
+            # a watched folder itself changed (deleted, created again: its inode may be
+            # reused, so identities alone cannot tell), or a folder appeared
+            replaced = any(p in folders or (p not in plan.files and p.is_dir())
+                           for p in changed) or plan.replaced(folders, thorough=bool(changes))
+            if replaced:  # watch the new folders first, then build: nothing slips between
+                return pending or bool(changed)
+            if changed or pending:
+                names = sorted({p.name for p in changed}) or ["watched folders"]
+                print(f"changed: {', '.join(names)}; rebuilding", file=sys.stderr)
+                _safe_build(rebuild)
+                pending = False
+    except FileNotFoundError:  # a watched folder went while the watch was being set up
+        return True
+    finally:
+        changes_seen.close()
+    return pending
 
 
 def _safe_build(rebuild: Callable[[], int]) -> int | None:
@@ -93,4 +222,4 @@ def _safe_build(rebuild: Callable[[], int]) -> int | None:
         return None
 
 
-__all__ = ["run", "watch", "watched_paths"]
+__all__ = ["WatchPlan", "run", "watch", "watched_paths"]
