@@ -116,7 +116,6 @@ class _Watching:
         return _wait_for(lambda: self.builds > since, timeout)
 
 
-@pytest.mark.xfail(strict=True)
 def test_a_file_written_slowly_is_built_only_once_it_is_complete(tmp_path: Path) -> None:
     whole = "第一段。\n" * 2000
     target = tmp_path / "slow.txt"
@@ -193,3 +192,12 @@ def test_the_corrections_file_beside_the_articles_is_watched_before_it_exists(
     args = _make_parser().parse_args(["watch", "--articles", str(articles)])
     assert (tmp_path / "data" / "corrections.yaml").resolve() in watched_paths(
         load_settings(args))
+
+
+@pytest.mark.parametrize("debounce", [-5, 10**30, 1.5, True])
+def test_a_debounce_out_of_range_is_refused_before_any_build(tmp_path: Path,
+                                                            debounce: object) -> None:
+    built: list[int] = []
+    with pytest.raises(ValueError, match="debounce"):
+        watch([tmp_path], lambda: built.append(1) or 0, debounce_ms=debounce)
+    assert built == []

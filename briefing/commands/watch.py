@@ -9,7 +9,9 @@ What is watched (WatchPlan):
   parents   the folder holding each watched folder, so a folder deleted and created again
             is watched again (the plan is made anew whenever a folder appears, goes, or is
             replaced)
-A burst of changes settles for the debounce (watchfiles) before a build; each batch runs one
+Before a build starts, every changed file must be stable: its size and modification time
+unchanged for the debounce, and no process holding it open for writing (on Linux, where
+/proc tells), so a file still being copied is never built half. Each settled batch runs one
 incremental build, so only what changed is read, extracted and rendered. A failing build is
 reported and the watch goes on; Ctrl-C stops it cleanly (exit 0).
 """
@@ -22,6 +24,7 @@ import os
 import stat
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +36,7 @@ from briefing.compose.templates import search_dirs
 from briefing.errors import ConfigError
 from briefing.settings import (
     CONFIG_NAME,
+    MAX_DEBOUNCE,
     Settings,
     add_config_flag,
     add_flags,
@@ -42,6 +46,9 @@ from briefing.settings import (
 HELP = "build, then rebuild whenever articles or templates change"
 log = logging.getLogger(__name__)
 RECHECK_MS = 1000  #: how often the watched folders are checked for being replaced
+MAX_SETTLE = 600.0  #: seconds a file may stay unstable before it is built anyway
+_WRITING = (os.O_WRONLY, os.O_RDWR)
+_PROC = Path("/proc")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -147,6 +154,90 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") or name.endswith(("~", ".tmp", ".swp"))
 
 
+# --------------------------------------------------------------------------- stable files
+
+
+def wait_until_stable(paths: Iterable[Path], quiet_s: float, stop: threading.Event,
+                      limit_s: float = MAX_SETTLE) -> None:
+    """Return once every file of `paths` kept its size and modification time for `quiet_s`
+    seconds and no process holds it open for writing (or after `limit_s`, with a warning)."""
+    files = sorted({p for p in paths})
+    started = last_change = time.monotonic()
+    last = _sizes(files)
+    told: set[Path] = set()
+    while not stop.is_set():
+        stop.wait(min(max(quiet_s / 4, 0.05), 0.5))
+        now = _sizes(files)
+        if now != last:
+            last, last_change = now, time.monotonic()
+            continue
+        if time.monotonic() - started > limit_s:
+            log.warning("%s: still changing after %g s; building anyway",
+                        ", ".join(p.name for p in files), limit_s)
+            return
+        if time.monotonic() - last_change < quiet_s:
+            continue
+        writing = open_for_writing(p for p, size in now.items() if size is not None)
+        if not writing:
+            return
+        for path in writing - told:
+            print(f"waiting for {path.name}: a program is still writing it", file=sys.stderr)
+        told |= writing
+
+
+def _sizes(files: list[Path]) -> dict[Path, tuple[int, int] | None]:
+    """Each file's size and modification time (None: gone, or not a regular file)."""
+    out: dict[Path, tuple[int, int] | None] = {}
+    for path in files:
+        try:
+            info = path.stat()
+            out[path] = (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
+        except OSError:
+            out[path] = None
+    return out
+
+
+def open_for_writing(paths: Iterable[Path]) -> set[Path]:
+    """Those of `paths` some process holds open for writing (Linux /proc; elsewhere none).
+
+    Only processes whose /proc entries this user may read are seen (all of them for root).
+    """
+    wanted: dict[tuple[int, int], Path] = {}
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        wanted[(info.st_dev, info.st_ino)] = path
+    if not wanted or not _PROC.is_dir():
+        return set()
+    found: set[Path] = set()
+    for pid in os.listdir(_PROC):
+        if not pid.isascii() or not pid.isdigit():
+            continue
+        try:
+            descriptors = os.listdir(_PROC / pid / "fd")
+        except OSError:  # gone, or not ours to read
+            continue
+        for fd in descriptors:
+            try:
+                info = os.stat(_PROC / pid / "fd" / fd)
+                path = wanted.get((info.st_dev, info.st_ino))
+                if path is not None and _writes(_PROC / pid / "fdinfo" / fd):
+                    found.add(path)
+            except OSError:
+                continue
+    return found
+
+
+def _writes(fdinfo: Path) -> bool:
+    """Whether the descriptor /proc/<pid>/fdinfo/<fd> describes was opened for writing."""
+    for line in fdinfo.read_text(encoding="ascii", errors="replace").splitlines():
+        if line.startswith("flags:"):
+            return (int(line.split()[1], 8) & os.O_ACCMODE) in _WRITING
+    return False
+
+
 # --------------------------------------------------------------------------- the loop
 
 
@@ -161,8 +252,13 @@ def watch(
     """Run `rebuild` once, then after every settled batch of changes under `paths`.
 
     `paths` are folders (watched with their real subfolders) and files (watched by name,
-    whether they exist yet or not).
+    whether they exist yet or not). ValueError when `debounce_ms` is not a whole number of
+    milliseconds from 0 to MAX_DEBOUNCE.
     """
+    if isinstance(debounce_ms, bool) or not isinstance(debounce_ms, int) \
+            or not 0 <= debounce_ms <= MAX_DEBOUNCE:
+        raise ValueError(f"debounce must be a whole number of milliseconds from 0 to "
+                         f"{MAX_DEBOUNCE:,}, got {debounce_ms!r}")
     plan = WatchPlan.of(paths)
     stop = stop_event or threading.Event()
     _safe_build(rebuild)
@@ -198,6 +294,7 @@ def _watch_once(plan: WatchPlan, rebuild: Callable[[], int], debounce_ms: int,
             if replaced:  # watch the new folders first, then build: nothing slips between
                 return pending or bool(changed)
             if changed or pending:
+                wait_until_stable(changed, debounce_ms / 1000, stop)
                 names = sorted({p.name for p in changed}) or ["watched folders"]
                 print(f"changed: {', '.join(names)}; rebuilding", file=sys.stderr)
                 _safe_build(rebuild)
@@ -222,4 +319,5 @@ def _safe_build(rebuild: Callable[[], int]) -> int | None:
         return None
 
 
-__all__ = ["WatchPlan", "run", "watch", "watched_paths"]
+__all__ = ["WatchPlan", "open_for_writing", "run", "wait_until_stable", "watch",
+           "watched_paths"]
