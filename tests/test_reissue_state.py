@@ -148,7 +148,7 @@ def _set_value(data: dict, path: tuple, value: object) -> None:
 def test_a_malformed_value_in_the_previous_record_never_stops_a_build(
         site: Path, path: tuple, value: object, caplog: pytest.LogCaptureFixture) -> None:
     for record_file in (_audience(site) / "archive" / "1" / "issue.json",
-                        _audience(site) / ".journal.json"):  # wherever the record is kept
+                        _audience(site) / ".journal"):  # wherever the record is kept
         if record_file.is_file():
             record = json.loads(record_file.read_text(encoding="utf-8"))
             _set_value(record.get("issue", record), path, value)
@@ -196,7 +196,7 @@ def test_a_deleted_archive_does_not_restart_numbering(site: Path) -> None:
 
 def test_numbering_that_restarts_is_reported(site: Path, caplog: pytest.LogCaptureFixture) -> None:
     shutil.rmtree(_audience(site) / "archive")
-    (_audience(site) / ".journal.json").unlink(missing_ok=True)
+    (_audience(site) / ".journal").unlink(missing_ok=True)
     with caplog.at_level(logging.WARNING):
         _ok(_build(site, DAY2))
     assert "numbering starts again at 1" in caplog.text

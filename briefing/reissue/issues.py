@@ -15,7 +15,7 @@ its number against its folder's name. A record that fails is reported and set as
 fatal, and never removed. Numbering comes from the checked archive: a new issue takes the
 number after every number an archive entry uses, readable or not, and after the journal's.
 
-The journal (`out/<audience>/.journal.json`) makes publishing, archiving and delivering an
+The journal (`out/<audience>/.journal`) makes publishing, archiving and delivering an
 issue one recoverable step (briefing.reissue.incremental): it names the issue and the set
 of files that is about to go live before the swap, and says whether the archive has it.
 The next build finishes what a killed one left (briefing.reissue.incremental.recover), and
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 ARCHIVE_DIR = "archive"
 ISSUE_FILE = "issue.json"
-JOURNAL_FILE = ".journal.json"
+JOURNAL_FILE = ".journal"  #: JSON, but no .json suffix: `out/*/*.json` globs find briefs, not state
 JOURNAL_VERSION = 1
 #: An archive entry's name: ASCII digits only (str.isdigit() also accepts '²' and '١').
 _NUMBER_NAME = re.compile(r"[1-9][0-9]{0,8}")
