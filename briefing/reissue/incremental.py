@@ -192,9 +192,18 @@ def _journal(dest_dir: Path, issue: Issue, set_name: str | None, *, archived: bo
 
 
 def _archive(dest_dir: Path, journal: Journal) -> None:
-    """Copy the journal's set into the archive, then mark the journal archived."""
+    """Copy the journal's set into the archive, then mark the journal archived.
+
+    OutputError when the copy fails (a full disk): the issue is live, and the next build
+    archives it (recover).
+    """
     folder = set_folder(dest_dir, journal.set_name)
-    archive_issue(dest_dir, journal.issue, [folder / name for name in journal.issue.files])
+    try:
+        archive_issue(dest_dir, journal.issue, [folder / name for name in journal.issue.files])
+    except OSError as exc:
+        raise OutputError(f"{exc.strerror or exc}: issue {journal.issue.number} is published "
+                          "but not archived yet; the next build archives it",
+                          file=str(archive_dir(dest_dir))) from exc
     write_journal(dest_dir, Journal(journal.issue, journal.set_name, archived=True))
 
 
