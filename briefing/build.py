@@ -26,7 +26,8 @@ from briefing.read import folder_files, sorted_skipped
 from briefing.read.dedupe import drop_duplicates
 from briefing.reissue.cache import BuildCache, CacheStats, default_cache_dir
 from briefing.reissue.incremental import AudienceResult, publish_audience
-from briefing.reissue.delivery import deliver_new_issues, load_settings
+from briefing.reissue.delivery import deliver_new_issues
+from briefing.reissue.delivery import load_settings as load_delivery_settings
 from briefing.reissue.lock import DEFAULT_TIMEOUT, build_lock
 from briefing.parallel import ENV_WORKERS
 from briefing.reissue.publish import clean_output, prepare_output
@@ -95,7 +96,7 @@ def build(options: BuildOptions) -> BuildReport:
     `options.out` cannot be used and BusyError when another build holds its lock for longer
     than `options.lock_timeout` seconds.
     """
-    smtp = load_settings(options.delivery) if options.delivery is not None else None
+    smtp = load_delivery_settings(options.delivery) if options.delivery is not None else None
     prepare_output(options.out)
     with build_lock(options.out, options.lock_timeout), _workers(options.workers):
         for path in clean_output(options.out):  # what killed builds left behind
