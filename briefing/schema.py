@@ -1,7 +1,8 @@
 """Checking a TOML file against a schema: every error at once, each as file:line.
 
-    table({...}) / text / one_of / boolean / whole / number / calendar_date / listing / pair /
-    mapping                       build a schema (a Check) out of small checks
+    table({...}) / text / one_of / boolean / whole / number / finite / calendar_date /
+    listing / pair / mapping / required / nullable
+                                  build a schema (a Check) out of small checks
     raise_problems(problems, path, display, error)
                                   raise one error listing every problem with its line
 
@@ -12,6 +13,7 @@ both checked this way. Sizes keep a file from making a brief of gigabytes or a l
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -148,6 +150,33 @@ def table(fields: dict[str, Check], what: str = "key") -> Check:
         return problems
 
     return check
+
+
+def required(check: Check, *keys: str) -> Check:
+    """`check`, and every one of `keys` present (a table's keys are otherwise optional)."""
+
+    def check_required(value: Any, where: Path_) -> list[Problem]:
+        missing = [Problem((*where, k), "is required") for k in keys
+                   if isinstance(value, dict) and k not in value]
+        return missing + check(value, where)
+
+    return check_required
+
+
+def nullable(check: Check) -> Check:
+    """None, or a value passing `check` (JSON's null)."""
+
+    def check_nullable(value: Any, where: Path_) -> list[Problem]:
+        return [] if value is None else check(value, where)
+
+    return check_nullable
+
+
+def finite(value: Any, where: Path_) -> list[Problem]:
+    """A number (whole or not) that is neither infinite nor NaN."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return [Problem(where, f"must be a finite number, got {_got(value)}")]
+    return []
 
 
 def mapping(value_check: Check, max_items: int, max_key: int = 200) -> Check:

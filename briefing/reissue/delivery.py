@@ -61,7 +61,17 @@ from briefing.printable import HIDDEN_CATEGORIES, printable_line
 from briefing.reissue.cache import write_json_atomically
 from briefing.reissue.changes import summary_lines
 from briefing.reissue.issues import Issue, archive_dir, read_state
-from briefing.schema import Check, Path_, Problem, boolean, raise_problems, table, text, whole
+from briefing.schema import (
+    Check,
+    Path_,
+    Problem,
+    boolean,
+    raise_problems,
+    required,
+    table,
+    text,
+    whole,
+)
 
 log = logging.getLogger(__name__)
 
@@ -113,20 +123,9 @@ def _seconds(value: Any, where: Path_) -> list[Problem]:
     return []
 
 
-def _required(check: Check, *keys: str) -> Check:
-    def required(value: Any, where: Path_) -> list[Problem]:
-        problems = check(value, where)
-        if isinstance(value, dict):
-            problems += [Problem((*where, k) if where else (k,), "is required") for k in keys
-                         if k not in value]
-        return problems
-
-    return required
-
-
 _HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+\Z|\[[0-9A-Fa-f:.]+\]\Z")
 #: The schema of delivery.toml: one [smtp] table.
-SMTP_SCHEMA: Check = _required(table({"smtp": _required(table({
+SMTP_SCHEMA: Check = required(table({"smtp": required(table({
     "host": text(253, _HOST, "a host name or address"),
     "port": whole(65535, 1),
     "sender": _address,

@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import logging
-import math
 import os
 import re
 import shutil
@@ -37,7 +36,20 @@ from typing import Any
 
 from briefing.reissue.cache import CacheEntryError, decode, encode, write_json_atomically
 from briefing.reissue.changes import CHANGE_TYPES, RECORD_VERSION, Changes
-from briefing.schema import Check, Path_, Problem, boolean, listing, mapping, table, text, whole
+from briefing.schema import (
+    Check,
+    Path_,
+    Problem,
+    boolean,
+    finite,
+    listing,
+    mapping,
+    nullable,
+    required,
+    table,
+    text,
+    whole,
+)
 
 log = logging.getLogger(__name__)
 
@@ -101,19 +113,6 @@ class IssueRecordError(ValueError):
 # --------------------------------------------------------------------------- the schema
 
 
-def _nullable(check: Check) -> Check:
-    def nullable(value: Any, where: Path_) -> list[Problem]:
-        return [] if value is None else check(value, where)
-
-    return nullable
-
-
-def _finite(value: Any, where: Path_) -> list[Problem]:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return [Problem(where, f"must be a finite number, got {value!r:.40}")]
-    return []
-
-
 def _equals(expected: Any) -> Check:
     def equals(value: Any, where: Path_) -> list[Problem]:
         ok = value == expected and type(value) is type(expected)
@@ -130,21 +129,9 @@ def _iso_date(value: Any, where: Path_) -> list[Problem]:
         return [Problem(where, f"must be a date YYYY-MM-DD, got {value!r:.40}")]
 
 
-def _required(check: Check, keys: tuple[str, ...]) -> Check:
-    """`check`, and every one of `keys` present (a table's keys are otherwise optional)."""
-
-    def required(value: Any, where: Path_) -> list[Problem]:
-        missing = [Problem((*where, k), "is missing") for k in keys
-                   if isinstance(value, dict) and k not in value]
-        return missing + check(value, where)
-
-    return required
-
-
 def _model(name: str, fields: dict[str, Check]) -> Check:
     """An encoded model (briefing.reissue.cache.encode) of class `name` with every field."""
-    return _required(table({"__model__": _equals(name), **fields}, "field"),
-                     ("__model__", *fields))
+    return required(table({"__model__": _equals(name), **fields}, "field"), "__model__", *fields)
 
 
 _SOURCE_REF = _model("SourceRef", {"article_id": _SHORT, "file": _SHORT,
@@ -152,49 +139,49 @@ _SOURCE_REF = _model("SourceRef", {"article_id": _SHORT, "file": _SHORT,
                                    "sentence": _LONG})
 _REFS = listing(_SOURCE_REF, _MAX_ENTRIES)
 _OLD_CITATION = _model("OldCitation", {"file": _SHORT, "source": _LONG, "sentence": _LONG})
-_SOURCE_CHANGE = _model("SourceChange", {"file": _SHORT, "title": _nullable(_LONG),
-                                         "outlet": _nullable(_LONG), "date": _nullable(_SHORT)})
+_SOURCE_CHANGE = _model("SourceChange", {"file": _SHORT, "title": nullable(_LONG),
+                                         "outlet": nullable(_LONG), "date": nullable(_SHORT)})
 _FIGURE_CHANGE = _model("FigureChange", {
-    "metric": _LONG, "subject": _nullable(_LONG), "period": _nullable(_SHORT), "unit": _SHORT,
-    "raw": _LONG, "value": _nullable(_finite), "refs": _REFS, "old_raw": _LONG,
-    "old_value": _nullable(_finite), "old_citations": listing(_OLD_CITATION, _MAX_ENTRIES)})
+    "metric": _LONG, "subject": nullable(_LONG), "period": nullable(_SHORT), "unit": _SHORT,
+    "raw": _LONG, "value": nullable(finite), "refs": _REFS, "old_raw": _LONG,
+    "old_value": nullable(finite), "old_citations": listing(_OLD_CITATION, _MAX_ENTRIES)})
 _RECOMMENDATION_CHANGE = _model("RecommendationChange",
                                 {"heading": _LONG, "text": _LONG, "refs": _REFS})
 CHANGES_SCHEMA = _model("Changes", {
-    "previous_issue": _nullable(whole(MAX_NUMBER, 1)), "previous_date": _nullable(_iso_date),
+    "previous_issue": nullable(whole(MAX_NUMBER, 1)), "previous_date": nullable(_iso_date),
     "new_sources": listing(_SOURCE_CHANGE, _MAX_ENTRIES),
     "new_figures": listing(_FIGURE_CHANGE, _MAX_ENTRIES),
     "revised_figures": listing(_FIGURE_CHANGE, _MAX_ENTRIES),
     "new_recommendations": listing(_RECOMMENDATION_CHANGE, _MAX_ENTRIES),
     "unbacked_figures": listing(_FIGURE_CHANGE, _MAX_ENTRIES)})
 
-_CITATION = _required(table({"file": _SHORT, "source": _LONG, "sentence": _LONG}),
-                      ("file", "source", "sentence"))
-_VALUE = _required(table({"value": _finite, "raw": _LONG,
-                          "citations": listing(_CITATION, _MAX_ENTRIES)}), ("value", "raw"))
-_FIGURE = _required(table({"metric": _LONG, "subject": _nullable(_LONG),
-                           "period": _nullable(_SHORT), "unit": _SHORT,
-                           "values": listing(_VALUE, _MAX_ENTRIES)}),
-                    ("metric", "subject", "period", "unit", "values"))
-_SOURCE = table({"file": _SHORT, "title": _nullable(_LONG), "outlet": _nullable(_LONG),
-                 "date": _nullable(_SHORT)})
-_RECOMMENDATION = table({"heading": _nullable(_LONG), "text": _LONG})
-RECORD_SCHEMA = _required(table({
+_CITATION = required(table({"file": _SHORT, "source": _LONG, "sentence": _LONG}),
+                     "file", "source", "sentence")
+_VALUE = required(table({"value": finite, "raw": _LONG,
+                         "citations": listing(_CITATION, _MAX_ENTRIES)}), "value", "raw")
+_FIGURE = required(table({"metric": _LONG, "subject": nullable(_LONG),
+                          "period": nullable(_SHORT), "unit": _SHORT,
+                          "values": listing(_VALUE, _MAX_ENTRIES)}),
+                   "metric", "subject", "period", "unit", "values")
+_SOURCE = table({"file": _SHORT, "title": nullable(_LONG), "outlet": nullable(_LONG),
+                 "date": nullable(_SHORT)})
+_RECOMMENDATION = table({"heading": nullable(_LONG), "text": _LONG})
+RECORD_SCHEMA = required(table({
     "version": _equals(RECORD_VERSION),
     "sources": mapping(_SOURCE, _MAX_ENTRIES, 1000),
     "figures": mapping(_FIGURE, _MAX_ENTRIES, 100_000),
     "recommendations": mapping(_RECOMMENDATION, _MAX_ENTRIES, 1000)}),
-    ("version", "sources", "figures", "recommendations"))
-ISSUE_SCHEMA = _required(table({
+    "version", "sources", "figures", "recommendations")
+ISSUE_SCHEMA = required(table({
     "number": whole(MAX_NUMBER, 1), "date": _iso_date,
     "content_key": text(64, re.compile(r"[0-9a-f]{64}\Z"), "a sha256"),
     "files": listing(text(255, re.compile(r"[^/\x00]+\Z"), "a file name"), 100),
     "record": RECORD_SCHEMA, "changes": CHANGES_SCHEMA}),
-    ("number", "date", "content_key", "record", "changes"))
-JOURNAL_SCHEMA = _required(table({
+    "number", "date", "content_key", "record", "changes")
+JOURNAL_SCHEMA = required(table({
     "version": _equals(JOURNAL_VERSION), "issue": ISSUE_SCHEMA,
     "set": text(255, re.compile(r"[0-9]+-[0-9]+\Z"), "a set name"), "archived": boolean}),
-    ("version", "issue", "set", "archived"))
+    "version", "issue", "set", "archived")
 
 
 def _checked(data: Any, schema: Check) -> None:
