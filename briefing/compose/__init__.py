@@ -36,6 +36,7 @@ from briefing.models import (
     Masthead,
     Span,
 )
+from briefing.printed import MIN_PART, core, printed_body, run_text, statement_runs
 from briefing.reissue.changes import Changes
 
 log = logging.getLogger(__name__)
@@ -59,9 +60,14 @@ def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
     caps = {s.index: s.cap for s in specs}
     max_chars = template.limits.get("max_body_chars")
     max_pages = template.limits.get("max_pages") if page_count else None
+    repeats: frozenset[str] = frozenset()
     while True:
-        blocks, registry, counts = _render_all(template, specs, caps, material, articles, issue_date,
-                                               changes)
+        blocks, registry, counts, runs = _render_all(template, specs, caps, material, articles,
+                                                     issue_date, changes, repeats)
+        more = repeated_runs(runs) - repeats
+        if more and len(repeats) < _MAX_REPEATS:  # leave the repeated items out, render again
+            repeats |= more
+            continue
         if max_chars is not None and body_length(blocks) > max_chars \
                 and _trim_one(specs, caps, counts):
             continue
@@ -202,11 +208,14 @@ def _render_all(
     articles: dict[str, Article],
     issue_date: _dt.date,
     changes: Any = None,
-) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int]]:
+    repeats: frozenset[str] = frozenset(),
+) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int], dict[int, list[str]]]:
     """Render body sections, number their sources, then the sources/appendix sections.
 
     The helpers go in the context of each render, never into the template's (shared) jinja2
-    environment: `cite` records into this render's own registry.
+    environment: `cite` records into this render's own registry. Items whose words stand in
+    one of `repeats` (cores of statements printed elsewhere) are left out. Also returns the
+    cores of the statements each list section printed (for repeated_runs).
     """
     registry = CitationRegistry()
     common = {**_common_context(template, material, issue_date), "changes": changes or Changes(),
@@ -214,11 +223,15 @@ def _render_all(
     rendered: dict[int, tuple[Block, ...]] = {}
     counts: dict[int, int] = {}
     for phase_post in (False, True):
-        post = {}
+        post: dict[str, Any] = {"repeats": repeats}
         if phase_post:
-            number_sources(tuple(b for i in sorted(rendered) for b in rendered[i]), registry)
-            post = {"sources": source_entries(registry, articles),
-                    "appendix": sec.appendix_entries(registry.groups, registry.numbering)}
+            body = tuple(b for i in sorted(rendered) for b in rendered[i])
+            number_sources(body, registry)
+            printed = printed_body(body)
+            quoted = sec.note_quoted(body, registry.refs_of, printed)
+            post |= {"sources": source_entries(registry, articles),
+                     "appendix": sec.appendix_entries(registry.groups, registry.numbering,
+                                                      printed, quoted)}
         for spec in specs:
             if kinds.get(spec.kind).post != phase_post or caps[spec.index] <= 0:
                 continue
@@ -228,7 +241,28 @@ def _render_all(
             counts[spec.index] = sec.item_count(spec, variables)
             rendered[spec.index] = sec.render_section(template, spec, variables, common)
     blocks = tuple(b for i in sorted(rendered) for b in rendered[i])
-    return blocks, registry, counts
+    runs = {spec.index: [core(run_text(r)) for b in rendered[spec.index]
+                         if b.kind != "heading" for r in statement_runs(b)]
+            for spec in specs if spec.index in rendered and kinds.get(spec.kind).has_items
+            and not kinds.get(spec.kind).post}
+    return blocks, registry, counts, runs
+
+
+#: statements left out as repeats at most (a guard: each render leaves out more)
+_MAX_REPEATS = 500
+
+
+def repeated_runs(runs: dict[int, list[str]]) -> frozenset[str]:
+    """Cores of statements whose words another statement of the brief prints: one that
+    stands inside a longer one, or the later of two equal ones (a sentence is printed once)."""
+    flat = [(i, c) for i in sorted(runs) for c in runs[i] if len(c) >= MIN_PART]
+    out = set()
+    for n, (_, text) in enumerate(flat):
+        for m, (_, other) in enumerate(flat):
+            if n != m and text in other and (len(text) < len(other) or n > m):
+                out.add(text)
+                break
+    return frozenset(out)
 
 
 def _common_context(template: Template, material: Material,

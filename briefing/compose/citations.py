@@ -170,7 +170,10 @@ def _resolve_cites(
         refs.extend(group)
         metas.append(registry.meta_of(span))
         keys = registry.keys_for(group) if group else span.keys
-        quotes = tuple((registry.key_of(r.article_id), r.sentence) for r in group)
+        # the sentence as the notes print it (one punctuation style; the audit record's
+        # citations keep it as the source printed it)
+        quotes = tuple((registry.key_of(r.article_id), chinese_punctuation(" ".join(
+            r.sentence.split()))) for r in group)
         new.append(Span("", kind="cite", keys=keys, quotes=quotes))
     return tuple(new), _unique(refs), cited, _merge_meta(metas)
 

@@ -8,6 +8,7 @@ docs/templates.md, then markup.parse().
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, ClassVar
@@ -18,7 +19,8 @@ from briefing.compose.material import Material, Section
 from briefing.compose.numbers import NumberStyle
 from briefing.compose.templates import Template
 from briefing.errors import TemplateError
-from briefing.models import Block, Corpus, SourceEntry, SourceRef
+from briefing.models import Block, Corpus, SourceEntry, SourceRef, Span
+from briefing.printed import Printed, core, has_figure, statement_runs
 
 
 @dataclass(frozen=True)
@@ -103,16 +105,38 @@ def item_count(section: Section, variables: dict[str, Any]) -> int:
     return kinds.get(section.kind).count(variables)
 
 
-def appendix_entries(groups: list[tuple[SourceRef, ...]],
-                     numbering: dict[str, int]) -> tuple[AppendixEntry, ...]:
-    """Every cited sentence once, by source key then position in the article."""
-    seen: dict[tuple[str, int, int], SourceRef] = {}
+def appendix_entries(groups: list[tuple[SourceRef, ...]], numbering: dict[str, int],
+                     printed: Printed | None = None,
+                     quoted: frozenset[tuple[str, str]] = frozenset()) -> tuple[AppendixEntry, ...]:
+    """Every cited sentence the brief prints nowhere else, once, by source key then position
+    in the article: not in the body (`printed`, whole or in part), not quoted by the notes
+    (`quoted`: article id and sentence core)."""
+    seen: dict[tuple[str, str], SourceRef] = {}
     for group in groups:
         for ref in group:
-            if ref.article_id in numbering:
-                seen.setdefault((ref.article_id, ref.start, ref.end), ref)
+            key = (ref.article_id, core(ref.sentence))
+            if ref.article_id not in numbering or key in quoted \
+                    or (printed is not None and printed.covers(ref.sentence)):
+                continue
+            seen.setdefault(key, ref)
     refs = sorted(seen.values(), key=lambda r: (numbering[r.article_id], r.start))
     return tuple(AppendixEntry(numbering[r.article_id], r.file, r.sentence, (r,)) for r in refs)
+
+
+def note_quoted(blocks: tuple[Block, ...], refs_of: Callable[[Span], tuple[SourceRef, ...]],
+                printed: Printed) -> frozenset[tuple[str, str]]:
+    """(article id, sentence core) of every sentence the notes will quote: the sentences
+    behind a statement that prints a figure, unless the body prints them (render/notes.py)."""
+    out = set()
+    for block in blocks:
+        for run in statement_runs(block):
+            if not has_figure(run):
+                continue
+            for span in run:
+                if span.kind == "cite":
+                    out.update((r.article_id, core(r.sentence)) for r in refs_of(span)
+                               if not printed.covers(r.sentence))
+    return frozenset(out)
 
 
 __all__ = [
@@ -120,6 +144,7 @@ __all__ = [
     "appendix_entries",
     "build_material",
     "item_count",
+    "note_quoted",
     "render_section",
     "section_items",
     "section_specs",

@@ -19,6 +19,7 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
     claim_fact,
     figure_row,
     headline,
+    in_language,
     joined_series,
     key_figures,
     period_text,
@@ -232,6 +233,7 @@ def themes(corpus: Corpus, per_theme: int, exclude: Sequence[str] = (),
     """Themes the sources discuss, leading ones first, with their best distinct sentences
     (self-contained ones first, short ones next) and their latest stated figure."""
     out = []
+    used: set[tuple[str, str | None, str | None]] = set()  # a figure leads one theme only
     for summary in (s for s in corpus.themes if s.discussed_by):
         seen: set[str] = set()
         picked: list[SentenceView] = []
@@ -246,21 +248,24 @@ def themes(corpus: Corpus, per_theme: int, exclude: Sequence[str] = (),
                 break
         # a theme is cited by its printed sentences, else by its best-placed mention
         refs = unique_refs(*(s.refs for s in picked)) or (summary.mentions[0].ref,)
-        lead = _lead_figure(corpus, summary, style, lang) if style else None
+        lead = _lead_figure(corpus, summary, style, lang, used) if style else None
         out.append(ThemeView(summary.theme, tuple(picked), len(summary.discussed_by), refs, lead))
     return tuple(out)
 
 
-def _lead_figure(corpus: Corpus, summary: ThemeSummary, style: NumberStyle,
-                 lang: str) -> FigureRow | None:
+def _lead_figure(corpus: Corpus, summary: ThemeSummary, style: NumberStyle, lang: str,
+                 used: set[tuple[str, str | None, str | None]]) -> FigureRow | None:
     """A theme's latest stated figure: a claim cited from a sentence that mentions the theme,
-    key ones first, newest period first."""
+    key ones first, newest period first; none that leads an earlier theme (`used`)."""
     about = {(m.ref.article_id, m.ref.start) for m in summary.mentions}
     claims = [c for c in corpus.claims if c.stated and c.period
+              and (c.metric, c.subject, c.period) not in used and in_language(c, lang)
               and any((r.article_id, r.start) in about for r in c.refs)]
     if not claims:
         return None
-    return figure_row(max(claims, key=lambda c: (c.key, c.period, c.source_count)), style, lang)
+    best = max(claims, key=lambda c: (c.key, c.period, c.source_count))
+    used.add((best.metric, best.subject, best.period))
+    return figure_row(best, style, lang)
 
 
 # Where a clause ends: the figure's clause is cut at these, never inside a word.

@@ -28,7 +28,8 @@ from briefing.render.base import RenderContext
 from briefing.render.docx_footnotes import Footnotes
 from briefing.render.docx_reference import apply_reference_styles
 from briefing.render.font_fallback import text_segments
-from briefing.render.notes import Citation, has_figure, source_list_texts
+from briefing.printed import has_figure
+from briefing.render.notes import Citation, source_list_texts
 from briefing.render.style import Style
 from briefing.render.text import (
     cite_marker,
@@ -222,7 +223,11 @@ def add_spans(paragraph: Paragraph, spans: tuple[Span, ...], briefing: Briefing,
     figure = has_figure(spans) if figure is None else figure
     for span in spans:
         if span.kind == "cite" and span.keys and footnotes is not None:
-            footnotes.add(paragraph, footnotes.notes.note(Citation(span, figure)))
+            # one footnote per source, as the PDF prints one number per source: [1,3] → ¹,²
+            for n, text in enumerate(footnotes.notes.notes(Citation(span, figure))):
+                if n:
+                    footnotes.separator(paragraph)
+                footnotes.add(paragraph, text)
             continue
         text = cite_marker(span) if span.kind == "cite" else span.text
         if not text:

@@ -63,6 +63,12 @@ class Footnotes:
         run._r.append(ref)
         self.root.append(self._footnote(self.count, text))
 
+    def separator(self, paragraph: Paragraph) -> None:
+        """A superscript comma between two footnote references of one citation (¹,²)."""
+        run = paragraph.add_run(",")
+        S.set_run_font(run, self.style.fonts.latin, self.style.fonts.body, ",", self.language)
+        reference_style(run._r)
+
     def _footnote(self, number: int, text: str) -> object:
         note = OxmlElement("w:footnote")
         note.set(qn("w:id"), str(number))

@@ -424,7 +424,7 @@ def sources_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> 
     for entry in briefing.sources:
         text = texts[entry.key]
         anchor = f'<a name="{parts.anchor_name(entry.key)}"/>'
-        out.append(Paragraph(anchor + parts.plain(text), styles.source))
+        out.append(Paragraph(anchor + parts.plain(text), parts.wrap_for(styles.source, text)))
     return out
 
 
