@@ -36,10 +36,11 @@ def check_audience(folder: Path, lo: Path | None, templates: list[Path]) -> list
     limit = int(dict(template.get("whats_new", {})).get("max_lines", 0) or 0)
     title = next((str(s.get("title", "")) for s in template.get("sections", ())
                   if isinstance(s, dict) and "whats_new" in str(s.get("template", ""))), "")
-    news = pages.section_lines(document.body, title, document.headings) if title else []
+    news = (pages.section_lines(document.body, title, document.headings, document.styles)
+            if title else [line for line in document.body if line.startswith("本期新增")])
     if limit and len(news) > limit:
         problems.append(f"what's new: {len(news)} lines, over max_lines {limit}")
-    body = "\n".join(document.body)
+    body = "\n".join(document.lines_except("Brief Source"))  # the source list apart
     for word in pages.foreign_words(body, language):
         problems.append(f"{language} brief prints {word!r}")
     vocabulary = pages.latin_vocabulary((*document.body, *document.footnotes))

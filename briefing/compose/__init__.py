@@ -22,9 +22,10 @@ from briefing.compose import sections as sec
 from briefing.compose.citations import CitationRegistry, number_sources, resolve, source_entries
 from briefing.compose.markup import plain_text
 from briefing.compose.material import Material, Section
-from briefing.compose.punctuation import chinese_punctuation
+from briefing.compose.punctuation import chinese_punctuation, punctuation_for
 from briefing.compose.templates import Raw, Template, fill
 from briefing.compose.views import ChartData, subject_word
+from briefing.compose.whats_new import WhatsNew, summarize
 from briefing.errors import TemplateError
 from briefing.models import (
     Article,
@@ -55,7 +56,10 @@ def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
     dropping whole items of the lowest-priority section.
     """
     articles = {a.id: a for a in corpus.articles}
-    material = sec.build_material(corpus, template, {i: source_name(a) for i, a in articles.items()})
+    material = sec.build_material(corpus, template, {i: source_name(a) for i, a in articles.items()},
+                                  issue_date)
+    news = summarize(changes, corpus, sec.number_style(template), template.language,
+                     int(dict(template.get("whats_new", {})).get("max_lines", 6)))
     specs = sec.section_specs(template)
     caps = {s.index: s.cap for s in specs}
     max_chars = template.limits.get("max_body_chars")
@@ -63,7 +67,7 @@ def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
     repeats: frozenset[str] = frozenset()
     while True:
         blocks, registry, counts, runs = _render_all(template, specs, caps, material, articles,
-                                                     issue_date, changes, repeats)
+                                                     issue_date, changes, repeats, news)
         more = repeated_runs(runs) - repeats
         if more and len(repeats) < _MAX_REPEATS:  # leave the repeated items out, render again
             repeats |= more
@@ -94,17 +98,18 @@ def _assemble(template: Template, material: Material, blocks: tuple[Block, ...],
     """The Briefing of rendered blocks: charts, cleaned text, resolved citations, sources."""
     placed = {b.chart_id for b in blocks if b.kind == "chart"}
     charts = _chart_specs(template, material, registry, articles, placed)
-    blocks, statements = resolve(tuple(_clean_block(b) for b in blocks), registry)
+    blocks, statements = resolve(tuple(_clean_block(b, template.language) for b in blocks),
+                                 registry)
     return Briefing(
         audience=template.name,
-        title=chinese_punctuation(_title(template, blocks, issue_date)),
+        title=punctuation_for(_title(template, blocks, issue_date), template.language),
         date=issue_date.isoformat(),
         language=template.language,
         style=str(template.get("style", "gongwen")),
         masthead=masthead(template, issue_date, counter),
         blocks=blocks,
         charts=charts,
-        sources=source_entries(registry, articles),
+        sources=source_entries(registry, articles, template.language),
         statements=statements,
         labels=tuple((str(k), str(v)) for k, v in dict(template.get("labels", {})).items()),
         reference_doc=reference_doc(template),
@@ -209,6 +214,7 @@ def _render_all(
     issue_date: _dt.date,
     changes: Any = None,
     repeats: frozenset[str] = frozenset(),
+    news: WhatsNew | None = None,
 ) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int], dict[int, list[str]]]:
     """Render body sections, number their sources, then the sources/appendix sections.
 
@@ -219,6 +225,7 @@ def _render_all(
     """
     registry = CitationRegistry()
     common = {**_common_context(template, material, issue_date), "changes": changes or Changes(),
+              "whats_new": news or WhatsNew(None, None),
               "cite": registry.cite, "chart": _chart_marker}
     rendered: dict[int, tuple[Block, ...]] = {}
     counts: dict[int, int] = {}
@@ -229,9 +236,10 @@ def _render_all(
             number_sources(body, registry)
             printed = printed_body(body)
             quoted = sec.note_quoted(body, registry.refs_of, printed)
-            post |= {"sources": source_entries(registry, articles),
-                     "appendix": sec.appendix_entries(registry.groups, registry.numbering,
-                                                      printed, quoted)}
+            post |= {"sources": source_entries(registry, articles, template.language),
+                     "appendix": sec.appendix_entries(
+                         registry.groups, registry.numbering, printed, quoted,
+                         {i: a.text for i, a in articles.items()})}
         for spec in specs:
             if kinds.get(spec.kind).post != phase_post or caps[spec.index] <= 0:
                 continue
@@ -279,10 +287,11 @@ def _common_context(template: Template, material: Material,
     }
 
 
-def _clean_block(block: Block) -> Block:
-    """A block with its printed Chinese text in full-width punctuation (cites untouched)."""
+def _clean_block(block: Block, language: str = "zh") -> Block:
+    """A block in the punctuation of its language (punctuation_for: Chinese text in
+    full-width marks; in an English brief only what is quoted), cites untouched."""
     def clean(spans: tuple[Span, ...]) -> tuple[Span, ...]:
-        return tuple(dataclasses.replace(s, text=chinese_punctuation(s.text))
+        return tuple(dataclasses.replace(s, text=punctuation_for(s.text, language))
                      if s.kind != "cite" else s for s in spans)
 
     return dataclasses.replace(

@@ -83,6 +83,11 @@ def schema(section_kinds: Sequence[str], limit_keys: Sequence[str]) -> Check:
         "reference_doc": text(200, re.compile(r"^[\w./-]+$"), "a file name inside the template"),
         "translations": mapping(text(200), 5000),
         "delivery": table({"to": listing(text(254), 100)}, "delivery option"),
+        # what's new: lines at most (the counts line and the items that matter most)
+        "whats_new": table({"max_lines": whole(1000)}, "whats_new option"),
+        # advice older than max_age years: printed with its date, or left out
+        "advice": table({"max_age": whole(100), "old": one_of("date", "drop")},
+                        "advice option"),
     })
 
 

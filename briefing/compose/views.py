@@ -6,6 +6,8 @@ Figures, trends, the headline and charts live in figures.py; lists, quotes and t
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as _dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
     supported,
     unique_refs,
 )
+from briefing.compose.fragments import is_cut, is_fragment
 from briefing.compose.numbers import NumberStyle
 from briefing.models import Corpus, Enumeration, Fact, SourceRef, ThemeSummary
 
@@ -42,6 +45,34 @@ class ItemView:
     label: str
     frame: str
     refs: tuple[SourceRef, ...]
+    #: advice older than the template's [advice] max_age: its source's date, printed
+    #: (2021年4月 / April 2021); "" for current advice and for other kinds
+    dated: str = ""
+
+
+@dataclass(frozen=True)
+class Advice:
+    """How a brief treats recommendations and measures older than `max_age` years: with
+    their date (`drop` False) or not at all (the leadership brief)."""
+
+    issue_date: _dt.date
+    max_age: int
+    drop: bool
+    style: NumberStyle
+
+    #: the enumeration kinds that are advice
+    KINDS: ClassVar[frozenset[str]] = frozenset({"recommendation", "measure"})
+
+    def dated(self, kind: str, date: str | None) -> str | None:
+        """"" for current advice (or an undated source), the printed date for old advice,
+        None for old advice the brief leaves out."""
+        if kind not in self.KINDS or not date or not date[:4].isdigit():
+            return ""
+        year, month = int(date[:4]), int(date[5:7]) if date[5:7].isdigit() else 1
+        age = (self.issue_date.year - year) - ((self.issue_date.month, 1) < (month, 1))
+        if age < self.max_age:
+            return ""
+        return None if self.drop else self.style.period(date[:7] if len(date) >= 7 else date[:4])
 
 
 @dataclass(frozen=True)
@@ -149,19 +180,28 @@ class ConflictView:
 # --------------------------------------------------------------------------- lists
 
 
-def groups(corpus: Corpus, kind: str, exclude: Sequence[str] = ()) -> tuple[GroupView, ...]:
+def groups(corpus: Corpus, kind: str, exclude: Sequence[str] = (), lang: str = "zh",
+           advice: Advice | None = None) -> tuple[GroupView, ...]:
     """Enumerations of one kind, each with its items (items naming excluded terms dropped);
     lists from sources that discuss the leading themes first (briefing.consolidate ranks the
-    themes by how many independent sources discuss them)."""
+    themes by how many independent sources discuss them). A Chinese brief takes no list of an
+    English source (its items would print in English); old advice carries its date or is left
+    out, as `advice` says."""
     out, seen = [], set()
     rank = theme_rank(corpus)
+    dates = {a.id: a.date for a in corpus.articles}
     ordered = sorted(corpus.enumerations,
                      key=lambda e: (bool(_SOLVED.search(e.frame)),
                                     rank.get(e.ref.article_id, len(corpus.themes))))
     for enum in ordered:
-        if enum.kind != kind:
+        if enum.kind != kind or (lang == "zh" and not in_script(enum.ref.sentence, lang)):
             continue
-        items = tuple(i for i in _items(enum) if i.text not in seen and not _has(i.text, exclude))
+        dated = advice.dated(enum.kind, dates.get(enum.ref.article_id)) if advice else ""
+        if dated is None:
+            continue
+        items = tuple(dataclasses.replace(i, dated=dated) for i in _items(enum)
+                      if i.text not in seen and not _has(i.text, exclude)
+                      and not is_fragment(i.heading) and not is_fragment(i.text))
         seen.update(i.text for i in items)
         if items:
             out.append(GroupView(kind, enum.frame, enum.speaker or "", enum.label or "", items,
@@ -185,6 +225,15 @@ def _cited_text(text: str, ref: SourceRef) -> str:
     if sentence.rstrip("。；;") in text:
         return sentence
     return text if supported(text, (ref,)) else sentence
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def in_script(text: str, lang: str) -> bool:
+    """Whether a source's words are in the brief's language (Chinese: Han characters in them;
+    English: none)."""
+    return bool(_HAN.search(text)) == (lang == "zh")
 
 
 def cap_groups(all_groups: Sequence[GroupView], limit: int) -> tuple[GroupView, ...]:
@@ -240,7 +289,9 @@ def themes(corpus: Corpus, per_theme: int, exclude: Sequence[str] = (),
         mentions = sorted(summary.mentions, key=lambda m: len(m.ref.sentence) > 160)
         for mention in mentions:
             text = mention.ref.sentence.strip()
-            if text in seen or _has(text, exclude) or _FRAGMENT_OPENING.match(text):
+            if text in seen or _has(text, exclude) or _FRAGMENT_OPENING.match(text) \
+                    or not in_script(text, lang) or is_fragment(text) \
+                    or cut_sentence(corpus, mention.ref):
                 continue
             seen.add(text)
             picked.append(SentenceView(text, (mention.ref,)))
@@ -312,11 +363,14 @@ def figure_clause(sentence: str, raw: str) -> str:
     return sentence[start:stop].strip()
 
 
-def quotes(corpus: Corpus, exclude: Sequence[str] = ()) -> tuple[QuoteView, ...]:
-    """Quotations, one per speaker (those with a role first)."""
+def quotes(corpus: Corpus, exclude: Sequence[str] = (), lang: str = "zh") -> tuple[QuoteView, ...]:
+    """Quotations, one per speaker (those with a role first); a Chinese brief quotes no
+    English speaker (name, verb and words would print in English)."""
     out, speakers = [], set()
     for q in sorted(corpus.quotes, key=lambda q: q.role is None):
-        if q.speaker in speakers or _has(q.statement, exclude):
+        if q.speaker in speakers or _has(q.statement, exclude) \
+                or (lang == "zh" and not (in_script(q.statement, lang)
+                                          and in_script(q.speaker, lang))):
             continue
         speakers.add(q.speaker)
         out.append(QuoteView(q.speaker, q.role or "", q.verb, q.statement, (q.ref,),
@@ -373,6 +427,12 @@ def chart_data(corpus: Corpus, chart_id: str, metric: str, subject: str | None) 
                              tuple(Fact(series.metric, series.subject, p.period, p.value,
                                         series.unit, grade="stated") for p in points))
     return None
+
+
+def cut_sentence(corpus: Corpus, ref: SourceRef) -> bool:
+    """Whether the sentence is the cut-off end of its article's excerpt (fragments.is_cut)."""
+    article = next((a for a in corpus.articles if a.id == ref.article_id), None)
+    return article is not None and is_cut(ref.sentence, article.text, ref.end)
 
 
 def _has(text: str, terms: Sequence[str]) -> bool:

@@ -50,10 +50,19 @@ class DocxText:
     tables: tuple[tuple[tuple[str, ...], ...], ...]
     footnotes: tuple[str, ...]
     headings: frozenset[int]  #: indexes into `body` of heading paragraphs
+    styles: tuple[str, ...] = ()  #: each body line's paragraph style ("table" for a row)
 
     def text(self) -> str:
         """Everything, body first, then the footnotes."""
         return "\n".join((*self.body, *self.footnotes))
+
+    def lines_of(self, *styles: str) -> list[str]:
+        """The body lines of the given paragraph styles."""
+        return [line for line, style in zip(self.body, self.styles) if style in styles]
+
+    def lines_except(self, *styles: str) -> list[str]:
+        """The body lines of every other style (the source list left out, say)."""
+        return [line for line, style in zip(self.body, self.styles) if style not in styles]
 
 
 def pdf_pages(path: Path | str) -> list[str]:
@@ -70,21 +79,26 @@ def docx_text(path: Path | str) -> DocxText:
     table cell is one line, its paragraphs joined), the footnotes (separators left out)."""
     document = docx.Document(str(path))
     body: list[str] = []
+    styles: list[str] = []
     headings: set[int] = set()
     tables = []
     for element in document.element.body.iterchildren():
         if element.tag == qn("w:p"):
             paragraph = docx.text.paragraph.Paragraph(element, document)
-            if paragraph.style is not None and paragraph.style.name.startswith("Heading"):
+            style = paragraph.style.name if paragraph.style is not None else ""
+            if style.startswith("Heading"):
                 headings.add(len(body))
             body.append(paragraph.text)
+            styles.append(style)
         elif element.tag == qn("w:tbl"):
             table = docx.table.Table(element, document)
             rows = tuple(tuple(" ".join(p.text for p in cell.paragraphs) for cell in row.cells)
                          for row in table.rows)
             tables.append(rows)
             body.extend(" | ".join(row) for row in rows)
-    return DocxText(tuple(body), tuple(tables), tuple(_footnotes(document)), frozenset(headings))
+            styles.extend("table" for _ in rows)
+    return DocxText(tuple(body), tuple(tables), tuple(_footnotes(document)), frozenset(headings),
+                    tuple(styles))
 
 
 def _footnotes(document: docx.document.Document) -> list[str]:
@@ -98,7 +112,8 @@ def _footnotes(document: docx.document.Document) -> list[str]:
     for note in root.iter(qn("w:footnote")):
         if note.get(qn("w:type")) in ("separator", "continuationSeparator"):
             continue
-        out.append("".join(t.text or "" for t in note.iter(qn("w:t"))).strip())
+        out.append("".join("-" if t.tag == qn("w:noBreakHyphen") else t.text or ""
+                           for t in note.iter(qn("w:t"), qn("w:noBreakHyphen"))).strip())
     return out
 
 
@@ -182,15 +197,19 @@ def broken_words(lines: Sequence[str], vocabulary: set[str]) -> list[str]:
     return out
 
 
-def section_lines(paragraphs: Sequence[str], title: str, headings: frozenset[int] | None = None
-                  ) -> list[str]:
+#: paragraph styles that end a section's text: a chart, its caption, the source list
+SECTION_ENDS = ("Brief Figure", "Brief Caption", "Brief Source")
+
+
+def section_lines(paragraphs: Sequence[str], title: str, headings: frozenset[int] | None = None,
+                  styles: Sequence[str] = ()) -> list[str]:
     """The non-empty lines after the heading `title` up to the next heading (a line that is
-    a heading index in `headings`, when given)."""
+    a heading index in `headings`, when given) or chart (`styles`: SECTION_ENDS)."""
     out: list[str] = []
     inside = False
     for i, line in enumerate(paragraphs):
         is_heading = i in headings if headings is not None else False
-        if inside and is_heading:
+        if inside and (is_heading or (i < len(styles) and styles[i] in SECTION_ENDS)):
             break
         if line.strip().endswith(title) and (headings is None or is_heading):
             inside = True
@@ -201,6 +220,7 @@ def section_lines(paragraphs: Sequence[str], title: str, headings: frozenset[int
 
 
 __all__ = [
+    "SECTION_ENDS",
     "DocxText",
     "broken_words",
     "docx_text",

@@ -165,6 +165,8 @@ class DocxBlockVisitor:
                 self.spans(paragraph, spans, font, figure=figure)
                 if r == 0 and self.style.colors.table_header:
                     shade_cell(cell, self.style.colors.table_header)
+        for row in table.rows:
+            keep_row_whole(row)
         mark_header_row(table.rows[0])
         S.add_paragraph(self.document, self.document, S.TABLE)  # keeps the next paragraph off the table
 
@@ -233,7 +235,7 @@ def add_spans(paragraph: Paragraph, spans: tuple[Span, ...], briefing: Briefing,
         if not text:
             continue
         for segment in text_segments(text):  # a character the faces lack: its fallback face
-            run = paragraph.add_run(segment.text)
+            run = S.add_run(paragraph, segment.text)
             if run_fonts or segment.face:
                 family = segment.face.family if segment.face else None
                 S.set_run_font(run, family or latin, family or east_asia, segment.text,
@@ -260,3 +262,9 @@ def mark_header_row(row: object) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     trpr.append(header)
+
+
+def keep_row_whole(row: object) -> None:
+    """A row never splits across pages ("National G" / "overnment Service" on two pages)."""
+    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    trpr.insert(0, OxmlElement("w:cantSplit"))  # CT_TrPr: cantSplit before tblHeader

@@ -81,7 +81,7 @@ class Footnotes:
         reference_style(mark._r)
         mark._r.append(OxmlElement("w:footnoteRef"))
         for segment in text_segments(" " + text):  # a character the faces lack: its fallback
-            body = paragraph.add_run(segment.text)
+            body = S.add_run(paragraph, segment.text)
             family = segment.face.family if segment.face else None
             S.set_run_font(body, family or self.style.fonts.latin, family or self.style.fonts.body,
                            text, self.language)

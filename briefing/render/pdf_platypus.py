@@ -54,6 +54,7 @@ from briefing.render.text import (
     spans_text,
     subject_line,
     without_number,
+    words_of,
 )
 
 log = logging.getLogger(__name__)
@@ -269,7 +270,8 @@ class PdfBlockVisitor:
              for c in range(columns)]
             for r, row in enumerate(block.rows)
         ]
-        widths = column_widths(block, columns, self.width, self.styles.table)
+        widths = column_widths(block, columns, self.width, self.styles.table,
+                               self.styles.table_header)
         table = Table(cells, colWidths=widths, repeatRows=1, hAlign="CENTER", spaceBefore=4,
                       spaceAfter=max(self.style.spacing.space_after_pt, 6))
         table.setStyle(table_style(self.style, self.styles.table.fontName))
@@ -381,16 +383,23 @@ class ChartFigure(Flowable):
 
 
 def column_widths(block: Block, columns: int, frame_width: float,
-                  cell_style: ParagraphStyle) -> list[float]:
-    """Auto table layout (text.share_widths) measured with the PDF font's own metrics."""
+                  cell_style: ParagraphStyle,
+                  header_style: ParagraphStyle | None = None) -> list[float]:
+    """Auto table layout (text.share_widths) measured with the PDF fonts' own metrics (the
+    header row in its own, bold face)."""
     padding = 10.0 + 2.0  # LEFT/RIGHTPADDING and a little air
     size = cell_style.fontSize
     natural = [2 * size + padding] * columns
-    for row in block.rows:
+    least = [0.0] * columns  # the longest word of the column: no word breaks in a cell
+    for r, row in enumerate(block.rows):
+        face = header_style if r == 0 and header_style is not None else cell_style
         for c, cell in enumerate(row):
-            width = stringWidth(spans_text(cell), cell_style.fontName, size) + padding
-            natural[c] = max(natural[c], width)
-    return share_widths(natural, frame_width, minimum=4 * size + padding)
+            text = spans_text(cell)
+            natural[c] = max(natural[c], stringWidth(text, face.fontName, face.fontSize)
+                             + padding)
+            least[c] = max([least[c], *(stringWidth(w, face.fontName, face.fontSize) + padding
+                                        for w in words_of(text))])
+    return share_widths(natural, frame_width, minimum=4 * size + padding, least=least)
 
 
 def table_style(style: Style, font: str) -> TableStyle:
