@@ -165,6 +165,7 @@ RULES: dict[str, Callable[[str], bool]] = {
     "connectives": _quoted,
     "dangling_endings": is_fragment,
     "open_prepositions": is_fragment,
+    "clause_prepositions": is_fragment,
     "closing_localizers": lambda t: not is_fragment(t),
 }
 

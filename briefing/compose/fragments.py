@@ -5,7 +5,8 @@ that ends on a word that needs more after it (已然成为国家和社会和, �
 short item opened by a preposition whose frame is never closed (在构建开放共享), the last words
 of an excerpt cut off by the page (…重点工作包括互联网网站与移动互联网应用适). Compose leaves
 them out of every list, theme and appendix. The words are cue lists of
-briefing/data/cues.yaml (dangling_endings, open_prepositions, closing_localizers).
+briefing/data/cues.yaml (dangling_endings, open_prepositions, clause_prepositions,
+closing_localizers).
 """
 
 from __future__ import annotations
@@ -23,22 +24,34 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _TRAILING_MARKS = " \t\u3000，,、；;：:"
 
 
+#: where a clause ends inside an item: a phrase before it frames what comes after
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+
+
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     found = cues()
     return (re.compile(f"{found.pattern('dangling_endings')}$"),
             re.compile(f"^{found.pattern('open_prepositions')}"),
+            re.compile(f"^{found.pattern('clause_prepositions')}"),
             re.compile(found.pattern("closing_localizers")))
 
 
 def is_fragment(text: str) -> bool:
     """Whether a Chinese item or clause stops before its verb or object: it ends on a word
-    that needs more after it, or it is short, opened by a preposition and never closed."""
-    words = text.strip().rstrip(_TRAILING_MARKS)
+    that needs more after it or on a colon (what it introduces is missing); it is only a
+    framing phrase (根据…, 随着…) with no clause after it; or it is short, opened by a
+    preposition and never closed (在构建开放共享)."""
+    stripped = text.strip()
+    words = stripped.rstrip(_TRAILING_MARKS)
     if not _HAN.search(words):
         return False  # English items end as they like ("… in 2012", "… to")
-    dangling, opening, closing = _patterns()
+    if stripped.endswith(("：", ":")):
+        return True
+    dangling, opening, framing, closing = _patterns()
     if dangling.search(words):
+        return True
+    if framing.match(words) and not _CLAUSE_BREAK.search(words):
         return True
     head = opening.match(words)
     return bool(head and len(words) <= SHORT_OPENING

@@ -119,6 +119,10 @@ def _enumeration(name: str) -> Builder:
         # measures the sources announce when they make fewer recommendations)
         more = section.options.get("and", ())
         pooled = material.groups[name] + tuple(g for k in more for g in material.groups[k])
+        # a list about the world sits under a section for it (scope = "global"), never under
+        # the country's achievements or problems
+        scope = "global" if section.options.get("scope") == "global" else ""
+        pooled = tuple(g for g in pooled if g.scope == scope)
         groups = views.cap_groups(_fresh_groups(pooled, post), cap)
         extra = {"events": _fresh(material.events, post)[:cap]} if name == "stages" else {}
         if not groups and not extra.get("events"):

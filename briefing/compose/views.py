@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
 )
 from briefing.compose.fragments import is_cut, is_fragment
 from briefing.compose.numbers import NumberStyle
+from briefing.extract.lexicon import data_file
 from briefing.models import Corpus, Enumeration, Fact, SourceRef, ThemeSummary
 
 
@@ -64,10 +66,14 @@ class Advice:
     KINDS: ClassVar[frozenset[str]] = frozenset({"recommendation", "measure"})
 
     def dated(self, kind: str, date: str | None) -> str | None:
-        """"" for current advice (or an undated source), the printed date for old advice,
-        None for old advice the brief leaves out."""
-        if kind not in self.KINDS or not date or not date[:4].isdigit():
+        """"" for current advice, the printed date for old advice, None for advice the brief
+        leaves out: old advice when it drops it, and then advice of an undated source too
+        (its age cannot be shown); a brief that dates old advice prints undated advice as
+        it is."""
+        if kind not in self.KINDS:
             return ""
+        if not date or not date[:4].isdigit():
+            return None if self.drop else ""
         year, month = int(date[:4]), int(date[5:7]) if date[5:7].isdigit() else 1
         age = (self.issue_date.year - year) - ((self.issue_date.month, 1) < (month, 1))
         if age < self.max_age:
@@ -88,6 +94,9 @@ class GroupView:
     label: str
     items: tuple[ItemView, ...]
     refs: tuple[SourceRef, ...]
+    #: "global" when the list is about the world, not the country (全球电子政务整体发展水平不断
+    #: 提升): shown only by a section whose `scope` is "global"
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -201,12 +210,35 @@ def groups(corpus: Corpus, kind: str, exclude: Sequence[str] = (), lang: str = "
             continue
         items = tuple(dataclasses.replace(i, dated=dated) for i in _items(enum)
                       if i.text not in seen and not _has(i.text, exclude)
-                      and not is_fragment(i.heading) and not is_fragment(i.text))
+                      and not is_fragment(i.heading) and not is_fragment(i.text)
+                      and not _cut_item(corpus, i))
         seen.update(i.text for i in items)
         if items:
             out.append(GroupView(kind, enum.frame, enum.speaker or "", enum.label or "", items,
-                                 unique_refs(*(i.refs for i in items))))
+                                 unique_refs(*(i.refs for i in items)), list_scope(enum)))
     return tuple(out)
+
+
+def list_scope(enum: Enumeration) -> str:
+    """"global" when a list names the world (全球, 世界各国 …) and neither the country nor a
+    place in it: its items are the world's, not the country's achievements or problems."""
+    text = " ".join((enum.frame, enum.ref.sentence, *(i.text for i in enum.items)))
+    world, national = _scope_words()
+    return "global" if world.search(text) and not national.search(text) else ""
+
+
+@functools.cache
+def _scope_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The world's words and the country's (subjects.yaml: 全球, 全球平均; 中国, provinces)."""
+    data = data_file("subjects.yaml")
+    world = [*data["subjects"]["全球"], *data["subjects"]["全球平均"], "各国"]
+    national = [*data["subjects"]["中国"], *data["provinces"], *data["provinces"].values()]
+    return _alternation(world), _alternation(national)
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    """A regex matching any of `words`, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 def _items(enum: Enumeration) -> tuple[ItemView, ...]:
@@ -244,8 +276,8 @@ def cap_groups(all_groups: Sequence[GroupView], limit: int) -> tuple[GroupView, 
             break
         items = group.items[:left]
         left -= len(items)
-        out.append(GroupView(group.kind, group.frame, group.speaker, group.label, items,
-                             unique_refs(*(i.refs for i in items))))
+        out.append(dataclasses.replace(group, items=items,
+                                       refs=unique_refs(*(i.refs for i in items))))
     return tuple(out)
 
 
@@ -427,6 +459,13 @@ def chart_data(corpus: Corpus, chart_id: str, metric: str, subject: str | None) 
                              tuple(Fact(series.metric, series.subject, p.period, p.value,
                                         series.unit, grade="stated") for p in points))
     return None
+
+
+def _cut_item(corpus: Corpus, item: ItemView) -> bool:
+    """An item that ends where its page's excerpt was cut off (…淄博市于2020年明)."""
+    ref = item.refs[0]
+    return (cut_sentence(corpus, ref)
+            and ref.sentence.rstrip().endswith(item.text.rstrip()[-6:]))
 
 
 def cut_sentence(corpus: Corpus, ref: SourceRef) -> bool:

@@ -2,6 +2,7 @@
 
     pdf_pages(path) -> list[str]         the text of each PDF page (pypdf)
     docx_text(path) -> DocxText           body paragraphs and table cells in order, footnotes
+    reader_text(folder) -> {pdf, docx}    both, as the golden text snapshots keep them
     repeated_sentences(texts) -> list     sentences printed twice (or inside a longer one)
     foreign_words(text, language) -> list CJK outside quotation marks in English, Latin words
                                           that are no acronym in Chinese
@@ -88,17 +89,36 @@ def docx_text(path: Path | str) -> DocxText:
             style = paragraph.style.name if paragraph.style is not None else ""
             if style.startswith("Heading"):
                 headings.add(len(body))
-            body.append(paragraph.text)
+            body.append(paragraph_text(element))
             styles.append(style)
         elif element.tag == qn("w:tbl"):
             table = docx.table.Table(element, document)
-            rows = tuple(tuple(" ".join(p.text for p in cell.paragraphs) for cell in row.cells)
-                         for row in table.rows)
+            rows = tuple(tuple(" ".join(paragraph_text(p._p) for p in cell.paragraphs)
+                               for cell in row.cells) for row in table.rows)
             tables.append(rows)
             body.extend(" | ".join(row) for row in rows)
             styles.extend("table" for _ in rows)
     return DocxText(tuple(body), tuple(tables), tuple(_footnotes(document)), frozenset(headings),
                     tuple(styles))
+
+
+def paragraph_text(p: object) -> str:
+    """A w:p element's text as a reader sees it, footnote references included as ^n."""
+    out = []
+    for child in p.iter(qn("w:t"), qn("w:noBreakHyphen"), qn("w:tab"), qn("w:br"),
+                        qn("w:footnoteReference")):
+        tag = child.tag
+        if tag == qn("w:t"):
+            out.append(child.text or "")
+        elif tag == qn("w:noBreakHyphen"):
+            out.append("-")
+        elif tag == qn("w:tab"):
+            out.append("\t")
+        elif tag == qn("w:br"):
+            out.append("\n")
+        else:
+            out.append(f"^{child.get(qn('w:id'))}")
+    return "".join(out)
 
 
 def _footnotes(document: docx.document.Document) -> list[str]:
@@ -112,9 +132,24 @@ def _footnotes(document: docx.document.Document) -> list[str]:
     for note in root.iter(qn("w:footnote")):
         if note.get(qn("w:type")) in ("separator", "continuationSeparator"):
             continue
-        out.append("".join("-" if t.tag == qn("w:noBreakHyphen") else t.text or ""
-                           for t in note.iter(qn("w:t"), qn("w:noBreakHyphen"))).strip())
+        out.append(f"^{note.get(qn('w:id'))} " + "".join(
+            "-" if t.tag == qn("w:noBreakHyphen") else t.text or ""
+            for t in note.iter(qn("w:t"), qn("w:noBreakHyphen"))).strip())
     return out
+
+
+def reader_text(folder: Path | str) -> dict[str, str]:
+    """What a reader sees of one audience's brief, as text to compare with a reviewed
+    snapshot: "pdf" (each page's text under a "--- page N ---" line) and "docx" (body
+    paragraphs and table rows, then "--- footnotes ---" and the notes)."""
+    folder = Path(folder)
+    pages = pdf_pages(folder / "brief.pdf")
+    pdf = "\n".join(f"--- page {n} ---\n{text}" for n, text in enumerate(pages, start=1))
+    document = docx_text(folder / "brief.docx")
+    body = "\n".join(line for line in document.body if line.strip())
+    docx_part = body + ("\n--- footnotes ---\n" + "\n".join(document.footnotes)
+                        if document.footnotes else "")
+    return {"pdf": pdf.rstrip() + "\n", "docx": docx_part.rstrip() + "\n"}
 
 
 # --------------------------------------------------------------------------- repetition
@@ -181,7 +216,8 @@ def latin_vocabulary(texts: Iterable[str]) -> set[str]:
 def broken_words(lines: Sequence[str], vocabulary: set[str]) -> list[str]:
     """Words split over two lines: a line ends in a fragment and the next line starts with
     the rest, the two together a word of `vocabulary` that neither part is; reported as
-    "frag|ment"."""
+    "frag|ment". A break after the hyphen of a compound of letters (e-|government) is one
+    English allows; inside a number or date (2020-12-|24) it is not."""
     out = []
     tail_word = re.compile(r"([A-Za-z0-9][A-Za-z0-9'’-]*)$")
     head_word = re.compile(r"^([A-Za-z0-9'’-]*[A-Za-z0-9])")
@@ -191,8 +227,8 @@ def broken_words(lines: Sequence[str], vocabulary: set[str]) -> list[str]:
             continue
         a, b = tail.group(1), head.group(1)
         whole = a + b
-        if whole in vocabulary and not (a in vocabulary and b in vocabulary) \
-                and not (a.endswith("-") and a[:-1] in vocabulary):
+        compound = a.endswith("-") and a[:-1].isalpha() and b[:1].isalpha()
+        if whole in vocabulary and not (a in vocabulary and b in vocabulary) and not compound:
             out.append(f"{a}|{b}")
     return out
 
@@ -227,7 +263,9 @@ __all__ = [
     "foreign_words",
     "latin_vocabulary",
     "outside_quotes",
+    "paragraph_text",
     "pdf_pages",
+    "reader_text",
     "repeated_sentences",
     "section_lines",
     "sentences",

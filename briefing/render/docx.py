@@ -27,8 +27,8 @@ from briefing.render import docx_styles as S
 from briefing.render.base import RenderContext
 from briefing.render.docx_footnotes import Footnotes
 from briefing.render.docx_reference import apply_reference_styles
-from briefing.render.font_fallback import text_segments
 from briefing.printed import has_figure
+from briefing.render.font_fallback import text_segments
 from briefing.render.notes import Citation, source_list_texts
 from briefing.render.style import Style
 from briefing.render.text import (
@@ -36,6 +36,7 @@ from briefing.render.text import (
     column_widths_mm,
     heading_levels,
     label,
+    leads_in,
     without_number,
 )
 
@@ -129,6 +130,8 @@ class DocxBlockVisitor:
         style_name = {"lead": S.LEAD, "note": S.NOTE, "caption": S.CAPTION}.get(block.role, "Normal")
         font = {"lead": self.style.fonts.lead}.get(block.role, self.style.fonts.body)
         paragraph = S.add_paragraph(self.document, self.document, style_name)
+        if leads_in(block):  # "…shortcomings:" stays on the page of what it introduces
+            paragraph.paragraph_format.keep_with_next = True
         self.spans(paragraph, block.spans, font)
 
     def visit_list(self, block: Block) -> None:

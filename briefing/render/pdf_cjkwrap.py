@@ -7,8 +7,9 @@ reportlab's own splitter (5.1) has three problems for Chinese briefs:
   character` (a known crash).
 This splitter keeps the same line objects (makeCJKParaLine) and only chooses better break points:
 closing punctuation and spaces hang at the line end (kinsoku, ALL_CANNOT_START), opening
-punctuation never ends a line (ALL_CANNOT_END), and citations, digits and Latin words stay glued
-to what precedes them unless the word is longer than the whole line.
+punctuation never ends a line (ALL_CANNOT_END), and citations, digits, Latin words and a
+number's measure word (12月) stay glued to what precedes them unless the word is longer than the
+whole line.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from collections.abc import Sequence
 
 import reportlab.platypus.paragraph as rl_paragraph
 from reportlab.lib import textsplit
+
+from briefing.render.text import MEASURE_WORDS
 
 _FUZZ = 1e-6
 
@@ -100,6 +103,8 @@ def glued(units: list[str], b: int) -> bool:
         return True
     if before and before in textsplit.ALL_CANNOT_END:
         return True
+    if before.isdigit() and here in MEASURE_WORDS:
+        return True  # a number keeps its measure word: 12|月 never
     return is_word_char(before) and is_word_char(here)
 
 

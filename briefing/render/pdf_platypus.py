@@ -50,6 +50,7 @@ from briefing.render.text import (
     format_date,
     heading_levels,
     label,
+    leads_in,
     share_widths,
     spans_text,
     subject_line,
@@ -241,6 +242,9 @@ class PdfBlockVisitor:
     def visit_paragraph(self, block: Block) -> list[Flowable]:
         para_style = {"lead": self.styles.lead, "note": self.styles.note,
                       "caption": self.styles.caption}.get(block.role, self.styles.body)
+        if leads_in(block):  # "…shortcomings:" stays on the page of what it introduces
+            para_style = ParagraphStyle(f"{para_style.name}LeadIn", parent=para_style,
+                                        keepWithNext=1)
         return [self.paragraph(block.spans, para_style)]
 
     def visit_list(self, block: Block) -> list[Flowable]:

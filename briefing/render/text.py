@@ -31,6 +31,13 @@ def spans_text(spans: tuple[Span, ...]) -> str:
     return "".join(span_text(s) for s in spans)
 
 
+def leads_in(block: Block) -> bool:
+    """A paragraph that ends in a colon introduces what follows (a list): the writers never
+    leave it as the last line of a page."""
+    return spans_text(tuple(s for s in block.spans if s.kind != "cite")).rstrip().endswith(
+        (":", "："))
+
+
 def label(briefing: Briefing, name: str) -> str:
     """A writer label: the template's, else the default for the briefing's language."""
     defaults = DEFAULT_LABELS.get(briefing.language, DEFAULT_LABELS["zh"])
@@ -117,10 +124,14 @@ def display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-#: what a line may not break inside: a Latin word or number with its marks (e-government,
-#: 0.7948, 2018-12, [1,3]), a CJK character with the closing marks that cling to it
-_UNBREAKABLE = re.compile(r"[A-Za-z0-9\[][A-Za-z0-9'’.,:%/()\[\]_-]*[A-Za-z0-9%)\]]"
-                          r"|[A-Za-z0-9]|[^\sA-Za-z0-9][，。、；：！？）”’》」』%]*")
+#: the measure word after a number that a line never parts from it (12月, 10.32亿, 第35位)
+MEASURE_WORDS = "年月日号时亿万千百个位名项篇家条次人户元倍"
+#: what a line may not break inside: a Latin word or number with its marks and measure word
+#: (e-government, 0.7948, 2018-12, [1,3], 12月), a CJK character with the closing marks that
+#: cling to it
+_UNBREAKABLE = re.compile(r"(?:[A-Za-z0-9\[][A-Za-z0-9'’.,:%/()\[\]_-]*[A-Za-z0-9%)\]]"
+                          rf"|[A-Za-z0-9])[{MEASURE_WORDS}]?"
+                          r"|[^\sA-Za-z0-9][，。、；：！？）”’》」』%]*")
 
 
 def words_of(text: str) -> list[str]:
