@@ -15,9 +15,11 @@ whole line.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 import reportlab.platypus.paragraph as rl_paragraph
 from reportlab.lib import textsplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefing.render.text import MEASURE_WORDS
 
@@ -25,8 +27,46 @@ _FUZZ = 1e-6
 
 
 def install() -> None:
-    """Use this splitter for every CJK Paragraph (paragraph.py looks the name up at call time)."""
+    """Use this splitter for every CJK Paragraph (paragraph.py looks the names up at call
+    time): cjkFragSplit for paragraphs of several fragments, wordSplit for those of one (a
+    table cell without a citation), which reportlab cuts "like a knife" between any two
+    characters (2023年3|月)."""
     rl_paragraph.cjkFragSplit = cjk_frag_split
+    rl_paragraph.wordSplit = word_split
+
+
+class _Glyph(str):
+    """One character of a single-fragment paragraph, with the width line_end reads."""
+
+    width: float
+    frag: object
+
+
+_PLAIN = SimpleNamespace(rise=0)  #: a single fragment: no superscript, no <br/>
+
+
+def word_split(text: str | bytes, max_widths: Sequence[float] | float, font_name: str,
+               font_size: float, encoding: str = "utf8") -> list[list[object]]:
+    """Same contract as reportlab.lib.textsplit.wordSplit: [extra space, line text] per line,
+    broken by this module's rules."""
+    if isinstance(text, bytes):
+        text = text.decode(encoding)
+    if not isinstance(max_widths, (list, tuple)):
+        max_widths = [max_widths]
+    units = []
+    for ch in text:
+        glyph = _Glyph(ch)
+        glyph.width, glyph.frag = stringWidth(ch, font_name, font_size), _PLAIN
+        units.append(glyph)
+    lines: list[list[object]] = []
+    start = 0
+    while start < len(units):
+        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        end, _ = line_end(units, start, max_width)
+        used = sum(u.width for u in units[start:end])
+        lines.append([max_width - used, "".join(units[start:end])])
+        start = end
+    return lines
 
 
 def cjk_frag_split(frags: Sequence[object], max_widths: Sequence[float], calc_bounds: bool,
