@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 33
-RULES_FINGERPRINT = "7668e17d62d8ec040d2f97603163577bd15a10d06d6a03809b13e384712a7cf0"
+EXTRACTOR_VERSION = 34
+RULES_FINGERPRINT = "b5f72d4af30457546c3237beb7a2c5a714eb4ed3e05c8e40f55c636b73a6bfac"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
