@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 39
-RULES_FINGERPRINT = "e883992b4c59426240c0126c0e247ad0784cef973baed3f1f580af3819150fea"
+EXTRACTOR_VERSION = 40
+RULES_FINGERPRINT = "9ebed997706bc2dc1c27177de07c5ef9f5c8c9fc906a470bd2ac57723cad0eac"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
