@@ -233,3 +233,16 @@ def test_a_paragraph_opening_with_a_model_name_keeps_it(tmp_path: Path) -> None:
     text = "COVID19 疫情期间，各地政务服务平台开通了线上办理渠道，群众办事更加便利。"
     article = _read(tmp_path, f"标题示例一则\n\n{text}\n")
     assert article.paragraphs[0].text == text
+
+
+def test_an_english_wire_dateline_is_metadata_and_its_month_does_not_end_a_sentence(
+    tmp_path: Path,
+) -> None:
+    body = ("China ranked 43rd among 193 countries in e-government development in 2022, "
+            "up from 78th in 2012. The survey is released every two years.")
+    page = f"China ranks higher in latest UN e-government survey\n\nBEIJING, Dec. 28 (Xinhua) -- {body}\n"
+    article = _read(tmp_path, page)
+    assert article.paragraphs[0].text == body
+    assert article.outlet == "Xinhua"
+    sentences = split_sentences("It opened on Dec. 28 in Beijing. It closed.", 0, 43, "en")
+    assert [s.text for s in sentences] == ["It opened on Dec. 28 in Beijing.", "It closed."]

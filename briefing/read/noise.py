@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from briefing.read.dates import EN_WIRE_DATELINE
+
 
 def _compile(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
@@ -109,6 +111,8 @@ LEADING_INLINE = _compile(
     # News-agency dateline, e.g. 新华社北京12月28日电（记者 王明）: the date and reporter are metadata.
     r"^(?P<noise>([\u4e00-\u9fff]{1,8}?(社|网|台|报))?[\u4e00-\u9fff]{0,6}?\d{1,2}月\s*\d{1,2}日\s*(电|讯)"
     r"\s*([(（][^()（）]{0,40}[)）])?\s*)",
+    # The same in English: BEIJING, Dec. 28 (Xinhua) -- (the day and agency are metadata)
+    rf"^(?P<noise>{EN_WIRE_DATELINE.pattern.removeprefix('^')}\s*)",
     # A machine identifier left where an image stood (t0191b2d9afb16ec079 联合国…): twelve or
     # more letters and digits, at least four of each, before the first word of the paragraph.
     r"^(?P<noise>(?=[A-Za-z0-9]{12,}\s)(?=(?:[A-Za-z]*\d){4})(?=(?:\d*[A-Za-z]){4})[A-Za-z0-9]+\s+)",

@@ -19,7 +19,8 @@ _ATTRIBUTION = re.compile(
     r"(说|表示|指出|认为|介绍|强调|称|坦言|告诉记者|回忆道|笑着说)[。！!]?\s*$"
 )
 _EN_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Vol|vs|etc|e\.g|i\.e|U\.S|U\.K|Inc|Ltd|Co|Gov|Dept)"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Vol|vs|etc|e\.g|i\.e|U\.S|U\.K|Inc|Ltd|Co|Gov|Dept"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
     r"|\b[A-Z])\.$"
 )
 
