@@ -11,7 +11,7 @@ import pytest
 from docx.shared import Mm
 from fixtures_briefing import chinese_briefing, english_briefing
 
-import briefing.render as writers
+import briefing.render.writers as writers
 from briefing.errors import ConfigError, RenderError
 from briefing.render import FILE_STEM, draw_charts, pdf_platypus, write_atomically, write_briefing
 from briefing.render.base import RenderContext

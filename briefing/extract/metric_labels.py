@@ -5,15 +5,16 @@ predicate (数字经济规模达到45.5万亿元 → 数字经济规模), before
 (市级部门从39家增加到72家 → 市级部门), or after its measure word (1655项依申请服务事项 →
 依申请服务事项). Words come from jieba's part-of-speech tagger with the field's vocabulary
 (briefing/data/domain_words.txt) added to a private tokenizer, so other users of jieba are
-not affected.
+not affected; its tables are prepared once per machine (briefing.extract.tagger).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import cache
 from pathlib import Path
+
+from briefing.extract.tagger import tagger
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 _MAX_LABEL = 14
@@ -52,21 +53,9 @@ _CLAUSE_ADVERBS = frozenset("已经 分别 均已 持续 不断 进一步 全面
 _COORDINATED = re.compile(r"^(?:和|及|与|、|以及)")
 
 
-@cache
 def _tagger():  # type: ignore[no-untyped-def]
-    """A jieba part-of-speech tagger with the field's words; built once, private to labels."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    words = (_DATA / "domain_words.txt").read_text(encoding="utf-8").splitlines()
-    for line in words:
-        parts = line.split()
-        if parts and not line.startswith("#"):
-            tag = parts[2] if len(parts) > 2 else None
-            tokenizer.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None, tag)
-    return jieba.posseg.POSTokenizer(tokenizer)
+    """The part-of-speech tagger with the field's words (briefing.extract.tagger)."""
+    return tagger()
 
 
 def words(text: str) -> list[tuple[str, str]]:
