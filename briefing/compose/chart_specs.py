@@ -2,7 +2,8 @@
 
 [charts.<id>] in template.toml names a kind:
 - line / bar: one metric's Series by period (index by year; a rank by year, drawn inverted);
-- timeline: the stages the articles name, as year ranges, and the dated events, by year;
+- timeline: the stages the articles name, as year ranges, and the dated events, by year (the
+  first MAX_TIMELINE_STAGES stages and the latest MAX_TIMELINE_EVENTS events: a row each);
 - matrix: themes against sources, each cell the number of times a source mentions a theme.
 A chart exists only when its data do (two periods, two dated items, two themes); otherwise the
 chart section is left out, so no brief prints an empty or invented chart.
@@ -72,14 +73,21 @@ def stage_range(text: str, now_year: int | None) -> tuple[float, float] | None:
     return (start, end) if end >= start else None
 
 
+MAX_TIMELINE_STAGES = 12  #: a timeline's stage rows at most (the first the articles name)
+MAX_TIMELINE_EVENTS = 24  #: a timeline's event rows at most (the latest)
+
+
 def short_label(text: str, limit: int = 18) -> str:
     """A stage or event text without its year range, cut to `limit` characters."""
     text = _YEAR_RANGE.sub("", text).strip(" （）()：:，,。")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None) -> KindChartData | None:
-    """Stages (year ranges) and dated events; None unless at least two items have years."""
+def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None,
+                  max_stages: int = MAX_TIMELINE_STAGES,
+                  max_events: int = MAX_TIMELINE_EVENTS) -> KindChartData | None:
+    """Stages (year ranges, the first `max_stages` named) and dated events (the latest
+    `max_events`); None unless at least two items have years."""
     stage_points, ends, stage_refs = [], [], []
     for enum in corpus.enumerations:
         if enum.kind != "stage":
@@ -97,6 +105,12 @@ def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None) -> KindCh
             event_points.append((event.date, round(year, 3)))
             labels.append(short_label(event.text, 22))
             event_refs.append(event.ref)
+    # a row each: unbounded, a large corpus's chart grows past any page (and past the image
+    # size PIL accepts at 10,000 articles, which failed the brief on every build)
+    stage_points, ends, stage_refs = stage_points[:max_stages], ends[:max_stages], \
+        stage_refs[:max_stages]
+    event_points, labels, event_refs = event_points[-max_events:], labels[-max_events:], \
+        event_refs[-max_events:]
     if len(stage_points) + len(event_points) < 2:
         return None
     series = []
