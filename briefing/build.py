@@ -2,7 +2,9 @@
 
 Reading and extracting go through the build cache: a file whose key (name and bytes) is
 cached is not read again; the others go to `briefing.ingest.read_and_extract`, in a pool
-when there are many (`briefing.parallel`).
+when there are many, or on a Dask cluster when the `executor` setting asks (`briefing.parallel`).
+Consolidating, composing and rendering stay in this process. A long run reports its progress
+on stderr (briefing.progress).
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from briefing.compose.templates import Template, load_template
 from briefing.consolidate.corrections import apply_corrections, applied_corrections, load_corrections
 from briefing.consolidate.merge import consolidate
 from briefing.errors import BriefingError, OutputError, RenderError, TemplateError
-from briefing.ingest import read_and_extract
+from briefing.ingest import prepare_extraction, read_and_extract
 from briefing.models import Article, Corpus, Extraction, FigureCorrection, Skipped
-from briefing.parallel import map_ordered
+from briefing.parallel import MIN_POOL_ITEMS, map_ordered, open_executor, use_executor
+from briefing.progress import progress
 from briefing.read import folder_files, sorted_skipped
 from briefing.read.dedupe import drop_duplicates
 from briefing.reissue.cache import BuildCache, CacheStats, default_cache_dir
@@ -79,6 +82,9 @@ class BuildOptions:
     lock_timeout: float = DEFAULT_TIMEOUT  #: seconds to wait for another build of `out`
     #: processes that read and extract a large folder (None: $BRIEFING_WORKERS, else free cores)
     workers: int | None = None
+    #: where files are read and extracted: None here or in a fork pool; `local` a Dask
+    #: LocalCluster; `dask://HOST:PORT` a running Dask scheduler (briefing.parallel.open_executor)
+    executor: str | None = None
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -90,10 +96,21 @@ def build(options: BuildOptions) -> BuildReport:
     lock for longer than `options.lock_timeout` seconds.
     """
     prepare_output(options.out)
-    with build_lock(options.out, options.lock_timeout), _workers(options.workers):
+    with build_lock(options.out, options.lock_timeout), _workers(options.workers), \
+            _executor(options):
         for path in clean_output(options.out):  # what killed builds left behind
             log.info("removed %s, left by an interrupted build", path)
         return _build_locked(options)
+
+
+@contextlib.contextmanager
+def _executor(options: BuildOptions) -> Iterator[None]:
+    """During the build, briefing.parallel maps on the Dask cluster `options.executor` names."""
+    if options.executor is None:
+        yield
+        return
+    with open_executor(options.executor, options.workers) as executor, use_executor(executor):
+        yield
 
 
 @contextlib.contextmanager
@@ -128,7 +145,12 @@ def _build_locked(options: BuildOptions) -> BuildReport:
     found = {path: cache.cached_article(path, key) for path, key in keys.items()
              if key is not None}
     misses = [path for path in files if found.get(path) is None]
-    for path, outcome in zip(misses, map_ordered(read_and_extract, misses)):
+    if len(misses) >= MIN_POOL_ITEMS and options.executor is None:
+        prepare_extraction()  # here, before a fork pool: its workers inherit what it loads
+    with progress("reading and extracting", len(misses),
+                  eager=len(misses) >= MIN_POOL_ITEMS) as advance:
+        outcomes = map_ordered(read_and_extract, misses, on_done=advance)
+    for path, outcome in zip(misses, outcomes):
         if keys[path] is not None:  # None: the bytes could not be read (the Skipped says why)
             cache.remember_article(path, keys[path], outcome)
         found[path] = outcome
@@ -150,8 +172,11 @@ def _build_locked(options: BuildOptions) -> BuildReport:
             log.warning("%s: %s", options.corrections, problem)
     corpus = consolidate(articles, extractions, skipped=skipped)
     issue_date = options.issue_date or _dt.date.today()
-    for audience, template in templates.items():
-        _publish(audience, template, corpus, options, issue_date, cache, applied, report)
+    with progress("composing and rendering", len(templates), unit="audience",
+                  eager=len(articles) >= MIN_POOL_ITEMS) as advance:
+        for audience, template in templates.items():
+            _publish(audience, template, corpus, options, issue_date, cache, applied, report)
+            advance(1)
     return report
 
 

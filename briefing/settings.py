@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ConfigError
+from briefing.parallel import EXECUTOR_SPEC
 from briefing.reissue.lock import DEFAULT_TIMEOUT as LOCK_TIMEOUT
 from briefing.schema import (
     Check,
@@ -56,6 +57,13 @@ def _positive_int(value: str) -> int:
     if number_ < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {number_}")
     return number_
+
+
+def _executor_spec(value: str) -> str:
+    """argparse type: `local` or `dask://HOST:PORT`."""
+    if not EXECUTOR_SPEC.match(value):
+        raise argparse.ArgumentTypeError(f"expected local or dask://HOST:PORT, got {value!r}")
+    return value
 
 
 def _path(value: Any, base: Path) -> Path:
@@ -144,6 +152,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", "--workers", None, "`$BRIEFING_WORKERS`, else the free cores",
             "processes that read and extract a large folder (1: no pool)", whole(256, 1), _same,
             {"type": _positive_int, "metavar": "N"}),
+    Setting("executor", "--executor", None, "none (here, or a pool of local processes)",
+            "read and extract on Dask: `local` (a LocalCluster of `workers` processes) or "
+            "`dask://HOST:PORT` (a running scheduler whose workers see the articles folder at "
+            "the same path); needs `pip install 'briefing[dask]'`",
+            text(300, EXECUTOR_SPEC, "`local` or `dask://HOST:PORT`"), _same,
+            {"type": _executor_spec, "metavar": "local|dask://HOST:PORT"}),
     Setting("debounce", "--debounce", 1600, "`1600`",
             "`watch`: milliseconds to let a burst of changes settle before rebuilding",
             whole(600_000), _same, {"type": int, "metavar": "MS"}),

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+import briefing.build as build_module
 from briefing import parallel
 from briefing.build import BuildOptions, BuildReport, build
+from briefing.errors import ConfigError
 from briefing.read import formats, read_articles
 from conftest import SHARED, required_path
 from scripts.benchmark import source_pages, write_corpus
@@ -137,3 +139,39 @@ def test_a_pool_build_equals_a_serial_build(large_folder, tmp_path, monkeypatch)
     assert again.cache.read == ["page.html"]  # a crash is not cached: it is tried again
     assert sorted(again.cache.reused) == [n for n in names if n != "page.html"]
     assert again.skipped == serial.skipped
+
+
+def test_a_dask_local_cluster_build_of_corpus2_equals_a_serial_build(tmp_path, monkeypatch):
+    """The map over articles on a LocalCluster of two worker processes: every file goes
+    through the cluster (none is read here), and the briefs are the serial ones byte for byte."""
+    pytest.importorskip("distributed", reason="Dask is an optional extra: "
+                        "pip install 'briefing[dask]' (make test installs it)")
+    folder = required_path(SHARED / "corpus2" / "articles")
+    audiences = ("department",)
+
+    def built(name: str, **options) -> BuildReport:
+        report = build(BuildOptions(folder, tmp_path / name / "out", audiences,
+                                    issue_date=dt.date(2026, 11, 22), **options))
+        assert not report.failed
+        return report
+
+    seen_here: list[Path] = []
+    real = build_module.read_and_extract
+    monkeypatch.setattr(build_module, "read_and_extract",
+                        lambda path: seen_here.append(path) or real(path))
+    serial = built("serial", workers=1)
+    seen_here.clear()
+    on_dask = built("dask", executor="local", workers=2)
+    assert seen_here == []  # the cluster's processes read and extracted every file
+    for audience in audiences:
+        brief = Path(audience) / "brief.json"
+        assert (tmp_path / "dask" / "out" / brief).read_bytes() == \
+            (tmp_path / "serial" / "out" / brief).read_bytes()
+    assert on_dask.skipped == serial.skipped
+    assert on_dask.cache.extracted == serial.cache.extracted
+
+
+def test_a_malformed_executor_is_a_configuration_error():
+    with pytest.raises(ConfigError, match="local.*dask://HOST:PORT"):
+        with parallel.open_executor("tcp://somewhere"):
+            pass
