@@ -172,12 +172,37 @@ def _build_locked(options: BuildOptions) -> BuildReport:
             log.warning("%s: %s", options.corrections, problem)
     corpus = consolidate(articles, extractions, skipped=skipped)
     issue_date = options.issue_date or _dt.date.today()
+
+    def publish_one(audience: str) -> tuple[BuildReport, CacheStats]:
+        """One audience's publishing, into a report and cache counts of its own (in a pool
+        worker they come back to this process)."""
+        own, cache.stats = BuildReport(), CacheStats()
+        _publish(audience, templates[audience], corpus, options, issue_date, cache, applied, own)
+        return own, cache.stats
+
+    counts = cache.stats
+    # Forked workers each compose and render an audience; a build that read nothing new is
+    # left here (usually nothing to render, and a pool would cost more than it saves).
+    pooled = bool(counts.read) and len(templates) > 1
+    if pooled:
+        import briefing.render.writers  # noqa: F401 - loaded once here, the workers inherit it
     with progress("composing and rendering", len(templates), unit="audience",
                   eager=len(articles) >= MIN_POOL_ITEMS) as advance:
-        for audience, template in templates.items():
-            _publish(audience, template, corpus, options, issue_date, cache, applied, report)
-            advance(1)
+        parts = map_ordered(publish_one, list(templates), on_done=advance, local=True,
+                            min_items=2 if pooled else len(templates) + 1)
+    cache.stats = report.cache = counts
+    for own, stats in parts:
+        _merge(report, own, stats)
     return report
+
+
+def _merge(report: BuildReport, own: BuildReport, stats: CacheStats) -> None:
+    """One audience's report and cache counts into the build's."""
+    report.issues.update(own.issues)
+    report.written.update(own.written)
+    report.failed.update(own.failed)
+    report.cache.rendered.extend(stats.rendered)
+    report.cache.discarded.extend(stats.discarded)
 
 
 def _without_duplicates(

@@ -20,9 +20,9 @@ in tests; a `dask.distributed` cluster through `Client.get_executor()`, see open
 then `fn`, the items and the results are pickled. Dask is an optional extra
 (`pip install 'briefing[dask]'`): only open_executor imports it.
 
-Audiences are rendered one after the other: each one's render is skipped when its output
-cache is current (briefing.reissue.incremental), and a pool measured no gain on a busy 2-core
-machine.
+Audiences are published (composed and, when their output cache is not current, rendered) in
+a local fork pool too when the build read new files and more than one core is free
+(briefing.build); each audience's files are the serial ones byte for byte.
 """
 
 from __future__ import annotations
@@ -96,15 +96,17 @@ def use_executor(executor: Executor) -> Iterator[Executor]:
 def map_ordered(
     fn: Callable[[T], R], items: Sequence[T], *, executor: Executor | None = None,
     min_items: int | None = None, on_done: Callable[[int], None] | None = None,
+    local: bool = False,
 ) -> tuple[R, ...]:
     """`tuple(fn(x) for x in items)`: in `executor` (or the one use_executor set) when there
     is one, else in a local fork pool when there are many items and free cores, else here.
 
     `min_items` overrides MIN_POOL_ITEMS for the local pool; a given executor gets every list.
     `on_done(n)` is called in this process as results come back (n of them; for progress).
+    `local=True` ignores the executor use_executor set: here or in a local fork pool only.
     """
     done = on_done or _ignore
-    executor = executor or _EXECUTOR.get()
+    executor = executor or (None if local else _EXECUTOR.get())
     if executor is not None:
         return tuple(_counted(executor.map(fn, items), done))
     workers = min(workers_available(), len(items))

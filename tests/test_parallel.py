@@ -175,3 +175,34 @@ def test_a_malformed_executor_is_a_configuration_error():
     with pytest.raises(ConfigError, match="local.*dask://HOST:PORT"):
         with parallel.open_executor("tcp://somewhere"):
             pass
+
+
+@fork_only
+def test_audiences_published_in_a_pool_are_the_serial_files_byte_for_byte(tmp_path, monkeypatch):
+    """A cold build of two audiences with two free workers publishes each in a forked worker:
+    the same PDF, DOCX and JSON bytes as one after the other, the same issues and counts."""
+    def built(name: str, workers: str) -> BuildReport:
+        monkeypatch.setenv(parallel.ENV_WORKERS, workers)
+        report = build(BuildOptions(ARTICLES, tmp_path / name / "out", tuple(AUDIENCES),
+                                    issue_date=dt.date(2026, 11, 22)))
+        assert not report.failed
+        return report
+
+    pids: list[int] = []
+    real = build_module._publish
+    monkeypatch.setattr(build_module, "_publish",
+                        lambda *args: pids.append(os.getpid()) or real(*args))
+    serial = built("serial", "1")
+    assert set(pids) == {os.getpid()}
+    pids.clear()
+    pooled = built("pooled", "2")
+    assert pids == []  # every audience was published in a worker, none in this process
+    for audience in AUDIENCES:
+        for suffix in (".pdf", ".docx", ".json"):
+            brief = Path(audience) / f"brief{suffix}"
+            assert (tmp_path / "pooled" / "out" / brief).read_bytes() == \
+                (tmp_path / "serial" / "out" / brief).read_bytes(), brief
+    assert list(pooled.written) == list(serial.written) == AUDIENCES
+    assert pooled.cache.rendered == serial.cache.rendered
+    assert {a: r.issue for a, r in pooled.issues.items()} == \
+        {a: r.issue for a, r in serial.issues.items()}
