@@ -32,6 +32,7 @@ from briefing.reissue.incremental import AudienceResult, publish_audience
 from briefing.reissue.lock import DEFAULT_TIMEOUT, build_lock
 from briefing.parallel import ENV_WORKERS
 from briefing.reissue.publish import clean_output, prepare_output
+from briefing.reissue.recall import inputs_key, recall, remember
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,19 @@ def _build_locked(options: BuildOptions) -> BuildReport:
     # extracted (in a pool when there are many), and what they gave is cached.
     files, skipped = folder_files(options.articles)
     keys = {path: cache.file_key(path) for path in files}
+    # The same inputs as the last build: its results, without reading a cached extraction
+    inputs = None if options.force or report.failed else inputs_key(
+        [(path.name, keys[path]) for path in files], skipped, options.audiences,
+        options.template_dirs, options.corrections)
+    recalled = recall(cache, inputs, templates, options.out) if inputs else None
+    if recalled is not None:
+        cache.stats.reused.extend(path.name for path in files if keys[path] is not None)
+        report.article_count, report.issues = recalled.article_count, recalled.issues
+        report.skipped.extend(recalled.skipped)
+        report.corrections = list(recalled.corrections)
+        for problem in report.corrections:
+            log.warning("%s: %s", options.corrections, problem)
+        return report
     found = {path: cache.cached_article(path, key) for path, key in keys.items()
              if key is not None}
     misses = [path for path in files if found.get(path) is None]
@@ -193,6 +207,9 @@ def _build_locked(options: BuildOptions) -> BuildReport:
     cache.stats = report.cache = counts
     for own, stats in parts:
         _merge(report, own, stats)
+    if inputs and not report.failed:
+        remember(cache, inputs, report.article_count, report.skipped, report.corrections,
+                 report.issues)
     return report
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.build import BuildOptions, BuildReport, build
+from briefing.reissue.cache import BuildCache
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "articles"
@@ -191,3 +192,40 @@ def test_the_style_file_in_the_render_key_is_the_one_the_writers_load() -> None:
     from briefing.style_files import style_folders
 
     assert STYLE_DIR == BUILTIN_DIR / "_styles" == style_folders()[-1]
+
+
+def test_the_last_builds_inputs_are_recognised_without_reading_a_cached_extraction(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = _build(site)  # the cold build's inputs, recalled (or, without the entry, whole)
+
+    def unexpected(*args: object) -> None:
+        raise AssertionError("a cached extraction was read")
+
+    monkeypatch.setattr(BuildCache, "cached_article", unexpected)
+    recalled = _build(site)
+    assert recalled.nothing_changed and recalled.exit_code == whole.exit_code == 0
+    assert sorted(recalled.cache.reused) == sorted(p.name for p in (site / "articles").iterdir())
+    assert recalled.article_count == whole.article_count and recalled.skipped == whole.skipped
+    assert {a: (r.issue, r.date, r.new_issue, r.content_key) for a, r in recalled.issues.items()} \
+        == {a: (r.issue, r.date, r.new_issue, r.content_key) for a, r in whole.issues.items()}
+    assert recalled.issues["department"].briefing == whole.issues["department"].briefing
+
+
+@pytest.mark.parametrize("change", ["deleted brief", "corrections file"])
+def test_inputs_or_outputs_unlike_the_last_builds_run_the_build_whole(
+        change: str, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _build(site)
+    read: list[str] = []
+    real = BuildCache.cached_article
+    monkeypatch.setattr(BuildCache, "cached_article",
+                        lambda self, path, key: read.append(path.name) or real(self, path, key))
+    options = {}
+    if change == "deleted brief":
+        (site / "out" / "department" / "brief.pdf").unlink()
+    else:
+        corrections = site / "corrections.yaml"
+        corrections.write_text("corrections: []\n", encoding="utf-8")
+        options["corrections"] = corrections
+    report = _build(site, **options)
+    assert sorted(read) == sorted(p.name for p in (site / "articles").iterdir())
+    assert report.cache.rendered == (["department"] if change == "deleted brief" else [])

@@ -42,6 +42,8 @@ class AudienceResult:
     written: tuple[Path, ...]  #: empty when the files on disk were already current
     changes: Changes
     briefing: Briefing
+    content_key: str = ""  #: the Briefing's hash (briefing.reissue.cache.content_key)
+    render_key: str = ""  #: what its files were rendered under (cache.render_key)
 
 
 def publish_audience(
@@ -111,7 +113,8 @@ def publish_audience(
         files = written or tuple(dest_dir / f"{FILE_STEM}{w.suffix}" for w in WRITERS.values())
         archive_issue(dest_dir, issue, list(files))
         log.debug("%s: issue %d of %s", template.name, issue.number, issue.date)
-    return AudienceResult(issue.number, issue.date, not unchanged, written, changes, briefing)
+    return AudienceResult(issue.number, issue.date, not unchanged, written, changes, briefing,
+                          key, output_key)
 
 
 def _publish(dest_dir: Path, produce: Callable[[Path], list[Path]]) -> list[Path]:
