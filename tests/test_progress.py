@@ -79,7 +79,7 @@ def test_a_terminal_gets_a_bar(caplog):
     terminal = Terminal()
     with progress("reading", 200, eager=True, stream=terminal) as advance:
         advance(200)
-    assert "reading" in terminal.getvalue() and "200/200" in terminal.getvalue()
+    assert "reading:" in terminal.getvalue() and "/200" in terminal.getvalue()
     assert progress_lines(caplog) == []  # a bar instead of lines
 
 
