@@ -159,10 +159,10 @@ def _build_locked(options: BuildOptions) -> BuildReport:
     found = {path: cache.cached_article(path, key) for path, key in keys.items()
              if key is not None}
     misses = [path for path in files if found.get(path) is None]
-    if len(misses) >= MIN_POOL_ITEMS and options.executor is None:
-        prepare_extraction()  # here, before a fork pool: its workers inherit what it loads
     with progress("reading and extracting", len(misses),
                   eager=len(misses) >= MIN_POOL_ITEMS) as advance:
+        if len(misses) >= MIN_POOL_ITEMS and options.executor is None:
+            prepare_extraction()  # here, before a fork pool: its workers inherit what it loads
         outcomes = map_ordered(read_and_extract, misses, on_done=advance)
     for path, outcome in zip(misses, outcomes):
         if keys[path] is not None:  # None: the bytes could not be read (the Skipped says why)
