@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 27
-RULES_FINGERPRINT = "c78cae10affd4d482e8afd6024ca68b93c21ccb9e96bff8e8187640be1dcacd7"
+EXTRACTOR_VERSION = 28
+RULES_FINGERPRINT = "ef731850da5fbe453e9b15e5e03789f6a8f081839b287d8f20440fbab5a811fa"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
