@@ -360,8 +360,9 @@ def targets_table(results: list[dict], soffice: dict | None) -> str:
     nochange = find("sample (5)", "no-change rebuild")
     if nochange:
         rows.append(("no-change rebuild (samples), CPU time",
-                     f"{nochange['cpu']:.2f} s, of which {nochange['stages']['import']:.2f} s "
-                     "importing briefing.build (wall)", "≤ 0.25 s"))
+                     f"{nochange['cpu']:.2f} s ({nochange['wall']:.2f} s wall, of which "
+                     f"importing briefing.build {nochange['stages']['import']:.2f} s)",
+                     "≤ 0.25 s"))
     big = max((r for r in results if r["build"] == "no-change rebuild"),
               key=lambda r: r["articles"], default=None)
     if big and big is not nochange:
