@@ -132,42 +132,24 @@ def _workers(count: int | None) -> Iterator[None]:
 
 
 def _build_locked(options: BuildOptions) -> BuildReport:
-    """list → look up the cache → read and extract the misses → drop duplicates →
-    (corrections) → consolidate → compose and render each audience."""
+    """list → (the last build's inputs? its results) → look up the cache → read and extract
+    the misses → drop duplicates → (corrections) → consolidate → compose and render each
+    audience → remember the inputs."""
     report = BuildReport(template_dirs=options.template_dirs)
     cache = BuildCache(options.cache_dir or default_cache_dir(options.out), force=options.force)
     report.cache = cache.stats
     templates = _load_templates(list(options.audiences), options.template_dirs, report)
 
-    # Ingest: each file is looked up by its key (name + bytes); only the misses are read and
-    # extracted (in a pool when there are many), and what they gave is cached.
+    # Each file is known by its key (name + bytes + extractor version).
     files, skipped = folder_files(options.articles)
     keys = {path: cache.file_key(path) for path in files}
-    # The same inputs as the last build: its results, without reading a cached extraction
     inputs = None if options.force or report.failed else inputs_key(
         [(path.name, keys[path]) for path in files], skipped, options.audiences,
         options.template_dirs, options.corrections)
-    recalled = recall(cache, inputs, templates, options.out) if inputs else None
-    if recalled is not None:
-        cache.stats.reused.extend(path.name for path in files if keys[path] is not None)
-        report.article_count, report.issues = recalled.article_count, recalled.issues
-        report.skipped.extend(recalled.skipped)
-        report.corrections = list(recalled.corrections)
-        for problem in report.corrections:
-            log.warning("%s: %s", options.corrections, problem)
+    if inputs and _recalled(report, cache, inputs, templates, options, keys):
         return report
-    found = {path: cache.cached_article(path, key) for path, key in keys.items()
-             if key is not None}
-    misses = [path for path in files if found.get(path) is None]
-    with progress("reading and extracting", len(misses),
-                  eager=len(misses) >= MIN_POOL_ITEMS) as advance:
-        if len(misses) >= MIN_POOL_ITEMS and options.executor is None:
-            prepare_extraction()  # here, before a fork pool: its workers inherit what it loads
-        outcomes = map_ordered(read_and_extract, misses, on_done=advance)
-    for path, outcome in zip(misses, outcomes):
-        if keys[path] is not None:  # None: the bytes could not be read (the Skipped says why)
-            cache.remember_article(path, keys[path], outcome)
-        found[path] = outcome
+
+    found = _ingest(files, keys, cache, options)
     articles, extractions, skipped = _without_duplicates([found[p] for p in files], skipped)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
@@ -185,32 +167,75 @@ def _build_locked(options: BuildOptions) -> BuildReport:
         for problem in report.corrections:
             log.warning("%s: %s", options.corrections, problem)
     corpus = consolidate(articles, extractions, skipped=skipped)
+    _publish_all(templates, corpus, options, cache, applied, report)
+    if inputs and not report.failed:
+        remember(cache, inputs, report.article_count, report.skipped, report.corrections,
+                 report.issues)
+    return report
+
+
+def _recalled(report: BuildReport, cache: BuildCache, inputs: str,
+              templates: dict[str, Template], options: BuildOptions,
+              keys: dict[Path, str | None]) -> bool:
+    """Fill the report with the last build's results when its inputs were `inputs` and its
+    issues and files are still there (briefing.reissue.recall); False when the build must run."""
+    recalled = recall(cache, inputs, templates, options.out)
+    if recalled is None:
+        return False
+    cache.stats.reused.extend(path.name for path, key in keys.items() if key is not None)
+    report.article_count, report.issues = recalled.article_count, recalled.issues
+    report.skipped.extend(recalled.skipped)
+    report.corrections = list(recalled.corrections)
+    for problem in report.corrections:
+        log.warning("%s: %s", options.corrections, problem)
+    return True
+
+
+def _ingest(files: list[Path], keys: dict[Path, str | None], cache: BuildCache,
+            options: BuildOptions) -> dict[Path, tuple[Article, Extraction] | Skipped]:
+    """Each file's Article and Extraction (or Skipped): from the cache, else read and extracted
+    (in a pool or on Dask when there are many, with progress) and cached."""
+    found = {path: cache.cached_article(path, key) for path, key in keys.items()
+             if key is not None}
+    misses = [path for path in files if found.get(path) is None]
+    with progress("reading and extracting", len(misses),
+                  eager=len(misses) >= MIN_POOL_ITEMS) as advance:
+        if len(misses) >= MIN_POOL_ITEMS and options.executor is None:
+            prepare_extraction()  # here, before a fork pool: its workers inherit what it loads
+        outcomes = map_ordered(read_and_extract, misses, on_done=advance)
+    for path, outcome in zip(misses, outcomes):
+        if keys[path] is not None:  # None: the bytes could not be read (the Skipped says why)
+            cache.remember_article(path, keys[path], outcome)
+        found[path] = outcome
+    return found  # type: ignore[return-value]  # every file is now found
+
+
+def _publish_all(templates: dict[str, Template], corpus: Corpus, options: BuildOptions,
+                 cache: BuildCache, applied: tuple[FigureCorrection, ...],
+                 report: BuildReport) -> None:
+    """Compose and render every audience: in forked workers when the build read new files and
+    cores are free (a build that read nothing new usually renders nothing, and a pool would
+    cost more than it saves), else one after the other; the same files either way."""
     issue_date = options.issue_date or _dt.date.today()
+    counts = cache.stats
 
     def publish_one(audience: str) -> tuple[BuildReport, CacheStats]:
-        """One audience's publishing, into a report and cache counts of its own (in a pool
-        worker they come back to this process)."""
+        """One audience, into a report and cache counts of its own (from a worker they come
+        back to this process)."""
         own, cache.stats = BuildReport(), CacheStats()
         _publish(audience, templates[audience], corpus, options, issue_date, cache, applied, own)
         return own, cache.stats
 
-    counts = cache.stats
-    # Forked workers each compose and render an audience; a build that read nothing new is
-    # left here (usually nothing to render, and a pool would cost more than it saves).
     pooled = bool(counts.read) and len(templates) > 1
     if pooled:
         import briefing.render.writers  # noqa: F401 - loaded once here, the workers inherit it
     with progress("composing and rendering", len(templates), unit="audience",
-                  eager=len(articles) >= MIN_POOL_ITEMS) as advance:
+                  eager=len(corpus.articles) >= MIN_POOL_ITEMS) as advance:
         parts = map_ordered(publish_one, list(templates), on_done=advance, local=True,
                             min_items=2 if pooled else len(templates) + 1)
     cache.stats = report.cache = counts
     for own, stats in parts:
         _merge(report, own, stats)
-    if inputs and not report.failed:
-        remember(cache, inputs, report.article_count, report.skipped, report.corrections,
-                 report.issues)
-    return report
 
 
 def _merge(report: BuildReport, own: BuildReport, stats: CacheStats) -> None:
