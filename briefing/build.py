@@ -213,9 +213,10 @@ def _ingest(files: list[Path], keys: dict[Path, str | None], cache: BuildCache,
 def _publish_all(templates: dict[str, Template], corpus: Corpus, options: BuildOptions,
                  cache: BuildCache, applied: tuple[FigureCorrection, ...],
                  report: BuildReport) -> None:
-    """Compose and render every audience: in forked workers when the build read new files and
-    cores are free (a build that read nothing new usually renders nothing, and a pool would
-    cost more than it saves), else one after the other; the same files either way."""
+    """Compose and render every audience: in forked workers when the build read new files,
+    cores are free and no Dask client runs (a build that read nothing new usually renders
+    nothing, and a pool would cost more than it saves), else one after the other; the same
+    files either way."""
     issue_date = options.issue_date or _dt.date.today()
     counts = cache.stats
 
@@ -226,7 +227,8 @@ def _publish_all(templates: dict[str, Template], corpus: Corpus, options: BuildO
         _publish(audience, templates[audience], corpus, options, issue_date, cache, applied, own)
         return own, cache.stats
 
-    pooled = bool(counts.read) and len(templates) > 1
+    # not beside a Dask client: its threads must not be forked
+    pooled = bool(counts.read) and len(templates) > 1 and options.executor is None
     if pooled:
         import briefing.render.writers  # noqa: F401 - loaded once here, the workers inherit it
     with progress("composing and rendering", len(templates), unit="audience",

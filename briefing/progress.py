@@ -67,6 +67,7 @@ def _bar(what: str, total: int, unit: str, eager: bool, stream: TextIO) -> Any:
         from tqdm import tqdm  # only on a terminal
     except ImportError:
         return None
+    tqdm.monitor_interval = 0  # no monitor thread: the build forks pool workers under the bar
     return tqdm(total=total, desc=what, unit=unit, file=stream, delay=0 if eager else SHOW_AFTER,
                 dynamic_ncols=True, leave=False)
 
