@@ -171,6 +171,14 @@ def test_a_dask_local_cluster_build_of_corpus2_equals_a_serial_build(tmp_path, m
     assert on_dask.cache.extracted == serial.cache.extracted
 
 
+def test_an_unreachable_scheduler_is_a_configuration_error():
+    pytest.importorskip("distributed", reason="Dask is an optional extra: "
+                        "pip install 'briefing[dask]' (make test installs it)")
+    with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
+        with parallel.open_executor("dask://127.0.0.1:9"):  # the discard port: nobody listens
+            pass
+
+
 def test_a_malformed_executor_is_a_configuration_error():
     with pytest.raises(ConfigError, match="local.*dask://HOST:PORT"):
         with parallel.open_executor("tcp://somewhere"):
