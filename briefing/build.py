@@ -18,21 +18,40 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.compose.templates import Template, load_template
-from briefing.consolidate.corrections import apply_corrections, applied_corrections, load_corrections
+from briefing.consolidate.corrections import (
+    apply_corrections,
+    apply_source_corrections,
+    applied_corrections,
+    applied_source_corrections,
+    load_corrections,
+)
 from briefing.consolidate.merge import consolidate
 from briefing.errors import BriefingError, OutputError, RenderError, TemplateError
 from briefing.ingest import prepare_extraction, read_and_extract
 from briefing.models import Article, Corpus, Extraction, FigureCorrection, Skipped
-from briefing.parallel import MIN_POOL_ITEMS, map_ordered, open_executor, use_executor
+from briefing.parallel import (
+    ENV_WORKERS,
+    MIN_POOL_ITEMS,
+    executor_in_use,
+    map_ordered,
+    open_executor,
+    use_executor,
+)
 from briefing.progress import progress
 from briefing.read import folder_files, sorted_skipped
 from briefing.read.dedupe import drop_duplicates
 from briefing.reissue.cache import BuildCache, CacheStats, default_cache_dir
 from briefing.reissue.incremental import AudienceResult, publish_audience
 from briefing.reissue.lock import DEFAULT_TIMEOUT, build_lock
-from briefing.parallel import ENV_WORKERS
 from briefing.reissue.publish import clean_output, prepare_output
-from briefing.reissue.recall import inputs_key, recall, remember
+from briefing.reissue.recall import (
+    Warning_,
+    captured_warnings,
+    inputs_key,
+    recall,
+    remember,
+    replay,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +69,8 @@ class BuildReport:
     issues: dict[str, AudienceResult] = field(default_factory=dict)  #: audience → its issue
     corrections: list[str] = field(default_factory=list)  #: problems with data/corrections.yaml
     template_dirs: tuple[Path, ...] = ()  #: the template folders the build searched
+    #: what consolidating and composing warned (a recalled build gives it again)
+    warnings: list[Warning_] = field(default_factory=list)
 
     @property
     def nothing_changed(self) -> bool:
@@ -139,17 +160,18 @@ def _build_locked(options: BuildOptions) -> BuildReport:
     cache = BuildCache(options.cache_dir or default_cache_dir(options.out), force=options.force)
     report.cache = cache.stats
     templates = _load_templates(list(options.audiences), options.template_dirs, report)
+    # Checked before any article is read: a bad or missing corrections file stops the build.
+    staff = load_corrections(options.corrections) if options.corrections is not None else ()
 
     # Each file is known by its key (name + bytes + extractor version).
-    files, skipped = folder_files(options.articles)
-    keys = {path: cache.file_key(path) for path in files}
+    files, skipped, keys = _listed(options.articles, cache)
     inputs = None if options.force or report.failed else inputs_key(
         [(path.name, keys[path]) for path in files], skipped, options.audiences,
         options.template_dirs, options.corrections)
     if inputs and _recalled(report, cache, inputs, templates, options, keys):
         return report
 
-    found = _ingest(files, keys, cache, options)
+    found = _ingest(files, keys, cache)
     articles, extractions, skipped = _without_duplicates([found[p] for p in files], skipped)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
@@ -160,17 +182,19 @@ def _build_locked(options: BuildOptions) -> BuildReport:
         return report
 
     applied: tuple[FigureCorrection, ...] = ()
-    if options.corrections is not None:
-        staff = load_corrections(options.corrections)
-        applied = applied_corrections(extractions, staff)
+    if staff:  # the problems are reported once, by the caller (report.corrections)
+        applied = (applied_corrections(extractions, staff)
+                   + applied_source_corrections(articles, staff))
         extractions, report.corrections = apply_corrections(extractions, articles, staff)
-        for problem in report.corrections:
-            log.warning("%s: %s", options.corrections, problem)
-    corpus = consolidate(articles, extractions, skipped=skipped)
+        articles, source_problems = apply_source_corrections(articles, staff)
+        report.corrections += source_problems
+    with captured_warnings() as warnings:
+        corpus = consolidate(articles, extractions, skipped=skipped)
+    report.warnings.extend(warnings)
     _publish_all(templates, corpus, options, cache, applied, report)
     if inputs and not report.failed:
         remember(cache, inputs, report.article_count, report.skipped, report.corrections,
-                 report.issues)
+                 report.issues, report.warnings)
     return report
 
 
@@ -185,14 +209,36 @@ def _recalled(report: BuildReport, cache: BuildCache, inputs: str,
     cache.stats.reused.extend(path.name for path, key in keys.items() if key is not None)
     report.article_count, report.issues = recalled.article_count, recalled.issues
     report.skipped.extend(recalled.skipped)
-    report.corrections = list(recalled.corrections)
-    for problem in report.corrections:
-        log.warning("%s: %s", options.corrections, problem)
+    report.corrections = list(recalled.corrections)  # reported by the caller, as a build's
+    report.warnings = list(recalled.warnings)
+    replay(report.warnings)
     return True
 
 
-def _ingest(files: list[Path], keys: dict[Path, str | None], cache: BuildCache,
-            options: BuildOptions) -> dict[Path, tuple[Article, Extraction] | Skipped]:
+def read_folder(
+    folder: Path, cache: BuildCache
+) -> tuple[tuple[Article, ...], tuple[Extraction, ...], tuple[Skipped, ...]]:
+    """The articles of `folder` (one copy of each), their extractions and every file skipped.
+
+    Each file is looked up in the cache by its key (name + bytes); only the misses are read and
+    extracted (in a pool when there are many, or on the Dask executor in use), and what they
+    gave is given to the cache.
+    """
+    files, skipped, keys = _listed(folder, cache)
+    found = _ingest(files, keys, cache)
+    return _without_duplicates([found[p] for p in files], skipped)
+
+
+def _listed(folder: Path, cache: BuildCache) -> tuple[list[Path], list[Skipped],
+                                                      dict[Path, str | None]]:
+    """The article files of `folder`, the files skipped unread, and each file's cache key
+    (None: its bytes cannot be read)."""
+    files, skipped = folder_files(folder)
+    return files, skipped, {path: cache.file_key(path) for path in files}
+
+
+def _ingest(files: list[Path], keys: dict[Path, str | None],
+            cache: BuildCache) -> dict[Path, tuple[Article, Extraction] | Skipped]:
     """Each file's Article and Extraction (or Skipped): from the cache, else read and extracted
     (in a pool or on Dask when there are many, with progress) and cached."""
     found = {path: cache.cached_article(path, key) for path, key in keys.items()
@@ -200,7 +246,7 @@ def _ingest(files: list[Path], keys: dict[Path, str | None], cache: BuildCache,
     misses = [path for path in files if found.get(path) is None]
     with progress("reading and extracting", len(misses),
                   eager=len(misses) >= MIN_POOL_ITEMS) as advance:
-        if len(misses) >= MIN_POOL_ITEMS and options.executor is None:
+        if len(misses) >= MIN_POOL_ITEMS and not executor_in_use():
             prepare_extraction()  # here, before a fork pool: its workers inherit what it loads
         outcomes = map_ordered(read_and_extract, misses, on_done=advance)
     for path, outcome in zip(misses, outcomes):
@@ -224,7 +270,10 @@ def _publish_all(templates: dict[str, Template], corpus: Corpus, options: BuildO
         """One audience, into a report and cache counts of its own (from a worker they come
         back to this process)."""
         own, cache.stats = BuildReport(), CacheStats()
-        _publish(audience, templates[audience], corpus, options, issue_date, cache, applied, own)
+        with captured_warnings() as warnings:
+            _publish(audience, templates[audience], corpus, options, issue_date, cache, applied,
+                     own)
+        own.warnings.extend(warnings)
         return own, cache.stats
 
     # not beside a Dask client: its threads must not be forked
@@ -245,6 +294,7 @@ def _merge(report: BuildReport, own: BuildReport, stats: CacheStats) -> None:
     report.issues.update(own.issues)
     report.written.update(own.written)
     report.failed.update(own.failed)
+    report.warnings.extend(own.warnings)
     report.cache.rendered.extend(stats.rendered)
     report.cache.discarded.extend(stats.discarded)
 

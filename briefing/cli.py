@@ -4,6 +4,7 @@
                      [--cache DIR] [--force] [--corrections FILE] [--delivery FILE] [--date D]
                      [--wait SECONDS] [--workers N] [--config FILE]
     briefing watch [build options] [--debounce MS]
+    briefing review [build options] [--host ADDRESS] [--port N]
     briefing articles | facts | eval | templates | corrections | settings  [options]
     briefing --version | -q/--quiet | -v/--verbose
 
@@ -27,7 +28,16 @@ import tomllib
 from pathlib import Path
 from types import ModuleType
 
-from briefing.commands import articles, build, corrections, facts, settings, templates, watch
+from briefing.commands import (
+    articles,
+    build,
+    corrections,
+    facts,
+    review,
+    settings,
+    templates,
+    watch,
+)
 from briefing.commands import eval as eval_command
 from briefing.errors import BriefingError, OutputError
 
@@ -40,6 +50,7 @@ COMMANDS: dict[str, ModuleType] = {
     "eval": eval_command,
     "templates": templates,
     "corrections": corrections,
+    "review": review,
     "settings": settings,
 }
 DEFAULT_COMMAND = "build"

@@ -10,9 +10,11 @@ key (briefing.reissue.cache). The build's order of work is in briefing.build.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from briefing.extract import extract
+from briefing.extract.bounds import overlong_note
 from briefing.extract.tagger import tagger
 from briefing.models import Article, Extraction, Skipped
 from briefing.read import read_article, skip_on_error
@@ -37,4 +39,8 @@ def read_and_extract(path: Path) -> tuple[Article, Extraction] | Skipped:
 
 def _read_then_extract(path: Path) -> tuple[Article, Extraction]:
     article = read_article(path)
-    return article, extract(article)
+    extraction = extract(article)
+    note = overlong_note(article)  # extraction read only part of a sentence: say so
+    if note is not None:
+        article = dataclasses.replace(article, problems=(*article.problems, note))
+    return article, extraction

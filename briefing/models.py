@@ -246,7 +246,11 @@ class ThemeSummary:
 
     theme: str
     mentions: tuple[ThemeMention, ...]
-    article_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]  #: every article that mentions it
+    #: the independent sources that discuss it (two sentences or more, or its title), one per
+    #: story when outlets repost the same one; what ranks the themes
+    discussed_by: tuple[str, ...] = ()
+    latest: str = ""  #: the date of the newest article discussing it ("" when none is dated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +340,7 @@ class SourceEntry:
     url: str | None
     site: str | None = None
     author: str | None = None
+    opening: str | None = None  #: an untitled source's first words (listed as such, never as a title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,18 +384,31 @@ class Masthead:
 
 @dataclass(frozen=True, slots=True)
 class FigureCorrection:
-    """A staff correction applied to an extracted figure (briefing.consolidate.corrections), for the audit."""
+    """A staff correction applied to an extracted figure, or to a source's metadata
+    (briefing.consolidate.corrections), for the audit."""
 
-    id: str  #: the figure's stable id (`generate.py facts`)
+    id: str  #: the figure's stable id (`generate.py facts`), or `source:FILE`
     file: str
     sentence: str
     start: int
     end: int
     raw: str
     wrong: bool  #: the figure was dropped
-    extracted: tuple[tuple[str, str | None], ...]  #: (field, value as extracted)
-    corrected: tuple[tuple[str, str | None], ...]  #: (field, value as corrected)
+    extracted: tuple[tuple[str, str | float | None], ...]  #: (field, value as extracted)
+    corrected: tuple[tuple[str, str | float | None], ...]  #: (field, value as corrected)
     note: str = ""
+    kind: str = "figure"  #: figure | source (title, outlet, date of an article)
+    confirmed: bool = False  #: a person confirmed the figure: it counts as stated
+    reviewer: str = ""  #: who decided (the review page, when given a name)
+    at: str = ""  #: when (ISO time)
+
+    @property
+    def decision(self) -> str:
+        """rejected | corrected | confirmed: what the staff decided."""
+        if self.wrong:
+            return "rejected"
+        changed = [k for k, _ in self.corrected if k != "grade"]
+        return "corrected" if changed else "confirmed" if self.confirmed else "corrected"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ be pure (its result depends on its argument only), since what it changes in a wo
                                                tuple(fn(x) for x in items), wherever it runs best;
                                                on_done(n) as each n results come back
     use_executor(executor)                     context: map_ordered without `executor` uses it
+    executor_in_use() -> bool                  whether use_executor set one here
     open_executor(spec, workers)               context: a Dask cluster's executor, from
                                                `local` or `dask://HOST:PORT` (the `executor` setting)
 
@@ -91,6 +92,12 @@ def use_executor(executor: Executor) -> Iterator[Executor]:
         yield executor
     finally:
         _EXECUTOR.reset(token)
+
+
+def executor_in_use() -> bool:
+    """Whether map_ordered() calls in this context go to an executor use_executor set (a Dask
+    client's: no fork beside its threads)."""
+    return _EXECUTOR.get() is not None
 
 
 def map_ordered(

@@ -1,37 +1,59 @@
-"""Checking a TOML file against a schema: every error at once, each as file:line.
+"""Schema checks for configuration, staff and data files, every problem reported at once.
 
-    table({...}) / text / one_of / boolean / whole / number / calendar_date / listing / pair /
-    mapping                       build a schema (a Check) out of small checks
-    raise_problems(problems, path, display, error)
-                                  raise one error listing every problem with its line
+A schema is a `Check`: a function from a loaded value and where it is to the problems found
+there. Checks compose (`table`, `listing`, `mapping` …), so a file's whole schema is one check;
+`report` turns the problems of one file into one error naming each as file:line, with the line
+found by a locator that knows the file's format: TOML (`toml_line_of`, for template.toml,
+briefing.toml and delivery.toml) or YAML (`yaml_line_of`, from the parser's own node
+positions, for corrections.yaml and the data files of briefing/data).
 
-template.toml (briefing.compose.template_schema) and briefing.toml (briefing.settings) are
-both checked this way. Sizes keep a file from making a brief of gigabytes or a long build.
+    problems = checks(data, ())            # list[Problem], empty when the data is valid
+    report(problems, display, locate, ErrorClass)   # raises one error listing them all
+    raise_problems(problems, path, display, ErrorClass)   # the same for a TOML file
+    parse_yaml(text, display, ErrorClass) -> YamlDocument   YAML data and its lines
+    checked_yaml(text, check, display, ErrorClass) -> data  parsed, checked, reported
+    checked_document(…) -> YamlDocument    the same, with the node tree
+
+YAML is read in one way: PyYAML's libyaml parser (a staff file may hold thousands of entries)
+builds a node tree, which knows each value's line. Aliases are refused: `*a` repeats a whole
+subtree, so nine nested aliases in a kilobyte make hundreds of megabytes once the data is
+written out. A key set twice (the parser would keep the last silently) is one more problem.
+Sizes keep a file from making a brief of gigabytes or a long build; past MAX_LISTED problems
+an error counts the rest instead of listing them.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from briefing.errors import BriefingError
+
+#: libyaml's C parser when PyYAML was built with it (its wheels are), else the Python one
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_LISTED = 50  #: problems listed one by one in an error; the rest are counted
 
 Path_ = tuple[str | int, ...]  # where a value is: ("sections", 2, "limit")
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One schema error: where in the TOML data, and what is wrong."""
+    """One schema error: where in the data, what is wrong, and its line when already known."""
 
     where: Path_
     message: str
+    line: int | None = None  #: set when the path alone cannot find it (a key given twice)
 
 
 Check = Callable[[Any, Path_], list[Problem]]
+Locate = Callable[[Path_], int | None]
 
 
 def _type_name(value: Any) -> str:
@@ -39,24 +61,70 @@ def _type_name(value: Any) -> str:
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
 
 
+def got(value: Any) -> str:
+    """A value as an error message shows it: its kind and the start of its repr."""
+    return _got(value)
+
+
 def _got(value: Any) -> str:
     shown = repr(value)
     return f"{_type_name(value)} {shown[:40]}{'…' if len(shown) > 40 else ''}"
 
 
-def text(max_len: int, pattern: re.Pattern[str] | None = None, what: str = "") -> Check:
-    """A string of at most `max_len` characters (matching `pattern`, when given)."""
+def text(max_len: int, pattern: re.Pattern[str] | None = None, what: str = "",
+         min_len: int = 0) -> Check:
+    """A string of `min_len` to `max_len` characters (matching `pattern`, when given)."""
 
     def check(value: Any, where: Path_) -> list[Problem]:
         if not isinstance(value, str):
             return [Problem(where, f"must be text, got {_got(value)}")]
         if len(value) > max_len:
             return [Problem(where, f"is {len(value):,} characters, over the limit of {max_len:,}")]
+        if len(value.strip()) < min_len:
+            return [Problem(where, "must not be empty" if min_len == 1
+                            else f"must have at least {min_len} characters, got {value!r}")]
         if pattern is not None and not pattern.match(value):
             return [Problem(where, f"must be {what}, got {value[:40]!r}")]
         return []
 
     return check
+
+
+#: Characters a printed value must not hold: controls (but tab and newline where allowed) and
+#: format characters (Unicode Cf: bidi overrides such as U+202E, zero-width spaces and joiners)
+#: reorder or hide what a brief shows.
+def _hidden_character(value: str, multiline: bool) -> str | None:
+    allowed = "\t\n" if multiline else ""
+    for ch in value:
+        if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cf"):
+            return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
+    return None
+
+
+def printable(max_len: int, pattern: re.Pattern[str] | None = None, what: str = "",
+              multiline: bool = False, min_len: int = 0) -> Check:
+    """Text as `text` checks it, without control or format characters (bidi, zero-width);
+    `multiline` allows tabs and line breaks."""
+    base = text(max_len, pattern, what, min_len)
+
+    def check(value: Any, where: Path_) -> list[Problem]:
+        problems = base(value, where)
+        if problems:
+            return problems
+        hidden = _hidden_character(value, multiline)
+        return [Problem(where, f"holds the invisible character {hidden}; delete it")] \
+            if hidden else []
+
+    return check
+
+
+def optional(check: Check) -> Check:
+    """`check`, or nothing (a YAML key given without a value)."""
+
+    def optional_check(value: Any, where: Path_) -> list[Problem]:
+        return [] if value is None else check(value, where)
+
+    return optional_check
 
 
 def one_of(*choices: str) -> Check:
@@ -108,17 +176,33 @@ def calendar_date(value: Any, where: Path_) -> list[Problem]:
     return [Problem(where, f"must be a date such as 2026-11-22 (no quotes), got {_got(value)}")]
 
 
-def listing(item: Check, max_items: int) -> Check:
-    """A list of at most `max_items` entries, each passing `item`."""
+def listing(item: Check, max_items: int, unique: bool = False) -> Check:
+    """A list of at most `max_items` values, each checked by `item`; with `unique`, no value
+    twice."""
 
     def check(value: Any, where: Path_) -> list[Problem]:
         if not isinstance(value, list):
             return [Problem(where, f"must be a list, got {_got(value)}")]
         if len(value) > max_items:
             return [Problem(where, f"has {len(value):,} entries, over the limit of {max_items}")]
-        return [p for i, v in enumerate(value) for p in item(v, (*where, i))]
+        problems = [p for i, v in enumerate(value) for p in item(v, (*where, i))]
+        return problems + (_duplicates(value, where) if unique else [])
 
     return check
+
+
+def _duplicates(values: list[Any], where: Path_) -> list[Problem]:
+    """A problem for each repeated entry of a list, naming the entry it repeats."""
+    first: dict[str, int] = {}
+    problems = []
+    for i, value in enumerate(values):
+        key = repr(value)
+        if key in first:
+            problems.append(Problem((*where, i), f"{value!r} is listed twice "
+                                                 f"(also entry {first[key] + 1})"))
+        else:
+            first[key] = i
+    return problems
 
 
 def pair(first: Check, second: Check) -> Check:
@@ -132,8 +216,8 @@ def pair(first: Check, second: Check) -> Check:
     return check
 
 
-def table(fields: dict[str, Check], what: str = "key") -> Check:
-    """A table with only the keys of `fields`, each optional."""
+def table(fields: dict[str, Check], what: str = "key", required: tuple[str, ...] = ()) -> Check:
+    """A table with only the keys of `fields`; those in `required` must be there."""
 
     def check(value: Any, where: Path_) -> list[Problem]:
         if not isinstance(value, dict):
@@ -145,13 +229,15 @@ def table(fields: dict[str, Check], what: str = "key") -> Check:
                 problems.append(Problem((*where, key), f"unknown {what} {key!r}; known: {known}"))
             else:
                 problems.extend(fields[key](v, (*where, key)))
+        problems += [Problem(where, f"needs a {key!r}") for key in required if key not in value]
         return problems
 
     return check
 
 
-def mapping(value_check: Check, max_items: int, max_key: int = 200) -> Check:
-    """A table with free keys (labels, translations, chart ids)."""
+def mapping(value_check: Check, max_items: int, max_key: int = 200,
+            key_check: Check | None = None) -> Check:
+    """A table with free keys (labels, translations, chart ids), each checked by `key_check`."""
 
     def check(value: Any, where: Path_) -> list[Problem]:
         if not isinstance(value, dict):
@@ -159,34 +245,52 @@ def mapping(value_check: Check, max_items: int, max_key: int = 200) -> Check:
         if len(value) > max_items:
             return [Problem(where, f"has {len(value):,} entries, over the limit of {max_items}")]
         problems = [Problem((*where, k), f"key is over the limit of {max_key} characters")
-                    for k in value if len(k) > max_key]
+                    for k in value if len(str(k)) > max_key]
+        if key_check is not None:
+            problems += [p for k in value for p in key_check(k, (*where, k))]
         return problems + [p for k, v in value.items() for p in value_check(v, (*where, k))]
 
     return check
 
 
-def raise_problems(problems: list[Problem], path: Path, display: str,
-                   error: type[BriefingError]) -> None:
-    """Raise one `error` naming every problem of the file at `path` with its line; none: return."""
+def report(problems: list[Problem], display: str, locate: Locate,
+           error: type[BriefingError]) -> None:
+    """Raise one `error` naming every problem of the file `display`, each as file:line (a
+    problem's own line, else `locate`'s); none: return. Past MAX_LISTED problems the rest
+    are counted, not listed."""
     if not problems:
         return
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        lines = []
-    located = [(line_of(lines, p.where), p) for p in problems]
+    located = [(p.line or locate(p.where), p) for p in problems[:MAX_LISTED]]
     first_line = located[0][0]
 
     def one(p: Problem) -> str:
         return f"{'.'.join(map(str, p.where)) or 'file'}: {p.message}"
 
-    if len(located) == 1:
+    if len(problems) == 1:
         raise error(one(problems[0]), file=display, line=first_line)
     details = "\n".join(f"  {display}:{line or '?'}: {one(p)}" for line, p in located)
-    raise error(f"{len(located)} errors in {display}:\n{details}", file=display, line=first_line)
+    if len(problems) > MAX_LISTED:
+        details += f"\n  … and {len(problems) - MAX_LISTED:,} more"
+    raise error(f"{len(problems):,} errors in {display}:\n{details}", file=display,
+                line=first_line)
 
 
-def line_of(lines: list[str], where: Path_) -> int | None:
+# --------------------------------------------------------------------------- TOML files
+
+
+def raise_problems(problems: list[Problem], path: Path, display: str,
+                   error: type[BriefingError]) -> None:
+    """Raise one `error` naming every problem of the TOML file at `path` with its line."""
+    if not problems:
+        return
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    report(problems, display, lambda where: toml_line_of(lines, where), error)
+
+
+def toml_line_of(lines: list[str], where: Path_) -> int | None:
     """The line of a TOML file where the value at `where` is set (best effort, for messages)."""
     start = 0
     keys = [k for k in where if isinstance(k, str)]
@@ -211,3 +315,151 @@ def line_of(lines: list[str], where: Path_) -> int | None:
             if pattern.search(lines[i]):
                 return i + 1
     return None
+
+
+# --------------------------------------------------------------------------- YAML files
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A YAML file's data and its node tree, which knows where each value is."""
+
+    data: Any
+    root: yaml.Node | None
+
+    def line(self, where: Path_) -> int | None:
+        """The line (from 1) where the value at `where` is set: its key's line in a table."""
+        return yaml_line_of(self.root, where)
+
+
+def parse_yaml(source: str, display: str, error: type[BriefingError]) -> YamlDocument:
+    """The data of a YAML text with its lines; `error` naming display:line when it is not
+    YAML, uses an alias (`*name`) or nests too deeply. Keys set twice are not refused here:
+    `yaml_duplicate_keys` lists them with the other problems (`checked_yaml`)."""
+    if "*" in source:  # only then can it hold an alias: look for one before building anything
+        alias = _first_alias(source, display, error)
+        if alias is not None:
+            raise error(f"uses the alias *{alias[1]}; aliases are not allowed here (write the "
+                        f"value out)", file=display, line=alias[0])
+    loader = _YAML_LOADER(source)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, display, error) from None
+    except RecursionError:
+        raise error("nested too deeply", file=display) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(data, root)
+
+
+def checked_yaml(source: str, check: Check, display: str, error: type[BriefingError]) -> Any:
+    """The data of a YAML text, raising one `error` for a syntax error or an alias, or for
+    every problem `check` and the parser find (keys set twice), each as display:line."""
+    return checked_document(source, check, display, error).data
+
+
+def checked_document(source: str, check: Check, display: str,
+                     error: type[BriefingError]) -> YamlDocument:
+    """checked_yaml's document: the data and the node tree (for a writer that edits the text
+    where a value is)."""
+    document = parse_yaml(source, display, error)
+    problems = yaml_duplicate_keys(document.root) + check(document.data, ())
+    if problems:
+        lines = {id(p): p.line or document.line(p.where) or 0 for p in problems}
+        problems.sort(key=lambda p: lines[id(p)])
+        report(problems, display, document.line, error)
+    return document
+
+
+def _first_alias(source: str, display: str,
+                 error: type[BriefingError]) -> tuple[int, str] | None:
+    try:
+        for event in yaml.parse(source, Loader=_YAML_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, str(event.anchor)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, display, error) from None
+    return None
+
+
+def _yaml_error(exc: yaml.YAMLError, display: str,
+                error: type[BriefingError]) -> BriefingError:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    return error(f"not valid YAML: {problem}", file=display,
+                 line=mark.line + 1 if mark is not None else None)
+
+
+def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    """(key node, value node) of a mapping's key, or (item, item) of a list's index."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == str(key):
+                return k, v
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) \
+            and 0 <= key < len(node.value):
+        return node.value[key], node.value[key]
+    return None
+
+
+def yaml_line_of(tree: yaml.Node | None, where: Path_) -> int | None:
+    """The line of a YAML file where the value at `where` is (its key's line for a mapping
+    entry, the nearest enclosing value's when the path goes further than the file)."""
+    node, line = tree, (tree.start_mark.line + 1 if tree is not None else None)
+    for key in where:
+        found = _child(node, key) if node is not None else None
+        if found is None:
+            return line
+        key_node, node = found
+        line = key_node.start_mark.line + 1
+    return line
+
+
+def yaml_duplicate_keys(tree: yaml.Node | None) -> list[Problem]:
+    """A problem for each key a YAML mapping sets twice (the parser keeps only the last).
+
+    Walked with a stack, not recursion (a staff file may nest as deep as the parser allows),
+    and the paths are followed only once a key is known to be set twice: a file of 200,000
+    entries is walked in a fraction of a second.
+    """
+    if tree is None or not _has_duplicate_key(tree):
+        return []
+    problems = []
+    stack: list[tuple[yaml.Node, Path_]] = [(tree, ())]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for k, _ in node.value:
+                line = k.start_mark.line + 1
+                if k.value in seen:
+                    problems.append(Problem((*where, k.value), f"is set twice (also on line "
+                                                               f"{seen[k.value]})", line))
+                else:
+                    seen[k.value] = line
+        stack.extend((child, (*where, key)) for key, child in _children(node)
+                     if isinstance(child, yaml.MappingNode | yaml.SequenceNode))
+    return problems
+
+
+def _has_duplicate_key(tree: yaml.Node) -> bool:
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value]
+            if len(set(keys)) != len(keys):
+                return True
+            stack.extend(v for _, v in node.value if not isinstance(v, yaml.ScalarNode))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(v for v in node.value if not isinstance(v, yaml.ScalarNode))
+    return False
+
+
+def _children(node: yaml.Node) -> Iterator[tuple[str | int, yaml.Node]]:
+    if isinstance(node, yaml.MappingNode):
+        yield from ((k.value, v) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        yield from enumerate(node.value)

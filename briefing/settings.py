@@ -66,6 +66,14 @@ def _executor_spec(value: str) -> str:
     return value
 
 
+def _port(value: str) -> int:
+    """argparse type: a TCP port, 1–65535."""
+    port = _positive_int(value)
+    if port > 65_535:
+        raise argparse.ArgumentTypeError(f"a port is at most 65535, got {port}")
+    return port
+
+
 def _path(value: Any, base: Path) -> Path:
     return base / Path(value).expanduser()
 
@@ -161,6 +169,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("debounce", "--debounce", 1600, "`1600`",
             "`watch`: milliseconds to let a burst of changes settle before rebuilding",
             whole(600_000), _same, {"type": int, "metavar": "MS"}),
+    Setting("host", "--host", "127.0.0.1", "`127.0.0.1`",
+            "`review`: the address the review page listens on (another interface only when "
+            "set)", text(255), _same, {"metavar": "ADDRESS"}),
+    Setting("port", "--port", None, "a free port",
+            "`review`: the port of the review page", whole(65_535, 1), _same,
+            {"type": _port, "metavar": "N"}),
 )
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 SCHEMA: Check = table({s.name: s.check for s in SETTINGS}, "setting")

@@ -138,13 +138,13 @@ def build_corpus() -> Corpus:
         ThemeSummary("数字鸿沟", (
             ThemeMention("数字鸿沟", "数字鸿沟", ref(A001, "需重视“数字鸿沟”问题")),
             ThemeMention("数字鸿沟", "数据鸿沟", ref(A002, "数据鸿沟问题日益凸显")),
-        ), (articles()[A001].id, articles()[A002].id)),
+        ), (articles()[A001].id, articles()[A002].id), (articles()[A001].id, articles()[A002].id)),
         ThemeSummary("数据安全与隐私保护", (
             ThemeMention("数据安全与隐私保护", "隐私", ref(A000, "疫情期间数据应用快速发展也带来")),
         ), (articles()[A000].id,)),
         ThemeSummary("政府信息化", (
             ThemeMention("政府信息化", "内部", ref(A003, "辅助政府内部进行相应的政务工作")),
-        ), (articles()[A003].id,)),
+        ), (articles()[A003].id,)),  # one mention: mentioned, not discussed
     )
     return Corpus(
         articles=tuple(articles().values()),

@@ -171,6 +171,7 @@ def test_with_many_articles_conflicts_join_one_subject_and_period_and_sources_ar
         if statement["kind"] == "conflict":
             assert len({(f["subject"], f["period"]) for f in statement["facts"]}) == 1
     for source in record["sources"]:
-        assert source["title"] and source["file"] not in source["title"]
-        assert not re.search(r"\.(txt|html?|md|docx)$", source["title"])
-        assert not re.search(r"首页|当前位置|您的位置|>\s*正文", source["title"]), source["title"]
+        name = source["title"] or source["opening"]  # an untitled source: its opening words
+        assert name and source["file"] not in name
+        assert not re.search(r"\.(txt|html?|md|docx)$", name)
+        assert not re.search(r"首页|当前位置|您的位置|>\s*正文", name), name

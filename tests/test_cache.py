@@ -11,7 +11,7 @@ from briefing.extract import extract
 from briefing.ingest import read_and_extract
 from briefing.models import Skipped
 from briefing.read import Crashed, read_article
-from briefing.reissue.cache import BuildCache, CacheEntryError, decode, encode
+from briefing.reissue.cache import BuildCache, CacheEntryError, decode, encode, entry_checksum
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "articles" / "000_1b8e26d3558f27a7.txt"
 
@@ -47,10 +47,49 @@ def test_a_cached_article_is_reused_and_an_untrusted_entry_discarded(tmp_path: P
     (entry,) = (tmp_path / "c" / "articles").glob("*.json")
     data = json.loads(entry.read_text(encoding="utf-8"))
     data["article"]["file"] = "other.txt"  # an entry for another file under this key
+    _resign(data)
     entry.write_text(json.dumps(data), encoding="utf-8")
     third = BuildCache(tmp_path / "c")
     assert third.cached_article(path, key) is None
     assert third.stats.reused == [] and "another file" in third.stats.discarded[0]
+    assert not entry.exists()
+
+
+def _resign(data: dict) -> None:
+    """Give an edited entry the checksum of its new content, as a tool rewriting it would."""
+    data["checksum"] = entry_checksum({"article": data["article"],
+                                       "extraction": data["extraction"]})
+
+
+def _first_figure(data: dict) -> dict:
+    return data["extraction"]["figures"][0]
+
+
+@pytest.mark.parametrize("edit", [
+    lambda d: _first_figure(d).update(value="45"),  # a number as text
+    lambda d: _first_figure(d).update(qualifier=None),
+    lambda d: d["article"].update(paragraphs=[1, 2]),
+    lambda d: _first_figure(d)["ref"].update(sentence="2020年排名第3位。"),  # not the text
+    lambda d: _first_figure(d)["ref"].update(start=0),  # the span moved
+    lambda d: _first_figure(d).update(raw="第3位"),  # not in its sentence
+    lambda d: d["article"]["paragraphs"][0]["sentences"][0].update(text="另一句。"),
+    lambda d: d["article"].update(id="0" * 64) or d["extraction"].update(article_id="0" * 64),
+])
+def test_an_entry_that_does_not_match_its_article_is_discarded(tmp_path: Path, edit) -> None:
+    path = tmp_path / "a" / SAMPLE.name
+    path.parent.mkdir()
+    path.write_bytes(SAMPLE.read_bytes())
+    cache = BuildCache(tmp_path / "c")
+    key = cache.file_key(path)
+    cache.remember_article(path, key, read_and_extract(path))
+    (entry,) = (tmp_path / "c" / "articles").glob("*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    edit(data)
+    _resign(data)
+    entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    again = BuildCache(tmp_path / "c")
+    assert again.file_key(path) == key
+    assert again.cached_article(path, key) is None and len(again.stats.discarded) == 1
     assert not entry.exists()
 
 

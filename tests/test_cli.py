@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+import briefing
 from briefing.cli import COMMANDS, _make_parser, _normalize_argv, main, version
 from briefing.commands.build import build_options
 from briefing.settings import SETTINGS, load_settings, markdown_table
@@ -306,3 +307,27 @@ def test_an_unknown_style_preset_names_the_folders_searched(
     assert "unknown style preset 'nowhere'" in err
     assert str(templates / "_styles") in err
     assert str(Path("builtin_templates") / "_styles") in err
+
+
+def test_the_documented_style_preset_works_from_briefing_toml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/templates.md's worked example, with the templates folder set in briefing.toml
+    (relative to the file) and the build run from another folder."""
+    project = tmp_path / "project"
+    templates = project / "my_templates"
+    (templates / "_styles").mkdir(parents=True)
+    (templates / "public").mkdir()
+    builtin = Path(briefing.__file__).parent / "builtin_templates" / "_styles" / "brief.toml"
+    preset = re.sub(r"(\[sizes\][^\[]*?\nbody = )\d+", r"\g<1>12",
+                    builtin.read_text(encoding="utf-8"))
+    (templates / "_styles" / "house.toml").write_text(preset, encoding="utf-8")
+    (templates / "public" / "template.toml").write_text('extends = "public"\nstyle = "house"\n',
+                                                        encoding="utf-8")
+    _folder_with_articles(project, 1)
+    (project / "briefing.toml").write_text(
+        'articles = "data/articles"\nout = "out"\ntemplates = ["my_templates"]\n'
+        'audiences = ["public"]\ndate = 2026-11-22\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--config", str(project / "briefing.toml")]) == 0
+    assert _body_size(project / "out" / "public" / "brief.docx") == 12

@@ -448,12 +448,18 @@ def test_a_chart_holds_every_period_of_its_metric_and_subject() -> None:
 def test_an_untitled_source_is_listed_by_its_opening_words_never_its_file() -> None:
     import dataclasses
 
+    from briefing.render.text import source_text
+
     corpus = fixture_corpus()
     untitled = tuple(dataclasses.replace(a, title=None, outlet=None, site=None)
                      for a in corpus.articles)
     b = compose(_variant(articles=untitled), load_template("leadership"), ISSUE)
     for entry in b.sources:
-        assert entry.title and entry.file not in entry.title
+        assert entry.title is None  # no made-up title in the audit record
+        assert entry.opening and entry.file not in entry.opening
+        printed = source_text(entry, "zh")
+        assert printed.endswith("（无标题）" + entry.opening)  # marked, never dressed as 《title》
+        assert entry.file not in printed
     assert all("txt" not in st.text for st in b.statements)
 
 

@@ -6,7 +6,8 @@ are precision/recall for categories and `share` for figure attributes such as
 figures.whole). Three sets are gated: the samples (tests/gold/seeds.yaml on data/articles) and
 the shared development sets beside the checkout, ../shared/corpus2 and ../shared/corpus3
 (without ../shared: a failure when CI is set, otherwise skipped with a message; see
-conftest.shared_dir).
+conftest.shared_dir); metadata (title, date, outlet,
+author, site) is scored on all three.
 
 To re-pin after a change that moves the scores (e.g. after merging branches):
 

@@ -255,3 +255,21 @@ def test_gold_recall_survives_traditional_full_width_text(tmp_path: Path) -> Non
             total += len(gold["items"])
             hit += sum(any(fuzzy_match(g, h) for h in headings) for g in gold["items"])
     assert hit / total >= 0.9, f"recall {hit}/{total}"
+
+
+def test_qualities_of_a_goal_are_no_recommendations() -> None:
+    from briefing.extract._enum_parts import classify
+
+    frame = "需以数据治理为根基，构建“"
+    assert classify(frame, ["制度健全", "技术先进", "服务精准"], "”的政务服务新生态") != "recommendation"
+    assert classify("需要从以下三个方面发力", ["加强统筹规划", "完善标准规范", "强化安全保障"]) \
+        == "recommendation"
+
+
+def test_a_frame_naming_obstacles_names_problems_whatever_noun_follows() -> None:
+    from briefing.extract._enum_parts import classify
+
+    assert classify("这些障碍主要源于制度与技术两方面", ["顶层设计和制度束缚", "面临技术瓶颈"]) \
+        == "problem"
+    assert classify("工信部准备从以下三个方面来推动解决问题", ["行政指导", "技术推动", "信用评价"]) \
+        == "component"

@@ -133,3 +133,33 @@ def test_a_sentence_citing_the_report_takes_the_reports_year_as_stated() -> None
     found = figures("《2022年全国数字政府评估报告》发布。", "报告显示，全国政务服务网站达到3000个。",
                     date="2022-11-01")["3000个"]
     assert found.period_rule == "period.cited_report" and found.grade == STATED
+
+
+@pytest.mark.parametrize(("sentence", "raw", "subject"), [
+    ("Overall, 68.91 per cent of Member States are at a high level in 2022.", "68.91 per cent",
+     "Member States"),
+    ("In 2024, 92.5% of provincial licensing matters can be handled online.", "92.5%",
+     "provincial licensing matters"),
+])
+def test_an_english_percentage_of_a_plural_noun_is_a_share_of_it(sentence: str, raw: str,
+                                                                 subject: str) -> None:
+    assert figures(sentence)[raw].subject == subject
+
+
+@pytest.mark.parametrize(("sentence", "raw", "subject"), [
+    ("2022年，我国电子政务发展指数为0.81，高于全球平均水平0.61。", "0.61", "全球平均"),
+    ("Its EGDI stood at 0.81 in 2022, higher than the global average value of 0.61.", "0.61",
+     "全球平均"),
+])
+def test_a_value_right_after_the_name_it_is_compared_with_is_that_names(
+        sentence: str, raw: str, subject: str) -> None:
+    assert figures(sentence)[raw].subject == subject
+
+
+def test_what_a_figure_is_compared_with_is_never_its_subject() -> None:
+    found = figures("The EGDI stood at 0.81 in 2022, higher than the global average.")["0.81"]
+    assert found.subject != "全球平均"
+
+
+def test_a_name_only_after_the_figure_is_not_stated() -> None:
+    assert "subject.named_after" not in policy().subject_rules

@@ -215,3 +215,11 @@ def test_gold_quotes_survive_traditional_full_width_text(file: str, tmp_path: Pa
 def test_adverbs_unnamed_spokespeople_and_english_verbs(text: str, speaker: str, role: str) -> None:
     quotes = extract_quotes(make_article(text))
     assert [(q.speaker, q.role) for q in quotes][:1] == [(speaker, role)]
+
+
+def test_an_honorific_and_the_de_joining_a_role_are_no_part_of_the_name() -> None:
+    from briefing.extract._text import make_article
+    from briefing.extract.quotes import extract_quotes
+
+    (quote,) = extract_quotes(make_article("2016年底，时任浙江省代省长的车俊同志提出“最多跑一次”的改革目标。"))
+    assert (quote.speaker, quote.role) == ("车俊", "时任浙江省代省长")

@@ -192,3 +192,54 @@ def test_a_silent_endless_loop_stops_at_the_render_time_limit(
         _compose(tmp_path)
     assert time.perf_counter() - started < 5
     assert "limit" in str(info.value) and "x.md.j2" in str(info.value)
+
+
+def test_output_counts_before_whitespace_collapses(tmp_path: Path) -> None:
+    body = '{{ "x".center(2000000) }}\n'
+    _child(tmp_path, _text_section(body)[0], {"sections/x.md.j2": body})
+    with pytest.raises(TemplateError, match="limit"):
+        _compose(tmp_path)
+
+
+#: Values that would take gigabytes if they were made: padding, formatting, joining, indenting.
+HUGE = ['{{ "x".center(2000000000) }}', '{{ "x"|center(2000000000) }}',
+        '{{ "x".ljust(2000000000) }}', '{{ "x".zfill(2000000000) }}',
+        '{{ "%2000000000s"|format("x") }}', '{{ "{:>2000000000}".format("x") }}',
+        '{{ ("x" * 999999).join(["a"] * 100000) }}', '{{ "a\\tb".expandtabs(2000000000) }}',
+        '{{ ("a" * 900000).replace("a", "b" * 10000) }}',
+        '{{ ("a\\n" * 400000)|indent(100000) }}',
+        '{{ ("a " * 400000)|wordwrap(1, wrapstring="x" * 900000) }}',
+        '{% set ns = namespace(s="xx") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}'
+        '{% endfor %}{{ ns.s|length }}',
+        '{% set ns = namespace(s=["x"]) %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}'
+        '{% endfor %}{{ ns.s|length }}']
+
+
+def test_huge_values_are_refused_before_they_take_memory(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = f"""
+import resource, sys, time
+from pathlib import Path
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from test_hostile_templates import HUGE, _child, _compose, _text_section
+from briefing.errors import TemplateError
+for n, body in enumerate(HUGE):
+    root = Path({str(tmp_path)!r}) / str(n)
+    _child(root, _text_section(body)[0], {{"sections/x.md.j2": body}})
+    started = time.perf_counter()
+    try:
+        _compose(root)
+        print("built", body)
+    except TemplateError as err:
+        print("refused" if "limit" in str(err) else f"other {{err}}", body)
+    assert time.perf_counter() - started < 10, body
+print("peak MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=600, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert [line for line in lines if not line.startswith(("refused", "peak"))] == []
+    assert int(lines[-1].split()[-1]) < 800, lines[-1]

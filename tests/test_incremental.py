@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import shutil
 from pathlib import Path
 
 import pytest
 
-from briefing.build import BuildOptions, BuildReport, build
+from briefing.build import BuildOptions, BuildReport, build, read_folder
+from briefing.consolidate import plausibility
+from briefing.consolidate.corrections import Correction, figure_ids, replace_correction
 from briefing.reissue.cache import BuildCache
+from briefing.reissue.recall import REPLAYED_LOGGERS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "articles"
@@ -211,21 +215,154 @@ def test_the_last_builds_inputs_are_recognised_without_reading_a_cached_extracti
     assert recalled.issues["department"].briefing == whole.issues["department"].briefing
 
 
-@pytest.mark.parametrize("change", ["deleted brief", "corrections file"])
-def test_inputs_or_outputs_unlike_the_last_builds_run_the_build_whole(
-        change: str, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _build(site)
+def _reads_of_cached_articles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files whose cached extraction the builds after this call read."""
     read: list[str] = []
     real = BuildCache.cached_article
     monkeypatch.setattr(BuildCache, "cached_article",
                         lambda self, path, key: read.append(path.name) or real(self, path, key))
+    return read
+
+
+@pytest.mark.parametrize("change", ["deleted brief", "corrections file", "template file",
+                                    "style file"])
+def test_inputs_or_outputs_unlike_the_last_builds_run_the_build_whole(
+        change: str, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _build(site)
+    read = _reads_of_cached_articles(monkeypatch)
     options = {}
     if change == "deleted brief":
         (site / "out" / "department" / "brief.pdf").unlink()
-    else:
+    elif change == "corrections file":
         corrections = site / "corrections.yaml"
         corrections.write_text("corrections: []\n", encoding="utf-8")
         options["corrections"] = corrections
+    elif change == "template file":
+        section = site / "tpl" / "leadership" / "sections" / "assessment.md.j2"
+        section.write_text(section.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    else:  # a user's copy of the leadership style preset, searched before the built-in one
+        builtin = ROOT / "briefing" / "builtin_templates" / "_styles" / "gongwen-compact.toml"
+        (site / "tpl" / "_styles").mkdir()
+        (site / "tpl" / "_styles" / builtin.name).write_text(
+            builtin.read_text(encoding="utf-8") + "# the office's copy\n", encoding="utf-8")
     report = _build(site, **options)
     assert sorted(read) == sorted(p.name for p in (site / "articles").iterdir())
-    assert report.cache.rendered == (["department"] if change == "deleted brief" else [])
+    rendered = {"deleted brief": ["department"], "corrections file": [],
+                "template file": ["leadership"], "style file": ["leadership"]}
+    assert report.cache.rendered == rendered[change]
+
+
+def _first_figure_id(site: Path) -> tuple[str, str]:
+    """The id of the first figure of the first article, and that article's file name."""
+    articles, extractions, _ = read_folder(site / "articles",
+                                           BuildCache(site / ".cache", read_only=True))
+    return figure_ids(extractions[0].article_id, extractions[0].figures)[0], articles[0].file
+
+
+@pytest.mark.parametrize("decision", ["reject a figure", "confirm a figure", "retitle a source"])
+def test_a_decision_recorded_after_a_build_is_applied_by_the_next_build(
+        decision: str, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corrections = site / "corrections.yaml"
+    corrections.write_text("corrections: []\n", encoding="utf-8")
+    _build(site, corrections=corrections)
+    figure, source = _first_figure_id(site)
+    read = _reads_of_cached_articles(monkeypatch)
+    assert _build(site, corrections=corrections).nothing_changed and read == []  # recalled
+    if decision == "retitle a source":  # as the review page records it
+        replace_correction(corrections, f"source:{source}",
+                           Correction(id="", source=source, title="更正后的标题"))
+    else:
+        replace_correction(corrections, figure, Correction(
+            id=figure, wrong=decision == "reject a figure",
+            confirm=decision == "confirm a figure", reviewer="王芳"))
+    report = _build(site, corrections=corrections)
+    assert sorted(read) == sorted(p.name for p in (site / "articles").iterdir())
+    assert report.exit_code == 0 and report.corrections == []
+    audit = {c["id"] for c in _record(site, "department")["corrections"]}
+    assert (f"source:{source}" if decision == "retitle a source" else figure) in audit
+
+
+def test_an_edited_build_entry_is_discarded_and_the_build_runs_whole(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.rmtree(site / ".cache" / "builds")  # the cold build's entry (another folder's)
+    _build(site)
+    (entry,) = (site / ".cache" / "builds").glob("*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["article_count"] += 1
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    read = _reads_of_cached_articles(monkeypatch)
+    report = _build(site)
+    assert report.article_count == 4 and report.exit_code == 0
+    assert sorted(read) == sorted(p.name for p in (site / "articles").iterdir())
+
+
+def test_a_recalled_build_gives_the_warnings_of_the_whole_build_again(
+        site: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(plausibility, "ranges", lambda: ({}, (0.0, 1.0)))  # most are implausible
+    caplog.set_level(logging.WARNING, logger="briefing")
+    whole = _build(site)
+    said = [(r.name, r.getMessage()) for r in caplog.records if r.name.startswith(
+        REPLAYED_LOGGERS)]
+    assert any("beyond the plausible range" in message for _, message in said)
+    caplog.clear()
+    read = _reads_of_cached_articles(monkeypatch)
+    recalled = _build(site)
+    assert read == [] and recalled.warnings == whole.warnings
+    assert [(r.name, r.getMessage()) for r in caplog.records] == said
+
+
+def _cached_entries(site: Path) -> list[tuple[Path, dict]]:
+    return [(p, json.loads(p.read_text(encoding="utf-8")))
+            for p in sorted((site / ".cache" / "articles").glob("*.json"))]
+
+
+def test_an_entry_with_wrong_field_types_is_discarded_and_recomputed(site: Path) -> None:
+    (first, one), (second, two) = _cached_entries(site)[:2]
+    one["extraction"]["figures"][0]["value"] = "forty-five"
+    first.write_text(json.dumps(one, ensure_ascii=False), encoding="utf-8")
+    two["article"]["paragraphs"] = 5
+    second.write_text(json.dumps(two, ensure_ascii=False), encoding="utf-8")
+    report = _build(site)
+    assert report.exit_code == 0 and report.skipped == [] and len(report.cache.discarded) == 2
+    assert len(report.cache.read) == 2 and report.cache.rendered == []
+
+
+def test_a_deeply_nested_entry_is_discarded(site: Path) -> None:
+    entry, data = _cached_entries(site)[0]
+    entry.write_text(f'{{"format": "{data["format"]}", "key": "{data["key"]}", "article": '
+                     + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
+    report = _build(site)
+    assert report.exit_code == 0 and report.skipped == [] and len(report.cache.discarded) == 1
+    assert report.cache.rendered == []
+
+
+def test_an_untrusted_entry_of_a_read_only_cache_is_ignored(site: Path, monkeypatch) -> None:
+    entry, _ = _cached_entries(site)[0]
+    entry.write_text("{not json", encoding="utf-8")
+    unlink = Path.unlink
+
+    def read_only(path: Path, missing_ok: bool = False) -> None:
+        if ".cache" in path.parts:
+            raise PermissionError(13, "Permission denied", str(path))
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    report = _build(site)
+    assert report.exit_code == 0 and report.skipped == [] and len(report.cache.discarded) == 1
+    assert report.cache.rendered == []
+
+
+def test_an_edited_cached_figure_is_not_trusted(site: Path) -> None:
+    edited = 0
+    for entry, data in _cached_entries(site):
+        for figure in data["extraction"]["figures"]:
+            if figure["value"] == 45 and "45" in figure["raw"]:
+                figure["value"] = 3
+                edited += 1
+        if edited:
+            entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            break
+    assert edited
+    report = _build(site)
+    assert report.exit_code == 0 and len(report.cache.discarded) == 1
+    assert report.cache.rendered == []  # the briefs still say 45

@@ -106,3 +106,10 @@ def test_escaped_article_text_prints_literally(article_text: str) -> None:
 def test_escaped_text_inside_a_table_cell_keeps_its_pipe() -> None:
     (table,) = parse(f"| h |\n|---|\n| {escape('a|b')} |", "t.md.j2")
     assert plain_text(table.rows[1][0]) == "a|b"
+
+
+def test_text_whose_whitespace_hides_a_line_mark_is_still_escaped() -> None:
+    from briefing.compose.markup import escape, parse, plain_text
+
+    blocks = parse(escape("\r\n---\n"), "x.md.j2")
+    assert [plain_text(b.spans) for b in blocks] == ["---"]

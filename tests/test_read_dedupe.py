@@ -13,8 +13,10 @@ from briefing.read import read_article
 from briefing.read.dedupe import (
     THRESHOLD,
     body_shingles,
+    changed_figures,
     drop_duplicates,
     metadata_score,
+    published_later,
     shingle_hashes,
     similarity,
 )
@@ -28,22 +30,30 @@ FOLDERS = {
 
 
 def pairwise_reference(articles: list[Article]) -> tuple[list[Article], list[Skipped]]:
-    """The previous implementation (every article against every kept one): the oracle."""
+    """The previous implementation (every article against every kept one): the oracle. A twin
+    whose figures differ is a revision (the later wins), or no twin when the dates do not tell."""
     kept: list[tuple[Article, frozenset[str]]] = []
     skipped: list[Skipped] = []
     for article in articles:
         shingles = body_shingles(article)
         twin = next((i for i, (other, theirs) in enumerate(kept)
-                     if other.id == article.id or similarity(shingles, theirs) >= THRESHOLD), None)
+                     if (other.id == article.id or similarity(shingles, theirs) >= THRESHOLD)
+                     and (not changed_figures(other, article)
+                          or published_later(other, article) != 0)), None)
         if twin is None:
             kept.append((article, shingles))
             continue
         other = kept[twin][0]
-        if metadata_score(article) > metadata_score(other):
+        revision = bool(changed_figures(other, article))
+        newer_here = (published_later(other, article) > 0 if revision
+                      else metadata_score(article) > metadata_score(other))
+        older, newer = (other, article) if newer_here else (article, other)
+        if newer_here:
             kept[twin] = (article, shingles)
-            skipped.append(Skipped(other.file, f"duplicate of {article.file}"))
-        else:
-            skipped.append(Skipped(article.file, f"duplicate of {other.file}"))
+        reason = (f"an earlier version of {newer.file}: figures differ "
+                  f"({', '.join(changed_figures(older, newer)[:3])})" if revision
+                  else f"duplicate of {newer.file}")
+        skipped.append(Skipped(older.file, reason))
     return [a for a, _ in kept], skipped
 
 
@@ -94,3 +104,31 @@ def test_hashes_are_the_shingle_set():
     for article in _read(FOLDERS["samples"]):
         assert len(shingle_hashes(article)) == len(body_shingles(article))  # no collision
         assert shingle_hashes(article).tolist() == sorted(shingle_hashes(article).tolist())
+
+
+def _revised(tmp_path: Path, date: str | None = None) -> tuple[Article, Article]:
+    """The first sample, and a copy saved beside it with its rank 45名 revised to 12名
+    (and, when given, a later date of publication)."""
+    original = FOLDERS["samples"] / "000_1b8e26d3558f27a7.txt"
+    text = original.read_text(encoding="utf-8").replace("位居45名", "位居12名")
+    if date is not None:
+        text = text.replace("2021-04-25 11:34:32", f"{date} 09:00:00")
+    copy = tmp_path / "001_revised.txt"
+    copy.write_text(text, encoding="utf-8")
+    return read_article(original), read_article(copy)
+
+
+def test_a_revised_copy_that_changes_a_figure_is_kept_beside_the_original(tmp_path: Path):
+    original, revised = _revised(tmp_path)
+    kept, skipped = drop_duplicates([original, revised])
+    assert kept == [original, revised] and skipped == []
+
+
+def test_a_later_revision_wins_and_the_earlier_version_is_reported(tmp_path: Path):
+    original, revised = _revised(tmp_path, date="2021-05-10")
+    for order in ([original, revised], [revised, original]):
+        kept, skipped = drop_duplicates(order)
+        assert kept == [revised]
+        (earlier,) = skipped
+        assert earlier.file == original.file and revised.file in earlier.reason
+        assert "45" in earlier.reason and "12" in earlier.reason

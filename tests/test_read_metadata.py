@@ -25,10 +25,10 @@ def _read(tmp_path: Path, text: str) -> Article:
 
 
 def test_title_above_the_dateline_without_its_site_suffix(tmp_path: Path) -> None:
-    page = f"首页 > 要闻\n\n基层治理数字化再上新台阶_某某新闻网\n2024-03-05 09:00 来源：光明网\n\n{PARA}\n"
+    page = f"首页 > 要闻\n\n政务服务事项标准化再上新台阶_某某新闻网\n2024-03-05 09:00 来源：光明网\n\n{PARA}\n"
     article = _read(tmp_path, page)
     assert (article.title, article.date, article.outlet) == (
-        "基层治理数字化再上新台阶", "2024-03-05", "光明网"
+        "政务服务事项标准化再上新台阶", "2024-03-05", "光明网"
     )
 
 
@@ -96,7 +96,8 @@ def test_english_copyright_holder_is_the_outlet_and_a_cookie_banner_is_noise(
         ("界面新闻从工业和信息化部获悉，", "界面新闻"),
         ("记者从工业和信息化部获悉，", None),  # a reporter, not an outlet
         ("央视网北京3月2日电 ", "央视网"),
-        ("據(jù)光明網(wǎng)報道，", "光明網"),  # reading annotations of a spam copy
+        ("據(jù)光明網(wǎng)報道，", "光明网"),  # reading annotations of a spam copy;
+        # outlets are printed in simplified characters
     ],
 )
 def test_outlet_named_by_the_lead(tmp_path: Path, lead: str, outlet: str | None) -> None:

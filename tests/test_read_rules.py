@@ -80,7 +80,7 @@ def test_reporter_in_running_text_is_not_an_author(tmp_path: Path) -> None:
 
 
 def test_signed_headline_needs_a_surname(tmp_path: Path) -> None:
-    assert _read(tmp_path, f"王强：数字政府建设要久久为功\n\n{PARA}\n").author == "王强"
+    assert _read(tmp_path, f"王强：政务服务标准化建设要久久为功\n\n{PARA}\n").author == "王强"
     assert _read(tmp_path, f"重磅：数字政府建设要久久为功\n\n{PARA}\n").author is None
 
 
@@ -209,14 +209,14 @@ def test_crlf_line_endings_keep_offsets(tmp_path: Path) -> None:
 def test_people_style_page(tmp_path: Path) -> None:
     second = "各地区各部门要抓好贯彻落实，确保各项措施落地见效，让企业和群众有更多获得感。"
     page = (
-        "人民网首页 > 时政 > 正文\n\n数字政府建设再提速\n原标题：数字政府建设迈出新步伐\n"
+        "人民网首页 > 时政 > 正文\n\n政务服务标准化建设再提速\n原标题：数字政府建设迈出新步伐\n"
         "2021年03月01日08:21 | 来源：人民网－人民日报\n分享让更多人看到\n\n"
         f"人民网北京3月1日电 （记者 刘菲）{PARA}\n\n图片来源：视觉中国\n\n"
         f"{second}（本文来源：人民日报 作者：刘菲）\n\n（责任编辑：王震、李源）\n推荐阅读\n"
     )
     article = _read(tmp_path, page)
     assert (article.title, article.date, article.outlet, article.author) == (
-        "数字政府建设再提速",
+        "政务服务标准化建设再提速",
         "2021-03-01",
         "人民网－人民日报",
         "刘菲",

@@ -20,6 +20,7 @@ HELP = "build the briefs (the default command)"
 #: The settings a build takes (watch adds `debounce`).
 BUILD_SETTINGS = ("articles", "out", "audiences", "templates", "date", "cache", "force",
                   "corrections", "delivery", "wait", "workers", "executor")
+LISTED_PROBLEMS = 10  #: corrections problems printed one by one; the rest are counted
 log = logging.getLogger(__name__)
 
 
@@ -79,8 +80,11 @@ def _print_report(report: BuildReport, options: BuildOptions) -> None:
               file=sys.stderr)
     log.info("%d articles read, %d skipped, %d of %d audiences built", report.article_count,
              len(report.skipped), len(report.written), len(options.audiences))
-    for problem in report.corrections:
+    for problem in report.corrections[:LISTED_PROBLEMS]:
         print(f"corrections: {problem}", file=sys.stderr)
+    if len(report.corrections) > LISTED_PROBLEMS:
+        print(f"corrections: … and {len(report.corrections) - LISTED_PROBLEMS:,} more "
+              f"corrections whose figure no longer exists", file=sys.stderr)
     stats = report.cache
     if report.nothing_changed:
         log.info("nothing changed: no article re-read, no brief re-rendered")

@@ -19,6 +19,7 @@ from briefing.compose.templates import Raw
 from briefing.errors import TemplateError
 from briefing.models import Article, Block, Fact, SourceEntry, SourceRef, Span, Statement
 from briefing.read.metadata import source_label
+from briefing.read.metadata import opening_words
 
 
 @dataclass
@@ -191,13 +192,16 @@ def source_entries(registry: CitationRegistry, articles: dict[str, Article]) -> 
     """The numbered source list, only articles actually cited, in key order.
 
     Titles and outlets are printed, so they get Chinese punctuation; an article without a
-    title is listed by its opening words, never by its file name.
+    title has none in its entry, but its opening words (listed as such, never as a title,
+    and never its file name).
     """
     entries = []
     for article_id, key in sorted(registry.numbering.items(), key=lambda kv: kv[1]):
         a = articles[article_id]
-        entries.append(SourceEntry(key, a.id, a.file, _printed(source_label(a)), _printed(a.outlet),
-                                   a.date, a.url, site=a.site, author=_printed(a.author)))
+        opening = None if a.title else _printed(opening_words(a))
+        entries.append(SourceEntry(key, a.id, a.file, _printed(a.title), _printed(a.outlet),
+                                   a.date, a.url, site=a.site, author=_printed(a.author),
+                                   opening=opening))
     return tuple(entries)
 
 

@@ -220,10 +220,14 @@ def key_figures(corpus: Corpus, style: NumberStyle, lang: str = "zh") -> tuple[F
     are each group's latest period, so a short list shows each metric once at its newest
     value. Older periods follow.
     """
-    stated = [c for c in corpus.claims if c.stated and supported(c.raw, c.refs)]
+    stated = [c for c in corpus.claims if c.stated and supported(c.raw, c.refs)
+              and in_language(c, lang)]
     key = [c for c in stated if c.key]
     rest = [c for c in stated if not c.key and _a_finding(c)]
-    return tuple(figure_row(c, style, lang) for c in (*_by_metric(key), *_by_metric(rest)))
+    ordered = (*_by_metric(key), *_by_metric(rest))
+    if lang == "en":  # figures an English source names in English first: no translation needed
+        ordered = tuple(sorted(ordered, key=lambda c: bool(_CJK.search(c.subject or ""))))
+    return tuple(figure_row(c, style, lang) for c in ordered)
 
 
 # Figures that frame others rather than report a finding: a duration (经过三年多的建设) and
@@ -235,6 +239,19 @@ _CONTEXT_RULES = frozenset({"subject.field_size"})
 def _a_finding(claim: Claim) -> bool:
     """Whether a claim reports something rather than frames it (for the non-key rows)."""
     return claim.unit not in _CONTEXT_UNITS and _CONTEXT_RULES.isdisjoint(claim.rules)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A Latin word that is no acronym: "National Government Service Platform", not EGDI or 5G.
+_LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]{2,}")
+
+
+def in_language(claim: Claim, lang: str) -> bool:
+    """Whether a claim's subject and metric read in the brief's language: a Chinese brief
+    composes no sentence around an English name (acronyms such as EGDI aside)."""
+    if lang != "zh":
+        return True
+    return not any(_LATIN_WORD.search(name or "") for name in (claim.subject, claim.metric))
 
 
 def _by_metric(claims: Sequence[Claim]) -> list[Claim]:

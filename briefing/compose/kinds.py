@@ -64,11 +64,19 @@ def _key_figures(material: Material, section: Section, cap: int, post: Mapping[s
     return _listing(material.key_figures[:cap])
 
 
+def _source_figures(material: Material, section: Section, cap: int, post: Mapping[str, Any]):
+    return _listing(material.source_figures[:cap])
+
+
 def _enumeration(name: str) -> Builder:
     """A list section over the enumerations of one kind (stages add the dated events)."""
 
     def build(material: Material, section: Section, cap: int, post: Mapping[str, Any]):
-        groups = views.cap_groups(material.groups[name], cap)
+        # `and` names more list kinds the section shows after its own (leaders' 建议 take the
+        # measures the sources announce when they make fewer recommendations)
+        more = section.options.get("and", ())
+        pooled = material.groups[name] + tuple(g for k in more for g in material.groups[k])
+        groups = views.cap_groups(pooled, cap)
         extra = {"events": material.events[:cap]} if name == "stages" else {}
         if not groups and not extra.get("events"):
             return None
@@ -126,6 +134,9 @@ KINDS: dict[str, SectionKind] = {k.name: k for k in (
                 description="the headline judgment: strongest rank trend and its index"),
     SectionKind("key_figures", _key_figures, "max_key_figures", 8, 80,
                 description="key figures, latest period of each metric first"),
+    SectionKind("source_figures", _source_figures, "max_source_figures", 12, 30,
+                description="key figures whose subject or period the context implies, in the "
+                            "source's own words"),
     SectionKind("recommendations", _enumeration("recommendations"), "max_recommendations", 8,
                 90, enum_kind="recommendation", description="proposals the sources make"),
     _enum_kind("measures", "measure", 45, "measures announced"),

@@ -57,7 +57,9 @@ _LINE_START = re.compile(r"^(#|-|:|>|\+|`|<|\d+\.)")
 
 def escape(text: object) -> str:
     """Make article text inert: it can never open a heading, list, table, cite or bold."""
-    flat = _WHITESPACE.sub(" ", str(text))  # a newline would end a paragraph or start a block
+    # a newline would end a paragraph or start a block; a leading space would hide a line-start
+    # mark from the escape below (' ---' parses as a rule once the line is stripped)
+    flat = _WHITESPACE.sub(" ", str(text)).strip()
     flat = _INLINE_SPECIAL.sub(r"\\\1", flat)
     return _LINE_START.sub(r"\\\1", flat)
 

@@ -34,6 +34,7 @@ class Material:
     lang: str
     headline: views.Headline | None
     key_figures: tuple[views.FigureRow, ...]
+    source_figures: tuple[views.SourceFigureView, ...]
     groups: dict[str, tuple[views.GroupView, ...]]
     events: tuple[views.EventView, ...]
     themes: tuple[views.ThemeView, ...]
@@ -45,7 +46,8 @@ class Material:
         """All material, uncapped, for `data.*` in any section (e.g. a free `text` section)."""
         ns = {f"{k}": v for k, v in self.groups.items()}
         return SimpleNamespace(
-            headline=self.headline, key_figures=self.key_figures, events=self.events,
+            headline=self.headline, key_figures=self.key_figures,
+            source_figures=self.source_figures, events=self.events,
             themes=self.themes, quotes=self.quotes, conflicts=self.conflicts,
             charts=self.charts, **{k: _flat(v) for k, v in ns.items()},
             **{f"{k}_groups": v for k, v in ns.items()},

@@ -19,7 +19,7 @@ from typing import Any
 
 from briefing.compose.numbers import NumberStyle
 from briefing.errors import TemplateError
-from briefing.schema import (
+from briefing.schema import (  # the checks are shared with the data files' schemas
     Check,
     Path_,
     Problem,
@@ -48,6 +48,9 @@ def schema(section_kinds: Sequence[str], limit_keys: Sequence[str]) -> Check:
                                                             "a file name inside the template"),
         "limit": whole(1000), "priority": whole(1000), "chart": text(64), "themes":
         listing(text(100), 50),
+        # more list sections whose items a list section shows after its own
+        "and": listing(one_of("recommendations", "measures", "problems", "achievements",
+                              "stages", "components"), 5),
     }, "section option")
 
     def section(value: Any, where: Path_) -> list[Problem]:

@@ -17,6 +17,7 @@ import functools
 import os
 import re
 import signal
+import string
 import threading
 import tomllib
 import traceback
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -375,17 +377,169 @@ class _ContainedLoader(jinja2.FileSystemLoader):
 
 MAX_OUTPUT_CHARS = 1_000_000  #: what one jinja2 file may produce (a brief is ~10,000)
 MAX_RENDER_SECONDS = 10.0  #: wall time one jinja2 file may take to render
+#: Part of the bytecode cache's folder name: compiled code of an older code generator (without
+#: the checked `~`) must not be loaded.
+_CODE_GENERATION = "bounded-1"
 
 
 class _RenderTimeout(Exception):
     """Raised inside a render that ran over MAX_RENDER_SECONDS."""
 
 
-class _LimitedEnvironment(SandboxedEnvironment):
-    """The sandbox, plus a size check on `*` and `**` (the operators that make huge values
-    from small ones: 'A' * 5000000, 10 ** 10 ** 9)."""
+# Output is checked before any value is made, not only as it is written: a value passes
+# through escape() (which collapses whitespace: "x".center(2000000000) prints as " x ") and
+# would otherwise take gigabytes before the output limit saw a few characters. So each way a
+# template can make a long value from short ones is checked on its arguments: * + % ~, the
+# str methods that pad, repeat or join, and the filters that do; whatever else returns text
+# is checked on its result.
 
-    intercepted_binops = frozenset({"*", "**"})
+
+def _refuse_over(size: int, what: str) -> None:
+    """TemplateError when a value of `size` characters would pass the output limit."""
+    if size > MAX_OUTPUT_CHARS:
+        raise TemplateError(f"{what} would make {size:,} characters, over the output limit of "
+                            f"{MAX_OUTPUT_CHARS:,}")
+
+
+def _text_size(value: Any) -> int:
+    return len(value) if isinstance(value, str) else len(str(value))
+
+
+def _int_or(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _replace_size(text: str, old: Any, new: Any, count: Any = -1) -> int:
+    """An upper bound of len(text.replace(old, new, count))."""
+    if not isinstance(old, str) or not isinstance(new, str):
+        return len(text)
+    hits = text.count(old) if old else len(text) + 1
+    count = _int_or(count, -1)
+    if count >= 0:
+        hits = min(hits, count)
+    return len(text) + hits * max(len(new) - len(old), 0)
+
+
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _percent_size(form: str, values: Any) -> int:
+    """An upper bound of len(form % values): the form, the values, every width and precision
+    (a `*` one takes the largest whole number among the values)."""
+    items = values if isinstance(values, tuple) else (values,)
+    if isinstance(values, dict):
+        items = tuple(values.values())
+    star = max((_int_or(v, 0) for v in items), default=0)
+    widths = sum(star if w == "*" else int(w) for m in _PERCENT_SPEC.finditer(form)
+                 for w in m.groups() if w)
+    return len(form) + widths + sum(_text_size(v) for v in items)
+
+
+def _format_size(form: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int:
+    """An upper bound of len(form.format(*args, **kwargs)), widths and precisions included
+    (a nested {field} width takes the largest whole number among the arguments)."""
+    values = (*args, *kwargs.values())
+    star = max((_int_or(v, 0) for v in values), default=0)
+    widths = 0
+    try:
+        for _literal, _field, spec, _conversion in string.Formatter().parse(form):
+            if spec:
+                widths += sum(map(int, re.findall(r"\d+", spec))) + (star if "{" in spec else 0)
+    except ValueError:  # not a valid format string: format() itself will say so
+        return len(form)
+    return len(form) + widths + sum(_text_size(v) for v in values)
+
+
+_PADDING = frozenset({"center", "ljust", "rjust", "zfill"})
+
+
+def _method_size(method: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int | None:
+    """An upper bound of what a str method that can grow its text returns; None for others."""
+    owner = getattr(method, "__self__", None)
+    if not isinstance(owner, str):
+        return None
+    name = getattr(method, "__name__", "")
+    first = args[0] if args else next(iter(kwargs.values()), None)
+    if name in _PADDING:
+        return max(len(owner), _int_or(first, 0))
+    if name == "expandtabs":
+        return len(owner) * max(_int_or(first if first is not None else 8, 8), 1)
+    if name == "replace" and len(args) >= 2:
+        return _replace_size(owner, *args[:3])
+    return None
+
+
+def _joined_size(separator: str, items: list[Any]) -> int:
+    return len(separator) * max(len(items) - 1, 0) + sum(_text_size(i) for i in items)
+
+
+def _bounded_filters(env: jinja2.Environment) -> None:
+    """The built-in filters that can make a long value from a short one, checked first."""
+    filters = env.filters
+
+    def check_first(name: str, size: Callable[..., int]) -> None:
+        original = filters[name]
+
+        @functools.wraps(original)  # keeps jinja's pass_context/… marker
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            _refuse_over(size(*args, **kwargs), f"the {name} filter")
+            return original(*args, **kwargs)
+
+        filters[name] = bounded
+
+    check_first("center", lambda value, width=80: max(_text_size(value), _int_or(width, 0)))
+    check_first("indent", lambda s, width=4, *_a, **_k: _text_size(s) + (
+        str(s).count("\n") + 1) * (len(width) if isinstance(width, str) else _int_or(width, 0)))
+    check_first("wordwrap", lambda env_, s, width=79, break_long_words=True, wrapstring=None,
+                *_a, **_k: len(s) + (len(s) // max(_int_or(width, 1), 1) + s.count("\n") + 1)
+                * len(wrapstring if isinstance(wrapstring, str) else env_.newline_sequence))
+    check_first("format", lambda value, *args, **kwargs: _percent_size(
+        str(value), kwargs if kwargs else tuple(args)))
+    check_first("replace", lambda ctx, s, old, new, count=None: _replace_size(
+        str(s), old, new, -1 if count is None else count))
+    original_join = filters["join"]
+
+    @functools.wraps(original_join)
+    def join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+        items = list(value)
+        if attribute is None:
+            _refuse_over(_joined_size(str(d), items), "the join filter")
+        return _checked_result(original_join(eval_ctx, items, d, attribute), "the join filter")
+
+    filters["join"] = join
+
+
+def _checked_result(value: Any, what: str) -> Any:
+    if isinstance(value, str):
+        _refuse_over(len(value), what)
+    return value
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """jinja2's code generator with `a ~ b` checked before it joins (see bounded_concat)."""
+
+    @optimizeconst
+    def visit_Concat(self, node: jinja2.nodes.Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            join = "markup_join"
+        else:
+            join = "str_join"
+        self.write(f"environment.bounded_concat({join}, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class _LimitedEnvironment(SandboxedEnvironment):
+    """The sandbox, plus size checks before a value is made: on `*`, `**`, `+`, `%` and `~`,
+    on the str methods and filters that pad, repeat or join (10 ** 10 ** 9, 'A' * 5000000,
+    "x".center(2000000000)), and on any other call's text result."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _BoundedCodeGenerator
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
                    right: Any) -> Any:
@@ -398,7 +552,44 @@ class _LimitedEnvironment(SandboxedEnvironment):
         if operator == "**" and isinstance(left, int) and isinstance(right, int):
             if abs(left) > 1 and right > 0 and right * max(abs(left).bit_length(), 1) > 4096:
                 raise TemplateError(f"{left} ** {right} is over the size limit of 4096 bits")
+        if operator == "+" and isinstance(left, (str, list, tuple)) \
+                and isinstance(right, (str, list, tuple)):
+            _refuse_over(len(left) + len(right), "a sum")
+        if operator == "%" and isinstance(left, str):
+            _refuse_over(_percent_size(left, right), "a % format")
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any,  # noqa: N805 (jinja's)
+             *args: Any, **kwargs: Any) -> Any:
+        size = _method_size(__obj, args, kwargs)
+        if size is not None:
+            _refuse_over(size, f"{getattr(__obj, '__name__', 'a call')}()")
+        if getattr(__obj, "__name__", "") == "join" and isinstance(
+                getattr(__obj, "__self__", None), str) and len(args) == 1:
+            items = list(args[0])
+            _refuse_over(_joined_size(__obj.__self__, items), "join()")
+            args = (items,)
+        return _checked_result(super().call(__context, __obj, *args, **kwargs), "a call")
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """str.format / format_map, sandboxed by jinja2, with their widths checked first."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        form = value.__self__
+        is_map = value.__name__ == "format_map"
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            mapping = args[0] if is_map and args and isinstance(args[0], Mapping) else kwargs
+            _refuse_over(_format_size(form, () if is_map else args, mapping), "format()")
+            return _checked_result(wrapped(*args, **kwargs), "format()")
+
+        return bounded
+
+    def bounded_concat(self, join: Callable[[Any], str], parts: tuple[Any, ...]) -> str:
+        """`a ~ b ~ …`, refused when the parts add up to more than the output limit."""
+        _refuse_over(sum(_text_size(p) for p in parts), "joining with ~")
+        return join(parts)
 
 
 def _limited_render(tmpl: jinja2.Template, context: Mapping[str, Any]) -> str:
@@ -443,7 +634,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     # reportlab, which a build with nothing to render never needs
     from briefing.render.fonts import font_cache_dir
 
-    folder = font_cache_dir().parent / f"jinja-{jinja2.__version__}"
+    folder = font_cache_dir().parent / f"jinja-{jinja2.__version__}-{_CODE_GENERATION}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -471,7 +662,8 @@ def _make_env(chain: list[Path]) -> SandboxedEnvironment:
         # escaping itself is ours: _finalize turns every plain value into escaped Markup.
         autoescape=True,
     )
-    env.filters["esc"] = lambda v: Raw(escape(v))
+    _bounded_filters(env)
+    env.filters["esc"] = lambda v: Raw(escape(_within_limit(v)))
     env.filters["raw"] = lambda v: Raw(v)
     env.filters["ordinal"] = ordinal
     env.filters["en_amount"] = english_amount
@@ -488,12 +680,19 @@ def _add_name_filters(template: Template) -> None:
 
 
 def _finalize(value: Any) -> Any:
-    """Every {{ … }} goes through escape() unless it is markup already (Raw, macro output)."""
+    """Every {{ … }} goes through escape() unless it is markup already (Raw, macro output);
+    its size is checked before escape() collapses its whitespace."""
     if isinstance(value, Markup):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Markup(value)
-    return Markup(escape(value))
+    return Markup(escape(_within_limit(value)))
+
+
+def _within_limit(value: Any) -> Any:
+    """`value`, when as text it is within the output limit; else TemplateError."""
+    _refuse_over(_text_size(value), "a value")
+    return value
 
 
 def english_amount(value: float) -> str:

@@ -17,6 +17,7 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
     Headline,
     TrendView,
     claim_fact,
+    figure_row,
     headline,
     joined_series,
     key_figures,
@@ -26,7 +27,7 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
     unique_refs,
 )
 from briefing.compose.numbers import NumberStyle
-from briefing.models import Corpus, Enumeration, Fact, SourceRef
+from briefing.models import Corpus, Enumeration, Fact, SourceRef, ThemeSummary
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,19 @@ class ThemeView:
 
     theme: str
     sentences: tuple[SentenceView, ...]
-    n_articles: int
+    n_articles: int  #: the independent sources that discuss it
+    refs: tuple[SourceRef, ...]
+    figure: FigureRow | None = None  #: its latest stated figure, from a sentence about it
+
+
+@dataclass(frozen=True)
+class SourceFigureView:
+    """A figure whose subject or period its source leaves to the context, shown in the
+    source's own words: the clause that states it, verbatim, cited (never reworded)."""
+
+    statement_kind: ClassVar[str] = "citation"
+
+    text: str  #: the clause, as the source prints it
     refs: tuple[SourceRef, ...]
 
 
@@ -136,9 +149,15 @@ class ConflictView:
 
 
 def groups(corpus: Corpus, kind: str, exclude: Sequence[str] = ()) -> tuple[GroupView, ...]:
-    """Enumerations of one kind, each with its items (items naming excluded terms dropped)."""
+    """Enumerations of one kind, each with its items (items naming excluded terms dropped);
+    lists from sources that discuss the leading themes first (briefing.consolidate ranks the
+    themes by how many independent sources discuss them)."""
     out, seen = [], set()
-    for enum in corpus.enumerations:
+    rank = theme_rank(corpus)
+    ordered = sorted(corpus.enumerations,
+                     key=lambda e: (bool(_SOLVED.search(e.frame)),
+                                    rank.get(e.ref.article_id, len(corpus.themes))))
+    for enum in ordered:
         if enum.kind != kind:
             continue
         items = tuple(i for i in _items(enum) if i.text not in seen and not _has(i.text, exclude))
@@ -195,10 +214,25 @@ _FRAGMENT_OPENING = re.compile(
 )
 
 
-def themes(corpus: Corpus, per_theme: int, exclude: Sequence[str] = ()) -> tuple[ThemeView, ...]:
-    """Themes with their best distinct sentences: self-contained ones first, short ones next."""
+# A list the text says was dealt with (有效解决了…的问题): shown after those still standing.
+_SOLVED = re.compile(r"解决了|破解了|化解了|克服了|消除了|(?:已|已经)(?:解决|破解|化解)")
+
+
+def theme_rank(corpus: Corpus) -> dict[str, int]:
+    """Article id → the rank of the best theme it discusses (0 = the leading theme)."""
+    rank: dict[str, int] = {}
+    for i, summary in enumerate(corpus.themes):
+        for article_id in summary.discussed_by:
+            rank.setdefault(article_id, i)
+    return rank
+
+
+def themes(corpus: Corpus, per_theme: int, exclude: Sequence[str] = (),
+           style: NumberStyle | None = None, lang: str = "zh") -> tuple[ThemeView, ...]:
+    """Themes the sources discuss, leading ones first, with their best distinct sentences
+    (self-contained ones first, short ones next) and their latest stated figure."""
     out = []
-    for summary in corpus.themes:
+    for summary in (s for s in corpus.themes if s.discussed_by):
         seen: set[str] = set()
         picked: list[SentenceView] = []
         mentions = sorted(summary.mentions, key=lambda m: len(m.ref.sentence) > 160)
@@ -210,10 +244,67 @@ def themes(corpus: Corpus, per_theme: int, exclude: Sequence[str] = ()) -> tuple
             picked.append(SentenceView(text, (mention.ref,)))
             if len(picked) >= per_theme:
                 break
-        if picked:
-            out.append(ThemeView(summary.theme, tuple(picked), len(summary.article_ids),
-                                 unique_refs(*(s.refs for s in picked))))
+        # a theme is cited by its printed sentences, else by its best-placed mention
+        refs = unique_refs(*(s.refs for s in picked)) or (summary.mentions[0].ref,)
+        lead = _lead_figure(corpus, summary, style, lang) if style else None
+        out.append(ThemeView(summary.theme, tuple(picked), len(summary.discussed_by), refs, lead))
     return tuple(out)
+
+
+def _lead_figure(corpus: Corpus, summary: ThemeSummary, style: NumberStyle,
+                 lang: str) -> FigureRow | None:
+    """A theme's latest stated figure: a claim cited from a sentence that mentions the theme,
+    key ones first, newest period first."""
+    about = {(m.ref.article_id, m.ref.start) for m in summary.mentions}
+    claims = [c for c in corpus.claims if c.stated and c.period
+              and any((r.article_id, r.start) in about for r in c.refs)]
+    if not claims:
+        return None
+    return figure_row(max(claims, key=lambda c: (c.key, c.period, c.source_count)), style, lang)
+
+
+# Where a clause ends: the figure's clause is cut at these, never inside a word.
+_CLAUSE_MARK = re.compile(r"[,，;；。!！?？]")
+
+
+def source_figures(corpus: Corpus, exclude: Sequence[str] = ()) -> tuple[SourceFigureView, ...]:
+    """Key figures that are not stated (subject or period implied by the context), each as
+    the clause of its first source that prints it, in corpus order, one per clause."""
+    out: list[SourceFigureView] = []
+    seen: set[str] = set()
+    for claim in corpus.claims:
+        if not claim.key or claim.stated or not claim.refs:
+            continue
+        ref = claim.refs[0]
+        clause = figure_clause(ref.sentence, claim.raw)
+        if not clause or _has(clause, exclude) or any(clause in s for s in seen):
+            continue
+        out = [v for v in out if v.text not in clause]  # a longer clause holds a shorter one
+        seen = {v.text for v in out} | {clause}
+        out.append(SourceFigureView(clause, (ref,)))
+    return tuple(out)
+
+
+_SELF_CONTAINED = 15  #: characters a clause needs before it reads alone (达0.8305 does not)
+# A clause that goes on about the one before: 分别为0.6493和0.6438, 同比增长10%, 其次是….
+_CONTINUES = re.compile(r"\s*(?:分别|其次|依次|同比|环比|较|比|占|其中|并|且|达|为|位居|居|增长|提升|累计)")
+
+
+def figure_clause(sentence: str, raw: str) -> str:
+    """The clause of `sentence` that prints `raw`, trimmed at clause marks ("" if absent); a
+    clause too short to name what it is about takes the clauses before it (…欧洲电子政务发展
+    指数最高，达0.8305), never a word cut in two."""
+    at = sentence.find(raw)
+    if at < 0:
+        return ""
+    end = _CLAUSE_MARK.search(sentence, at + len(raw))
+    stop = end.start() if end else len(sentence)
+    starts = [0] + [m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, at)]
+    start = starts.pop()
+    while starts and (stop - start < _SELF_CONTAINED
+                      or _CONTINUES.match(sentence, start)):
+        start = starts.pop()
+    return sentence[start:stop].strip()
 
 
 def quotes(corpus: Corpus, exclude: Sequence[str] = ()) -> tuple[QuoteView, ...]:

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from briefing.consolidate.plausibility import flag_claim
 from briefing.extract.grades import INFERRED, STATED, UNKNOWN
 from briefing.extract.lexicon import lexicon
 from briefing.models import (
@@ -56,7 +57,9 @@ def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
     it; its grade is the best of theirs (one source stating subject and period in its own
     sentence makes the claim stated, and a source that implies the same ones corroborates it).
 
-    A claim is key when any sentence states it as a headline figure of its article.
+    A claim is key when any sentence states it as a headline figure of its article. A value
+    beyond the plausible range of its unit makes the claim unknown and never key
+    (briefing.consolidate.plausibility).
     """
     groups: dict[ClaimKey, list[Figure]] = defaultdict(list)
     for extraction in extractions:
@@ -66,7 +69,7 @@ def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
     for (metric, subject, period, value, unit), figures in groups.items():
         grade = min((f.grade for f in figures), key=_grade_rank)
         first = next(f for f in figures if f.grade == grade)
-        claims.append(
+        claims.append(flag_claim(
             Claim(
                 metric=metric,
                 subject=subject,
@@ -81,7 +84,7 @@ def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
                 grade=grade,
                 rules=figure_rules(first),
             )
-        )
+        ))
     return tuple(claims)
 
 
@@ -223,8 +226,18 @@ def _mention_rank(mention: ThemeMention) -> tuple[int, int]:
     return (position if position >= 0 else len(mention.ref.sentence), len(mention.ref.sentence))
 
 
-def summarize_themes(extractions: Sequence[Extraction]) -> tuple[ThemeSummary, ...]:
-    """One summary per theme: mentions best first, the articles that discuss it."""
+_DISCUSSED_AT = 2  #: sentences mentioning a theme before an article counts as discussing it
+
+
+def summarize_themes(extractions: Sequence[Extraction],
+                     articles: Sequence[Article] = ()) -> tuple[ThemeSummary, ...]:
+    """One summary per theme, mentions best first; themes ranked by how many independent
+    sources discuss them, then by how recent the newest of them is.
+
+    An article discusses a theme when two or more of its sentences mention it or its title
+    does; reposts of one story (the same title) count once.
+    """
+    by_id = {a.id: a for a in articles}
     by_theme: dict[str, list[ThemeMention]] = defaultdict(list)
     for extraction in extractions:
         by_theme_seen = set()
@@ -233,15 +246,45 @@ def summarize_themes(extractions: Sequence[Extraction]) -> tuple[ThemeSummary, .
             if key not in by_theme_seen:
                 by_theme_seen.add(key)
                 by_theme[mention.theme].append(mention)
-    summaries = [
-        ThemeSummary(
+    summaries = []
+    for theme, mentions in by_theme.items():
+        discussing = _discussing(mentions, by_id)
+        summaries.append(ThemeSummary(
             theme,
             tuple(sorted(mentions, key=_mention_rank)),
             tuple(dict.fromkeys(m.ref.article_id for m in mentions)),
-        )
-        for theme, mentions in by_theme.items()
-    ]
-    return tuple(sorted(summaries, key=lambda s: (-len(s.article_ids), -len(s.mentions))))
+            discussing,
+            max((by_id[i].date or "" for i in discussing if i in by_id), default=""),
+        ))
+    return tuple(sorted(summaries, key=lambda s: (
+        -len(s.discussed_by), _descending(s.latest), -len(s.article_ids), -len(s.mentions))))
+
+
+def _discussing(mentions: Sequence[ThemeMention], articles: dict[str, Article]) -> tuple[str, ...]:
+    """The articles that discuss a theme, one per story (reposts share a title)."""
+    sentences: dict[str, set[int]] = defaultdict(set)
+    terms: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        sentences[m.ref.article_id].add(m.ref.start)
+        terms[m.ref.article_id].add(m.term)
+    stories: dict[str, str] = {}
+    for article_id, starts in sentences.items():
+        article = articles.get(article_id)
+        title = (article.title or "") if article else ""
+        in_title = any(term in title for term in terms[article_id])
+        if len(starts) >= _DISCUSSED_AT or in_title:
+            stories.setdefault(_story(title) or article_id, article_id)
+    return tuple(stories.values())
+
+
+def _story(title: str) -> str:
+    """A title folded so reposts of one story compare equal (spaces and brackets dropped)."""
+    return re.sub(r"[\s《》“”\"'()（）【】\[\]:：,，、|｜_-]", "", title)
+
+
+def _descending(date: str) -> tuple[int, ...]:
+    """Sort key putting newer ISO dates first ("" last)."""
+    return tuple(-int(part) for part in re.findall(r"\d+", date)) or (1,)
 
 
 def unique_quotes(extractions: Sequence[Extraction]) -> tuple[Quote, ...]:
@@ -271,7 +314,7 @@ def consolidate(
         claims=claims,
         conflicts=find_conflicts(claims, titles),
         series=build_series(claims),
-        themes=summarize_themes(extractions),
+        themes=summarize_themes(extractions, articles),
         enumerations=tuple(e for x in extractions for e in x.enumerations),
         quotes=unique_quotes(extractions),
         events=tuple(e for x in extractions for e in x.events),

@@ -51,6 +51,7 @@ from briefing.errors import ConfigError
 from briefing.extract import extract
 from briefing.models import Article, Extraction, Figure
 from briefing.read import read_articles
+from briefing.read.glosses import strip_glosses
 
 METADATA_FIELDS = ("title", "date", "outlet", "author", "site")
 FUZZY_BIGRAM_SHARE = 0.6
@@ -69,8 +70,10 @@ def _t2s():  # type: ignore[no-untyped-def]
 
 
 def normalize_text(text: str) -> str:
-    """Comparison form: NFKC (full-width → half-width), simplified Chinese, no whitespace."""
-    return "".join(_t2s().convert(unicodedata.normalize("NFKC", text)).split())
+    """Comparison form: without reading glosses (a gold copied from a content farm's page
+    keeps its 數(shù)據(jù); the reader removes them), NFKC (full-width → half-width),
+    simplified Chinese, no whitespace."""
+    return "".join(_t2s().convert(unicodedata.normalize("NFKC", strip_glosses(text))).split())
 
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)

@@ -2,10 +2,14 @@
 
 Contract:
     extract(article: Article) -> Extraction
+
+Each sentence is read up to briefing.extract.bounds.MAX_SENTENCE_CHARS characters, so the
+work is linear in the article's length.
 """
 
 from __future__ import annotations
 
+from briefing.extract.bounds import readable
 from briefing.extract.enumerations import extract_enumerations
 from briefing.extract.events import extract_events
 from briefing.extract.figures import extract_figures
@@ -16,6 +20,7 @@ from briefing.models import Article, Extraction
 
 def extract(article: Article) -> Extraction:
     """Everything one article states: figures, enumerations, quotations, events, themes."""
+    article = readable(article)
     return Extraction(
         article_id=article.id,
         file=article.file,

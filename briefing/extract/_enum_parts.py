@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from briefing.extract._text import View, load_data, strip_edges
+from briefing.extract._text import View, strip_edges
+from briefing.extract.lexicon import cues, data_file
+from briefing.extract.metric_labels import words
 from briefing.models import Enumeration, EnumItem, Paragraph, Quote, Sentence, SourceRef
 
 NUM = "一二三四五六七八九十"
@@ -40,19 +42,123 @@ def heading(v: View, start: int, end: int) -> tuple[str, int]:
     return re.sub(r"等$", "", strip_edges(raw)), start + lead_end
 
 
+# An item that is only a time: 到2025年, 2023年, 今年以来 (a bare year is never an item).
+_BARE_TIME = re.compile(r"\s*(?:到|至|截至|从|自|在)?\s*(?:(?:19|20)\d\d\s*年(?:底|末|以来|前)?|今年以来|近年来)"
+                        r"\s*[,，:：]?\s*")
+Rule = tuple[str, str, re.Pattern[str], re.Pattern[str] | None]  # kind, cue list, words, unless
+
+
 @cache
-def _kind_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    data = load_data("enumeration_kinds.yaml")
-    return tuple((r["kind"], re.compile("|".join(r["cues"]))) for r in data["rules"])
+def _kind_config() -> dict[str, tuple[Rule, ...]]:
+    """The stages of enumeration_kinds.yaml, each rule with its compiled cue list."""
+    data = data_file("enumeration_kinds.yaml")
+
+    def rules(stage: str) -> tuple[Rule, ...]:
+        return tuple((r["kind"], r["cues"], re.compile(cues().pattern(r["cues"])),
+                      re.compile(cues().pattern(r["unless"])) if r.get("unless") else None)
+                     for r in data.get(stage, ()))
+
+    return {stage: rules(stage) for stage in ("nouns", "rules", "headings", "weak")}
 
 
-def classify(frame: str, items: list[str]) -> str:
-    """Kind from the cue words of the frame, else of the items."""
-    for text in (frame, " ".join(items)):
-        for kind, pattern in _kind_rules():
-            if pattern.search(text):
-                return kind
-    return str(load_data("enumeration_kinds.yaml")["default"])
+# A problem the frame says exists (存在/面临…的问题) is one, whatever verb of addressing is near.
+_EXISTS = re.compile(r"存在|面临|出现|暴露|遇到|遭遇|仍有|还有|exist|face|remain")
+_ADDRESSED_REACH = 12  #: characters an addressing verb may stand before the word it governs
+
+
+def _marks(rule: Rule, text: str) -> bool:
+    """Whether a marker rule's words are in `text`, not governed by its `unless` words (针对
+    上述问题 addresses a problem, it names none) unless the text says the problem exists."""
+    _, _, words, unless = rule
+    return any(not _addressed(m, text, unless) for m in words.finditer(text))
+
+
+def deciding_cues(text: str) -> tuple[str, str] | None:
+    """(kind, cue list) of the first marker rule of enumeration_kinds.yaml (`rules`, then
+    `weak`) whose words `text` has: "当前还存在以下问题" → ("problem", "problem_markers");
+    None when it has none."""
+    config = _kind_config()
+    return next(((r[0], r[1]) for r in (*config["rules"], *config["weak"]) if _marks(r, text)),
+                None)
+
+
+def noun_kind(text: str, nearest_last: bool = True) -> str | None:
+    """The kind the item-naming noun of `text` gives (问题 → problem, 任务 → measure …): a
+    problem noun the text does not say is addressed (这些障碍主要源于…两方面 names obstacles, 推动
+    解决问题 does not), else the last noun in `text` (nearest a list that follows), or the first
+    (for a list's closing)."""
+    addressing = next((r[3] for r in _kind_config()["rules"] if r[0] == "problem"), None)
+    found = [(m.start(), kind) for kind, _, words, _ in _kind_config()["nouns"]
+             for m in words.finditer(text)
+             if not (nearest_last and kind == "problem" and _addressed(m, text, addressing))]
+    if not found:
+        return None
+    if nearest_last and any(kind == "problem" for _, kind in found):
+        return "problem"
+    return (max if nearest_last else min)(found)[1]
+
+
+def _addressed(m: re.Match[str], text: str, addressing: re.Pattern[str] | None) -> bool:
+    """Whether a verb of addressing governs the problem word `m` (推动解决问题), the text not
+    saying the problem exists (存在…问题)."""
+    before = text[max(0, m.start() - _ADDRESSED_REACH) : m.start()]
+    return bool(addressing and addressing.search(before) and not _EXISTS.search(text, 0, m.start()))
+
+
+def opens_with_verb(clause: str) -> bool:
+    """Whether a clause opens with an act: a verb among its first two words (实现了…, 初步实现…,
+    大力推行…), or a two-character word of doing that the tagger reads as an adjective
+    (落实…, 健全… — jieba tags them a)."""
+    tokens = [(w, tag) for w, tag in words(clause.strip()[:12]) if w.strip()][:2]
+    if not tokens or tokens[0][1].startswith(("m", "p", "r")):
+        return False  # 73个国家…, 在联合国…中, 这些…: no act
+    return any(tag.startswith("v") for _, tag in tokens) or (
+        tokens[0][1] == "a" and len(tokens[0][0]) == 2 and len(tokens) > 1
+        and tokens[1][1].startswith(("n", "v", "a")))
+
+
+def _actions(headings: list[str]) -> bool:
+    """Whether at least half the items are acts (open with a verb) or say what should be done:
+    what a recommendation is; 制度健全、技术先进 are not."""
+    prescribe = next(r for r in _kind_config()["rules"] if r[0] == "recommendation")
+    acts = sum(opens_with_verb(h) or _marks(prescribe, h) for h in headings)
+    return 2 * acts >= len(headings)
+
+
+def _heading_kind(headings: list[str]) -> str | None:
+    """The kind most headings' own words give (…不完善 → problem), when at least half have it."""
+    for rule in _kind_config()["headings"]:
+        if 2 * sum(_marks(rule, h) for h in headings) >= len(headings):
+            return rule[0]
+    return None
+
+
+# An ordinal cue the frame ends with belongs to the first item: …分离,一方面 / …如下:第一.
+_TRAILING_CUE = re.compile(r"(?:一方面|首先|其一|第一|一是|一)\s*$")
+
+
+def _last_clause(frame: str) -> str:
+    """The clause of the frame nearest the list, without the first item's cue: the noun there
+    names the items (…平台实现了八个方面创新:), nouns of earlier clauses do not."""
+    frame = _TRAILING_CUE.sub("", frame.rstrip(" :：,，。.!?！？;；"))
+    return re.split(r"[,，;；。!?！？]", frame)[-1]
+
+
+def classify(frame: str, headings: list[str], closing: str = "") -> str:
+    """A list's kind (see enumeration_kinds.yaml): the noun closing it, the frame's marker
+    words, its items' headings, the frame's nouns, the frame's weaker markers, the default."""
+    config = _kind_config()
+    strong = next((r[0] for r in config["rules"] if _marks(r, frame)), None)
+    if strong == "recommendation" and not _actions(headings):
+        strong = None  # 构建“制度健全、技术先进…”的新生态: qualities of a goal, not advice
+    return (
+        (noun_kind(closing, nearest_last=False) if closing else None)
+        or strong
+        or _heading_kind(headings)
+        or noun_kind(_last_clause(frame))
+        or next((r[0] for r in config["weak"] if _marks(r, frame)), None)
+        or str(data_file("enumeration_kinds.yaml")["default"])
+    )
 
 
 def speaker_for(quotes: tuple[Quote, ...], refs: list[SourceRef]) -> str | None:
@@ -76,6 +182,7 @@ def build(
     spans: list[Span],
     label: str | None = None,
     headings: list[tuple[str, int]] | None = None,
+    closing: str = "",
 ) -> Found | None:
     """Assemble an Enumeration (and its item lead intervals) from item spans and a frame."""
     items: list[EnumItem] = []
@@ -86,6 +193,8 @@ def build(
         text = strip_edges(v.article.text[sp.start : sp.end])
         if len(lead) < 2:
             return None
+        if _BARE_TIME.fullmatch(lead):
+            continue  # 到2025年 heads the items after it; it is no item
         items.append(EnumItem(lead, re.sub(r"等$", "", text), v.ref(sp.start, head_end)))
     if len(items) < 2:
         return None
@@ -96,11 +205,13 @@ def build(
             v.snorm(frame),
             v.sentence_ref(frame),
         )
+        if frame.start <= spans[0].start < frame.end:  # a list inside its own sentence: the
+            frame_norm = v.norm[frame.start : spans[0].start]  # frame is what comes before it
     elif frame:
         frame_text, frame_ref = strip_edges(v.article.text[frame[0] : frame[1]]), v.ref(*frame)
         frame_norm = v.norm[frame[0] : frame[1]]
     refs = [r for r in (frame_ref, items[0].ref) if r]
-    kind = kind or classify(frame_norm, [i.text for i in items])
+    kind = kind or classify(frame_norm, [i.heading for i in items], closing)
     enum = Enumeration(
         kind, cue, frame_text, tuple(items), refs[0], speaker_for(quotes, refs), label
     )

@@ -13,19 +13,30 @@ from __future__ import annotations
 
 import re
 
-from briefing.extract._enum_parts import NUM, Found, Span, build, cn_number, find_markers
+from briefing.extract._enum_parts import (
+    NUM,
+    Found,
+    Span,
+    build,
+    cn_number,
+    find_markers,
+    opens_with_verb,
+)
 from briefing.extract._text import View, strip_edges
+from briefing.extract.lexicon import cues
 from briefing.models import Paragraph, Quote
 
+# A character of a list item: anything but a separator, a clause break, a quote or a bracket.
 _ITEM = r"[^、,;:。!?“”\"()]"
 # Words a list opens after: the first item starts where the cue ends.
 _OPENER_END = re.compile(
-    r"(?:^|[,;:。“\"(]|包含|包括|涵盖|秉持|坚持|围绕|聚焦|了|存在|比如|例如|诸如|譬如|即|涉及|"
-    r"覆盖|分为|划分为|分别是|分别为|有|从|在|由|以)$"
+    r"(?:^|[,;:。“\"(]|包含|包括|涵盖|秉持|坚持|围绕|聚焦|了|存在|面临|通过|解决|即|涉及|"
+    rf"覆盖|分为|划分为|分别是|分别为|有|从|在|由|以|{cues().pattern('example_cues')})$"
 )
 
 
 _MAX_ITEM = 24  # characters; items longer than 16 only in a list announced by a counted frame
+_CLOSING_REACH = 14  # characters after a list where the noun naming its items may stand
 
 
 def _first_item(left: str) -> int | None:
@@ -38,23 +49,37 @@ def _first_item(left: str) -> int | None:
         if _OPENER_END.search(left[:-length]):
             return len(left) - length
     return None
-# Nouns that name what the items are: the series is a list of them.
-_CATEGORY = (
-    r"方面|原则|理念|方针|要求|方式|模式|类型|指标|维度|领域|环节|问题|难题|任务|目标|要素|能力|"
-    r"功能|机制|举措|措施|路径|渠道|形式|板块|层面|阶段|特点|特征|优势|短板|难点|痛点|堵点|"
-    r"工程|行动|体系|架构|格局|框架|内容|标准|环境"
-)
+
+
+# Nouns that name what the items are: the series is a list of them (cues.yaml).
+_CATEGORY = cues().pattern("list_nouns")
+# A count of items: 三个, 四大, 几类, 若干方面.
 _COUNT = rf"(?:[{NUM}两\d]+|多|几|若干)(?:个|种|类|项|大|条|方面)"
 # What may close a series: 等, a count, a category noun (after 的), a closing quote.
 _CLOSE = re.compile(
     rf"^(?P<last>{_ITEM}{{2,30}}?)(?P<close>”|\"|等(?:{_COUNT})?|(?={_COUNT})|的(?={_CATEGORY})"
     rf"|等(?={_CATEGORY}))"
 )
+# An unclosed last item, up to the clause break: 、区块链,….
 _TAIL_END = re.compile(rf"^{_ITEM}{{2,30}}?(?=[,;:。!?]|$)")
-_AND = re.compile(r"(?:以及|和|及|与)")
+# The word that may join the last two items of a 、 series: A、B和C.
+_AND = re.compile(cues().pattern("coordinators"))
 # A count of the items, or the principles/ideas they are, closes a list on its own.
 _STRONG_CLOSE = re.compile(rf"”?(?:等?{_COUNT}|的(?:原则|理念|方针|思路))")
+# A noun that names what the items are, a few words after 等 or 的, closes a list on its own:
+# A、B、C等具体的生活难题, …等一系列手段, …的问题 (the nouns that decide a list's kind).
+# (Not the loose nouns of passing mentions: 在A、B等方面, A、B等领域 name no set of items.)
+_ITEM_NOUN = cues().pattern("problem_nouns", "result_nouns", "named_part_nouns")
+_PARALLEL = 1.6  #: the longest item of a noun-closed list at most this times the median one
+# Between 等/的 and the noun only a quantity (一系列, 三个, 诸多) and a short modifier (具体的生活,
+# 突出): 在A、B等方面取得重要进展 is no list of 进展.
+_NAMED_CLOSE = re.compile(
+    rf"”?(?:等|的)(?:[{NUM}两多几若干诸各]{{0,2}}(?:个|项|类|种|大|系列|些))?"
+    rf"(?:[\u4e00-\u9fff]{{1,3}}的)?[\u4e00-\u9fff]{{0,2}}?{_ITEM_NOUN}"
+)
+# An opening quote before the first item: “A、B、C” is one quoted list.
 _QUOTED = re.compile(r"[“\"]$")
+# A counted frame before a colon announces the items: 五种类型:A、B、C.
 _FRAME_COUNT = re.compile(rf"{_COUNT}[^,;:。]{{0,6}}:$")
 
 
@@ -80,6 +105,19 @@ def _mask_readings(text: str) -> str:
     return _READING.sub(lambda m: "x" * len(m.group(0)), text)
 
 
+def _parallel_start(text: str, items: list[tuple[int, int]]) -> int:
+    """Where the first item starts when the others are parallel to it: 解决了群众和企业办事难、
+    办事慢、办事繁 → 办事难 (as long as the others, and sharing their opening character)."""
+    first, end = items[0]
+    others = [text[a:b] for a, b in items[1:]]
+    if not others or len({len(w) for w in others}) != 1 or len({w[0] for w in others}) != 1:
+        return first
+    width = len(others[0])
+    if end - first > width and text[end - width] == others[0][0]:
+        return end - width
+    return first
+
+
 def _series_in(text: str) -> list[tuple[list[tuple[int, int]], str]]:
     """(item offsets in `text`, how it closes) for each 、 series of a sentence."""
     text = _mask_readings(text)
@@ -100,6 +138,8 @@ def _series_in(text: str) -> list[tuple[list[tuple[int, int]], str]]:
             continue
         items = [(first, first_sep)]
         items += [(a + 1, b) for a, b in zip(cuts, cuts[1:])]
+        first = _parallel_start(text, items)
+        items[0] = (first, first_sep)
         tail = text[k + 1 :]
         close = _CLOSE.match(tail)
         kind = close.group("close") if close else ""
@@ -108,7 +148,7 @@ def _series_in(text: str) -> list[tuple[list[tuple[int, int]], str]]:
             continue
         last = last_m.group("last") if close else last_m.group(0)
         after = tail[len(last) :]
-        count_m = re.match(rf"”?等?(?P<n>[{NUM}两\d]+)(?:个|种|类|项|大|条)?", after)
+        count_m = re.match(rf"”?等?(?P<n>[{NUM}两\d]+)(?!系列|些|批|体|道)(?:个|种|类|项|大|条)?", after)
         count = cn_number(count_m.group("n")) if count_m else None
         parts = _cut_and(last, count, len(items), kind.startswith("等") or after.startswith("等"))
         start = k + 1
@@ -122,6 +162,8 @@ def _series_in(text: str) -> list[tuple[list[tuple[int, int]], str]]:
             after[:1] in "”\"" and _QUOTED.search(text[: items[0][0]])
         ):
             kind = "strong"
+        elif _NAMED_CLOSE.match(after):
+            kind = "named"
         elif _FRAME_COUNT.search(text[: items[0][0]]):
             kind = "colon"
         found.append((items, kind))
@@ -131,9 +173,12 @@ def _series_in(text: str) -> list[tuple[list[tuple[int, int]], str]]:
 def _acceptable(text: str, items: list[tuple[int, int]], close: str, opener_cue: bool) -> bool:
     words = [text[a:b].strip() for a, b in items]
     words = [_READING.sub("", w) for w in words]
-    longest = _MAX_ITEM if close == "colon" else 16
+    longest = _MAX_ITEM if close in ("colon", "named") else 16
     if any(not 2 <= len(w) <= longest or re.search(r"\d", w) for w in words):
         return False  # figures (31个省、46个部门) are not enumerated items
+    if close == "named":  # its items are alike (鼓励公众参与大数据研发、传播、应用 are not)
+        lengths = sorted(len(w) for w in words)
+        return len(words) >= 3 and lengths[-1] <= _PARALLEL * lengths[len(lengths) // 2]
     if close in ("strong", "colon"):
         return len(words) >= 3
     # 等 closes any series (广东、广西等地, 大数据、区块链等技术): a cue must open it
@@ -141,7 +186,7 @@ def _acceptable(text: str, items: list[tuple[int, int]], close: str, opener_cue:
 
 
 # Only an example cue opens a list that 等 closes: 包括/涉及…等 name a scope in passing.
-_CUE_BEFORE = re.compile(r"(比如|例如|诸如|譬如)$|(比如|例如|诸如|譬如).*还包括$")
+_CUE_BEFORE = re.compile(rf"{cues().pattern('example_cues')}(?:.*还包括)?$")
 
 
 def inline_series(
@@ -161,7 +206,9 @@ def inline_series(
             spans = [Span(s.start + a, s.start + b) for a, b in items]
             headings = [(strip_edges(v.article.text[sp.start : sp.end]), sp.end) for sp in spans]
             cue = "、…、…" + {"strong": "", "colon": "(:)", "等": "等"}.get(close, "")
-            built = build(v, quotes, None, cue, s, spans, headings=headings)
+            closing = text[items[-1][1] : items[-1][1] + _CLOSING_REACH]
+            built = build(v, quotes, None, cue, s, spans, headings=headings,
+                          closing=re.split(r"[,;:。!?]", closing, maxsplit=1)[0])
             if built:
                 found.append(built)
     return found
@@ -169,9 +216,13 @@ def inline_series(
 
 # --------------------------------------------------------------------------- colon series
 
-_SPEECH = re.compile(r"(表示|指出|说|认为|强调|介绍|称|提到|提出|透露|坦言|问|答|写道)$")
+# A colon after a speech verb opens a statement, not a list: 他表示:…, 答:….
+_SPEECH = re.compile(
+    cues().pattern("speech_verbs", "speech_verbs_before_punctuation", "interview_markers") + "$"
+)
 # 即 after a structure noun announces its parts: 按照…的整体框架进行布局,即…
 _NAMELY = re.compile(r"(?:框架|布局|格局|体系|架构|思路|部署)[^,;。]{0,10},即")
+# Words before a colon that say a list follows it: 以下目标:, 三个方面:, 取得…成效:.
 _COLON_FRAME = re.compile(rf"以下|如下|下列|具体|主要|{_COUNT}|取得|实现|提升|打通|成效|进展")
 
 
@@ -249,6 +300,7 @@ def colon_series(
 
 # --------------------------------------------------------------------------- target years
 
+# A target year opening a clause: 到2025年,… / by 2025, … (stages of a plan).
 _TARGET = re.compile(r"(?:(?<=[,;:。!?])|(?<=[,;:.!?]\s)|^)(?:到|至|[Bb]y\s)(?P<y>20\d{2})年?(?:底|末)?\s*[,，]")
 _MAX_TARGET_GAP = 600
 
@@ -291,6 +343,18 @@ def target_year_series(
 _MIN_CLAUSE, _MAX_CLAUSE = 8, 90  # parallel clauses; long ones are sentences joined by ;
 
 
+# A figure a clause states: a number with a measure word or a decimal (73个国家, 0.8305).
+_STATES_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:个|项|家|%|万|亿)|\d\.\d")
+
+
+def _figure_statements(clauses: list[str]) -> bool:
+    """Whether most clauses state figures and few open with a verb of doing: a series of
+    statistics (73个国家…;53个国家为…), not a list of things done (实现了71个部门…;打通了…)."""
+    figures = sum(bool(_STATES_FIGURE.search(c)) for c in clauses)
+    acts = sum(opens_with_verb(c) for c in clauses)
+    return 2 * figures > len(clauses) and 2 * acts < len(clauses)
+
+
 def semicolon_series(
     v: View, paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...]
 ) -> list[Found]:
@@ -306,6 +370,9 @@ def semicolon_series(
             not _MIN_CLAUSE <= sp.end - sp.start <= _MAX_CLAUSE for sp in spans
         ):
             continue
+        clauses = [v.norm[sp.start : sp.end] for sp in spans]
+        if _figure_statements(clauses):
+            continue  # 73个国家…达到“高水平”;53个国家为…: data, which the figures give
         frame = v.sentences[i - 1] if i else None
         built = build(v, quotes, None, "…;…;…", frame, spans)
         if built:

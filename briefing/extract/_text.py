@@ -1,22 +1,18 @@
-"""Shared helpers for the extractors: normalized text, sentence lookup, refs, data files."""
+"""Shared helpers for the extractors: normalized text, sentence lookup, refs."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
-
-import yaml
+from functools import lru_cache
 
 from briefing import textnorm
 from briefing.models import Article, Paragraph, Sentence, SourceRef
 
 # Clause boundaries after normalization (full-width folded to half-width).
 CLAUSE_BREAK = ",;:。!?、"
-SENTENCE_BREAK = "。!?;"
+SENTENCE_BREAK = "。!?;"  # ends of sentences (a ; ends a list item too)
 OPEN_QUOTES = '“「『"'
 CLOSE_QUOTES = '”」』"'
 
@@ -59,18 +55,13 @@ class View:
         return SourceRef(self.article.id, self.article.file, s.start, s.end, s.text)
 
 
+@lru_cache(maxsize=4)
 def view(article: Article) -> View:
-    """Build the normalized view of an article."""
+    """Build the normalized view of an article (once: the five extractors share it, and
+    normalizing is linear in the article's length with a large constant)."""
     norm = article.norm if len(article.norm) == len(article.text) else article.text
     sentences = article.sentences
     return View(article, normalize(norm), sentences, tuple(s.start for s in sentences))
-
-
-@cache
-def load_data(name: str) -> Any:
-    """Load a YAML file from briefing/data."""
-    path = resources.files("briefing") / "data" / name
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def strip_edges(text: str) -> str:

@@ -14,34 +14,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.extract.lexicon import Lexicon
-from briefing.extract.metric_labels import RANK_VERBS, field_words, noun_phrase_after, words
+from briefing.extract.lexicon import Lexicon, cues
+from briefing.extract.metric_labels import noun_phrase_after, words
 from briefing.extract.numbers import apply_scale, fraction_percent, parse_arabic, parse_numeral
 
 _NUM = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"  # 850,2020年 is two numbers
+# An Arabic number with what may stand around it: 第|3, 500|多|万, 2|万亿, 10|余|万.
 _ARABIC = re.compile(
     rf"(?P<ord>第\s*)?(?P<num>{_NUM})\s*(?P<approx>多|余)?(?P<scale>万亿|千亿|百亿|亿|千万|百万|万)?"
     r"(?P<approx2>多|余)?"
 )
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d|,\d)")  # not 0.60,126
 _CN = "零〇一二两三四五六七八九十百千"
+# A rank in Chinese numerals: 第九位, 第十二名, 第三 before a clause break (not 第三次).
 _CN_RANK = re.compile(rf"第(?P<num>[{_CN}]+)(?P<unit>位|名|(?=[,，。;；、)）”\"的]|$))")
 # Chinese-numeral counts only when approximate or scaled (十余个, 三千多万人): bare ones are
 # rhetoric or list sizes (三个方面, 四大基础数据库, 五次会议).
 _CN_COUNT = re.compile(
     rf"(?<![{_CN}第周初])(?P<num>[{_CN}]+)(?P<approx>多|余)?(?P<scale>万亿|亿|万)?(?P<approx2>多|余)?"
 )
-_QUANTITY_VERB = re.compile(r"(?:达到|达|超过|突破|约|近|逾|为|有|共)$")
+# A verb or qualifier that states a quantity before a Chinese numeral: 达|千万 (not 千万不要).
+_QUANTITY_VERB = re.compile(rf"(?:达到|达|为|有|共|{cues().pattern('over_words', 'about_words')})$")
+# The top N of a ranking: 前三, 前10名, 前五强.
 _TOP = re.compile(rf"前(?P<num>[{_CN}]+|\d+)(?P<unit>位|名|强)?")
 # 居省级层面总分前三名: a rank verb may stand a short scope phrase before 前N名.
-_RANK_VERB_IN_CLAUSE = re.compile(rf"(?:{'|'.join(RANK_VERBS)})[^,，。;；:：、]{{0,10}}$")
+_RANK_VERB_IN_CLAUSE = re.compile(
+    rf"{cues().pattern('rank_verbs', 'rank_move_verbs')}[^,，。;；:：、]{{0,10}}$"
+)
 # 排名前100的互联网企业: a rank range before 的 and a noun defines a group, it ranks nothing.
 # (But 排名前三的国家分别是丹麦… names who the top three are: a finding.)
 _DEFINES_GROUP = re.compile(
     r"(?:位|名|强)?\s*的\s*[\u4e00-\u9fff](?![\u4e00-\u9fff]{0,6}?(?:分别是|分别为|依次是|是|为|包括))"
 )
 # 位居全国首位, 名列榜首: the first place is rank 1.
-_FIRST_PLACE = re.compile(r"首位|榜首")
+_FIRST_PLACE = re.compile(cues().pattern("first_place_words"))
 # 分列第二至六名, 依次位列第3至第5位: a range of ranks, one for each subject listed.
 _RANK_RANGE = re.compile(
     rf"第(?P<low>[{_CN}]+|\d+)(?:名|位)?\s*(?:至|到|—|–|~|－|-)\s*第?(?P<high>[{_CN}]+|\d+)(?:名|位)"
@@ -52,12 +58,14 @@ _TENTHS = re.compile(rf"(?<![{_CN}\d第.])(?P<num>[一二两三四五六七八�
 # A proportion in words needs a cue that it is one: a share verb or qualifier before it
 # (占七成, 超2/3, 节省1/4), or 的/以上 after it; 1/4决赛 and 3/4号线 are names.
 _PROPORTION_CUE_BEFORE = re.compile(
-    r"(?:占|占比|比例|达到|达|约|有|为|是|近|逾|超|过|不到|不足|节省|节约|减少|降低|缩短|压缩"
-    r"|提高|提升|增加|增长|下降)(?:了)?$"
+    r"(?:占|占比|比例|达到|达|约|有|为|是|近|逾|超|过|不到|不足"
+    rf"|{cues().pattern('change_verbs')})(?:了)?$"
 )
-_PROPORTION_CUE_AFTER = re.compile(r"^(?:以上|以下|左右|多|的)")
+_PROPORTION_CUE_AFTER = re.compile(r"^(?:以上|以下|左右|多|的)")  # 三分之二以上, 七成的
+# A fraction in figures, not a date or a code: 1/4 (but 2023/1/4, 1.5/2, 9:30/10 are not).
 _FRACTION = re.compile(r"(?<![\d./:\-])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/.])")
 _MAX_DENOMINATOR = 20  # 163/169网 is a name; fractions in prose have small denominators
+# A fraction or percentage in words: 三分之二, 百分之三十, 千分之二点五.
 _CN_FRACTION = re.compile(
     rf"(?P<den>[{_CN}万]+|\d+)分之(?P<num>[{_CN}]+(?:点[{_CN}]+)?|\d+(?:\.\d+)?)"
 )
@@ -69,34 +77,51 @@ _MAGNITUDE = "级"
 _SEVERAL = "数几"
 # Years written digit by digit (二〇二三年) are dates, not durations.
 _DIGIT_STRING = re.compile(r"[〇零一二两三四五六七八九]{2,}")
-# Scores: a number after a score word and its copula, or N分 in a clause about a score.
-_SCORE_WORD = re.compile(r"指数|得分|总分|评分|分值|分数")
-_SCORE_BEFORE = re.compile(r"(?:指数|得分|总分|评分|分值|分数)(?:值)?(?:均|仅|也)?(?:为|是|达到|达|高达|:|：)?$")
-_CLOCK = re.compile(r"\d\s*(?:时|点)\s*$")
-_CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?:个)?(?P<unit>位次|名次|位|名)")
-
-_CHANGE_UP = ("提升", "提高", "上升", "前进", "跃升", "攀升", "上调")
-_CHANGE_DOWN = ("下降", "下滑", "后退", "回落", "下跌", "滑落")
-_RANK_FRAME = re.compile(
-    r"(?:(?:排名|排行|位次)(?:从|由)?|位居|位列|名列|位于|排在|排|居|列|升至|跃升至|跃居|提升至|上升至"
-    r"|提高至|降至|(?:上升|提升|跃升|攀升|下降|下滑)(?:到|至)|进入|跻身)"
-    r"(?:全球|全国|世界|亚洲|全省|全市)?(?:第)?$"
+# A score word: N分 in its clause is a score (得分均在|75分|以上), not minutes.
+_SCORE_WORD = re.compile(cues().pattern("score_words"))
+# A score word and its copula right before the number: 总指数得分为|96.45.
+_SCORE_BEFORE = re.compile(
+    rf"{cues().pattern('score_words')}(?:值)?(?:均|仅|也)?(?:为|是|达到|达|高达|:|：)?$"
 )
-_CHANGE_BEFORE = re.compile(rf"(?:{'|'.join(_CHANGE_UP + _CHANGE_DOWN)})(?:了)?$")
+# An hour before N分: 10时30分 is a time, not a score.
+_CLOCK = re.compile(r"\d\s*(?:时|点)\s*$")
+# The places a rank moves by after a number: 20|位, 5|个名次 (cues.yaml rank_places).
+_RANK_PLACE = rf"(?:个)?(?:{cues().pattern('rank_places')}|位|名)"
+# A rank change in Chinese numerals: 提升了|二十位, 下降|三个名次.
+_CN_CHANGE = re.compile(rf"(?P<num>[{_CN}]+)(?P<unit>{_RANK_PLACE})")
+
+# Verbs of moving down a ranking: their rank changes are negative (下降2位 → -2).
+_CHANGE_DOWN = cues().words("rank_fall_verbs")
+# A rank verb (and the area it ranks in) right before the rank: 位居全国|第3, 跃升至|第9位.
+_RANK_FRAME = re.compile(
+    rf"{cues().pattern('rank_verbs', 'rank_move_verbs')}(?:从|由)?{cues().pattern('area_scopes')}?"
+    r"(?:第)?$"
+)
+# A verb of moving up or down a ranking before the places moved: 提升了|20位, 下降|2位.
+_CHANGE_BEFORE = re.compile(rf"{cues().pattern('rank_rise_verbs', 'rank_fall_verbs')}(?:了)?$")
+# A qualifier right before the number: 超过|500万 (over), 约|500万 (about), 不到|1/5 (under).
 _QUAL_BEFORE = [
-    ("over", re.compile(r"(?:超过|超出|逾|超|多于|高于|突破|大于)(?:了)?$")),
-    ("about", re.compile(r"(?<![最附])(?:大约|约为|约|将近|接近|近)$")),
-    ("under", re.compile(r"(?:不到|不足|少于|低于|未满|小于)$")),
+    ("over", re.compile(rf"{cues().pattern('over_words')}(?:了)?$")),
+    ("about", re.compile(rf"{cues().pattern('about_words')}$")),
+    ("under", re.compile(rf"{cues().pattern('under_words')}$")),
 ]
+# A qualifier right after the number or its measure word: 95%|以上, 500万人|左右, 1%|以内.
 _QUAL_AFTER = [
-    ("over", re.compile(r"^(?:以上|多)")),
-    ("about", re.compile(r"^(?:左右|上下)")),
-    ("under", re.compile(r"^(?:以下|以内)")),
+    ("over", re.compile(rf"^{cues().pattern('over_words_after')}")),
+    ("about", re.compile(rf"^{cues().pattern('about_words_after')}")),
+    ("under", re.compile(rf"^{cues().pattern('under_words_after')}")),
 ]
-_DURATION_VERB = re.compile(r"(?:经过|历经|走过|历时|用了|发展了|经历了)(?:了)?(?:近|约|超过)?$")
+# A qualifier that ends the text before a number: 经过了近|40年 (jieba reads 了近 as one word).
+_QUALIFIER_AT_END = re.compile(rf"{cues().pattern('over_words', 'about_words')}\s*$")
+# A verb of passing time before a duration: 经过|20多年, 历时近|3年.
+_DURATION_VERB = re.compile(
+    rf"(?:经过|历经|走过|历时|用了|发展了|经历了)(?:了)?{cues().pattern('over_words', 'about_words')}?$"
+)
+# What makes N年 a span of a development: 40年|来, 近40年|的历程, 20多年|发展.
 _DURATION_NOUN = re.compile(
     r"^(?:多|余)?(?:年)(?:多|余)?(?:来|间|的?(?:历程|发展|历史|探索|实践|奋斗|努力|建设))"
 )
+# The 年 of a duration with its approximation: 3|年多, 20|多年, 两|年有余.
 _YEARS = re.compile(r"^(?:多|余)?年(?P<after>多|余|有余)?")
 # A duration complement ends its clause: 改革已经实施三年, 平台上线运行两年多了.
 _COMPLEMENT_END = re.compile(r"^(?:了|之久)?\s*(?:[,，。;；!！?？)）]|$)")
@@ -104,6 +129,7 @@ _COMPLEMENT_END = re.compile(r"^(?:了|之久)?\s*(?:[,，。;；!！?？)）]|$
 _NOT_DURATION_VERBS = frozenset("是 为 在 于 有 至 到 截至 截止 自 从 到了".split())
 # Characters that glue a number to a code, a URL, a time or a name (5G, 010-5975, ©2008).
 _GLUE_BEFORE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@./:-#+~©×*")
+# What glues a code or name to a number after it: 5|G, 010|-5975, 163|/169网.
 _GLUE_AFTER = re.compile(r"^(?:[A-Za-z_@/:\-#~+×*]|\.[^\d])")
 # Page furniture: 1234人阅读, 12万次浏览, 3条评论 (but 浏览量达1.2亿次 is a figure).
 _PAGE_COUNTER = re.compile(
@@ -112,7 +138,11 @@ _PAGE_COUNTER = re.compile(
 # Users counted with 户 (用户达5.61亿户, 注册用户1.2亿户) are persons, not households; a
 # terminal's users (物联网终端用户) are devices.
 _USERS_BEFORE = re.compile(r"(?<!终端)用户(?:数|数量|规模|总数)?[^,，;；。]{0,4}$")
-_RANK_VERBS_AFTER = ("位居", "位列", "位于", "名列", "位次")  # 0.9717位居第一: not persons
+# Ranking words that start with the measure words of people 位/名: 0.9717位居第一 counts no
+# persons.
+_RANK_VERBS_AFTER = tuple(
+    w for w in cues().words("rank_verbs", "rank_places") if w.startswith(("位", "名"))
+)
 _DATE_AFTER = (
     "年代",
     "世纪",
@@ -183,7 +213,7 @@ def _rank_or_change(text: str, m: re.Match[str], clause_before: str) -> Candidat
             return Candidate(m.start(), end, value, "rank", from_value=_is_from_value(before),
                              rule="rank.ordinal")
         return None
-    place = re.match(r"(?:个)?(?:位次|名次|位|名)", after)
+    place = re.match(_RANK_PLACE, after)
     if not place:
         return None
     end = m.end() + place.end()
@@ -205,7 +235,7 @@ def _counter_unit(lex: Lexicon, counter: str, before: str, after: str = "") -> s
         return unit
     noun = noun_phrase_after(after)
     if noun:  # 数十亿次接口核验 counts acts; 发布了10次报告 counts reports
-        return "calls" if any(w in noun for w in field_words("call_nouns")) else "count"
+        return "calls" if any(w in noun for w in lex.call_nouns) else "count"
     if any(v in before[-8:] for v in lex.call_verbs):
         return "calls"
     return unit
@@ -353,7 +383,7 @@ def _score_points(after: str, clause_before: str) -> bool:
 def complement_verb(clause_before: str) -> str:
     """The verb a duration complements (改革已经实施|三年 → 实施); "" when none stands there."""
     # a qualifier is no part of the verb (经过了近|40年: jieba reads 了近 as one word)
-    tokens = words(re.sub(r"(?:近|约|超过|逾|将近|大约)\s*$", "", clause_before[-10:]))
+    tokens = words(_QUALIFIER_AT_END.sub("", clause_before[-10:]))
     if tokens and tokens[-1][0] == "了":
         tokens = tokens[:-1]  # 运行了三年
     if not tokens:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 from briefing.extract.candidates import Candidate
+from briefing.extract.lexicon import cues
 from briefing.extract.numbers import apply_scale, parse_arabic
 
 _NUM = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"  # 850,2020年 is two numbers
+# An ordinal that may be a rank: 45th, 3rd (a rank only in a rank context, see _RANK_CONTEXT).
 _ORDINAL = re.compile(r"(?<![\w.])(?P<num>\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
+# A rank printed after a rank word: ranked 45, No. 1, number #9 (not "ranked 45th", not 45%).
 _RANKED = re.compile(
     r"\b(?:ranked|ranks|ranking|rank|No\.|number)\s*#?(?P<num>\d+)\b(?!\s*(?:st|nd|rd|th|%))",
     re.IGNORECASE,
@@ -41,15 +44,19 @@ _WORD_NUMBERS = {
         ]
     )
 }
+# A rank change: rose 3 places, down by two spots, climbed 5 positions.
 _CHANGE = re.compile(
-    r"\b(?P<verb>up|rose|rising|climbed|climbing|jumped|improved|improving|moved up|advanced|gained|"
-    r"down|fell|falling|dropped|dropping|slipped|declined)\s+(?:by\s+)?"
+    rf"(?P<verb>{cues().pattern('english_rank_rise_verbs', 'english_rank_fall_verbs')})"
+    r"\s+(?:by\s+)?"
     rf"(?P<num>\d+|{'|'.join(_WORD_NUMBERS)})\s+"
     r"(?:places|positions|spots|ranks|notches)\b",
     re.IGNORECASE,
 )
-_DOWN = ("down", "fell", "falling", "dropped", "dropping", "slipped", "declined")
+# Verbs of moving down a ranking: their changes are negative (fell 2 places → -2).
+_DOWN = tuple(w.lower() for w in cues().words("english_rank_fall_verbs"))
+# A percentage: 90%, 87.5 percent, 12 per cent.
 _PERCENT = re.compile(rf"(?<![\w.])(?P<num>{_NUM})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+# A scaled number and up to two words after it: 1.03 billion people, 500 million yuan.
 _SCALED = re.compile(
     rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<scale>million|billion|trillion)\b"
     r"(?:\s+(?P<noun>[A-Za-z-]+(?:\s+[A-Za-z-]+)?))?",
@@ -60,39 +67,40 @@ _COUNT = re.compile(
     r"(?<![\w.$])(?P<num>\d+(?:,\d{3}(?!\d))*)(?![.\d])\s+"
     r"(?P<noun>(?:[A-Za-z-]+\s+){0,2}[a-z-]+s)\b"
 )
+# Plural-looking words after a number that count nothing: 10 years (a duration), 3 times,
+# 5 places (a rank change), "is", "this".
 _NOT_COUNTED = re.compile(
     r"\b(?:years?|months?|days?|hours?|minutes?|weeks?|times|places|positions|"
     r"was|is|has|as|this|its|plus|thus|less)\b",
     re.IGNORECASE,
 )
+# An index value between 0 and 1: 0.8119, 1.000 (not 0.5%).
 _INDEX = re.compile(r"(?<![\w.])(?P<num>0\.\d+|1\.0+)(?![\d%])")
 # 13,946 or 1,200,000: digits grouped in thousands print a quantity, never a year or a code.
 _GROUPED = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+)(?!\d|,\d|\.\d)")
+# Money named after a number: 13,946 yuan, 1,200 US dollars.
 _MONEY_AFTER = re.compile(r"^\s*(?:yuan|RMB|dollars|US dollars|euros)\b", re.IGNORECASE)
-_DOLLAR = re.compile(r"(?:US)?\$\s*$")
-_RMB = re.compile(r"(?:RMB|CNY|¥|￥)\s*$", re.IGNORECASE)
-_PEOPLE = re.compile(
-    r"\b(?:users?|people|persons|citizens|residents|netizens|subscribers)\b", re.IGNORECASE
-)
+_DOLLAR = re.compile(r"(?:US)?\$\s*$")  # a dollar sign before a number: US$|5 billion
+_RMB = re.compile(r"(?:RMB|CNY|¥|￥)\s*$", re.IGNORECASE)  # a yuan sign before it: RMB|5 billion
+# People in general after a count: 1,200 citizens (not "Chinese cities", see PEOPLE_NOUNS).
+_PEOPLE = re.compile(cues().pattern("english_people_nouns"))
+# A qualifier right before the number: more than|500 million, about|90 percent, top|10.
 _QUALIFIERS = [
-    ("over", re.compile(r"\b(?:over|more than|above|exceeding|in excess of)\s*$", re.IGNORECASE)),
-    (
-        "about",
-        re.compile(
-            r"\b(?:about|around|nearly|almost|approximately|roughly|some)\s*$", re.IGNORECASE
-        ),
-    ),
-    ("under", re.compile(r"\b(?:under|less than|below|fewer than)\s*$", re.IGNORECASE)),
-    ("under", re.compile(r"\btop\s*$", re.IGNORECASE)),
+    ("over", re.compile(rf"{cues().pattern('english_over_words')}\s*$")),
+    ("about", re.compile(rf"{cues().pattern('english_about_words')}\s*$")),
+    ("under", re.compile(rf"{cues().pattern('english_under_words')}\s*$")),
 ]
+# "from" before a value: the earlier value of a from–to change (up from 45th).
 _FROM = re.compile(r"\bfrom\s*(?:the\s*)?$", re.IGNORECASE)
 
 
+# Words shortly before an ordinal that make it a rank: ranked|45th, rose to|43rd, was|9th.
 _RANK_CONTEXT = re.compile(
     r"\b(?:rank\w*|placed?|position\w*|came|comes|stood|stands|rose|rising|climbed|jumped|"
     r"fell|dropped|slipped|moved|up from|down from|from|to|at|was|is|remains?)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
+# Words after an ordinal that make it part of a name: the 14th|Five-Year Plan, 19th|CPC.
 _NOT_RANK_AFTER = re.compile(
     r"^\s*(?:Five-Year|five-year|session|plenary|CPC|Central|Party|National|century|anniversary|"
     r"edition|meeting|congress|Congress|time|round|batch|year)\b"
@@ -289,24 +297,24 @@ def english_label(after: str) -> str:
 
 
 # People named by who they are rather than by "users": a count of them is a count of persons.
-PEOPLE_NOUNS = re.compile(
-    r"\b(?:users?|people|persons|citizens|residents|netizens|subscribers|seniors|adults|"
-    r"elderly|students|workers|employees|patients|visitors|Chinese|Americans|Europeans|"
-    r"Indians|Africans)\b",
-    re.IGNORECASE,
-)
+PEOPLE_NOUNS = re.compile(cues().pattern("english_people_nouns", "english_people_groups"))
 _FUNCTION_WORDS = _LABEL_SKIP | _LABEL_STOP | {"as", "from", "since", "up", "down", "than"}
+# "the number of …s": the plural noun is what a figure counts (number of online users).
 _NUMBER_OF = re.compile(
     r"\b(?:number|total|count|amount)\s+of\s+((?:[A-Za-z-]+\s+){0,5}?[A-Za-z-]+s)\b"
 )
 # "the number" with no "of" counts the plural noun the sentence named before it.
 _THE_NUMBER = re.compile(r"\b(?:the|their|its)\s+(number|total)\b(?!\s+of\b)", re.IGNORECASE)
+# "of …s" before a bare "the number": management of government websites, … the number.
 _OF_PLURAL = re.compile(r"\bof\s+((?:[A-Za-z-]+\s+){0,3}?[a-z-]+s)\b")
+# A verb of growth right before a percentage: rose by|7%, up|12 percent.
 _GROWTH = re.compile(
     r"\b(?:up|rose|rising|grew|growing|increased?|increasing|jumped|climbed)\s+(?:by\s+)?$",
     re.IGNORECASE,
 )
+# A share and what it is of, after a percentage: 10%| of GDP → share of GDP.
 _SHARE_OF = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+(?:the\s+)?((?:[A-Za-z'-]+\s*){1,3})")
+# The verbs and qualifiers between a subject and its number: users| had reached about|694 million.
 _PREDICATE_BEFORE = re.compile(
     r"(?:\s+(?:had|has|have|was|were|is|are|reached|reaching|exceeding|exceeded|totalled|"
     r"totaled|stood|stands|hit|of|at|to|over|more|than|about|around|nearly|some|by|rose|"
@@ -314,6 +322,7 @@ _PREDICATE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SHARE_STOP = {"next", "last", "this", "by", "in", "were", "was", "those", "these"}
+# A progressive after the counted noun: 940 million Chinese| were using smartphones.
 _PROGRESSIVE = re.compile(r"^\s*(?:were|are|was|is)\s+(\w+ing)\s+(\w+)", re.IGNORECASE)
 
 
@@ -377,6 +386,7 @@ def english_metric_label(text: str, cand: Candidate, previous: str | None) -> st
     return _noun_words_before(before) or after_noun
 
 
+# A participle before a count of times: visited| 86 billion times → visits.
 _PARTICIPLE = re.compile(r"\b([A-Za-z]+ed)\s+(?:(?:about|around|nearly|over|more than|some)\s+)?$")
 _ACT_NOUNS = ("visits", "views", "uses", "calls", "queries", "accesses", "clicks", "downloads")
 

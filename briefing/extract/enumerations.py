@@ -21,30 +21,43 @@ from briefing.extract._enum_parts import (
     split_series,
 )
 from briefing.extract._enum_series import (
+    opens_with_verb,
     colon_series,
     inline_series,
     semicolon_series,
     target_year_series,
 )
 from briefing.extract._text import View, strip_edges, view
+from briefing.extract.lexicon import cues
 from briefing.extract.quotes import extract_quotes
 from briefing.models import Article, Enumeration, Paragraph, Quote, Sentence
 
+# Who a plan sentence is about, between 下一步 and its verb: 下一步,|我们|将….
 _SUBJECT = r"(?:我们|我国|我省|我市|我区|我部|我局|政府|国家|各地)?"
+# A cue that opens a list at a clause start: 比如…;…, 主要包括:…, 下一步,我们将:….
 _LIST_CUE = re.compile(
-    r"(?:^|(?<=[,;:。!?]))\s*(?P<cue>比如说|比如|例如|譬如|诸如|主要包括|包括|主要有|如(?=\s*[,:])"
-    rf"|下一步(?=\s*,?\s*{_SUBJECT}(?:将|要|需|还将|继续)))"
-    rf"\s*[,:]?\s*(?:{_SUBJECT}(?:还将|将|要|需要|需)\s*:?)?"
+    rf"(?:^|(?<=[,;:。!?]))\s*(?P<cue>比如说|{cues().pattern('example_cues')}|主要包括|包括|主要有"
+    r"|如(?=\s*[,:])"
+    rf"|下一步(?=\s*,?\s*{_SUBJECT}{cues().pattern('intention_markers')}))"
+    rf"\s*[,:]?\s*(?:{_SUBJECT}{cues().pattern('intention_markers')}\s*:?)?"
 )
+# The number of points a frame announces: 三个, 几, 若干.
 _SIZE = rf"(?P<n>[{NUM}两\d]+|几|若干)个?"
-_LEAD_FRAME = re.compile(
-    rf"(?P<lead>以下|如下|下列|这)?{_SIZE}(?:方面|点|着力点|举措|措施|任务|重点|途径|建议|方向)"
-)
+# A frame that announces its points as the next paragraphs: 从以下三个方面…, 五点建议.
+_LEAD_FRAME = re.compile(rf"(?P<lead>以下|如下|下列|这)?{_SIZE}{cues().pattern('point_nouns')}")
+# A framework named with its pillars: 基于A、B和C的…体系 (the pillars are then elaborated).
 _FRAMEWORK = re.compile(
     r"(?:基于|包括|涵盖|由|以)(?P<parts>[^,;。]{4,80}?)(?:为基础|为核心|组成|构成|在内)?的"
     r"(?P<name>[^,;。的]{2,30}?(?:体系|框架|格局|机制|模式))"
 )
-_ASPECT = re.compile(r"(?:^|(?<=[,;:。!?]))\s*在(?P<aspect>[^,;:。]{2,15})方面[,:]")
+# What separates the pillars a framework names: A、B和C.
+_PILLAR_BREAK = re.compile(rf"{cues().pattern('coordinators')}|、")
+# An aspect clause: 在数据共享方面,… (a run of them is a list).
+_ASPECT = re.compile(r"(?:^|(?<=[,;:。!?]))\s*在(?P<aspect>[^,;:。]{2,24})方面[,:]")
+# A means before a run of measures: 通过全面推进…,强化…,大力推行… (the first measure follows it).
+_MEANS = re.compile(r"\s*(?:通过|要|并)\s*")
+_MIN_MEASURES = 3  #: clauses of an aspect that open with a verb before they are its measures
+# A year range in brackets, as stage headings print it: (1981年—1992年), (2015年至今).
 _YEAR_RANGE = re.compile(
     r"\(\s*\d{4}年?\s*[—–\-~至到]+\s*(?:\d{4}年?|今)[^)]{0,4}\)|\(\s*\d{4}年?至今\s*\)"
 )
@@ -161,7 +174,7 @@ def _framework_lists(
         m = _FRAMEWORK.search(v.snorm(s))
         if not m:
             continue
-        parts = [x.strip() for x in re.split(r"以及|、|和|及|与", m.group("parts")) if x.strip()]
+        parts = [x.strip() for x in _PILLAR_BREAK.split(m.group("parts")) if x.strip()]
         if not 2 <= len(parts) <= 8 or any(not 2 <= len(x) <= 12 for x in parts):
             continue
         nxt = sentences[i + 1]
@@ -209,14 +222,38 @@ def _aspect_lists(
         end = end_sentence.end if same_paragraph and end_sentence else paragraphs[last[0]].end
         spans.append(Span(last[2], end))
         headings = []
-        for hit, sp in zip(group, spans):
-            lead, lead_end = heading(v, sp.start, sp.end)
-            headings.append((f"{hit[3]}:{lead}", lead_end))
+        for hit, sp in zip(group, spans):  # an item is its aspect; its text says how
+            headings.append((hit[3].strip(), heading(v, sp.start, sp.end)[1]))
         frame = frame_before(v, paragraphs, group[0][1], group[0][0])
         built = build(v, quotes, None, "在…方面", frame, spans, headings=headings)
         if built:
             found.append(built)
+            found += [m for sp in spans if (m := _aspect_measures(v, quotes, built[0], sp))]
     return found
+
+
+def _aspect_measures(v: View, quotes: tuple[Quote, ...], aspects: Enumeration,
+                     span: Span) -> Found | None:
+    """The measures one aspect lists, as a list of its own: 在构建…体系方面,通过全面推进…,强化…,
+    大力推行…,… — the comma clauses that open with a verb, of the aspects' kind."""
+    text = v.norm[span.start : span.end]
+    clauses, pos = [], span.start
+    for part in re.split(r"(,)", text):
+        if part != ",":
+            lead = len(part) - len(part.lstrip())
+            means = _MEANS.match(part)
+            skip = means.end() if means and pos == span.start else lead
+            clauses.append(Span(pos + skip, pos + len(part.rstrip().rstrip("。"))))
+        pos += len(part)
+    measures = [c for c in clauses[1:] if opens_with_verb(v.norm[c.start : c.end])]
+    first = clauses[0]
+    if opens_with_verb(v.norm[first.start : first.end]):
+        measures.insert(0, first)
+    if len(measures) < _MIN_MEASURES:
+        return None
+    return build(v, quotes, aspects.kind, "在…方面:…,…", (span.start, span.start), measures,
+                 headings=[(strip_edges(v.article.text[c.start : c.end]), c.end)
+                           for c in measures])
 
 
 # --------------------------------------------------------------------------- stage headings

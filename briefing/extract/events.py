@@ -6,15 +6,18 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from briefing.extract._text import View, load_data, strip_edges, view, words
+from briefing.extract._text import View, strip_edges, view, words
+from briefing.extract.lexicon import data_file
 from briefing.models import Article, Event, Sentence
 
+# A date an event may be dated by: 2014年(2月), 7月26日 (the article's year), 20日 (its month).
 _DATE = re.compile(
     r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})年(?:(?P<m>1[0-2]|0?[1-9])月)?"  # 2014年(2月)
     r"|(?<![\d年])(?P<om>1[0-2]|0?[1-9])月"  # 7月26日
     r"|(?<![\d月年])(?=[1-3]?\d日))"  # 20日
     r"(?:\s*(?P<d>[1-3]?\d)日)?"
 )
+# An English date after in/on: in 2019, on March 5, 2020 (the year is required).
 _EN_DATE = re.compile(
     r"\b(?:[Ii]n|[Oo]n)\s+(?:(?P<mon>January|February|March|April|May|June|July|August"
     r"|September|October|November|December)\s+(?:\d{1,2},\s+)?)?"
@@ -34,7 +37,7 @@ _MONTHS = [
     "November",
     "December",
 ]
-_CLAUSE = ",;:。!?"
+_CLAUSE = ",;:。!?"  # what ends the clause an inline date governs
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    data = load_data("events.yaml")
+    data = data_file("events.yaml")
     return _Lexicon(
         verb_re=re.compile(f"(?:{words(data['verbs'])})(?!的)"),
         not_before=tuple(data["not_before"]),

@@ -7,12 +7,10 @@ import re
 from briefing.extract.candidates import Candidate, complement_verb
 from briefing.extract.english import PEOPLE_NOUNS, english_metric_label
 from briefing.extract.labels import _TRAILING, label_before
-from briefing.extract.lexicon import Lexicon, Mention, lexicon
+from briefing.extract.lexicon import Lexicon, Mention, cues, lexicon
 from briefing.extract.metric_labels import (
     RANK_SCOPES,
-    RANK_VERBS,
     coordinated_head,
-    field_words,
     from_to_head,
     noun_phrase_after,
     noun_phrase_before,
@@ -28,23 +26,26 @@ from briefing.extract.sentence_context import (
     nearest,
 )
 
-_IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "全球", "世界", "全国", "指数", "")
+# Words before 排名 that name no variant ranking: the whole (总体排名) or an area (全国排名).
+_IGNORED_RANK_WORDS = ("总体", "整体", "综合", "总", "指数", "", *RANK_SCOPES)
 # A word that names a variant ranking (国家排名): Han characters, not ending in a locative
 # (在193个成员国中排名 is the overall ranking among members).
 _RANK_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?<![中内里上间])")
+# A verb of change ending the text before a number: 网民规模增长|2480万人 → 网民规模增长.
 _CHANGE_VERB = re.compile(
-    r"(增长|增加|减少|下降|降低|提高|提升|上升|新增|扩大|缩小|压缩|缩短|节约|节省|精简)了?"
-    r"(?:超过|约|近|逾|达到|达)?$"
+    rf"({cues().pattern('change_verbs')})了?"
+    rf"(?:{cues().pattern('over_words', 'about_words')}|达到|达)?$"
 )
-_COUNTER = lexicon().counter_pattern
+_COUNTER = lexicon().counter_pattern  # the measure words of metrics.yaml: 个, 项, 人次 …
 # The verb of a rank frame and the scope it ranks in: 在全国位居, 分列, 居全省.
 _RANK_VERB_AT_END = re.compile(
-    rf"(?:在?(?:{'|'.join(RANK_SCOPES)})(?:范围内)?)?"
-    rf"(?:{'|'.join(RANK_VERBS)})"
-    rf"(?:{'|'.join(RANK_SCOPES)})?(?:第)?$"
+    rf"(?:在?{cues().pattern('area_scopes')}(?:范围内)?)?"
+    rf"{cues().pattern('rank_verbs', 'rank_move_verbs')}"
+    rf"{cues().pattern('area_scopes')}?(?:第)?$"
 )
 # 是八年前的, 相当于全国平均水平的: the base a multiple is taken of.
 _COMPARISON_BASE = re.compile(r"(?:是|为|相当于|达到|达)[^,，。;；]*$")
+# A level a value is at, before it: 得分均在|75分以上, 保持在|90%.
 _LEVEL_AT = re.compile(r"(?:均|都|也|已|仍)?(?:保持在|稳定在|维持在|处于|在)$")
 
 
@@ -122,7 +123,7 @@ def plain_metric(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | N
 def _names_other(ctx: SentenceContext, mention: Mention, cand: Candidate) -> bool:
     """Whether a metric word is part of a name (数据共享交换平台) or another noun stands nearer
     the number (注册用户超5401万(本市户籍用户1156万): the nearer noun is what is counted)."""
-    if ctx.text.startswith(field_words("name_heads"), mention.end):
+    if ctx.text.startswith(lexicon().name_heads, mention.end):
         return True
     if ctx.latin or mention.end > cand.start:
         return False
@@ -208,7 +209,7 @@ def _framed_rank_label(ctx: SentenceContext, c_start: int, before: str) -> str:
 
 def _act_before(before: str) -> str:
     """累计访问超80亿次 → 访问次数; 推送个性化政策服务超2.3亿次 → 推送个性化政策服务次数."""
-    verbs = [v for v in field_words("call_nouns") if v in before]
+    verbs = [v for v in lexicon().call_nouns if v in before]
     if not verbs:
         return ""
     at = max(before.rfind(v) for v in verbs)
@@ -244,7 +245,7 @@ def unit_for_scaled(lex: Lexicon, metric: str | None, label: str) -> str:
     spec = lex.metrics.get(metric or "")
     if spec is not None and spec.unit in COUNTED_UNITS:
         return spec.unit
-    if any(w in label for w in field_words("call_nouns")):
+    if any(w in label for w in lex.call_nouns):
         return "calls"  # accumulated usage exceeding 4.5 billion
     if PEOPLE_NOUNS.search(label) or _counts_people(lex, label):
         return "persons"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from briefing.extract.candidates import Candidate, inside_title
 from briefing.extract.labels import label_after
-from briefing.extract.lexicon import Lexicon, Mention
+from briefing.extract.lexicon import Lexicon, Mention, cues
 from briefing.extract.scopes import is_group
 from briefing.extract.sentence_context import (
     COUNTED_UNITS,
@@ -18,8 +18,10 @@ from briefing.extract.sentence_context import (
 )
 from briefing.models import Figure
 
+# A qualifier before a count: 约|500万, 超过|30个 (cues.yaml).
+_ROUGHLY = cues().pattern("over_words", "about_words")
 # A place right before a count of things (全国32个重点城市, 我国31个省级) only scopes the count.
-_SCOPE_OF_COUNT = re.compile(r"\s*(?:约|近|超过|逾|共)?\s*\d+\s*(?:多|余)?\s*[个家所座类]")
+_SCOPE_OF_COUNT = re.compile(rf"\s*(?:{_ROUGHLY}|共)?\s*\d+\s*(?:多|余)?\s*[个家所座类]")
 _TOPIC_OFFSET = 4  # a subject this close to its clause start is the clause topic (目前…, 通过…)
 
 
@@ -91,7 +93,7 @@ _OBJECT_TAIL = re.compile(r"\s*(?:了|等|等等)?\s*[,，;；]?\s*")
 # phrase, then 超过/达/为…, then the number), not a verb's counted object (发布了508个接口).
 _STATES_QUANTITY = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:超过|超|达到|达|为|突破|增至|增长至|增加到|提升至|提高到|升至)\s*了?"
-    r"\s*(?:约|近|超过|逾)?\s*$"
+    rf"\s*{_ROUGHLY}?\s*$"
 )
 # A clause that goes on about the previous clause's quantity: 是八年前的44倍, 占全国的12%.
 _CONTINUES = re.compile(r"\s*(?:是|为|相当于|约为|占|比|较|同比|环比)")
@@ -151,14 +153,20 @@ def subject_hint(ctx: SentenceContext, cand: Candidate, metric: str | None, labe
     return ""
 
 
-_RANK_AFTER_SCOPE = ("第", "前", "首位", "榜首")  # 排名全国第3位, 居全国首位
-_RANK_VERB_AFTER = re.compile(r"(?:范围内)?(?:位居|位列|名列|排名|排在|居于|居)")
+_RANK_AFTER_SCOPE = ("第", "前", *cues().words("first_place_words"))  # 排名全国第3位, 居全国首位
+# A rank verb after a place: 在全国|位居首位 ranks within the place.
+_RANK_VERB_AFTER = re.compile(rf"(?:范围内)?{cues().pattern('rank_verbs', 'rank_move_verbs')}")
 
 
 # A place right before 占比/比重/份额 is the whole a share is taken of (全球占比超60%); so is
 # one right after 占 (占全球的, 占世界总量).
 _BASE_OF_SHARE = re.compile(r"\s*(?:的)?\s*(?:占比|比重|份额|占有率)")
 _SHARE_OF = re.compile(r"占\s*$")
+# What a figure is compared with: "higher than the global average", 高于全球平均, 比全国.
+_COMPARED_TO = re.compile(
+    r"(?:\b(?:than|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+)?|(?:高于|低于|超过|超出|比|相比|较)\s*)$",
+    re.IGNORECASE,
+)
 # 在…中/里/上, ending its clause: an adverbial of where or in which survey something is
 # measured (在联合国电子政务调查中，我国…); its noun is no subject of the clause.
 _LOCATIVE_BEFORE = re.compile(r"在\s*$")
@@ -186,6 +194,8 @@ def names_subject(text: str, mention: Mention, topic_only: frozenset[str] = froz
         return False  # 在全国32个重点城市中排名第二: 全国 is where the cities are counted
     if _BASE_OF_SHARE.match(text, mention.end) or _SHARE_OF.search(text, 0, mention.start):
         return False  # 全球占比超60%, 占全球的37%: the whole a share is taken of
+    if _COMPARED_TO.search(text, 0, mention.start):
+        return False  # higher than the global average, 高于全球平均水平: what it is compared to
     if _LOCATIVE_BEFORE.search(text, 0, mention.start) and _LOCATIVE_AFTER.match(text, mention.end):
         return False  # 在联合国电子政务调查中，我国…: where it is measured, not what
     if mention.canon in topic_only:
@@ -204,7 +214,9 @@ def strip_subject(lex: Lexicon, label: str) -> str:
 
 # Administrative units a rate is taken over: 行政村覆盖率, 县域在线办事率, 县级…覆盖率.
 _ADMIN_SET = r"(?:行政村|自然村|乡镇|街道|社区|县域|县级|县市|地市|地级市|市级|省级|省份)"
+# A rate over such units: 行政村|覆盖率, 县域|在线办事率 (not across a list break).
 _RATE_OF_SET = re.compile(rf"({_ADMIN_SET})[^,，;；:：。、和与及]{{0,16}}?(?:率|占比|比例|比重)")
+# A sentence about the whole country: its rates over units are the country's (全国行政村).
 _NATIONWIDE = re.compile(r"全国|我国|中国")
 
 
@@ -216,7 +228,7 @@ def rate_bases(text: str, start: int, end: int) -> list[str]:
 
 
 # Words that hand a list's values out to the names before them in order (分列 = 分别位列).
-_RESPECTIVELY = re.compile(r"分别|分列|依次")
+_RESPECTIVELY = re.compile(cues().pattern("respective_words"))
 
 
 def respectively(ctx: SentenceContext, figures: list[Figure], positions: list[int]) -> list[Figure]:
@@ -332,13 +344,15 @@ def _own_subject(ctx: SentenceContext, start: int, end: int) -> bool:
 
 
 # N个X的M项Y: the first count says how many Xs the second count's things come from
-_OWNER_OF_COUNT = re.compile(r"\s*([^\d\s,，;；:：。、“”的]{2,12})的\s*(?:约|近|超过|超|逾)?\s*\d")
+_OWNER_OF_COUNT = re.compile(rf"\s*([^\d\s,，;；:：。、“”的]{{2,12}})的\s*{_ROUGHLY}?\s*\d")
 # N个X的Y: a count of the Xs something belongs to
 _OWNER = re.compile(r"\s*([^\d\s,，;；:：。、“”的]{2,12})的")
 
 
 # A verb of containing before a count opens a relative clause: [涵盖3万项目录的]资源库.
-_CONTAINING = re.compile(r"(?:涵盖|包含|包括|含有|拥有|覆盖|汇聚|汇集|囊括)\s*(?:了)?\s*(?:约|近|超过|超|逾)?\s*$")
+_CONTAINING = re.compile(
+    rf"(?:涵盖|包含|包括|含有|拥有|覆盖|汇聚|汇集|囊括)\s*(?:了)?\s*{_ROUGHLY}?\s*$"
+)
 
 
 def _noun_phrase(words: str) -> bool:
@@ -402,7 +416,7 @@ def object_count_subject(
 
 # A place in a locative phrase says where things are counted, not who counts them:
 # 在全国范围内, 在全省各地, 在全市.
-_LOCATIVE = re.compile(r"在\s*(全国|全省|全市|全区|全县|全球)\s*(?:范围内|范围|各地|内)?")
+_LOCATIVE = re.compile(rf"在\s*({cues().pattern('area_scopes')})\s*(?:范围内|范围|各地|内)?")
 
 
 def _locative_place(ctx: SentenceContext, pos: int) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from briefing.extract.bounds import readable
 from briefing.extract.candidates import Candidate, clause_starts, find_candidates
 from briefing.extract.english import find_english_candidates, is_latin, qualify_owner
 from briefing.extract.figure_metrics import (
@@ -32,7 +33,7 @@ from briefing.extract.figure_subjects import (
 )
 from briefing.extract._text import normalize
 from briefing.extract.labels import _posseg, label_after
-from briefing.extract.lexicon import Lexicon, Mention, lexicon
+from briefing.extract.lexicon import Lexicon, Mention, cues, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
 from briefing.extract.grades import graded
 from briefing.extract.salience import mark_key_figures
@@ -64,10 +65,12 @@ from briefing.models import Article, Figure, Paragraph, Sentence, SourceRef
 # What a subject or period finding is: the value, the scope that stated it, the rule's id.
 Found = tuple[str | None, str | None, str]
 
+# An index word in a sentence: its 0.x values are index values (电子政务发展指数为0.8119).
 _INDEX_WORD = re.compile(r"指数|index", re.IGNORECASE)
 _SURVEY_UNITS = ("index", "rank", "rank_change")
 
 
+# A sentence that opens with a pronoun for a body: It/该平台/其… goes on about the last one named.
 _PRONOUN_OPENING = re.compile(r"^\s*(?:(?:It|Its|They|Their|This platform|The platform)\b|该平台|该系统|其)")
 
 
@@ -155,7 +158,9 @@ def _period(ctx: SentenceContext, cand: Candidate) -> Found:
     return _wider_period(ctx, cand.unit)
 
 
+# A running total: 累计…超5401万 counts since the start, not this year only.
 _CUMULATIVE = re.compile(r"累计|总计|累积|cumulative|accumulated", re.IGNORECASE)
+# A year range: 2012年—2021年, 2015-2020 (a figure after it is of its last year).
 _RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:—|–|-|~|至|到)+\s*((?:19|20)\d\d)\s*年?")
 
 
@@ -219,19 +224,22 @@ def _wider_period(ctx: SentenceContext, unit: str | None = None) -> Found:
     return fallback, "article", "period.publication"
 
 
+# A qualifier before a count: 约|500万, 超过|30个 (cues.yaml).
+_ROUGHLY = cues().pattern("over_words", "about_words")
 # A count that opens its clause is about what it counts when that is a set of bodies or
 # places: "31个省级政府被划分为…", "在333个城市中…", "40余个国务院部门建成…"; so is a count
 # after a verb of membership (这一类包括6个省级政府) or right after the place it is counted in
 # (对我国31个省级和333个城市进行评估, 在全国32个重点城市中): that place is only its scope.
 _CLAUSE_OPENING = re.compile(
-    r"^\s*(?:(?:在|其中|全国|我国|共有|共|有|约|近|超过|逾)\s*)*$"
-    r"|(?:包括|包含|涵盖|分为|划分为)\s*(?:约|近|超过|逾)?\s*$"
-    r"|(?:全国|我国|全省|全市)\s*(?:约|近|超过|逾)?\s*$"
+    rf"^\s*(?:(?:在|其中|全国|我国|共有|共|有|{_ROUGHLY})\s*)*$"
+    rf"|(?:包括|包含|涵盖|分为|划分为)\s*{_ROUGHLY}?\s*$"
+    rf"|(?:全国|我国|全省|全市)\s*{_ROUGHLY}?\s*$"
 )
 # The next of coordinated counts takes the first one's standing: 31个省级和333个城市,
 # 全国31个省和兵团、40余个国务院部门建成… (but 覆盖31个省和46个部门: objects of 覆盖).
 _COORDINATED_COUNT = re.compile(
-    r"(?<![\d.])[\d.]+\s*(?:多|余)?\s*个[^,，;；:：。]{1,20}?(?:和|及|与|、|以及)\s*(?:约|近|超过|逾)?\s*$"
+    r"(?<![\d.])[\d.]+\s*(?:多|余)?\s*个[^,，;；:：。]{1,20}?"
+    rf"(?:{cues().pattern('coordinators')}|、)\s*{_ROUGHLY}?\s*$"
 )
 
 
@@ -241,6 +249,9 @@ def _opens_clause(opening: str) -> bool:
     if chained:
         return _opens_clause(opening[: chained.start()])
     return bool(_CLAUSE_OPENING.search(opening))
+
+
+# The head of a set of bodies or places that a count counts: 31个省级|政府, 193个|成员国.
 _ENTITY_SET = re.compile(
     r"(?:政府|城市|部门|省份|省|市|县|区|村|乡镇|平台|网站|机构|单位|国家|成员国|会员国|地区|委|局|厅"
     r"|省级|市级|县级)$"
@@ -257,6 +268,7 @@ def _entity_set(phrase: str) -> str | None:
     return None
 
 
+# A count of N个 opening a clause: ,其中|126个成员国….
 _OPENING_COUNT = re.compile(r"(?:^|[,，;；:：])\s*(?:其中|另有|有)?\s*(\d+)\s*(?:多|余)?\s*个")
 
 
@@ -292,6 +304,7 @@ def _counted_topic(ctx: SentenceContext, cand: Candidate, hint: str) -> str | No
 
 # The kinds a set's name lists in brackets: 省(区、市), 市(州), 县(市、区).
 _KIND = r"[\u4e00-\u9fff]{0,2}[区市州县盟旗省镇乡村]"
+# The bracketed list of kinds itself: (区、市), (州).
 _KINDS = re.compile(rf"\s*[(（]{_KIND}(?:、{_KIND})*[)）]")
 
 
@@ -319,6 +332,9 @@ def _subject_words(
 ) -> Found:
     """The subject the sentence's words give (a class noun such as 国家 included)."""
     bounds = clause_bounds(ctx, anchor)
+    named = _value_of_name(lex, ctx, cand) if cand is not None else None
+    if named:
+        return named, "clause", "subject.value_after_name"
     framed = frame_subject(lex, ctx, cand) if cand is not None else None
     if framed:
         rule = "subject.field_size" if _counts_the_field(lex, ctx, cand) else "subject.frame"
@@ -416,9 +432,30 @@ _HOLDER_GAP = re.compile(r"\s*(?:的|有|约|近|超过|逾|已有|共有)?\s*")
 _RATE_WORD = re.compile(r"(?:率|比例|比重|占比|水平|指数|增速|增幅)$")
 
 
+# "68.91 per cent of Member States", "92.5% of provincial … matters": a share of what follows.
+_EN_SHARE_OF = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+)?(?P<np>(?:[A-Za-z][\w-]*\s+){0,5}?"
+    r"(?:[A-Za-z][\w-]*(?:s|ies|es)|people|population))\b(?!\s+of\b)"
+)
+
+
+def _english_share_of(ctx: SentenceContext, cand: Candidate) -> str | None:
+    """The plural noun phrase an English percentage is a share of (… per cent of Member
+    States → Member States); None for a share of a total named by a rate word."""
+    if not ctx.latin or cand.unit != "percent":
+        return None
+    m = _EN_SHARE_OF.match(ctx.text, cand.end)
+    if m is None or re.search(r"\b(?:total|rate|share|GDP)\b", m.group("np"), re.IGNORECASE):
+        return None
+    return m.group("np")
+
+
 def _share_of_noun(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | None:
-    """The noun phrase a percentage modifies (N%的X → X), as the lexicon names it."""
-    of = _SHARE_OF_NOUN.match(ctx.text, cand.end) if not ctx.latin and cand.unit == "percent" else None
+    """The noun phrase a percentage modifies (N%的X → X, N per cent of Xs → Xs), as the lexicon
+    names it."""
+    if ctx.latin:
+        return _english_share_of(ctx, cand)
+    of = _SHARE_OF_NOUN.match(ctx.text, cand.end) if cand.unit == "percent" else None
     if of is None:
         return None
     if any(_HOLDER_GAP.fullmatch(ctx.text, m.end, cand.start) for m in ctx.subjects):
@@ -430,6 +467,33 @@ def _share_of_noun(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str |
     if len(phrase) < 3 or _RATE_WORD.search(phrase) or lex.metric_mentions(phrase):
         return None  # 82%的事项 points back; 78.6%的互联网普及率 restates a rate
     return phrase
+
+
+# What may stand between a name and its own value: 欧洲（0.7727）, 高于全球平均水平0.61,
+# "the global average value of 0.6102".
+_NAME_VALUE_GAP = re.compile(
+    r"\s*(?:的)?(?:平均)?(?:水平|值|得分|指数)?\s*(?:为|是|达|约)?\s*[(（]?\s*"
+    r"|\s+(?:average\s+)?(?:value|level|score|index)?\s*(?:of|at|is|was|:)?\s*\(?\s*",
+    re.IGNORECASE,
+)
+# …and what must come right before the name for that, when no bracket holds the value: a
+# comparison (高于全球平均水平0.61, than the global average value of 0.6102).
+_NAMES_ITS_VALUE = re.compile(r"(?:高于|低于|超过|超出|相比|\bthan(?:\s+the)?)\s*$", re.IGNORECASE)
+
+
+def _value_of_name(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str | None:
+    """A value right after a name it is compared with or in brackets after a name is that
+    name's: 欧洲（0.7727）继续领先, 高于全球平均水平0.61, higher than the global average value of
+    0.6102 (the sentence's subject owns the other value)."""
+    for m in lex.subject_mentions(ctx.text[: cand.start]):
+        gap = _NAME_VALUE_GAP.fullmatch(ctx.text, m.end, cand.start)
+        if gap is None:
+            continue
+        bracket = "(" in gap.group(0) or "（" in gap.group(0)
+        before = ctx.text[max(0, m.start - 14) : m.start]
+        if bracket or _NAMES_ITS_VALUE.search(before):
+            return m.canon
+    return None
 
 
 def _counts_the_field(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> bool:
@@ -761,8 +825,9 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
     """Every figure the article's body states, in reading order, duplicates removed.
 
     Each figure's `key` says whether it is one of the article's headline figures
-    (briefing.extract.salience).
+    (briefing.extract.salience). Sentences are read as far as briefing.extract.bounds allows.
     """
+    article = readable(article)
     lex = lexicon()
     seen: set[tuple] = set()
     out = []

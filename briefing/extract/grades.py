@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from briefing.extract.lexicon import data_file
 from briefing.extract.sentence_context import fold_width
 from briefing.models import Figure
 
@@ -34,8 +32,7 @@ class GradePolicy:
 @cache
 def policy() -> GradePolicy:
     """The policy of briefing/data/grades.yaml, loaded once."""
-    text = resources.files("briefing").joinpath("data/grades.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = data_file("grades.yaml")
     return GradePolicy(
         stated_scopes=frozenset(data["stated_scopes"]),
         subject_rules=frozenset(data["stated_subject_rules"]),

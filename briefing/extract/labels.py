@@ -5,52 +5,23 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from briefing.extract.lexicon import cues
 from briefing.extract.tagger import tagger
 
 _MAX_LABEL = 12
 _STOP_FLAGS = ("x", "u", "c", "p", "d", "r", "m", "q", "f", "y", "e", "o", "w", "t")
-# Predicate verbs that end a noun phrase even when jieba tags them oddly.
-_PREDICATES = (
-    "建立",
-    "设有",
-    "提供",
-    "实现",
-    "完成",
-    "覆盖",
-    "开展",
-    "进行",
-    "达到",
-    "构建",
-    "位居",
-    "推动",
-    "支撑",
-    "发布",
-    "打通",
-    "消除",
-    "摸清",
-    "初步",
-    "拥有",
-    "包括",
-)
+# Verbs that end a noun phrase even when jieba tags them oddly (提供, 位居).
+_PREDICATES = frozenset(cues().words("predicate_verbs", "rank_verbs"))
 _GENERIC = ("比例", "占比", "比重", "总数", "数量", "规模", "总量", "人数", "次数", "金额")
-_SCOPES = (
-    "全省",
-    "全市",
-    "全国",
-    "全区",
-    "全县",
-    "各级",
-    "各地",
-    "全",
-    "该省",
-    "该市",
-    "本市",
-    "本省",
-)
+# Words that open a phrase with its scope, not its name (全省, 各级): cues.yaml.
+_SCOPES = cues().words("phrase_scopes")
+# What may stand between a label and its number: copulas, verbs of reaching, qualifiers and
+# adverbs (个人用户总数|已超过|2040万 → 个人用户总数).
 _TRAILING = re.compile(
-    r"(?:已经|已|达到|达|为|是|有|超过|超|约为|约|将近|接近|近|突破|增至|增长到|增长|上升为|上升到|"
-    r"提高到|提升到|升至|降至|到|至|了|共计|共|累计|总计|合计|的|占据|占|不到|不足|逾|高于|低于|"
-    r"分别|均|仅|只有|就|也|都|还|年均|同比|环比|平均|\s)+$"
+    r"(?:已经|已|达到|达|为|是|有|增至|增长到|增长|上升为|上升到|"
+    r"提高到|提升到|升至|降至|到|至|了|共计|共|累计|总计|合计|的|占据|占|"
+    r"分别|均|仅|只有|就|也|都|还|年均|同比|环比|平均|\s|"
+    rf"{cues().pattern('over_words', 'about_words', 'under_words')})+$"
 )
 
 

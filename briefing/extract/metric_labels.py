@@ -11,12 +11,10 @@ not affected; its tables are prepared once per machine (briefing.extract.tagger)
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 
+from briefing.extract.lexicon import cues
 from briefing.extract.tagger import tagger
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
 _MAX_LABEL = 14
 # Tags of words that may stand in a noun phrase: nouns (n, nr, ns, nt, nz …), verbal and
 # adjectival nouns, distinguishing words (省级), places (网上), set phrases and idioms (jieba
@@ -24,33 +22,29 @@ _MAX_LABEL = 14
 _NOUNISH = ("n", "vn", "an", "b", "s", "l", "i", "j", "eng", "nz", "g", "zg")
 # Words that open a phrase but name a scope, not the thing measured
 # (全市政务服务事项 → 政务服务事项).
-_SCOPES = frozenset(
-    "全省 全市 全国 全区 全县 各级 各地 该省 该市 本市 本省 我市 我省 我国 全 累计 共 总".split()
-)
-RANK_SCOPES = ("全球", "世界", "全国", "亚洲", "全省", "全市", "国内", "国际", "全区")
-#: Verbs that put a subject at a rank (位居第3, 分列第二至六名, 跻身前十), longest first.
-RANK_VERBS = ("依次位列", "位居", "位列", "名列", "位于", "排在", "排名", "排行", "稳居", "跃居",
-              "升至", "分列", "分居", "进入", "跻身", "居", "列")
+_SCOPES = frozenset(cues().words("phrase_scopes"))
+#: Areas a subject is ranked in, in the order a rank label prefers them (cues.yaml).
+RANK_SCOPES = cues().words("area_scopes")
 # What may stand between a number and the verb of a from–to frame: 从[2018年的][平均]1353项提升至.
 _FROM_TO = re.compile(
-    r"(?:从|由)(?:\d{4}年(?:\d{1,2}月)?(?:底|末)?的?)?(?:平均)?(?:约|近)?"
+    rf"(?:从|由)(?:\d{{4}}年(?:\d{{1,2}}月)?(?:底|末)?的?)?(?:平均)?{cues().pattern('about_words')}?"
     r"(?:[\d.,]+(?:万亿|亿|万)?[^\d\s,，。；;]{0,3}?"
-    r"(?:增加|增长|提升|提高|上升|下降|减少|扩大|缩小|降低|攀升|跃升|升|降)?了?(?:到|至|为))?$"
+    rf"{cues().pattern('change_verbs', 'rank_rise_verbs', 'rank_fall_verbs')}?了?(?:到|至|为))?$"
 )
 # A measure word's noun may follow a relative clause: 31个[已建成的]省级网上政务服务平台.
 _RELATIVE = re.compile(r"^([^，,。；;、的]{1,8})的")
 # What is left of a predicate after the shared stripper: 在线办事率高[达] → 在线办事率.
 _LEFTOVER = re.compile(r"(?:最高|高|仅|已|均|也|分别)+$")
-# Verbs that predicate rather than modify: a noun phrase does not run across them.
-_PREDICATES = frozenset(
-    "建立 设有 提供 实现 完成 覆盖 开展 进行 达到 构建 位居 推动 支撑 发布 打通 消除 摸清 拥有 "
-    "包括 连接 接入 上线 建成 进驻 汇聚 实施 占 达 有 为 是 位列 名列 位于 排在 稳居 跻身 进入 "
-    "居 列 排".split()
-)
+# Verbs that predicate rather than modify, rank verbs among them: a noun phrase does not run
+# across them (平台|提供|…, 杭州|位居|…).
+_PREDICATES = frozenset(cues().words("predicate_verbs", "rank_verbs"))
 # One-character heads of a rate or amount that jieba tags as verbs (实现率, 压缩比).
 _MEASURE_SUFFIXES = frozenset("率 比 量 数 额 值 度".split())
 _CLAUSE_ADVERBS = frozenset("已经 分别 均已 持续 不断 进一步 全面 累计 逐步 基本 初步 已然".split())
-_COORDINATED = re.compile(r"^(?:和|及|与|、|以及)")
+# A break between coordinated phrases: 甲覆盖率|和|乙覆盖率.
+_COORDINATION = re.compile(rf"{cues().pattern('coordinators')}|、")
+# What opens a coordinated count after a number: 项|和地方政府358万项在线服务.
+_COORDINATED = re.compile(rf"^(?:{cues().pattern('coordinators')}|、)")
 
 
 def _tagger():  # type: ignore[no-untyped-def]
@@ -212,22 +206,13 @@ def rank_label(scope_text: str) -> str:
     return f"{scope}排名"
 
 
-@cache
-def field_words(key: str) -> tuple[str, ...]:
-    """A word list of metrics.yaml that the lexicon does not load (call_nouns, name_heads …)."""
-    import yaml
-
-    data = yaml.safe_load((_DATA / "metrics.yaml").read_text(encoding="utf-8"))
-    return tuple(data.get(key) or ())
-
-
 def respective_head(clause_before: str) -> str:
     """The n-th of coordinated noun phrases for the n-th value after 分别:
     "甲覆盖率和乙覆盖率分别升至78.9%和" → 乙覆盖率; "" when the clause has no such list."""
-    at = clause_before.rfind("分别")
+    at = clause_before.rfind("分别")  # 分列/依次 hand out ranks, never values to labels
     if at < 0:
         return ""
-    heads = [p for p in re.split(r"和|及|与|、", clause_before[:at]) if p]
+    heads = [p for p in re.split(_COORDINATION, clause_before[:at]) if p]
     position = len(re.findall(r"\d[\d.,]*", clause_before[at:]))
     if len(heads) < 2 or position >= len(heads):
         return ""

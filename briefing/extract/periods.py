@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.extract.lexicon import cues
 from briefing.extract.numbers import parse_chinese
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"  # targets reach 2050 and beyond
+# A year with its month or its end: 2020年, 2021年6月, 2018年底 (not 90年代, not 1.2020年).
 _YEAR_MONTH = re.compile(rf"(?<![\d.\-/])({_YEAR})\s*年\s*(?:(\d{{1,2}})\s*月|(底|末))?(?!代)")
 _TITLE_YEAR = re.compile(rf"《\s*({_YEAR})(?!\d)")  # 《2020联合国电子政务调查报告》
 _EVENT_YEAR = re.compile(rf"(?<![\d.\-/])({_YEAR})(?=\s*[(（]第)")  # 2020(第十五届)…论坛
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# English month names and their abbreviations, for months named without a year.
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
@@ -22,18 +25,22 @@ _CN_MONTH_ALONE = re.compile(
     r"(?:(?:截至|截止|截止到|到|至)\s*|(?<![\d年])\d{1,2}\s*(?:月\s*)?(?:至|到|-|—|–|~)\s*)"
     r"(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?:底|末|\d{1,2}\s*日))?"
 )
+# An English month alone after as of/by/in…: as of March, by the end of June (no year after).
 _EN_MONTH_ALONE = re.compile(
     rf"\b(?i:as of|as at|by|until|till|through|to|in|at|since|end of|from)\s+"
     rf"(?:the\s+(?i:end|beginning|start|middle)\s+of\s+)?(?P<month>{_MONTH_NAMES})\b\.?"
     rf"(?!\s*(?:\d{{1,2}},?\s*)?{_YEAR})(?!\s+\d)"
 )
+# An English month and year: June 2021, Dec. 5, 2020.
 _LATIN_MONTH_YEAR = re.compile(
     rf"\b(?P<month>(?:{'|'.join(_MONTHS)})[a-z]*)\.?\s+(?:\d{{1,2}},?\s+)?(?P<year>{_YEAR})\b",
     re.IGNORECASE,
 )
+# A bare year in English text: in 2020 (not inside a code or a date such as 2020-05).
 _LATIN_YEAR = re.compile(rf"(?<![\w.\-/])({_YEAR})(?![\w\-/])")
 # Five-year plans: 七五时期 → 1990 (the plan's last year).
 _PLAN = re.compile(r"[“\"]?(十[一二三四五六七八九]?|[六七八九])五[”\"]?\s*(?:时期|期间|期末|末)")
+# A year named relative to the article's: 今年, 去年, next year.
 _RELATIVE = re.compile(
     r"(今年|本年度|去年|上年|前年|明年|(?i:this year|last year|next year|a year earlier|a year ago))"
 )
@@ -49,6 +56,7 @@ _BASELINE_BEFORE = re.compile(r"(?:比|较|相比|相较|相比于|相较于|同
 _TARGET_BEFORE = re.compile(
     r"(?:(?:争取|力争|计划|预计|预期|目标是|目标为)\s*(?:在|于|到)?|(?:^|[,;:。])\s*到|\b[Bb]y)\s*$"
 )
+# The "to" of a from–to frame after a from year: 从2020年的0.7948|提升到|0.8119.
 _TO_MARK = re.compile(r"到|至|为|\bto\b")
 # English names a comparison base after a change: "up 7 percent from the level at the end of
 # 2019", "compared with the same period of 2020", "than in 2019" (a number between, as in
@@ -59,6 +67,7 @@ _EN_BASE_BEFORE = re.compile(
     r"beginning|close|middle|first|second|half|quarter|of|in|at|recorded|reported)\s+){0,7}$",
     re.IGNORECASE,
 )
+# A year that opens a range is no comparison base: from 2019| to 2021.
 _EN_RANGE_AFTER = re.compile(r"^\s*(?:to|through|until|till|and)\b", re.IGNORECASE)
 # 自2001年启动以来, 2019年以来, since 2019: the start of a span that reaches the present.
 _SINCE_AFTER = re.compile(r"^[^,，;；。]{0,20}?(?:以来|至今|迄今)")
@@ -68,7 +77,8 @@ _COMPARISON_CLAUSE = re.compile(
     r"(?:compared (?:with|to)|versus|up from|down from|与|较|比)(?:[^,;，；。.]|\.(?=\d))*$",
     re.IGNORECASE,
 )
-PRESENT_CUES = re.compile(r"目前|当前|现在|截至目前|迄今|至今|如今|currently|now")
+# Words that set a clause in the present (目前, currently): cues.yaml present_cues.
+PRESENT_CUES = re.compile(cues().pattern("present_cues"))
 
 
 @dataclass(frozen=True, slots=True)

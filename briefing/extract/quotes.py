@@ -10,11 +10,10 @@ from briefing.extract._text import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
     View,
-    load_data,
     strip_edges,
     view,
-    words,
 )
+from briefing.extract.lexicon import cues, data_file
 from briefing.models import Article, Paragraph, Quote
 
 # Between a name and its verb: 卢向东也表示, 何毅亭在会上指出 …
@@ -30,8 +29,10 @@ _OCCASION = re.compile(
 _TRANSLITERATED = re.compile(
     r"[\u4e00-\u9fff]{3,5}|[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}){1,2}"
 )
+# A transliterated name with its dots: 安东尼奥·古特雷斯 (a name on its own, no title needed).
 _FOREIGN_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}){1,2}")
 _SUBJECT_BREAK = ",;:。!?()\n" + OPEN_QUOTES + CLOSE_QUOTES
+# An English name of two to four capitalised words: Jane Doe, Li Xiaoming.
 _EN_NAME = r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3}"
 _EN_NOT_NAMES = {"The", "This", "It", "He", "She", "They", "We", "In", "According", "But", "And"}
 # A "name" containing these is an organisation or a document, not a person.
@@ -81,7 +82,9 @@ _EN_TITLES = {
     "Vice",
     "Deputy",
 }
-_EN_VERB = r"(?P<verb>said|says|added|noted|stressed|pointed out|stated|explained|emphasized|emphasised)"
+# The verb of an English attribution: said, noted, pointed out … (cues.yaml).
+_EN_VERB = rf"(?P<verb>{cues().pattern('english_speech_verbs')})"
+# English attributions, tried in this order (each pattern says which form it reads).
 _EN_PATTERNS = (
     # "…," said Jane Doe, director of …
     re.compile(
@@ -113,16 +116,19 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    data = load_data("roles.yaml")
-    loose, strict = data["verbs"]["loose"], data["verbs"]["strict"]
+    data = data_file("roles.yaml")
+    speech = cues().pattern("speech_verbs", "speech_verbs_before_punctuation")
     return _Lexicon(
-        verb_re=re.compile(f"{_ADVERBS}(?P<verb>{words(loose + strict)})"),
-        strict=frozenset(strict),
+        verb_re=re.compile(f"{_ADVERBS}(?P<verb>{speech})"),
+        strict=frozenset(cues().words("speech_verbs_before_punctuation")),
         suffixes=tuple(sorted(data["title_suffixes"], key=len, reverse=True)),
         surnames=tuple(sorted(data["surnames"], key=len, reverse=True)),
         not_names=frozenset(data["not_names"]),
         not_name_endings=tuple(data["not_name_endings"]),
-        prefixes=tuple(sorted(data["role_prefixes"], key=len, reverse=True)),
+        prefixes=tuple(
+            sorted(dict.fromkeys([*data["role_prefixes"], *cues().words("connectives")]),
+                   key=len, reverse=True)
+        ),
         pronouns=frozenset(data["pronouns"]),
         unnamed_roles=tuple(sorted(data.get("unnamed_roles", ()), key=len, reverse=True)),
     )
@@ -153,10 +159,18 @@ def _clean_role(role: str, lex: _Lexicon) -> str:
     return role.strip()
 
 
+# An honorific after a name: 车俊同志, 王先生 (先生 and 女士 only after a surname and a name).
+_HONORIFIC = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:同志|先生|女士)$")
+
+
 def _split_subject(
     subject: str, known: dict[str, str | None], lex: _Lexicon
 ) -> tuple[str, str | None] | None:
-    """Split '<role><name>' into (name, role); None when it is not a person."""
+    """Split '<role><name>' into (name, role); None when it is not a person.
+
+    An honorific after the name (车俊同志) is no part of it, nor is the 的 that joins a role to
+    it (时任浙江省代省长的车俊同志 → 车俊, 时任浙江省代省长)."""
+    subject = _HONORIFIC.sub("", subject)
     for name in sorted(known, key=len, reverse=True):
         if subject.endswith(name):
             role = _clean_role(subject[: -len(name)], lex)
@@ -165,7 +179,7 @@ def _split_subject(
             if role.endswith(lex.suffixes):
                 return name, role
     for size in (4, 3, 2):  # longest first: 主任王钦敏 is not 主任王 + 钦敏
-        name, role = subject[-size:], _clean_role(subject[:-size], lex)
+        name, role = subject[-size:], _clean_role(subject[:-size].removesuffix("的"), lex)
         if not _looks_like_name(name, lex):
             continue
         if not role or subject[:-size] in lex.prefixes:
@@ -295,7 +309,7 @@ def _paragraph_quotes(
 
 
 # A verb whose clause is only one of these has the subject of its sentence's first clause.
-_CONJUNCTIONS = frozenset({"并", "并且", "还", "同时", "随后", "并还"})
+_CONJUNCTIONS = frozenset(cues().words("connectives"))
 
 
 def _sentence_subject(
@@ -315,10 +329,13 @@ def _sentence_subject(
     return None
 
 
+# What follows a titled person opening a sentence when it is a clause of theirs: 发布了, 在…,
+# 出席 (李文华发布了… is 李文华, not 李文 + 华发布了).
 _VERB_NEXT = re.compile(r"[\u4e00-\u9fff]{1,2}了|在|于|出席|参加|主持|发布|宣布|介绍|提出|会见")
 
 
-_OCCASION_LEAD = re.compile(r"^(会上|其间|期间|此外|另外|同时)[,]")
+# A sentence that opens with a connective and a comma (此外,…): its subject follows the comma.
+_OCCASION_LEAD = re.compile(rf"^{cues().pattern('connectives')}[,]")
 
 
 def _split_english_title(name: str) -> tuple[str, str | None]:

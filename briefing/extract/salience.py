@@ -44,8 +44,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Sequence
 
-from briefing.extract._text import load_data
-from briefing.extract.lexicon import Lexicon, lexicon
+from briefing.extract.lexicon import Lexicon, cues, data_file, lexicon
 from briefing.models import Article, Figure
 from briefing.textnorm import fold_width
 
@@ -80,9 +79,9 @@ _CONTEXT = ("duration", "base", "aside", "history", "restated")
 # 较2018年底增长76.3%, rose by 36 million), or 新增 before what is counted (新增个人用户985.1万).
 # A verb with 为/至/到 states the new level (上升为0.9059, 提升至1655项): not a change.
 _CHANGE_BEFORE = re.compile(
-    r"(?:(?:增加|增长|提升|提高|上升|下降|减少|降低|新增|多出|扩大|缩小)了?"
+    rf"(?:{cues().pattern('change_verbs')}了?"
     r"|(?:增幅|增速|增量|涨幅|降幅)(?:达到?|为|是)?)"
-    r"\s*(?:约|近|超过?|逾|多达)?\s*$"
+    rf"\s*(?:{cues().pattern('over_words', 'about_words')}|多达)?\s*$"
     r"|(?:新增|净增)[^,;。]{0,10}$"
     r"|(?:rose|grew|increased|decreased|fell|dropped|up|down|added)\s+(?:by\s+)?"
     r"(?:about|nearly|more than|over)?\s*$",
@@ -91,11 +90,17 @@ _CHANGE_BEFORE = re.compile(
 # A base the figure is taken from: 在193个成员国中 / 全国9.04亿网民中 / 在32个重点城市(计划单列市)中
 # / among 193 countries; and a survey's population: 对全球190多个国家……进行调查.
 _BASE_AFTER = re.compile(r"^(?:[^,;。:()]|\([^()]{0,12}\)){0,14}?(?:中|之中|当中)")
-_BASE_FOLLOW = re.compile(r"^[,;:]|^有|^排名|^排|^位|^居|^的")
-_BASE_OPEN = re.compile(r"在(?:全国|全球|世界|我国)?\s*$")
+# What follows 在N个X中 when it is a base: a clause break, 有, a rank verb (…中,有145个…,
+# …中|位居第45).
+_BASE_FOLLOW = re.compile(rf"^[,;:]|^有|^的|^{cues().pattern('rank_verbs', 'rank_move_verbs')}")
+# The 在 (with a place) that opens a base: 在|193个成员国中, 在全球|190个国家中.
+_BASE_OPEN = re.compile(rf"在(?:{cues().pattern('area_scopes')}|我国)?\s*$")
+# An English base: among|193 countries, out of the|50 states.
 _BASE_BEFORE = re.compile(r"(?:among|of the|out of)\s+(?:the\s+)?(?:about\s+|nearly\s+)?$",
                           re.IGNORECASE)
+# The 对 that opens what a survey covers: 对全球|190多个国家…进行调查.
 _SURVEY_SCOPE_BEFORE = re.compile(r"对[^,;。]{0,12}$")
+# The survey verb after that population: …个国家|进行调查.
 _SURVEY_VERB_AFTER = re.compile(r"^[^;。]{0,40}?(?:调查|评估|测评|评价|监测|调研)")
 # A sentence that reports what a survey or statistic found: 数据显示, 《报告》显示, 据…统计,
 # 根据《…报告》, 在…发布的《…评估报告》中 (a report, not a plan: 在《规划》中 proposes), a report
@@ -109,7 +114,7 @@ _FINDING_CUE = re.compile(
     r"|\baccording to\b[^,;.]{0,60}\b(?:report|survey|data|statistics|index)",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # the digits of a figure, to find it in a heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +243,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    data = load_data("salience.yaml")
+    data = data_file("salience.yaml")
     return _Vocabulary(
         tuple(w.lower() for w in data["user_words"]),
         float(data["users_at_least"]),

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from briefing.extract._text import normalize
 from briefing.extract.labels import body_phrase_before
-from briefing.extract.lexicon import Lexicon, Mention
+from briefing.extract.lexicon import Lexicon, Mention, cues
 from briefing.extract.periods import time_mentions
 from briefing.models import Article
 
-_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"  # a report's year: 1950–2049
 # The year of a report or survey the article presents: 《…报告(2018)》, 2022数字政府发展指数报告,
 # 2014年联合国电子政务调查, the 2020 UN E-Government Survey.
 _REPORT_YEAR = (
@@ -47,20 +47,21 @@ _APP_NAME = re.compile(r"[“\"]([\u4e00-\u9fff]{1,6}(?:办|码|通|事|云|宝|
 # Words that refer to the article's own city or province: deictic ones (全市, 我省) always,
 # level words (市级, 省本级) only in an article about that place, since a national report's
 # 省本级事项 are every province's.
-_OWN_CITY = re.compile(r"全市|我市|本市|该市")
-_OWN_PROVINCE = re.compile(r"全省|我省|本省|该省")
-_CITY_LEVEL = re.compile(r"市级|市本级|市直|市属")
-_PROVINCE_LEVEL = re.compile(r"省本级|省直|省属")
-_NATIONAL_SCOPE = re.compile(r"全国|我国|国务院|各省|各地区|各地")
+_OWN_CITY = re.compile(cues().pattern("own_city_words"))  # 全市, 我市
+_OWN_PROVINCE = re.compile(cues().pattern("own_province_words"))  # 全省, 我省
+_CITY_LEVEL = re.compile(cues().pattern("city_level_words"))  # 市级部门
+_PROVINCE_LEVEL = re.compile(cues().pattern("province_level_words"))  # 省本级事项
+_NATIONAL_SCOPE = re.compile(cues().pattern("national_scope_words"))  # 全国, 各省: a national text
 _PLACE_KINDS = ("country", "province", "city")
 # A body after 据/根据 is the source of the figure (据中国互联网络信息中心统计), not its subject.
-_SOURCE_BEFORE = re.compile(r"(?:据|根据|依据|来自|援引)\s*$")
+_SOURCE_BEFORE = re.compile(rf"{cues().pattern('source_cues')}\s*$")
 # A body right after a count is what is counted (5000个信息系统), not who the figure is about.
 _COUNTED_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万亿多余]\s*[个家类项套座所批]?$")
 # ...unless the counted set opens its clause (32个省级平台的注册用户达…, 31个省级平台可以提供…):
 # then the clause's figures are about that set of bodies. (摸清了500个信息系统的家底: an object.)
 _COUNT_OPENS_CLAUSE = re.compile(
-    r"(?:^|[,，;；:：。])\s*(?:其中|全国|共有|共|有|约|近|超过|逾)?\s*[\d.]+\s*[个家类项套座所批]?\s*$"
+    rf"(?:^|[,，;；:：。])\s*(?:其中|全国|共有|共|有|{cues().pattern('over_words', 'about_words')})?"
+    r"\s*[\d.]+\s*[个家类项套座所批]?\s*$"
 )
 
 
@@ -248,7 +249,8 @@ def body_mentions(lex: Lexicon, text: str) -> list[Mention]:
     return out
 
 
-_COORDINATOR = re.compile(r"\s*(?:和|及|与|以及|、)\s*")
+# What joins coordinated bodies: 市民主页|和|企业专属网页.
+_COORDINATOR = re.compile(rf"\s*(?:{cues().pattern('coordinators')}|、)\s*")
 
 
 def source_names(text: str) -> list[Mention]:
@@ -277,6 +279,8 @@ _EN_GROUP = re.compile(
 )
 # "a report from the China Internet Network Information Center": the source, not the subject
 _EN_SOURCE_BEFORE = re.compile(r"\b(?:from|by|according to|cited|citing)\s+(?:the\s+)?$", re.IGNORECASE)
+# Function words inside an English body phrase: the name starts after the last of them
+# (the launch of| the national platform → national platform).
 _EN_BODY_STOP = re.compile(r"\b(?:of|and|or|to|for|with|by|in|on|that|which|is|are|has|have)\b")
 
 

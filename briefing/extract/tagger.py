@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefing.extract.lexicon import domain_words as lexicon_domain_words
 from briefing.machine_cache import machine_cache_dir
 
 if TYPE_CHECKING:  # jieba is imported on first use: a build whose extractions are cached never
@@ -100,15 +101,10 @@ def _jieba_files() -> list[Path]:
 
 
 def domain_words() -> list[tuple[str, int | None, str | None]]:
-    """(word, frequency or None, tag or None) of briefing/data/domain_words.txt, in its order
-    (jieba's user-dictionary format; a frequency left out is suggested from the words before)."""
-    entries = []
-    for line in DOMAIN_WORDS.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if parts and not line.startswith("#"):
-            entries.append((parts[0], int(parts[1]) if len(parts) > 1 else None,
-                            parts[2] if len(parts) > 2 else None))
-    return entries
+    """(word, frequency or None, tag or None) of briefing/data/domain_words.txt, in its order,
+    as the lexicon checks it (a frequency left out is suggested by jieba from the words
+    before)."""
+    return [(entry.word, entry.frequency, entry.tag) for entry in lexicon_domain_words()]
 
 
 def build_tagger() -> POSTokenizer:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from briefing.extract._text import load_data, view
+from briefing.extract._text import view
+from briefing.extract.lexicon import data_file
 from briefing.models import Article, ThemeMention
 
 
@@ -13,7 +14,7 @@ from briefing.models import Article, ThemeMention
 def _patterns() -> tuple[tuple[str, tuple[tuple[str, re.Pattern[str]], ...]], ...]:
     """Per theme, (term, pattern) pairs; ASCII terms get word boundaries and ignore case."""
     themes = []
-    for theme, terms in load_data("themes.yaml").items():
+    for theme, terms in data_file("themes.yaml").items():
         compiled = []
         for term in terms:
             term = str(term)

@@ -31,9 +31,10 @@ from briefing.read.decode import read_bytes
 from briefing.read.dedupe import drop_duplicates
 from briefing.read.formats import Source, reader_for
 from briefing.read.names import display_name
-from briefing.read.glosses import strip_glosses
+from briefing.read.glyphs import unprintable_note
+from briefing.read.junk import describe, remove_junk, tidy
 from briefing.read.sanitize import xml_safe
-from briefing.read.metadata import Metadata, date_in_text, extract_metadata
+from briefing.read.metadata import Metadata, checked_title, date_in_text, extract_metadata, opening
 from briefing.read.segment import detect_language, make_paragraph, normalize
 
 __all__ = [
@@ -72,12 +73,15 @@ def read_article(path: Path) -> Article:
 
 
 def _sanitized(source: Source) -> Source:
-    """Every text a reader produced, made XML-safe, the body without in-word glosses."""
+    """Every text a reader produced without reposting junk (invisible characters, symbols
+    and glosses inside words, strings the page inserts inside words), then made XML-safe."""
+    cleaned = remove_junk(source.text)
     h = source.hints
-    hints = Metadata(*(xml_safe(v) if isinstance(v, str) else v
+    hints = Metadata(*(xml_safe(tidy(v, cleaned.inserted)) if isinstance(v, str) else v
                        for v in (h.title, h.date, h.outlet, h.author, h.url, h.site)))
-    text = strip_glosses(xml_safe(source.text))  # emoji first: 状(🦍)况 is 状( )况 then 状况
-    return replace(source, text=text, frame=xml_safe(source.frame), hints=hints)
+    return replace(source, text=xml_safe(cleaned.text),
+                   frame=xml_safe(tidy(source.frame, cleaned.inserted)), hints=hints,
+                   problems=source.problems + describe(cleaned))
 
 
 def _article(article_id: str, name: str, source: Source) -> Article:
@@ -91,6 +95,10 @@ def _article(article_id: str, name: str, source: Source) -> Article:
     )
     meta, problems = extract_metadata(page, _lead(paragraphs), tuple(p.text for p in paragraphs))
     meta = meta.or_else(_frame_metadata(source.frame)).or_else(_clean_hints(source.hints))
+    if meta.title:  # a title from the frame or the HTML head must read as this body's headline
+        texts = tuple(p.text for p in paragraphs if not p.is_heading)
+        meta = replace(meta, title=checked_title(meta.title, opening(_lead(paragraphs), texts)))
+    printed = [p.text for p in paragraphs] + [v for v in (meta.title, meta.outlet, meta.author) if v]
     return Article(
         id=article_id,
         file=name,
@@ -105,7 +113,7 @@ def _article(article_id: str, name: str, source: Source) -> Article:
         site=meta.site,
         encoding=source.encoding,
         language=language,
-        problems=source.problems + problems,
+        problems=source.problems + problems + unprintable_note(name, printed),
     )
 
 

@@ -24,9 +24,13 @@ _META_LABEL = re.compile(
 _DATE = re.compile(
     r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
     r"|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+(19|20)\d{2}\b"
+    r"|\b\d{1,2}/\d{1,2}/(19|20)\d{2}\b"
 )
+_NAMED_DATE = re.compile(r"^[^\s:：,，。]{2,24}\s*[·•|｜/]\s*(?:" + _DATE.pattern + ")")
+#: a link of a list or menu: a bullet, then words that are no sentence (• 标题, › 栏目)
+_LINK_ITEM = re.compile(r"^[•·●▪■◆>›»]\s*\S.*[^。！？!?.”\"；;]$")
 _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$")
-_BYLINE = re.compile(r"^(文\s*[/／|]\s*|作者\s*[:：]\s*)?([\u4e00-\u9fff·]{2,4})$")
+_BYLINE = re.compile(r"^[(（]?(文\s*[/／|]\s*|作者\s*[:：]\s*)?([\u4e00-\u9fff·]{2,4})[)）]?$")
 _ENUM_HEADING = re.compile(
     r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．]\s*\S)"
 )
@@ -87,7 +91,7 @@ def split_lines(text: str) -> list[Line]:
 
 def is_prose(line: str) -> bool:
     """A line of running text (sentences), as opposed to a title, label or menu entry."""
-    if _URL_ONLY.match(line):
+    if _URL_ONLY.match(line) or _LINK_ITEM.match(line):
         return False
     if len(line) >= 30 and _SENTENCE_PUNCT.search(line):
         return True
@@ -99,6 +103,14 @@ def is_meta_line(line: str) -> bool:
     if len(line) > 120 or "。" in line:
         return False
     return bool(_META_LABEL.match(line) or _DATE.search(line) or _URL_ONLY.match(line))
+
+
+def _stamp(line: str) -> bool:
+    """A line that only states metadata: it opens with a label (来源:…, 发布时间:…), a date,
+    or a name and a date (Zhitongcaijing·12/27/2025 11:17)."""
+    if not is_meta_line(line) or is_prose(line):
+        return False
+    return bool(_META_LABEL.match(line) or _DATE.match(line) or _NAMED_DATE.match(line))
 
 
 def is_heading_like(line: str) -> bool:
@@ -143,7 +155,8 @@ def _body_start(lines: list[Line], kinds: list[str | None]) -> int:
 def _could_be_title(norm: str) -> bool:
     # A headline may end on a quoted phrase (…的“中国答卷”); a sentence ends 。” instead.
     last = norm.rstrip('”"') or norm
-    return 4 <= len(norm) <= 80 and last[-1] not in '。！？!?.”"；;，,:：…'
+    # a full stop inside makes it a sentence, whatever trails it (…》)。𠀀)
+    return 4 <= len(norm) <= 80 and last[-1] not in '。！？!?.”"；;，,:：…' and "。" not in norm
 
 
 def _headline_above_dateline(lines: list[Line], i: int) -> bool:
@@ -183,6 +196,9 @@ def _read_body(page: Layout, text: str, lines: list[Line], kinds: list[str | Non
     for line, kind in zip(lines, kinds):
         if kind is not None or id(line) in repeats:
             page.footer.append(line)
+            continue
+        if _stamp(line.norm):
+            page.header.append(line)  # a date or 来源 line below a lead is still metadata
             continue
         kept.append(line)
     kept = _drop_trailing_furniture(page, kept)

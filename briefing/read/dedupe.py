@@ -13,11 +13,18 @@ A length filter and PPJoin's positional filter drop most candidates before the e
 Shingles are kept as 64-bit hashes in NumPy arrays (8 bytes each, not a Python string), and
 an article's array is recomputed when it is a candidate rather than kept for all articles, so
 memory grows with the index, not with the corpus text.
+
+A near copy whose figures differ is a revision, not a duplicate (位居45名 in one, 位居12名 in
+the other, at the same place in the text): the later one by date of publication wins and the
+earlier is reported ("an earlier version of …: 45名 → 12名"); when the dates do not say
+which is later, both are kept and a warning names the pair, so the brief shows both figures
+and never the stale one silently. A copy that only leaves text out is still a duplicate.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import re
 from collections import defaultdict
@@ -33,6 +40,13 @@ THRESHOLD = 0.8  #: Jaccard similarity from which two bodies are the same articl
 _SKETCH_BITS = 22  #: 4 Mi counters (16 MiB) estimate how many articles hold each shingle
 _MASK = np.uint64((1 << _SKETCH_BITS) - 1)
 _PRIME = np.uint64(0x100000001B3)  # FNV-64 prime: the rolling-hash base
+#: A number in a body key: Arabic digits or Chinese numerals (not the scale words 万 and 亿,
+#: which stay in the context and so tell 45万 from 45亿).
+_NUMBER = re.compile(r"[0-9〇零一二三四五六七八九十百千两]+")
+FIGURE_CONTEXT = (6, 4)  #: characters before and after a number that say where it stands
+MAX_REPORTED = 3  #: changed figures named in a message
+
+log = logging.getLogger(__name__)
 
 
 def body_key(article: Article) -> str:
@@ -96,6 +110,8 @@ def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skippe
 
     The same decisions as comparing each article with every kept one in order (the first kept
     twin wins, a better-described duplicate takes its place), found through a prefix index.
+    A twin whose figures differ is a revision: the later one wins, the earlier is Skipped as
+    "an earlier version"; when their dates do not tell, it is no twin and both are kept.
     """
     counts = _shingle_counts(articles)
 
@@ -113,24 +129,79 @@ def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skippe
         candidates = _candidates(slot_here, index, kept)
         if article.id in by_id:
             candidates.add(by_id[article.id])
-        twin = next((s for s in sorted(candidates) if _same(article, mine, kept[s], articles,
-                                                           tokens)), None)
+        twin = next((s for s in sorted(candidates)
+                     if _same(article, mine, kept[s], articles, tokens)
+                     and _not_an_undated_revision(articles[kept[s].index], article)), None)
         if twin is None:
             _index(index, len(kept), slot_here)
             kept.append(slot_here)
             by_id.setdefault(article.id, len(kept) - 1)
             continue
         other = articles[kept[twin].index]
-        if metadata_score(article) > metadata_score(other):
+        if changed_figures(other, article):
+            newer_here = published_later(other, article) > 0
+            older, newer = (other, article) if newer_here else (article, other)
+            changes = ", ".join(changed_figures(older, newer)[:MAX_REPORTED])
+            reason = f"an earlier version of {newer.file}: figures differ ({changes})"
+        else:
+            newer_here = metadata_score(article) > metadata_score(other)
+            older, newer = (other, article) if newer_here else (article, other)
+            reason = f"duplicate of {newer.file}"
+        if newer_here:
             _unindex(index, twin, kept[twin])
             del by_id[other.id]
             kept[twin] = slot_here
             _index(index, twin, slot_here)
             by_id[article.id] = twin
-            skipped.append(Skipped(other.file, f"duplicate of {article.file}"))
-        else:
-            skipped.append(Skipped(article.file, f"duplicate of {other.file}"))
+        skipped.append(Skipped(older.file, reason))
     return [articles[s.index] for s in kept], skipped
+
+
+def changed_figures(old: Article, new: Article) -> tuple[str, ...]:
+    """The figures a near copy changed, as "45名 → 12名": numbers standing between the same
+    characters (FIGURE_CONTEXT before and after) in both bodies whose values differ, neither
+    copy's values holding the other's (a copy that only leaves text out changes none).
+    """
+    before, after = _numbers_by_place(old), _numbers_by_place(new)
+    changed = []
+    for place in sorted(before.keys() & after.keys()):
+        was, now = before[place], after[place]
+        if not was <= now and not now <= was:
+            unit = place[1][:1]
+            changed.append(f"{'/'.join(sorted(was - now))}{unit} → "
+                           f"{'/'.join(sorted(now - was))}{unit}")
+    return tuple(changed)
+
+
+def _numbers_by_place(article: Article) -> dict[tuple[str, str], set[str]]:
+    """Each number of the body key by (the characters before it, the characters after it)."""
+    key = body_key(article)
+    before, after = FIGURE_CONTEXT
+    places: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in _NUMBER.finditer(key):
+        places[(key[max(m.start() - before, 0):m.start()],
+                key[m.end():m.end() + after])].add(m.group())
+    return places
+
+
+def published_later(a: Article, b: Article) -> int:
+    """1 when b was published after a, -1 when before, 0 when their dates do not tell (one
+    is missing, they are equal, or one is only a coarser form of the other: 2024 / 2024-05)."""
+    if not a.date or not b.date or a.date.startswith(b.date) or b.date.startswith(a.date):
+        return 0
+    return 1 if b.date > a.date else -1
+
+
+def _not_an_undated_revision(kept: Article, article: Article) -> bool:
+    """False for a near copy whose figures differ and whose dates do not say which is later:
+    both are kept (with a warning), so neither figure is dropped silently."""
+    changes = changed_figures(kept, article)
+    if not changes or published_later(kept, article) != 0:
+        return True
+    log.warning("%s and %s are near copies whose figures differ (%s) and whose dates do not "
+                "say which is later: both are kept", kept.file, article.file,
+                ", ".join(changes[:MAX_REPORTED]))
+    return False
 
 
 def _shingle_counts(articles: list[Article]) -> np.ndarray:

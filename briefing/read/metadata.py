@@ -9,6 +9,8 @@ from urllib.parse import urlparse
 
 from briefing.models import Article
 from briefing.read.clean import Layout, is_meta_line
+from briefing.read.dates import MonthDay, month_day, year_for
+from briefing.read.headline import OPENING_CHARS, reads_as_headline, without_unrelated_prefix
 from briefing.read.noise import SURNAMES, UNKNOWN_VALUES, noise_kind
 from briefing.read.segment import normalize
 
@@ -24,27 +26,34 @@ _EN_DATE = re.compile(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+"
     r"(?P<y>(?:19|20)\d{2})\b"
 )
+_MDY = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
 _DATE_LABEL = re.compile(
     r"(发布时间|发布日期|发表时间|更新时间|时间|日期|Published|Date)" + _C, re.IGNORECASE
 )
-_DATELINE = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,8}?(?:社|网|台|报|讯))?[\u4e00-\u9fff]{0,6}?"
-    r"(?P<m>\d{1,2})月\s*(?P<d>\d{1,2})日\s*(?:电|讯)"
-)
 _YEAR_IN_URL = re.compile(r"/(?P<y>(?:19|20)\d{2})[-/]?(?P<m>\d{2})[-/]?(?P<d>\d{2})?(?=[/_.t])")
+# A label opens its line or follows a separator: 凡本网注明“来源:XXX”的作品 is no label.
 _OUTLET = re.compile(
-    r"(?<![图片照视频])(?:来源|来自|出处|稿源|转自|转载自|Source)"
-    + _C
-    + r"(?P<v>.*?)(?=\s{2,}|\u00a0|\s*(?:19|20)\d{2}[-年/.]"
-    r"|\s+(?:作者|编辑|记者|责任编辑|点击|浏览|发布)|[|｜]|$)",
+    r"(?:^|(?<=[\s|｜•·【\[(（]))(?:文章|本文|信息|新闻|稿件)?"
+    r"(?:来源|来自|出处|稿源|转自|转载自|Source)\s*[:：丨|｜]\s*"
+    r"(?P<v>.*?)(?=\s{2,}|\u00a0|\s*(?:19|20)\d{2}[-年/.]"
+    r"|\s+(?:作者|编辑|记者|责任编辑|点击|浏览|发布)|[|｜丨]|$)",
     re.IGNORECASE,
 )
+#: 来源 新华社: a label and its value alone on a short line, a space between
+_SPACED_OUTLET = re.compile(r"^(?:来源|稿源|出处|转自)\s+(?P<v>[^\s:：]{2,20})$")
+#: Zhitongcaijing·12/27/2025, 新华网 | 2024-05-01: an outlet's name stamped with the date
+_NAMED_STAMP = re.compile(
+    r"^(?P<v>[A-Za-z][A-Za-z&'’.-]{2,30}|[\u4e00-\u9fff]{1,12}(?:网|社|报|台|频道|新闻|财经))"
+    r"\s*[·•|｜]\s*(?:\d{1,4}[-/.年]|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+)
+#: what an outlet's name never holds: sentence punctuation, quotes (a disclaimer's words)
+_NOT_A_NAME = re.compile(r"[，,。；;“”\"!?！？]")
 _NEWSPAPER = re.compile(r"《?(?P<v>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|时报|周报|商报|报|周刊))》?")
 _COPYRIGHT_SOURCE = re.compile(
     r"(?:来源于|来源|转载自|出自)\s*[:：]?\s*《?(?P<v>[\u4e00-\u9fff]{2,10}?报)》?"
 )
 _AUTHOR_LABELS = (
-    re.compile(r"(?:作者|撰文|文)\s*[:：/／]\s*(?P<v>" + _NAMES + r"|未知|佚名|不详)"),
+    re.compile(r"(?:作者|撰文|文)\s*[:：/／]\s*(?P<v>" + _NAMES + r"|未知|佚名|不详)(?![\u4e00-\u9fff·])"),
     re.compile(
         r"(?:^|\s|[(（【])(?:本报)?记者\s*[:：]?\s*(?P<v>" + _NAMES + r")(?=$|[\s)）】]|报道)"
     ),
@@ -91,6 +100,15 @@ _LEAD_OUTLETS = (
     ),
     re.compile(r"\b[Aa]ccording to (?:the )?(?P<v>(?:[A-Z][\w'’.&-]*\s?){1,5}?)(?:,|\s+(?:on|in)\b)"),
     re.compile(r"^[(（](?P<v>[A-Z][\w'’.&-]*(?:\s[A-Z][\w'’.&-]*){0,4})[)）]"),
+    # BEIJING, Dec. 28 (Xinhua) --
+    re.compile(r"^[A-Z][A-Za-z .'’-]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\((?P<v>[^()]{2,40})\)\s*(?:-{1,2}|–|—)"),
+    # 【环球网科技综合报道】: the outlet's own bracketed report line
+    re.compile(r"^[【\[](?P<v>[\u4e00-\u9fff]{1,10}?(?:网|社|报|台|频道|新闻))[\u4e00-\u9fff]{0,8}?报道[】\]]"),
+    # 人民网传媒频道就此话题专访了…: the outlet that interviews, at a sentence's start
+    re.compile(
+        r"(?:^|[。！？]\s*)(?P<v>[\u4e00-\u9fff]{1,12}?(?:网|社|报|台|频道|新闻|杂志)[\u4e00-\u9fff]{0,4}?)"
+        r"(?:记者)?(?:就[^,，。]{0,10}?)?(?:专访|采访|独家对话)"
+    ),
 )
 # The lead's first words are a reporter only when they are not a person or pronoun.
 _NOT_OUTLETS = re.compile(r"^(记者|笔者|我们|小编|本报|本网|本刊|本站|我|有关|相关|业内|专家)")
@@ -149,14 +167,14 @@ def extract_metadata(
     header = [Text(ln.text, ln.norm) for ln in page.header]
     footer = [Text(ln.text, ln.norm) for ln in page.footer]
     notes = _texts(page.inline_noise)
-    title = choose_title(page, first_paragraph)
+    title = choose_title(page, first_paragraph, opening(first_paragraph, paragraphs))
     leads = [t.norm for t in notes] + [normalize(first_paragraph)]
-    date, problems = find_date(header, footer, leads)
+    date, problems = find_date(header, footer, leads, normalize("\n".join(paragraphs)))
     meta = Metadata(
         title=title,
         date=date,
         outlet=find_outlet(
-            header, footer, notes, _texts([first_paragraph, *paragraphs[:12]])
+            header, footer, notes, _texts([first_paragraph, *paragraphs[:12]]), _credit(page)
         ),
         author=find_author(
             header, footer, notes, page.byline, normalize(title) if title else None
@@ -167,15 +185,48 @@ def extract_metadata(
     return replace(meta, site=find_site(header, footer, notes, meta.url)), problems
 
 
+def _credit(page: Layout) -> list[Text]:
+    """The lines right under the body, before any copyright notice or link list: where an
+    article credits its source (来源 新华社 / 编辑 …)."""
+    end = page.body[-1].end if page.body else 0
+    below = sorted((ln for ln in page.footer if ln.start >= end), key=lambda ln: ln.start)
+    credit = []
+    for line in below:
+        if noise_kind(line.norm) in ("copyright", "navigation", "promotion", "registration"):
+            break
+        credit.append(Text(line.text, line.norm))
+    return credit
+
+
+def opening(first_paragraph: str, paragraphs: tuple[str, ...] = ()) -> str:
+    """The body's opening: what its headline announces (OPENING_CHARS characters at most)."""
+    text = first_paragraph
+    for paragraph in paragraphs:
+        if len(text) >= OPENING_CHARS:
+            break
+        if paragraph != first_paragraph:
+            text += "\n" + paragraph
+    return text[:OPENING_CHARS]
+
+
 def date_in_text(text: str) -> str | None:
     """An ISO date from free text such as a front-matter or HTML meta value."""
     return _date_in(normalize(text), allow_month=True)
 
 
 def find_date(
-    header: list[Text], footer: list[Text], leads: list[str]
+    header: list[Text], footer: list[Text], leads: list[str], text: str = ""
 ) -> tuple[str | None, tuple[str, ...]]:
-    """ISO date from the header, then labelled footer lines, then a dateline with a known year."""
+    """ISO date: a wire dateline's (the original story's day, its year from the page), else
+    the header's, else a labelled footer line's, else a lead that opens with a day and a year
+    the page gives (see briefing.read.dates). `text` is the body, for the year."""
+    frame = [t.norm for t in header + footer]
+    days = [(lead, day) for lead in leads if (day := month_day(lead))]
+    wire = next((day for _, day in days if day.wire), None)
+    if wire:
+        found = _with_year(wire, header + footer, frame, text)
+        if found:
+            return found, ()
     for line in header:
         found = _date_in(line.norm, allow_month=bool(_DATE_LABEL.search(line.norm)))
         if found:
@@ -185,10 +236,25 @@ def find_date(
             found = _date_in(line.norm, allow_month=True)
             if found:
                 return found, ()
-    for lead in leads:
-        if _DATELINE.match(lead):
-            return _dateline(lead, [t.norm for t in header + footer])
+    for _, day in days:
+        if not day.wire and (found := _with_year(day, header + footer, frame, text)):
+            return found, ()
+    if wire:
+        return None, (f"dateline gives {wire.month}月{wire.day}日 but no year; date left unknown",)
     return None, ()
+
+
+def _with_year(day: MonthDay, lines: list[Text], frame: list[str], text: str) -> str | None:
+    """`day` as an ISO date with the year the page gives, or None."""
+    page_dates = [d for line in lines if (d := _full_date(line.norm))]
+    url_years = {int(u.group("y")) for line in frame for u in _YEAR_IN_URL.finditer(line)}
+    year = year_for(day, page_dates, url_years, text)
+    return _iso(str(year), str(day.month), str(day.day)) if year else None
+
+
+def _full_date(line: str) -> tuple[int, int, int] | None:
+    found = _date_in(line, allow_month=False)
+    return tuple(int(x) for x in found.split("-")) if found else None  # type: ignore[return-value]
 
 
 def _date_in(line: str, allow_month: bool) -> str | None:
@@ -196,6 +262,10 @@ def _date_in(line: str, allow_month: bool) -> str | None:
         return _iso(m.group("y"), m.group("m"), m.group("d"))
     if m := _EN_DATE.search(line):
         return _iso(m.group("y"), str(_EN_MONTHS.index(m.group("mon").lower()) + 1), m.group("d"))
+    if (m := _MDY.search(line)) and (max(int(m.group("a")), int(m.group("b"))) > 12):
+        # 12/27/2025 or 27/12/2025: read only when one of the two cannot be a month
+        month, day = sorted((m.group("a"), m.group("b")), key=int)
+        return _iso(m.group("y"), month, day)
     if allow_month and (m := _YM.search(line)):
         return _iso(m.group("y"), m.group("m"), None)
     return None
@@ -208,38 +278,45 @@ def _iso(y: str, m: str, d: str | None) -> str | None:
     return f"{y}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-def _dateline(lead: str, frame: list[str]) -> tuple[str | None, tuple[str, ...]]:
-    """新华社北京12月28日电: month and day; the year only from a URL date in the frame."""
-    m = _DATELINE.match(lead)
-    if not m:
-        return None, ()
-    years = {u.group("y") for line in frame for u in _YEAR_IN_URL.finditer(line)}
-    if len(years) == 1:
-        return _iso(years.pop(), m.group("m"), m.group("d")), ()
-    return None, (
-        f"dateline gives {m.group('m')}月{m.group('d')}日 but no year; date left unknown",
-    )
-
-
 def find_outlet(
     header: list[Text],
     footer: list[Text],
     notes: list[Text],
     leads: Sequence[Text] = (),
+    credit: Sequence[Text] = (),
 ) -> str | None:
-    """The reporting outlet: who the lead says reports (据…报道, …获悉, …电) or a 来源:
-    label; else a 本报 copyright line, an English copyright holder.
+    """The reporting outlet, in simplified characters: who the lead says reports (据…报道,
+    …获悉, …电, 【…报道】, …专访了) or a 来源: label (the article's own credit line under its
+    body, `credit`, before the page header's); else a name stamped with the date, a 本报
+    copyright line, an English copyright holder. Never a disclaimer's words.
 
     A lead outlet the label does not contain wins: a repost's 来源 names the reposting site
     while its lead names the outlet that wrote the story (来源:金羊网, 澎湃新闻从…获悉); a
     label that contains it is the more precise (人民网北京…电, 来源:人民网－人民日报).
     """
+    found = _outlet(header, footer, notes, leads, credit)
+    if not found or len(found) > 30 or _NOT_A_NAME.search(found):
+        return None
+    return "".join(normalize(c) if _HAN_CHAR.match(c) else c for c in found)  # 國→国 only
+
+
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _outlet(header: list[Text], footer: list[Text], notes: list[Text], leads: Sequence[Text],
+            credit: Sequence[Text]) -> str | None:
     reporter = _reporter(notes, leads, header)
-    labelled = _labelled_outlet([*header, *footer, *(t for t in leads if len(t.norm) <= 30)])
+    labelled = _labelled_outlet(
+        [*credit, *header, *footer, *(t for t in leads if len(t.norm) <= 30)])
     if reporter and not (labelled and normalize(reporter) in normalize(labelled)):
         return reporter
     if labelled:
         return labelled
+    for line in header:
+        if m := _NAMED_STAMP.match(line.norm):
+            value = _clean_value(line.value(m))
+            if value:
+                return value
     for line in [*footer, *notes]:
         names_paper = line.norm.startswith("本报") or noise_kind(line.norm) == "copyright"
         if names_paper and (m := _COPYRIGHT_SOURCE.search(line.norm)):
@@ -257,15 +334,18 @@ def _reporter(notes: list[Text], leads: Sequence[Text], header: list[Text]) -> s
     """The outlet an inline note, the first paragraph, a later paragraph's opening words or a
     header line names as reporting."""
     for i, line in enumerate([*notes, *leads, *header]):
-        if found := lead_outlet(_without_readings(line), anywhere=i < len(notes) + 1):
+        if found := lead_outlet(line, anywhere=i < len(notes) + 1):
             return found
     return None
 
 
 def _labelled_outlet(lines: list[Text]) -> str | None:
-    """The value of the first 来源:/转自:/Source: label."""
+    """The value of the first 来源:/转自:/Source: label outside copyright notices."""
     for line in lines:
-        for m in _OUTLET.finditer(line.norm):
+        if noise_kind(line.norm) == "copyright":
+            continue  # 凡本网注明“来源:XXX”的作品…: a disclaimer names no outlet
+        found = [*_OUTLET.finditer(line.norm), *filter(None, [_SPACED_OUTLET.match(line.norm)])]
+        for m in found:
             value = _clean_value(line.value(m).strip(" 《》\u00a0"))
             if value and not _URL.match(value):
                 return value
@@ -295,18 +375,6 @@ _EN_OUTLET_WORD = re.compile(
     r"\b(News|Agency|Daily|Times|Online|Post|Press|Journal|Herald|Tribune|Network|TV|Radio|"
     r"Television|Gazette|Media|Magazine|Weekly|Xinhua|CGTN|CCTV|CRI|Reuters|AP|AFP|BBC)\b"
 )
-# Reading annotations a spam copy puts after characters: 據(jù)國家發(fā)改委
-_READING = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
-
-
-def _without_readings(line: Text) -> Text:
-    """The line without (pinyin) annotations, in both forms (their offsets stay aligned)."""
-    spans = [m.span() for m in _READING.finditer(line.norm)]
-    if not spans:
-        return line
-    keep = [0, *(x for span in spans for x in span), len(line.norm)]
-    pieces = list(zip(keep[::2], keep[1::2]))
-    return Text("".join(line.orig[a:b] for a, b in pieces), "".join(line.norm[a:b] for a, b in pieces))
 
 
 def find_author(
@@ -469,18 +537,30 @@ def tidy_title(text: str) -> str:
     return text
 
 
-def choose_title(page: Layout, first_paragraph: str = "") -> str | None:
-    """The article's own title among the lines above the body.
+def choose_title(page: Layout, first_paragraph: str = "", opening: str = "") -> str | None:
+    """The article's own title among the lines above the body, or None.
 
-    Of the lines that can be a title (is_title_like), the one right above a date or source
-    line (headline, then dateline) wins, else the first; a shorter candidate it contains
-    (the same headline without a site name or a 范文 suffix) is preferred to it. With no
-    candidate, a lead that names its title (…讲解标题X。) gives it.
+    A line can be the title when it is shaped like one (is_title_like) and reads as the
+    headline of `opening`, the body's first paragraphs (headline.reads_as_headline; without
+    an opening, as for a page frame, the shape alone decides). Two or three such lines right
+    above the body are one headline set in several lines (引题 and 主题), joined by a space.
+    Else the one right above a date or source line (headline, then dateline) wins, else the
+    first; a shorter candidate it contains (the same headline without a site name or a 范文
+    suffix) is preferred to it. With no candidate, a lead that names its title (…讲解标题X。)
+    gives it.
     """
-    lines = sorted([*([page.title] if page.title else []), *page.header], key=lambda ln: ln.start)
-    candidates = [i for i, ln in enumerate(lines) if is_title_like(ln.text)]
+    body_start = page.body[0].start if page.body else float("inf")
+    lines = sorted([ln for ln in [*([page.title] if page.title else []), *page.header]
+                    if ln.start < body_start], key=lambda ln: ln.start)
+    fits = [is_title_like(ln.text) and (not opening or reads_as_headline(ln.text, opening))
+            for ln in lines]
+    run = next((i for i, fit in enumerate(reversed(fits)) if not fit), len(fits))
+    if 2 <= run <= MAX_TITLE_LINES and sum(len(ln.text) for ln in lines[-run:]) <= MAX_TITLE:
+        return _finished(" ".join(ln.text.strip() for ln in lines[-run:]), opening)
+    candidates = [i for i, fit in enumerate(fits) if fit]
     if not candidates:
-        return _named_title(first_paragraph)
+        named = _named_title(first_paragraph)
+        return named if named and (not opening or reads_as_headline(named, opening)) else None
     above_meta = [i for i in candidates if i + 1 < len(lines) and is_meta_line(lines[i + 1].norm)]
     best = lines[(above_meta or candidates)[0]].text
     inside = [
@@ -488,7 +568,25 @@ def choose_title(page: Layout, first_paragraph: str = "") -> str | None:
         for i in candidates
         if len(lines[i].text) >= 6 and lines[i].text != best and _bare_title(lines[i].text) in _bare_title(best)
     ]
-    return tidy_title(min(inside, key=len) if inside else best)
+    return _finished(min(inside, key=len) if inside else best, opening)
+
+
+MAX_TITLE_LINES = 3  #: a headline set in more lines than this is a list, not a headline
+MAX_TITLE = 100  #: characters of a title
+
+
+def _finished(title: str, opening: str) -> str:
+    """The chosen line tidied, without a column name the article never mentions."""
+    return without_unrelated_prefix(tidy_title(title), opening) if opening else tidy_title(title)
+
+
+def checked_title(title: str | None, opening: str) -> str | None:
+    """A title from elsewhere (the page frame, the HTML head): tidied, and kept only when it
+    reads as the headline of the body's `opening`."""
+    if not title:
+        return None
+    title = _finished(title, opening)
+    return title if reads_as_headline(title, opening) else None
 
 
 def _bare_title(text: str) -> str:
@@ -508,13 +606,14 @@ OPENING_WORDS = 24
 
 
 def source_label(article: Article) -> str:
-    """How a source list names an article: its title, else its opening words (never the file
-    name, which means nothing to a reader). The outlet and date follow in the entry itself."""
-    if article.title:
-        return article.title
+    """How a chart or list names an article in a few words: its title, else its opening
+    words (never the file name, which means nothing to a reader)."""
+    return article.title or opening_words(article) or article.outlet or article.date or "—"
+
+
+def opening_words(article: Article) -> str:
+    """The first OPENING_WORDS characters of the article's first paragraph (… when cut)."""
     lead = next((p.text for p in article.paragraphs if not p.is_heading), None)
     lead = lead or (article.paragraphs[0].text if article.paragraphs else "")
     words = " ".join(lead.split())
-    if not words:
-        return article.outlet or article.date or "—"
     return words if len(words) <= OPENING_WORDS else words[:OPENING_WORDS].rstrip(" ，,、；;：:") + "…"

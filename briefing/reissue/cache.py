@@ -8,32 +8,41 @@
         fonts/                    font subsets (see briefing.render.fonts)
 
 Entries are JSON written to a temp file and renamed, so a killed build leaves either the old
-entry or the new one. An entry that does not parse, names another key, or was made by another
-cache format is discarded with a warning, never trusted: the cache is safe to delete.
-JSON rather than pickle, because a foreign file must not be able to run code when loaded.
+entry or the new one. JSON rather than pickle, because a foreign file must not be able to run
+code when loaded. An entry is discarded with a warning (and its article read again), never
+trusted, when it does not parse or nests too deeply, names another key or cache format,
+builds an object whose fields have the wrong types (each checked against the model's type
+hints), no longer matches its own checksum (a hand edit: 45 → 3), or does not match its
+article: the article's id is not the sha256 of the file, or a paragraph, sentence or cited
+sentence is not the article's text at its span, or a figure's printed form is not in its
+sentence. A cache that cannot be written to (read-only) is only read. The cache is safe to
+delete.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
 import os
+import types
+import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing import models
-from briefing.models import Article, Briefing, Extraction, Skipped
+from briefing.models import Article, Briefing, Extraction, Skipped, SourceRef
 from briefing.read import Crashed
 from briefing.read.names import display_name
 from briefing.reissue.extractor_version import EXTRACTOR_VERSION
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = "briefing-cache/1"
+CACHE_FORMAT = "briefing-cache/2"  #: /2: article entries carry a checksum of their content
 DEFAULT_NAME = ".cache"
 #: Model classes an entry may contain; anything else in a file makes it foreign.
 _MODEL_TYPES = {
@@ -81,10 +90,48 @@ def decode(data: Any, types: dict[str, type] | None = None) -> Any:
         if cls is None:
             raise CacheEntryError(f"unknown type {name!r}")
         try:
-            return cls(**{k: decode(v, types) for k, v in data.items() if k != "__model__"})
+            value = cls(**{k: decode(v, types) for k, v in data.items() if k != "__model__"})
         except TypeError as exc:  # fields added or removed since the entry was written
             raise CacheEntryError(f"{name} does not match the current model ({exc})") from None
+        _check_field_types(value)
+        return value
     return data
+
+
+@functools.cache
+def _field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _check_field_types(value: Any) -> None:
+    """CacheEntryError naming the first field of a decoded model whose value has the wrong
+    type (its nested models were checked when they were decoded)."""
+    for name, hint in _field_types(type(value)).items():
+        if not _conforms(getattr(value, name), hint):
+            shown = repr(getattr(value, name))
+            raise CacheEntryError(f"{type(value).__name__}.{name} is not {hint} "
+                                  f"({shown[:40]}{'…' if len(shown) > 40 else ''})")
+
+
+def _conforms(value: Any, hint: Any) -> bool:
+    """Whether `value` is of the type `hint` (the forms the models use: classes, X | None,
+    tuple[X, ...] and fixed tuples; an int is a float, a bool is neither)."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        return any(_conforms(value, h) for h in typing.get_args(hint))
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if not isinstance(value, tuple):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(_conforms(v, args[0]) for v in value)
+        return len(value) == len(args) and all(map(_conforms, value, args))
+    if hint is type(None):
+        return value is None
+    if hint in (int, float):
+        return isinstance(value, int | float if hint is float else int) \
+            and not isinstance(value, bool)
+    return isinstance(hint, type) and isinstance(value, hint)
 
 
 def digest(*parts: str | bytes) -> str:
@@ -136,12 +183,15 @@ class CacheStats:
 
 
 class BuildCache:
-    """One cache folder. `force=True` ignores what is stored (and overwrites it)."""
+    """One cache folder. `force=True` ignores what is stored (and overwrites it);
+    `read_only=True` looks entries up but never writes or deletes one (the review page)."""
 
-    def __init__(self, root: Path, *, force: bool = False):
+    def __init__(self, root: Path, *, force: bool = False, read_only: bool = False):
         self.root = Path(root)
         self.force = force
+        self.read_only = read_only
         self.stats = CacheStats()
+        self._file_ids: dict[Path, str] = {}  #: sha256 of each file file_key read
 
     @property
     def fonts_dir(self) -> Path:
@@ -160,16 +210,28 @@ class BuildCache:
             if data.get("key") != key:
                 raise CacheEntryError("entry is stored under another key")
             return data
+        except RecursionError:
+            self._discard(path, "nested too deeply")
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, CacheEntryError) as exc:
             self._discard(path, str(exc))
-            return None
+        return None
 
     def _discard(self, path: Path, why: str) -> None:
+        """Warn and remove an untrusted entry; a read-only cache keeps it (it stays untrusted:
+        the next build checks it again)."""
         log.warning("%s: cache entry discarded (%s)", path, why)
         self.stats.discarded.append(f"{path.name}: {why}")
-        path.unlink(missing_ok=True)
+        if self.read_only:
+            return
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("%s: cannot remove the discarded entry (%s)", path,
+                        exc.strerror or exc)
 
     def _store(self, kind: str, key: str, payload: dict[str, Any]) -> None:
+        if self.read_only:
+            return
         try:
             write_json_atomically(self.root / kind / f"{key}.json",
                                   {"format": CACHE_FORMAT, "key": key, **payload})
@@ -188,7 +250,8 @@ class BuildCache:
     # ---------------------------------------------------------------- articles
 
     def article_key(self, name: str, data: bytes) -> str:
-        return digest("article", name, hashlib.sha256(data).hexdigest(), str(EXTRACTOR_VERSION))
+        return digest("article", name, hashlib.sha256(data).hexdigest(), str(EXTRACTOR_VERSION),
+                      CACHE_FORMAT)
 
     def file_key(self, path: Path) -> str | None:
         """article_key of the file's name and bytes; None when its bytes cannot be read (the
@@ -197,6 +260,7 @@ class BuildCache:
             data = path.read_bytes()
         except OSError:
             return None
+        self._file_ids[path] = hashlib.sha256(data).hexdigest()
         return self.article_key(path.name, data)
 
     def cached_article(self, path: Path, key: str) -> tuple[Article, Extraction] | Skipped | None:
@@ -208,9 +272,12 @@ class BuildCache:
         if entry is None:
             return None
         try:
-            outcome = _article_outcome(path, entry)
+            outcome = _article_outcome(path, entry, self._file_ids.get(path))
         except CacheEntryError as exc:
             self._discard(self.root / "articles" / f"{key}.json", str(exc))
+            return None
+        except RecursionError:
+            self._discard(self.root / "articles" / f"{key}.json", "nested too deeply")
             return None
         self.stats.reused.append(path.name)
         return outcome
@@ -230,8 +297,8 @@ class BuildCache:
             return
         self.stats.extracted.append(path.name)
         article, extraction = outcome
-        self._store("articles", key, {"article": encode(article),
-                                      "extraction": encode(extraction)})
+        payload = {"article": encode(article), "extraction": encode(extraction)}
+        self._store("articles", key, {**payload, "checksum": entry_checksum(payload)})
 
     # ---------------------------------------------------------------- outputs
 
@@ -264,17 +331,70 @@ class BuildCache:
                     {"render_key": render_key, "files": files})
 
 
-def _article_outcome(path: Path,
-                     entry: dict[str, Any]) -> tuple[Article, Extraction] | Skipped:
-    """The Article and Extraction (or the Skipped) an article entry holds for `path`."""
+def entry_checksum(payload: dict[str, Any]) -> str:
+    """sha256 of an entry's content (an article's {"article": …, "extraction": …}, a build's
+    results: briefing.reissue.recall), as canonical JSON: an entry whose content was edited no
+    longer matches it."""
+    return digest(json.dumps(payload, ensure_ascii=False, sort_keys=True))
+
+
+def _article_outcome(path: Path, entry: dict[str, Any],
+                     file_id: str | None) -> tuple[Article, Extraction] | Skipped:
+    """The Article and Extraction (or the Skipped) an article entry holds for `path`, whose
+    bytes have the sha256 `file_id`; CacheEntryError when it cannot be trusted."""
     if "skipped" in entry:
-        return Skipped(display_name(path.name), str(entry["skipped"]))
-    article, extraction = decode(entry.get("article")), decode(entry.get("extraction"))
+        if not isinstance(entry["skipped"], str):
+            raise CacheEntryError("the reason a file was skipped is not text")
+        return Skipped(display_name(path.name), entry["skipped"])
+    payload = {"article": entry.get("article"), "extraction": entry.get("extraction")}
+    if entry.get("checksum") != entry_checksum(payload):
+        raise CacheEntryError("its content does not match its checksum (edited)")
+    article, extraction = decode(payload["article"]), decode(payload["extraction"])
     if not isinstance(article, Article) or not isinstance(extraction, Extraction):
         raise CacheEntryError("entry lacks an article or its extraction")
-    if article.file != display_name(path.name) or extraction.article_id != article.id:
+    if article.file != display_name(path.name) or extraction.article_id != article.id \
+            or extraction.file != article.file \
+            or (file_id is not None and article.id != file_id):
         raise CacheEntryError("entry belongs to another file")
+    mismatch = _text_mismatch(article, extraction)
+    if mismatch:
+        raise CacheEntryError(f"{mismatch} does not match the article's text")
     return article, extraction
+
+
+def _text_mismatch(article: Article, extraction: Extraction) -> str | None:
+    """What of an entry is not the article's text at its span (a paragraph, a sentence, a
+    cited sentence, a figure's printed form), else None."""
+    text = article.text
+    if len(article.norm) != len(text):
+        return "the normalized text"
+    for paragraph in article.paragraphs:
+        if text[paragraph.start:paragraph.end] != paragraph.text:
+            return f"paragraph {paragraph.start}–{paragraph.end}"
+        for sentence in paragraph.sentences:
+            if not paragraph.start <= sentence.start <= sentence.end <= paragraph.end \
+                    or text[sentence.start:sentence.end] != sentence.text:
+                return f"sentence {sentence.start}–{sentence.end}"
+    for ref in _refs(extraction):
+        if ref.article_id != article.id or text[ref.start:ref.end] != ref.sentence:
+            return f"the cited sentence {ref.start}–{ref.end}"
+    for figure in extraction.figures:
+        if figure.raw not in figure.ref.sentence:
+            return f"the figure {figure.raw!r}"
+    return None
+
+
+def _refs(extraction: Extraction) -> Iterable[SourceRef]:
+    """Every sentence an extraction cites."""
+    for figure in extraction.figures:
+        yield figure.ref
+        if figure.period_ref is not None:
+            yield figure.period_ref
+    for enumeration in extraction.enumerations:
+        yield enumeration.ref
+        yield from (item.ref for item in enumeration.items)
+    for claim in (*extraction.quotes, *extraction.events, *extraction.themes):
+        yield claim.ref
 
 
 def content_key(briefing: Briefing) -> str:
@@ -315,5 +435,6 @@ __all__ = [
     "default_cache_dir",
     "digest",
     "encode",
+    "entry_checksum",
     "render_key",
 ]

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 28
-RULES_FINGERPRINT = "ef731850da5fbe453e9b15e5e03789f6a8f081839b287d8f20440fbab5a811fa"
+EXTRACTOR_VERSION = 38
+RULES_FINGERPRINT = "0e6b26fe72303f2fcece91c7c888439c25d05f6708225b5e3f5c79ba8902aa7a"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.

@@ -1,8 +1,10 @@
 """A no-change build at any size: the last build's inputs, remembered whole, and its results.
 
-    inputs_key(file_keys, skipped, options) -> str
+    inputs_key(file_keys, skipped, audiences, template_dirs, corrections) -> str
     recall(cache, key, templates, out) -> Recalled | None
-    remember(cache, key, report, article_count)
+    remember(cache, key, article_count, skipped, corrections, issues, warnings)
+    captured_warnings() -> list        context: the warnings consolidating and composing give
+    replay(warnings)                   give them again, as the recalled build's own
 
 A build whose every input is the last build's (each file's key, which holds its bytes and the
 extractor version; the files skipped unread; the audiences, template folders, corrections file
@@ -11,16 +13,20 @@ nothing. Recognising that from the inputs alone skips reading the cached extract
 detecting duplicates, consolidating and composing: at 10,000 articles those cost a minute,
 and they are skipped only when each audience's latest issue is still the one remembered and
 its files on disk are the ones rendered (briefing.reissue.cache.outputs_current); otherwise
-the build runs whole. `--force` never recalls.
+the build runs whole. `--force` never recalls. The warnings consolidating and composing gave
+(an implausible figure, a brief over its page limit) are remembered and given again, so a
+recalled build says what the whole build said.
 
-Entries are JSON in `<cache>/builds/`, like the other cache entries (briefing.reissue.cache).
+Entries are JSON in `<cache>/builds/`, like the other cache entries (briefing.reissue.cache),
+with a checksum of their content: an edited entry is discarded and the build runs whole.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +41,7 @@ from briefing.reissue.cache import (
     decode,
     digest,
     encode,
+    entry_checksum,
     write_json_atomically,
 )
 from briefing.reissue.incremental import AudienceResult
@@ -44,8 +51,15 @@ log = logging.getLogger(__name__)
 
 KIND = "builds"
 _PACKAGE = Path(__file__).resolve().parents[1]
+#: The loggers whose warnings a recalled build gives again: what consolidating and composing
+#: say (a recalled build does neither; reading and rendering it does not need either).
+REPLAYED_LOGGERS = ("briefing.consolidate", "briefing.compose")
 
-__all__ = ["Recalled", "inputs_key", "recall", "remember"]
+#: One remembered warning: (logger name, level, message).
+Warning_ = tuple[str, int, str]
+
+__all__ = ["REPLAYED_LOGGERS", "Recalled", "captured_warnings", "inputs_key", "recall",
+           "remember", "replay"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,7 @@ class Recalled:
     skipped: tuple[Skipped, ...]
     corrections: tuple[str, ...]  #: problems with the corrections file
     issues: dict[str, AudienceResult]
+    warnings: tuple[Warning_, ...] = ()  #: what consolidating and composing warned
 
 
 def inputs_key(file_keys: Sequence[tuple[str, str | None]], skipped: Iterable[Skipped],
@@ -121,36 +136,83 @@ def recall(cache: BuildCache, key: str, templates: Mapping[str, Template],
         skipped = tuple(decode(entry["skipped"]))
         if not all(isinstance(s, Skipped) for s in skipped):
             raise CacheEntryError("skipped is not a list of Skipped")
+        warnings = tuple((str(name), int(level), str(message))
+                         for name, level, message in entry["warnings"])
         return Recalled(int(entry["article_count"]), skipped,
-                        tuple(str(p) for p in entry["corrections"]), issues)
+                        tuple(str(p) for p in entry["corrections"]), issues, warnings)
     except (KeyError, TypeError, ValueError, CacheEntryError) as exc:
-        log.warning("%s: build entry discarded (%s)", _path(cache, key), exc)
-        _path(cache, key).unlink(missing_ok=True)
+        _discard(cache, key, str(exc))
         return None
 
 
 def remember(cache: BuildCache, key: str, article_count: int, skipped: Iterable[Skipped],
-             corrections: Iterable[str], issues: Mapping[str, AudienceResult]) -> None:
+             corrections: Iterable[str], issues: Mapping[str, AudienceResult],
+             warnings: Iterable[Warning_] = ()) -> None:
     """Keep what a whole build gave for `key`. Not kept when a file crashed (it is tried
-    again) or an audience has no content or render key."""
+    again), an audience has no content or render key, or the cache is read-only."""
     skipped = list(skipped)
-    if any(isinstance(s, Crashed) for s in skipped) or \
+    if cache.read_only or any(isinstance(s, Crashed) for s in skipped) or \
             any(not r.content_key or not r.render_key for r in issues.values()):
         return
-    entry: dict[str, Any] = {
-        "format": CACHE_FORMAT, "key": key, "article_count": article_count,
-        "skipped": encode(skipped), "corrections": list(corrections),
+    payload: dict[str, Any] = {
+        "article_count": article_count, "skipped": encode(skipped),
+        "corrections": list(corrections), "warnings": [list(w) for w in warnings],
         "audiences": {name: {"content_key": r.content_key, "render_key": r.render_key,
                              "briefing": encode(r.briefing)} for name, r in issues.items()},
     }
+    entry = {"format": CACHE_FORMAT, "key": key, **payload,
+             "checksum": entry_checksum(payload)}
     try:
         write_json_atomically(_path(cache, key), entry)
     except OSError as exc:  # a read-only cache: the next no-change build runs whole
         log.warning("%s: cannot write cache entry (%s)", cache.root, exc.strerror)
 
 
+class _Collector(logging.Handler):
+    """Keeps the warnings of REPLAYED_LOGGERS that reach it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.warnings: list[Warning_] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith(REPLAYED_LOGGERS):
+            self.warnings.append((record.name, record.levelno, record.getMessage()))
+
+
+@contextlib.contextmanager
+def captured_warnings() -> Iterator[list[Warning_]]:
+    """The warnings consolidating and composing give in the block (they are shown as usual
+    too), to be remembered with the build."""
+    collector = _Collector()
+    root = logging.getLogger("briefing")
+    root.addHandler(collector)
+    try:
+        yield collector.warnings
+    finally:
+        root.removeHandler(collector)
+
+
+def replay(warnings: Iterable[Warning_]) -> None:
+    """Give remembered warnings again, from the loggers that gave them."""
+    for name, level, message in warnings:
+        logging.getLogger(name).log(level, "%s", message)
+
+
 def _path(cache: BuildCache, key: str) -> Path:
     return cache.root / KIND / f"{key}.json"
+
+
+def _discard(cache: BuildCache, key: str, why: str) -> None:
+    """Warn and remove an untrusted build entry (a read-only cache keeps it)."""
+    path = _path(cache, key)
+    log.warning("%s: build entry discarded (%s)", path, why)
+    if cache.read_only:
+        return
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("%s: cannot remove the discarded entry (%s)", path, exc.strerror or exc)
 
 
 def _load(cache: BuildCache, key: str) -> dict[str, Any] | None:
@@ -162,8 +224,12 @@ def _load(cache: BuildCache, key: str) -> dict[str, Any] | None:
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or \
                 data.get("key") != key:
             raise CacheEntryError("not an entry of this cache format and key")
+        payload = {k: v for k, v in data.items() if k not in ("format", "key", "checksum")}
+        if data.get("checksum") != entry_checksum(payload):
+            raise CacheEntryError("its content does not match its checksum")
         return data
+    except RecursionError:
+        _discard(cache, key, "nested too deeply")
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, CacheEntryError) as exc:
-        log.warning("%s: build entry discarded (%s)", path, exc)
-        path.unlink(missing_ok=True)
-        return None
+        _discard(cache, key, str(exc))
+    return None

@@ -27,6 +27,7 @@ from briefing.render import docx_styles as S
 from briefing.render.base import RenderContext
 from briefing.render.docx_footnotes import Footnotes
 from briefing.render.docx_reference import apply_reference_styles
+from briefing.render.font_fallback import text_segments
 from briefing.render.notes import Citation, has_figure, source_list_texts
 from briefing.render.style import Style
 from briefing.render.text import (
@@ -226,13 +227,16 @@ def add_spans(paragraph: Paragraph, spans: tuple[Span, ...], briefing: Briefing,
         text = cite_marker(span) if span.kind == "cite" else span.text
         if not text:
             continue
-        run = paragraph.add_run(text)
-        if run_fonts:
-            S.set_run_font(run, latin, east_asia, text, briefing.language)
-        if span.kind == "bold":
-            run.bold = True
-        elif span.kind == "cite":  # only without footnotes: a plain superscript marker
-            run.font.superscript = True
+        for segment in text_segments(text):  # a character the faces lack: its fallback face
+            run = paragraph.add_run(segment.text)
+            if run_fonts or segment.face:
+                family = segment.face.family if segment.face else None
+                S.set_run_font(run, family or latin, family or east_asia, segment.text,
+                               briefing.language)
+            if span.kind == "bold":
+                run.bold = True
+            elif span.kind == "cite":  # only without footnotes: a plain superscript marker
+                run.font.superscript = True
 
 
 def shade_cell(cell: object, fill: str) -> None:

@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 
 from briefing.models import Briefing
 from briefing.render import docx_styles as S
+from briefing.render.font_fallback import text_segments
 from briefing.render.notes import NoteBook
 from briefing.render.style import Style
 
@@ -73,8 +74,11 @@ class Footnotes:
         mark = paragraph.add_run()
         reference_style(mark._r)
         mark._r.append(OxmlElement("w:footnoteRef"))
-        body = paragraph.add_run(" " + text)
-        S.set_run_font(body, self.style.fonts.latin, self.style.fonts.body, text, self.language)
+        for segment in text_segments(" " + text):  # a character the faces lack: its fallback
+            body = paragraph.add_run(segment.text)
+            family = segment.face.family if segment.face else None
+            S.set_run_font(body, family or self.style.fonts.latin, family or self.style.fonts.body,
+                           text, self.language)
         return note
 
 

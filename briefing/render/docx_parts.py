@@ -15,6 +15,7 @@ from docx.text.paragraph import Paragraph
 
 from briefing.models import Briefing
 from briefing.render import docx_styles as S
+from briefing.render.font_fallback import Segment, text_segments
 from briefing.render.style import Style
 from briefing.render.text import distribution_lines, format_date, subject_line
 
@@ -66,10 +67,14 @@ def add_shading(paragraph: Paragraph, fill: str) -> None:
 
 def add_text(paragraph: Paragraph, text: str, style: Style, briefing: Briefing,
              east_asia: str | None = None, latin: str | None = None) -> object:
-    """A run with explicit run-level fonts."""
-    run = paragraph.add_run(text)
-    S.set_run_font(run, latin or style.fonts.latin, east_asia or style.fonts.body, text,
-                   briefing.language)
+    """Runs with explicit run-level fonts (a character the faces lack in its fallback face);
+    the last run is returned."""
+    run = None
+    for segment in text_segments(text) or [Segment("", None)]:
+        run = paragraph.add_run(segment.text)
+        family = segment.face.family if segment.face else None
+        S.set_run_font(run, family or latin or style.fonts.latin,
+                       family or east_asia or style.fonts.body, segment.text, briefing.language)
     return run
 
 

@@ -106,8 +106,7 @@ def bundled_font_path(face: str) -> Path:
         import pylopdf_fonts_zh_cn as pkg
     except ImportError as err:  # pragma: no cover - a dependency of the project
         raise RenderError(
-            "the CJK fonts are missing: `pip install pylopdf-fonts-zh-cn`, "
-            f"or set {ENV_FONT} to a TrueType CJK font"
+            "the CJK fonts are missing: reinstall briefing (its dependency pylopdf-fonts-zh-cn)"
         ) from err
     path = Path(pkg.__file__).parent / BUNDLED_FACES[face]
     if not path.is_file():
@@ -149,6 +148,11 @@ def require_truetype(path: Path, font_index: int = 0) -> None:
 def printable_chars(text: str) -> set[str]:
     """The characters of `text` that need a glyph (no controls, line breaks or format chars)."""
     return {c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")}
+
+
+def covered_codepoints(path: Path, font_index: int = 0) -> frozenset[int]:
+    """The code points the font's cmap maps to a glyph (read once per process and file)."""
+    return _font_facts(*_identity_parts(path), font_index)[1]
 
 
 def missing_glyphs(path: Path, chars: set[str], font_index: int = 0) -> list[str]:
@@ -193,8 +197,7 @@ def check_coverage(path: Path, text: str, font_index: int = 0) -> None:
     if missing:
         shown = " ".join(f"{c!r} U+{ord(c):04X}" for c in missing[:20])
         raise RenderError(
-            f"font {path.name} has no glyph for {len(missing)} character(s): {shown}. "
-            f"Set {ENV_FONT} to a font that covers them, or remove them from the text"
+            f"font {path.name} has no glyph for {len(missing)} character(s): {shown}"
         )
 
 
@@ -469,14 +472,18 @@ def register_reportlab_font(face_or_path: str, text: str, *, cache_dir: Path | N
     converted first (`truetype_subset`: the machine's base font, plus a supplement when `text`
     needs one), each conversion cached in `cache_dir` (default `font_cache_dir()`). Raises RenderError for a font that lacks a glyph `text` needs.
     """
+    return register_font_file(resolve_font_path(face_or_path), text, cache_dir=cache_dir)
+
+
+def register_font_file(path: Path, text: str, *, cache_dir: Path | None = None) -> str:
+    """Register the font file `path` for `text` with reportlab (see register_reportlab_font)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
-    path = resolve_font_path(face_or_path)
     check_coverage(path, text)
     try:
         if outline_format(path) == "truetype":
-            name = f"{path.stem}-{_short_hash(str(path))}"
+            name = re.sub(r"[^A-Za-z0-9-]", "", f"{path.stem}-{_short_hash(str(path))}")
             if name not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(ReportlabTTFont(name, str(path), subfontIndex=0))
             return name

@@ -58,6 +58,7 @@ def audit_record(briefing: Briefing) -> dict[str, object]:
                 "url": e.url,
                 "site": e.site,
                 "author": e.author,
+                **({"opening": e.opening} if e.opening else {}),
             }
             for e in briefing.sources
         ],
@@ -75,9 +76,10 @@ def _marked(cited: dict[str, object], briefing: Briefing) -> dict[str, object]:
 def corrections_record(briefing: Briefing) -> list[dict[str, object]]:
     """Each applied correction: the figure, the extracted value kept beside the corrected one."""
     return [
-        {"id": c.id, "file": c.file, "sentence": c.sentence, "start": c.start, "end": c.end,
-         "raw": c.raw, "wrong": c.wrong, "extracted": dict(c.extracted),
-         "corrected": dict(c.corrected), "note": c.note}
+        {"id": c.id, "kind": c.kind, "decision": c.decision, "file": c.file,
+         "sentence": c.sentence, "start": c.start, "end": c.end, "raw": c.raw, "wrong": c.wrong,
+         "extracted": dict(c.extracted), "corrected": dict(c.corrected), "note": c.note,
+         **({"reviewer": c.reviewer} if c.reviewer else {}), **({"at": c.at} if c.at else {})}
         for c in briefing.corrections
     ]
 

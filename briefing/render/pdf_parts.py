@@ -7,7 +7,6 @@ decides the order of flowables and draws the page furniture.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 import reportlab.platypus.paragraph as rl_paragraph
 from reportlab.lib import colors, textsplit
@@ -15,8 +14,12 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 
+from briefing.render import font_fallback
 from briefing.render.fonts import (
+    printable_chars,
+    register_font_file,
     register_reportlab_font,
+    resolve_font_path,
 )
 from briefing.models import Briefing, Span
 from briefing.render.base import RenderContext
@@ -53,14 +56,35 @@ def register_fonts(briefing: Briefing, ctx: RenderContext) -> PdfFonts:
     text = all_text(briefing, extra)
     f = style.fonts
     faces = sorted({f.pdf_body, f.pdf_heading, f.pdf_title, f.pdf_bold})
-    names = {face: register_reportlab_font(face, text, cache_dir=ctx.cache_dir)
+    chosen = font_fallback.choose_faces(printable_chars(text),
+                                        [resolve_font_path(face) for face in faces])
+    own_text = "".join(c for c in text if c not in chosen)  # the rest is drawn by the chain
+    names = {face: register_reportlab_font(face, own_text, cache_dir=ctx.cache_dir)
              for face in faces}
     fonts = PdfFonts(names[f.pdf_body], names[f.pdf_heading], names[f.pdf_title],
                      names[f.pdf_bold])
     for name in sorted(set(names.values())):  # sorted: the family maps must not vary by run
         bold = fonts.bold
         registerFontFamily(name, normal=name, bold=bold, italic=name, boldItalic=bold)
+    font_fallback.use_in_pdf(chosen, register_fallback_fonts(chosen, ctx))
     return fonts
+
+
+def register_fallback_fonts(chosen: dict[str, font_fallback.FallbackFace | None],
+                            ctx: RenderContext) -> dict[str, str]:
+    """Register each fallback face some character needs, for just those characters; family
+    name → registered reportlab name (a face is its own bold: <b> inside it stays legal)."""
+    by_face: dict[font_fallback.FallbackFace, str] = {}
+    for char, face in chosen.items():
+        if face is not None:
+            by_face[face] = by_face.get(face, "") + char
+    registered = {}
+    paths = dict(font_fallback.available_chain())
+    for face in sorted(by_face, key=lambda fc: fc.family):
+        name = register_font_file(paths[face], by_face[face], cache_dir=ctx.cache_dir)
+        registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+        registered[face.family] = name
+    return registered
 
 
 def apply_kinsoku() -> None:
@@ -184,8 +208,9 @@ def cell_font(font: str, size: float) -> tuple:
 
 
 def plain(text: str) -> str:
-    """Text made safe for Paragraph markup (& < > escaped)."""
-    return escape(text)
+    """Text made safe for Paragraph markup (& < > escaped), each character a face of the
+    document lacks in the fallback face that has it (or the placeholder)."""
+    return font_fallback.pdf_markup(text)
 
 
 def cite_markup(span: Span, style: Style, superscript: bool = True) -> str:

@@ -61,8 +61,15 @@ def format_date(iso: str, language: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+#: how a source list marks the opening words of a source that has no title
+UNTITLED = {"zh": "（无标题）", "en": "(untitled) "}
+
+
 def source_text(entry: SourceEntry, language: str) -> str:
-    """One source-list entry without its number: author, title, outlet, date, url (file if no title)."""
+    """One source-list entry without its number: author, title, outlet, date, url. A source
+    without a title: author, outlet, date, then its opening words marked as such."""
+    if not entry.title and entry.opening:
+        return _untitled_text(entry, language)
     if language == "en":
         author = entry.author if entry.author and entry.author not in (entry.title or "") else None
         parts = [author, f"“{entry.title}”" if entry.title else entry.file, entry.outlet,
@@ -74,6 +81,16 @@ def source_text(entry: SourceEntry, language: str) -> str:
     tail = "，".join(p for p in (entry.outlet, entry.site, entry.date) if p)
     text = head + (f"，{tail}" if tail else "") + "。"
     return text + (f"{entry.url}" if entry.url else "")
+
+
+def _untitled_text(entry: SourceEntry, language: str) -> str:
+    """信息来源 of an untitled source: who and when first, then （无标题）and its first words."""
+    opening = UNTITLED["en" if language == "en" else "zh"] + (entry.opening or "")
+    parts = [entry.author, entry.outlet, entry.site, entry.date, opening]
+    sep, end = (". ", ".") if language == "en" else ("，", "。")
+    text = sep.join(p for p in parts if p)
+    text += "" if text.endswith(("…", ".", "。")) else end
+    return text + (f" {entry.url}" if entry.url and language == "en" else entry.url or "")
 
 
 def distribution_lines(briefing: Briefing) -> list[str]:
