@@ -42,6 +42,8 @@ from briefing.read import folder_files, sorted_skipped
 from briefing.read.dedupe import drop_duplicates
 from briefing.reissue.cache import BuildCache, CacheStats, default_cache_dir
 from briefing.reissue.incremental import AudienceResult, publish_audience
+from briefing.reissue.delivery import deliver_new_issues
+from briefing.reissue.delivery import load_settings as load_delivery_settings
 from briefing.reissue.lock import DEFAULT_TIMEOUT, build_lock
 from briefing.reissue.publish import clean_output, prepare_output
 from briefing.reissue.recall import (
@@ -71,6 +73,7 @@ class BuildReport:
     template_dirs: tuple[Path, ...] = ()  #: the template folders the build searched
     #: what consolidating and composing warned (a recalled build gives it again)
     warnings: list[Warning_] = field(default_factory=list)
+    delivery: list[str] = field(default_factory=list)  #: problems delivering new issues
 
     @property
     def nothing_changed(self) -> bool:
@@ -107,22 +110,30 @@ class BuildOptions:
     #: where files are read and extracted: None here or in a fork pool; `local` a Dask
     #: LocalCluster; `dask://HOST:PORT` a running Dask scheduler (briefing.parallel.open_executor)
     executor: str | None = None
+    #: delivery.toml: e-mail each new issue (briefing.reissue.delivery), inside the build lock
+    delivery: Path | None = None
 
 
 def build(options: BuildOptions) -> BuildReport:
     """Build one brief per audience, holding the output folder's build lock.
 
     Returns a BuildReport; a failing audience never stops the others, and a failed write
-    never replaces the last good brief (a brief's files are published together). Raises
-    OutputError when `options.out` cannot be used and BusyError when another build holds its
-    lock for longer than `options.lock_timeout` seconds.
+    never replaces the last good brief (a brief's files are published together). New issues
+    are delivered before the lock is released, so overlapping builds never send one twice.
+    Raises ConfigError when `options.delivery` is unusable (before any work), OutputError when
+    `options.out` cannot be used and BusyError when another build holds its lock for longer
+    than `options.lock_timeout` seconds.
     """
+    smtp = load_delivery_settings(options.delivery) if options.delivery is not None else None
     prepare_output(options.out)
-    with build_lock(options.out, options.lock_timeout), _workers(options.workers), \
-            _executor(options):
+    with build_lock(options.out, options.lock_timeout):
         for path in clean_output(options.out):  # what killed builds left behind
             log.info("removed %s, left by an interrupted build", path)
-        return _build_locked(options)
+        with _workers(options.workers), _executor(options):  # closed before mail is sent
+            report = _build_locked(options)
+        if smtp is not None:  # inside the lock: a second build waits until this one has sent
+            report.delivery = deliver_new_issues(report, options.out, smtp)
+        return report
 
 
 @contextlib.contextmanager

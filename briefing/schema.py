@@ -7,6 +7,9 @@ found by a locator that knows the file's format: TOML (`toml_line_of`, for templ
 briefing.toml and delivery.toml) or YAML (`yaml_line_of`, from the parser's own node
 positions, for corrections.yaml and the data files of briefing/data).
 
+    required(check, *keys), nullable(check), finite: a table's must-have keys, a JSON null, a
+    number that is neither infinite nor NaN (the issue records and delivery.toml use them).
+
     problems = checks(data, ())            # list[Problem], empty when the data is valid
     report(problems, display, locate, ErrorClass)   # raises one error listing them all
     raise_problems(problems, path, display, ErrorClass)   # the same for a TOML file
@@ -25,6 +28,7 @@ an error counts the rest instead of listing them.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -233,6 +237,33 @@ def table(fields: dict[str, Check], what: str = "key", required: tuple[str, ...]
         return problems
 
     return check
+
+
+def required(check: Check, *keys: str) -> Check:
+    """`check`, and every one of `keys` present (a table's keys are otherwise optional)."""
+
+    def check_required(value: Any, where: Path_) -> list[Problem]:
+        missing = [Problem((*where, k), "is required") for k in keys
+                   if isinstance(value, dict) and k not in value]
+        return missing + check(value, where)
+
+    return check_required
+
+
+def nullable(check: Check) -> Check:
+    """None, or a value passing `check` (JSON's null)."""
+
+    def check_nullable(value: Any, where: Path_) -> list[Problem]:
+        return [] if value is None else check(value, where)
+
+    return check_nullable
+
+
+def finite(value: Any, where: Path_) -> list[Problem]:
+    """A number (whole or not) that is neither infinite nor NaN."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return [Problem(where, f"must be a finite number, got {_got(value)}")]
+    return []
 
 
 def mapping(value_check: Check, max_items: int, max_key: int = 200,

@@ -45,7 +45,33 @@ MAX_CONFIG_BYTES = 1024 * 1024  #: a settings file larger than this is refused u
 DEFAULT = "default"  #: the source of a value neither a flag nor the file set
 FLAG = "flag"
 _AUDIENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-_PATH = text(4096)
+_PATH = text(4096, re.compile(r"\s*\S"), "a path (not blank: a blank path means the working "
+              "folder, never what was meant)")
+MAX_WAIT = 86_400  #: seconds; --wait and `wait`
+MAX_DEBOUNCE = 600_000  #: milliseconds; --debounce and `debounce`
+_WAIT = number(MAX_WAIT)
+_DEBOUNCE = whole(MAX_DEBOUNCE)
+
+
+def _checked(check: Check, convert: Callable[[str], Any], what: str,
+             result: Callable[[Any], Any] = lambda value: value) -> Callable[[str], Any]:
+    """argparse type: `convert` the text, then the same check briefing.toml's value passes."""
+
+    def parse(raw: str) -> Any:
+        try:
+            value = convert(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {what}: {raw!r}") from None
+        problems = check(value, ())
+        if problems:
+            raise argparse.ArgumentTypeError(problems[0].message)
+        return result(value)
+
+    return parse
+
+
+_PATH_FLAG = _checked(_PATH, str, "a path", Path)
+_EXECUTOR = text(300, EXECUTOR_SPEC, "`local` or `dask://HOST:PORT`")
 
 
 def _positive_int(value: str) -> int:
@@ -57,13 +83,6 @@ def _positive_int(value: str) -> int:
     if number_ < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {number_}")
     return number_
-
-
-def _executor_spec(value: str) -> str:
-    """argparse type: `local` or `dask://HOST:PORT`."""
-    if not EXECUTOR_SPEC.match(value):
-        raise argparse.ArgumentTypeError(f"expected local or dask://HOST:PORT, got {value!r}")
-    return value
 
 
 def _port(value: str) -> int:
@@ -125,10 +144,10 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("articles", "--articles", Path("data/articles"), "`data/articles`",
             "folder of article files (.txt, .html, .md, .docx)", _PATH, _path,
-            {"type": Path, "metavar": "DIR"}),
+            {"type": _PATH_FLAG, "metavar": "DIR"}),
     Setting("out", "--out", Path("out"), "`out`",
             "output folder: `<audience>/brief.docx`, `.pdf`, `.json` and the archive", _PATH,
-            _path, {"type": Path, "metavar": "DIR"}),
+            _path, {"type": _PATH_FLAG, "metavar": "DIR"}),
     Setting("audiences", "--audience", (), "every audience template",
             "audience templates to build (the flag is repeatable)",
             listing(text(64, _AUDIENCE, "a template name"), 100), _names,
@@ -136,18 +155,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("templates", "--templates", (), "none",
             "extra template folders, searched before the built-in ones; their `_styles/` "
             "too (the flag is repeatable)", listing(_PATH, 20), _paths,
-            {"action": "append", "type": Path, "metavar": "DIR"}),
+            {"action": "append", "type": _PATH_FLAG, "metavar": "DIR"}),
     Setting("cache", "--cache", None, "`.cache` beside the output folder",
             "build cache folder (safe to delete)", _PATH, _path,
-            {"type": Path, "metavar": "DIR"}),
+            {"type": _PATH_FLAG, "metavar": "DIR"}),
     Setting("corrections", "--corrections", None,
             "`corrections.yaml` beside the articles folder, when it exists",
             "staff corrections of extracted figures", _PATH, _path,
-            {"type": Path, "metavar": "FILE"}, _beside_articles("corrections.yaml")),
+            {"type": _PATH_FLAG, "metavar": "FILE"}, _beside_articles("corrections.yaml")),
     Setting("delivery", "--delivery", None,
             "`delivery.toml` beside the articles folder, when it exists",
             "e-mail delivery of each new issue (SMTP server)", _PATH, _path,
-            {"type": Path, "metavar": "FILE"}, _beside_articles("delivery.toml")),
+            {"type": _PATH_FLAG, "metavar": "FILE"}, _beside_articles("delivery.toml")),
     Setting("date", "--date", None, "today",
             "date of issue of a new issue (YYYY-MM-DD)", calendar_date, _same,
             {"type": _dt.date.fromisoformat, "metavar": "YYYY-MM-DD"}),
@@ -156,7 +175,7 @@ SETTINGS: tuple[Setting, ...] = (
             {"action": "store_true"}),
     Setting("wait", "--wait", LOCK_TIMEOUT, f"`{LOCK_TIMEOUT:g}`",
             "seconds to wait for another build writing the same output folder (then exit 3)",
-            number(86_400), _seconds, {"type": float, "metavar": "SECONDS"}),
+            _WAIT, _seconds, {"type": _checked(_WAIT, float, "a number"), "metavar": "SECONDS"}),
     Setting("workers", "--workers", None, "`$BRIEFING_WORKERS`, else the free cores",
             "processes that read and extract a large folder (1: no pool)", whole(256, 1), _same,
             {"type": _positive_int, "metavar": "N"}),
@@ -164,11 +183,11 @@ SETTINGS: tuple[Setting, ...] = (
             "read and extract on Dask: `local` (a LocalCluster of `workers` processes) or "
             "`dask://HOST:PORT` (a running scheduler whose workers see the articles folder at "
             "the same path); needs `pip install 'briefing[dask]'`",
-            text(300, EXECUTOR_SPEC, "`local` or `dask://HOST:PORT`"), _same,
-            {"type": _executor_spec, "metavar": "local|dask://HOST:PORT"}),
+            _EXECUTOR, _same,
+            {"type": _checked(_EXECUTOR, str, "an executor"), "metavar": "local|dask://HOST:PORT"}),
     Setting("debounce", "--debounce", 1600, "`1600`",
             "`watch`: milliseconds to let a burst of changes settle before rebuilding",
-            whole(600_000), _same, {"type": int, "metavar": "MS"}),
+            _DEBOUNCE, _same, {"type": _checked(_DEBOUNCE, int, "a whole number"), "metavar": "MS"}),
     Setting("host", "--host", "127.0.0.1", "`127.0.0.1`",
             "`review`: the address the review page listens on (another interface only when "
             "set)", text(255), _same, {"metavar": "ADDRESS"}),

@@ -331,3 +331,54 @@ def test_the_documented_style_preset_works_from_briefing_toml(
     monkeypatch.chdir(tmp_path)
     assert main(["--config", str(project / "briefing.toml")]) == 0
     assert _body_size(project / "out" / "public" / "brief.docx") == 12
+
+
+# --------------------------------------------------------------------------- option values
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["--wait", "nan"], "--wait"),
+    (["--wait", "inf"], "--wait"),
+    (["--wait", "-1"], "--wait"),
+    (["watch", "--debounce", "-5"], "--debounce"),
+    (["watch", "--debounce", "1" + "0" * 30], "--debounce"),
+    (["--out", ""], "--out"),
+    (["--articles", " "], "--articles"),
+    (["--corrections", ""], "--corrections"),
+])
+def test_an_option_value_out_of_range_is_a_usage_error_before_anything_runs(
+    argv: list[str], words: str, tmp_path: Path
+) -> None:
+    """Run in a child: a value the checks miss would wait forever or write here."""
+    from briefing.reissue.lock import build_lock
+
+    (tmp_path / "articles").mkdir()
+    shutil.copy(next(ARTICLES.iterdir()), tmp_path / "articles")
+    rest = ["--articles", "articles", "--out", "out", "--audience", "public"]
+    given = {a for a in argv if a.startswith("--")}
+    rest = [v for i, v in enumerate(rest) if v not in given and rest[i - 1] not in given]
+    with build_lock(tmp_path / "out", timeout=0):  # a build that got past the checks waits
+        result = subprocess.run([sys.executable, str(ROOT / "generate.py"), *argv, *rest],
+                                cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2, result.stderr
+    assert words in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out"]
+
+
+@pytest.mark.parametrize("line", ['out = ""', "wait = nan", 'templates = [""]'])
+def test_a_blank_path_or_a_nan_in_briefing_toml_is_reported_with_file_and_line(
+    line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").write_text(f"# settings\n{line}\n", encoding="utf-8")
+    assert main(["settings"]) == 2
+    assert "briefing.toml:2:" in capsys.readouterr().err
+
+
+def test_the_lock_refuses_a_wait_that_is_not_a_finite_number(tmp_path: Path) -> None:
+    from briefing.reissue.lock import build_lock
+
+    with pytest.raises(ValueError, match="finite"), build_lock(tmp_path, timeout=float("nan")):
+        pass

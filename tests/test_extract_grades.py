@@ -163,3 +163,9 @@ def test_what_a_figure_is_compared_with_is_never_its_subject() -> None:
 
 def test_a_name_only_after_the_figure_is_not_stated() -> None:
     assert "subject.named_after" not in policy().subject_rules
+
+
+def test_a_count_that_sizes_the_field_of_a_rank_is_the_fields() -> None:
+    found = figures("2022年，中国位列193个成员国的第43位。")
+    assert found["193个"].subject == "成员国" and found["193个"].subject_rule == "subject.field_size"
+    assert found["第43位"].subject == "中国" and found["第43位"].unit == "rank"

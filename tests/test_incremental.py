@@ -13,6 +13,7 @@ import pytest
 from briefing.build import BuildOptions, BuildReport, build, read_folder
 from briefing.consolidate import plausibility
 from briefing.consolidate.corrections import Correction, figure_ids, replace_correction
+from briefing.reissue import publish
 from briefing.reissue.cache import BuildCache
 from briefing.reissue.recall import REPLAYED_LOGGERS
 
@@ -21,7 +22,8 @@ SAMPLES = ROOT / "data" / "articles"
 LATER_SURVEY = ROOT / "tests" / "fixtures" / "incremental" / "900_later_survey.txt"
 ADDED = sorted(SAMPLES.iterdir())[1]  #: left out of the first issue, added by a test
 AUDIENCES = ["leadership", "department"]
-DAY1, DAY2 = dt.date(2026, 11, 22), dt.date(2026, 11, 29)
+DAY1, DAY2, DAY3, DAY4 = (dt.date(2026, 11, 22), dt.date(2026, 11, 29), dt.date(2026, 12, 6),
+                          dt.date(2026, 12, 13))
 
 
 def _build(site: Path, day: dt.date = DAY2, **options) -> BuildReport:
@@ -294,6 +296,33 @@ def test_an_edited_build_entry_is_discarded_and_the_build_runs_whole(
     report = _build(site)
     assert report.article_count == 4 and report.exit_code == 0
     assert sorted(read) == sorted(p.name for p in (site / "articles").iterdir())
+
+
+class _Killed(BaseException):
+    """Stands for kill -9: nothing after it runs."""
+
+
+def test_an_interrupted_publication_is_finished_even_when_the_inputs_are_the_last_builds(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _build(site)  # remembered: the four articles
+    shutil.copy(ADDED, site / "articles")
+
+    def killed(*_args: object) -> None:
+        raise _Killed
+
+    monkeypatch.setattr(publish, "make_live", killed)  # the journal is written, the swap not
+    with pytest.raises(_Killed):
+        _build(site, DAY3)
+    monkeypatch.undo()
+    (site / "articles" / ADDED.name).unlink()  # the inputs of the remembered build again
+    report = _build(site, DAY4)
+    assert report.exit_code == 0
+    # the killed build stopped at the first audience: its issue 2 (with ADDED) went live and
+    # into the archive now, and the four articles again are its issue 3
+    first = next(iter(report.issues))
+    assert _issue(site, first, 2)["date"] == DAY3.isoformat()
+    result = report.issues[first]
+    assert (result.issue, result.new_issue, result.date) == (3, True, DAY4.isoformat())
 
 
 def test_a_recalled_build_gives_the_warnings_of_the_whole_build_again(

@@ -185,13 +185,30 @@ def test_a_malformed_executor_is_a_configuration_error():
             pass
 
 
+#: An article whose characters the brief's own faces lack (extension B, Latin beyond Latin-1):
+#: its sentences print in the fallback faces (briefing.render.font_fallback).
+FALLBACK_ARTICLE = """数字政府建设再提速：𠮷县与Wrocław的经验
+
+2024-12-01 来源：新华网
+
+截至2024年底，全省政务服务事项全部实现网上办理，网上可办率达到98.5%，其中𠮷县与Wrocław合作完成。
+"""
+
+
 @fork_only
 def test_audiences_published_in_a_pool_are_the_serial_files_byte_for_byte(tmp_path, monkeypatch):
     """A cold build of two audiences with two free workers publishes each in a forked worker:
-    the same PDF, DOCX and JSON bytes as one after the other, the same issues and counts."""
+    the same PDF, DOCX and JSON bytes as one after the other (fallback faces included), the
+    same issues and counts."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for path in ARTICLES.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "900_fallback.txt").write_text(FALLBACK_ARTICLE, encoding="utf-8")
+
     def built(name: str, workers: str) -> BuildReport:
         monkeypatch.setenv(parallel.ENV_WORKERS, workers)
-        report = build(BuildOptions(ARTICLES, tmp_path / name / "out", tuple(AUDIENCES),
+        report = build(BuildOptions(folder, tmp_path / name / "out", tuple(AUDIENCES),
                                     issue_date=dt.date(2026, 11, 22)))
         assert not report.failed
         return report
@@ -210,6 +227,7 @@ def test_audiences_published_in_a_pool_are_the_serial_files_byte_for_byte(tmp_pa
             brief = Path(audience) / f"brief{suffix}"
             assert (tmp_path / "pooled" / "out" / brief).read_bytes() == \
                 (tmp_path / "serial" / "out" / brief).read_bytes(), brief
+    assert b"+NotoSans-" in (tmp_path / "pooled" / "out" / "department" / "brief.pdf").read_bytes()
     assert list(pooled.written) == list(serial.written) == AUDIENCES
     assert pooled.cache.rendered == serial.cache.rendered
     assert {a: r.issue for a, r in pooled.issues.items()} == \

@@ -13,7 +13,6 @@ import sys
 from briefing.build import BuildOptions, BuildReport, build
 from briefing.compose.templates import audience_names
 from briefing.errors import ConfigError
-from briefing.reissue.delivery import deliver_new_issues
 from briefing.settings import Settings, add_config_flag, add_flags, load_settings
 
 HELP = "build the briefs (the default command)"
@@ -50,6 +49,7 @@ def build_options(settings: Settings) -> BuildOptions:
         corrections=settings["corrections"],
         workers=settings["workers"],
         executor=settings["executor"],
+        delivery=settings["delivery"],
     )
 
 
@@ -59,9 +59,8 @@ def run_build(settings: Settings) -> int:
         raise ConfigError("articles folder not found", file=str(settings["articles"]))
     options = build_options(settings)
     report = build(options)
-    if settings["delivery"] is not None:
-        for problem in deliver_new_issues(report, options.out, settings["delivery"]):
-            print(f"delivery: {problem}", file=sys.stderr)
+    for problem in report.delivery:
+        print(f"delivery: {problem}", file=sys.stderr)
     _print_report(report, options)
     return report.exit_code
 

@@ -339,6 +339,9 @@ def _subject_words(
     if framed:
         rule = "subject.field_size" if _counts_the_field(lex, ctx, cand) else "subject.frame"
         return framed, "clause", rule
+    ranked_in = _field_of_rank(ctx, cand) if cand is not None else None
+    if ranked_in:
+        return ranked_in, "clause", "subject.field_size"
     field = _english_field(ctx, cand) if cand is not None else None
     if field:
         return field, "clause", "subject.field_size"
@@ -494,6 +497,23 @@ def _value_of_name(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> str |
         if bracket or _NAMES_ITS_VALUE.search(before):
             return m.canon
     return None
+
+
+# A count that sizes the field of a rank after it: 位列193个成员国的第43位, 在31个省份中排第3.
+_FIELD_OF_RANK = re.compile(r"\s*(?:多|余)?\s*(?P<set>[\u4e00-\u9fff]{1,8}?)(?:的|中)\s*(?:排名|排|位列|居)?\s*第")
+
+
+def _field_of_rank(ctx: SentenceContext, cand: Candidate) -> str | None:
+    """The set a count sizes when a rank within it follows (193个成员国的第43位 → 成员国): a
+    count of the field, never the ranked one's figure."""
+    if ctx.latin or cand.unit not in COUNTED_UNITS:
+        return None
+    m = _FIELD_OF_RANK.match(ctx.text, cand.end)
+    return m.group("set") if m and _noun_phrase_only(m.group("set")) else None
+
+
+def _noun_phrase_only(words: str) -> bool:
+    return label_after(words) == words
 
 
 def _counts_the_field(lex: Lexicon, ctx: SentenceContext, cand: Candidate) -> bool:

@@ -2,6 +2,7 @@
 
     record_of(corpus) -> dict             the JSON-able record an issue keeps (archive/<n>/issue.json)
     changes_since(previous, corpus) -> Changes
+    cites_only(changes, corpus) -> bool   every citation it carries is in the corpus, verbatim
 
 A record lists the sources (article id, file, title, outlet, date), every consolidated figure
 under its claim key (metric, subject, period) with its values and citations, and every
@@ -18,6 +19,7 @@ article may no longer be in the corpus.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,6 +121,21 @@ def summary_lines(changes: Changes, lang: str = "zh") -> list[str]:
 
 CHANGE_TYPES = {c.__name__: c for c in
                 (OldCitation, SourceChange, FigureChange, RecommendationChange, Changes)}
+
+
+def _refs(changes: Changes) -> Iterator[SourceRef]:
+    for change in (*changes.new_figures, *changes.revised_figures, *changes.unbacked_figures,
+                   *changes.new_recommendations):
+        yield from change.refs
+
+
+def cites_only(changes: Changes, corpus: Corpus) -> bool:
+    """Whether every citation `changes` carries points into `corpus`: its article is there
+    and holds the cited sentence at its span. A what's-new whose source was removed or edited
+    since cannot be printed again (its article, or its sentence, is gone)."""
+    texts = {a.id: a.text for a in corpus.articles}
+    return all(r.article_id in texts and 0 <= r.start <= r.end
+               and texts[r.article_id][r.start:r.end] == r.sentence for r in _refs(changes))
 
 
 # --------------------------------------------------------------------------- the record
@@ -251,6 +268,7 @@ __all__ = [
     "RecommendationChange",
     "SourceChange",
     "changes_since",
+    "cites_only",
     "figure_key",
     "record_of",
     "summary_lines",

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 38
-RULES_FINGERPRINT = "0e6b26fe72303f2fcece91c7c888439c25d05f6708225b5e3f5c79ba8902aa7a"
+EXTRACTOR_VERSION = 39
+RULES_FINGERPRINT = "e883992b4c59426240c0126c0e247ad0784cef973baed3f1f580af3819150fea"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import math
 import os
 import time
 from collections.abc import Iterator
@@ -28,7 +29,13 @@ _POLL = 0.1
 
 @contextlib.contextmanager
 def build_lock(out_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
-    """Hold the build lock of `out_dir` (created if needed) for the `with` block."""
+    """Hold the build lock of `out_dir` (created if needed) for the `with` block.
+
+    ValueError when `timeout` is not a finite number of seconds ≥ 0 (NaN would wait forever).
+    """
+    if not (math.isfinite(timeout) and timeout >= 0):
+        raise ValueError(f"the wait for the build lock must be a finite number of seconds ≥ 0, "
+                         f"got {timeout!r}")
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -42,7 +49,7 @@ def build_lock(out_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None
 
 
 def _acquire(fd: int, path: Path, timeout: float) -> None:
-    deadline = time.monotonic() + max(timeout, 0.0)
+    deadline = time.monotonic() + timeout
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

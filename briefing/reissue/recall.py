@@ -12,7 +12,8 @@ and the code and data of this package) would read nothing, compose the same brie
 nothing. Recognising that from the inputs alone skips reading the cached extractions,
 detecting duplicates, consolidating and composing: at 10,000 articles those cost a minute,
 and they are skipped only when each audience's latest issue is still the one remembered and
-its files on disk are the ones rendered (briefing.reissue.cache.outputs_current); otherwise
+its files on disk are the ones rendered (briefing.reissue.cache.outputs_current) and no
+interrupted publication waits to be finished (briefing.reissue.incremental.recover); otherwise
 the build runs whole. `--force` never recalls. The warnings consolidating and composing gave
 (an implausible figure, a brief over its page limit) are remembered and given again, so a
 recalled build says what the whole build said.
@@ -44,7 +45,7 @@ from briefing.reissue.cache import (
     entry_checksum,
     write_json_atomically,
 )
-from briefing.reissue.incremental import AudienceResult
+from briefing.reissue.incremental import AudienceResult, needs_recovery
 from briefing.reissue.issues import latest_issue
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,8 @@ def recall(cache: BuildCache, key: str, templates: Mapping[str, Template],
         issues = {}
         for name, template in templates.items():
             remembered = audiences[name]
+            if needs_recovery(out / name):  # an interrupted publication: the build finishes it
+                return None
             latest = latest_issue(out / name)
             if latest is None or latest.content_key != remembered["content_key"] or \
                     not cache.outputs_current(out / name, template.name,
