@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 39
-RULES_FINGERPRINT = "e883992b4c59426240c0126c0e247ad0784cef973baed3f1f580af3819150fea"
+EXTRACTOR_VERSION = 40
+RULES_FINGERPRINT = "f0a91ff4069516b72fc9cf310a4a7c9de9d4a136a045ce9b3c12223bda0c6b3c"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
