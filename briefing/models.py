@@ -310,6 +310,8 @@ class ChartSeries:
     points: tuple[tuple[str, float], ...]
     labels: tuple[str, ...] = ()  #: per point: a timeline event's text
     ends: tuple[float, ...] = ()  #: per point: where a timeline stage (a year range) ends
+    #: per point: the stage has no end yet (2014年至今): drawn open, `ends` is the latest year
+    open_ends: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

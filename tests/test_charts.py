@@ -45,9 +45,10 @@ def test_png_with_sensible_size(spec):
     with Image.open(io.BytesIO(png)) as image:
         width, height = image.size
         assert image.format == "PNG"
-    expected = (round(charts.SIZE_INCHES[0] * charts.DPI), round(charts.SIZE_INCHES[1] * charts.DPI))
-    assert (width, height) == expected
-    assert 800 <= width <= 2000 and 400 <= height <= 1200
+    nominal = (charts.SIZE_INCHES[0] * charts.DPI, charts.SIZE_INCHES[1] * charts.DPI)
+    # saved tight around what is drawn: about the nominal size, never clipped
+    assert 0.85 * nominal[0] <= width <= 1.1 * nominal[0]
+    assert 0.85 * nominal[1] <= height <= 1.1 * nominal[1]
     assert width > height
 
 
@@ -83,10 +84,10 @@ def test_invert_y_for_ranks():
     figure = Figure()
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
-    categories = x_categories(RANK_CHART)
+    positions = charts.x_positions(x_categories(RANK_CHART))
     with matplotlib.rc_context({"font.family": [charts.chart_font_family()]}):
-        charts.plot_lines(axes, RANK_CHART, categories)
-        charts.decorate(figure, axes, RANK_CHART)
+        charts.plot_lines(axes, RANK_CHART, positions)
+        charts.decorate(figure, axes, RANK_CHART, positions)
     assert axes.yaxis_inverted()
     bottom, top = axes.get_ylim()
     assert top < 45 and bottom > 78  # rank 45 (best) is drawn at the top
@@ -98,7 +99,7 @@ def test_rank_chart_without_inversion_is_not_inverted():
     figure = Figure()
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
-    charts.plot_lines(axes, spec, x_categories(spec))
+    charts.plot_lines(axes, spec, charts.x_positions(x_categories(spec)))
     charts.decorate(figure, axes, spec)
     assert not axes.yaxis_inverted()
 
@@ -114,11 +115,12 @@ def test_lines_plot_exactly_the_spec_points():
     axes = figure.add_subplot(1, 1, 1)
     categories = x_categories(spec)
     assert categories == ["2016", "2018", "2020"]  # chronological, each label once
-    charts.plot_lines(axes, spec, categories)
+    charts.plot_lines(axes, spec, charts.x_positions(categories))
     lines = axes.get_lines()
     assert [line.get_label() for line in lines] == ["甲", "乙"]
-    assert list(lines[0].get_xdata()) == [2, 1] and list(lines[0].get_ydata()) == [0.8473, 0.6811]
-    assert list(lines[1].get_xdata()) == [0, 2] and list(lines[1].get_ydata()) == [12.0, 1234567.0]
+    # each point at its year, in time order
+    assert list(lines[0].get_xdata()) == [2018, 2020] and list(lines[0].get_ydata()) == [0.6811, 0.8473]
+    assert list(lines[1].get_xdata()) == [2016, 2020] and list(lines[1].get_ydata()) == [12.0, 1234567.0]
     labels = sorted(t.get_text() for t in axes.texts)
     assert labels == sorted(["0.8473", "0.6811", "12", "1,234,567"])
 
@@ -127,7 +129,7 @@ def test_bars_plot_exactly_the_spec_points():
     figure = Figure()
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
-    charts.plot_bars(axes, BAR_CHART, x_categories(BAR_CHART))
+    charts.plot_bars(axes, BAR_CHART, charts.x_positions(x_categories(BAR_CHART)))
     heights = sorted(round(p.get_height(), 6) for p in axes.patches)
     expected = sorted(y for s in BAR_CHART.series for _, y in s.points)
     assert heights == expected
@@ -244,9 +246,9 @@ def test_same_spec_is_drawn_once():
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("从萌芽到办公自动化(1981年—1992年)", (1981.0, 1992.0)),
-    ("从各自为政到统筹推进(2014年至今)", (2014.0, 2026.0)),
-    ("统筹推进阶段（2000-2013）", (2000.0, 2013.0)),
+    ("从萌芽到办公自动化(1981年—1992年)", (1981.0, 1992.0, False)),
+    ("从各自为政到统筹推进(2014年至今)", (2014.0, 2026.0, True)),  # open: drawn to the edge
+    ("统筹推进阶段（2000-2013）", (2000.0, 2013.0, False)),
     ("没有年份的阶段", None),
 ])
 def test_stage_year_ranges(text, expected):
@@ -303,3 +305,63 @@ def test_a_large_corpus_keeps_its_timeline_a_page_high():
     png = draw_chart(ChartSpec("timeline", "大事记", "timeline", timeline.series))
     width, height = Image.open(io.BytesIO(png)).size
     assert height <= 3 * width
+
+
+# --------------------------------------------------------------------------- time, open stages
+
+
+def test_a_time_axis_is_proportional_to_time():
+    spec = ChartSpec(id="r", title="排名", kind="line", invert_y=True,
+                     series=(ChartSeries("中国", (("2012", 78.0), ("2014", 70.0), ("2022", 43.0))),))
+    axes = charts.chart_figure(spec).axes[0]
+    xs = list(axes.get_lines()[0].get_xdata())
+    assert (xs[2] - xs[1]) == 4 * (xs[1] - xs[0])  # eight years look four times two years
+    assert [t.get_text() for t in axes.get_xticklabels()] == ["2012", "2014", "2022"]
+
+
+def test_bars_stand_at_their_years():
+    spec = ChartSpec(id="i", title="指数", kind="bar",
+                     series=(ChartSeries("中国", (("2014", 0.545), ("2018", 0.6811),
+                                                  ("2020", 0.7948))),))
+    axes = charts.chart_figure(spec).axes[0]
+    centres = sorted(p.get_x() + p.get_width() / 2 for p in axes.patches)
+    assert [round(c, 6) for c in centres] == [2014, 2018, 2020]
+
+
+def test_an_open_stage_is_drawn_open_to_the_edge():
+    spec = ChartSpec("timeline", "历程", "timeline",
+                     (ChartSeries("阶段", (("起步", 1993.0), ("统筹推进", 2014.0)),
+                                  ends=(2000.0, 2025.0), open_ends=(False, True)),),
+                     x_label="年份")
+    axes = charts.chart_figure(spec).axes[0]
+    assert [(p.get_x(), p.get_x() + p.get_width()) for p in axes.patches
+            if p.get_width() > 0 and p.get_height() == 0.6] == [(1993.0, 2000.0)]
+    arrows = [t for t in axes.texts if getattr(t, "arrow_patch", None) is not None]
+    assert len(arrows) == 1 and arrows[0].xy[0] == axes.get_xlim()[1]  # runs off the axis
+    texts = " ".join(t.get_text() for t in axes.texts)
+    assert "统筹推进（2014—）" in texts and "2025" not in texts  # never an invented end year
+
+
+def test_timeline_labels_are_whole_phrases_wrapped_never_cut():
+    from briefing.compose.chart_specs import short_label
+
+    label = short_label("2019年，以国家政务服务平台为总枢纽的全国一体化在线政务服务平台（以下简称：平台）初步建成")
+    assert "（" not in label and "…" not in label
+    lines = charts.wrap_label("国务院批准建设国家经济信息系统并组建国家经济信息中心（1986—1987）", 30)
+    assert "".join(lines) == "国务院批准建设国家经济信息系统并组建国家经济信息中心（1986—1987）"
+    assert lines[-1] == "（1986—1987）"  # a year range is never split
+
+
+def test_only_milestones_of_the_named_kinds_are_drawn():
+    from fixtures_compose import build_corpus
+
+    from briefing.compose.chart_specs import Milestones, timeline_data
+
+    corpus = build_corpus()
+    everything = timeline_data(corpus, "t", 2026)
+    founded = timeline_data(corpus, "t", 2026, Milestones(("成立",), ("发布会",)))
+    events = [s for s in founded.series if s.name == "事件"]
+    all_events = [s for s in everything.series if s.name == "事件"][0]
+    assert all("成立" in label for s in events for label in s.labels)
+    assert sum(len(s.points) for s in events) < len(all_events.points)
+    assert Milestones(("发布",), ("发布会",)).drawn("市政府举行新闻发布会") is False

@@ -23,6 +23,7 @@ from fixtures_numbers import folded_values, printed_numbers
 
 AUDIENCES = ("leadership", "department", "public", "english")
 ISSUE = dt.date(2026, 11, 22)  # ISO week 47
+CURRENT = dt.date(2022, 11, 22)  # an issue within [advice] max_age of the sources' dates
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CJK_COUNT = re.compile(r"[一二三四五六七八九十两]+[个项条方篇家]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -137,7 +138,9 @@ def test_statement_text_is_the_printed_text_without_markers() -> None:
 
 @pytest.mark.parametrize("real", [False, True])
 def test_leadership_limits(real: bool) -> None:
-    b = brief("leadership", real)
+    # issued while the sources' advice is current (the pages are of 2020–2021)
+    corpus = real_corpus() if real else fixture_corpus()
+    b = compose(corpus, load_template("leadership"), CURRENT)
     recs = [i for bl in section(b, "建议") if bl.kind == "list" for i in bl.items]
     assert 1 <= len(recs) <= 5
     assert body_length(b.blocks) <= 1500
@@ -254,7 +257,8 @@ def test_max_body_chars_trims_whole_items_of_low_priority_sections(tmp_path: Pat
 
 
 def test_section_limit_and_max_recommendations(tmp_path: Path) -> None:
-    b = _custom(tmp_path, 'extends = "leadership"\n[limits]\nmax_recommendations = 2\n')
+    b = _custom(tmp_path, 'extends = "leadership"\n[limits]\nmax_recommendations = 2\n'
+                          '[advice]\nold = "date"\n')
     recs = [i for bl in section(b, "建议") if bl.kind == "list" for i in bl.items]
     assert len(recs) == 2
 
@@ -509,3 +513,18 @@ def test_compose_leaves_the_shared_template_environment_as_loaded() -> None:
     assert (dict(template.env.globals), dict(template.env.filters)) == loaded
     assert not {"cite", "chart"} & set(template.env.globals)
     assert compose(fixture_corpus(), template, ISSUE) == first == brief("department")
+
+
+def _advice(b: Briefing) -> list[str]:
+    return [plain_text(i) for bl in section(b, "建议") if bl.kind == "list" for i in bl.items]
+
+
+def test_old_advice_is_dated_in_the_department_brief_and_left_out_of_the_leadership_one() -> None:
+    department = brief("department")
+    text = all_text(department)
+    # the fixture's proposals come from pages of 2020–2021: over three years before the issue
+    assert "以下见于2021年4月的来源：" in text
+    assert _advice(department)  # still printed, under their date
+    leaders = compose(fixture_corpus(), load_template("leadership"), ISSUE)
+    assert _advice(leaders) == []
+    assert _advice(compose(fixture_corpus(), load_template("leadership"), CURRENT))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
+from briefing.compose.fragments import is_fragment
 from briefing.extract._enum_parts import classify, deciding_cues
 from briefing.extract._text import make_article
 from briefing.extract.candidates import Candidate, find_candidates
@@ -162,6 +163,10 @@ RULES: dict[str, Callable[[str], bool]] = {
     "coordinators": _coordinated_body,
     "respective_words": _respective,
     "connectives": _quoted,
+    "dangling_endings": is_fragment,
+    "open_prepositions": is_fragment,
+    "clause_prepositions": is_fragment,
+    "closing_localizers": lambda t: not is_fragment(t),
 }
 
 EXAMPLES = [

@@ -209,7 +209,7 @@ def test_helper_error_points_at_the_template_line(tmp_path: Path, monkeypatch) -
 KNOWN_NAMES = {
     "audience", "lang", "issue_date", "labels", "masthead", "settings", "headline", "data",
     "section", "items", "groups", "events", "chart_id", "chart_data", "sources", "source_count",
-    "cite", "chart", "changes",
+    "cite", "chart", "changes", "whats_new",
 }  # fmt: skip
 
 

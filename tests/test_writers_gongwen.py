@@ -182,26 +182,30 @@ def test_end_block_is_on_an_even_last_page(built: Path, audience: str) -> None:
 def plotted(spec: ChartSpec) -> list[list[tuple[str, float]]]:
     """What the figure of `spec` draws, per series, read from its matplotlib artists."""
     axes = chart_figure(spec).axes[0]
+    # x labels by where their ticks stand (a time axis places each period at its time)
+    at = {round(float(x), 6): t.get_text()
+          for x, t in zip(axes.get_xticks(), axes.get_xticklabels())}
     if spec.kind == "line":
-        labels = [t.get_text() for t in axes.get_xticklabels()]
-        return [[(labels[int(x)], float(y)) for x, y in zip(*line.get_data())]
+        return [[(at[round(float(x), 6)], float(y)) for x, y in zip(*line.get_data())]
                 for line in axes.get_lines()]
     if spec.kind == "bar":
-        labels = [t.get_text() for t in axes.get_xticklabels()]
-        return [[(labels[round(b.get_x() + b.get_width() / 2)], b.get_height()) for b in c]
+        return [[(at[round(b.get_x() + b.get_width() / 2, 6)], b.get_height()) for b in c]
                 for c in axes.containers]
     if spec.kind == "matrix":
         grid = axes.get_images()[0].get_array()
         columns = [x for x, _ in spec.series[0].points]
         return [[(columns[c], float(v)) for c, v in enumerate(row)] for row in grid]
     bars = [(p.get_x(), p.get_x() + p.get_width()) for p in axes.patches]
+    # an open stage (至今) is an arrow from its start to the axis' edge
+    arrows = [t.xyann[0] for t in axes.texts if getattr(t, "arrow_patch", None) is not None]
     dots = [float(line.get_xdata()[0]) for line in axes.get_lines()]
-    return [bars, dots]
+    return [bars, arrows, dots]
 
 
 def spec_of(chart: dict) -> ChartSpec:
     series = tuple(ChartSeries(s["name"], tuple((x, y) for x, y in s["points"]),
-                               labels=tuple(s.get("labels", ())), ends=tuple(s.get("ends", ())))
+                               labels=tuple(s.get("labels", ())), ends=tuple(s.get("ends", ())),
+                               open_ends=tuple(s.get("open_ends", ())))
                    for s in chart["series"])
     return ChartSpec(chart["id"], chart["title"], chart["kind"], series)
 
@@ -214,8 +218,11 @@ def test_every_chart_draws_the_points_of_its_audit_record(built: Path, audience:
         if spec.kind == "timeline":
             stages = [s for s in spec.series if s.ends]
             events = [s for s in spec.series if not s.ends]
-            assert drawn[0] == [(y, e) for s in stages for (_, y), e in zip(s.points, s.ends)]
-            assert drawn[1] == [y for s in events for _, y in s.points]
+            spans = [(y, e, bool(s.open_ends) and s.open_ends[i]) for s in stages
+                     for i, ((_, y), e) in enumerate(zip(s.points, s.ends))]
+            assert drawn[0] == [(y, e) for y, e, is_open in spans if not is_open]
+            assert drawn[1] == [y for y, _, is_open in spans if is_open]
+            assert drawn[2] == [y for s in events for _, y in s.points]
         else:
             assert drawn == [[(str(x), float(y)) for x, y in s.points] for s in spec.series]
 

@@ -22,9 +22,10 @@ from briefing.compose import sections as sec
 from briefing.compose.citations import CitationRegistry, number_sources, resolve, source_entries
 from briefing.compose.markup import plain_text
 from briefing.compose.material import Material, Section
-from briefing.compose.punctuation import chinese_punctuation
+from briefing.compose.punctuation import chinese_punctuation, punctuation_for
 from briefing.compose.templates import Raw, Template, fill
 from briefing.compose.views import ChartData, subject_word
+from briefing.compose.whats_new import WhatsNew, summarize
 from briefing.errors import TemplateError
 from briefing.models import (
     Article,
@@ -36,6 +37,7 @@ from briefing.models import (
     Masthead,
     Span,
 )
+from briefing.printed import MIN_PART, core, printed_body, run_text, statement_runs
 from briefing.reissue.changes import Changes
 
 log = logging.getLogger(__name__)
@@ -54,14 +56,22 @@ def compose(corpus: Corpus, template: Template, issue_date: _dt.date, *,
     dropping whole items of the lowest-priority section.
     """
     articles = {a.id: a for a in corpus.articles}
-    material = sec.build_material(corpus, template, {i: source_name(a) for i, a in articles.items()})
+    material = sec.build_material(corpus, template, {i: source_name(a) for i, a in articles.items()},
+                                  issue_date)
+    news = summarize(changes, corpus, sec.number_style(template), template.language,
+                     int(dict(template.get("whats_new", {})).get("max_lines", 6)))
     specs = sec.section_specs(template)
     caps = {s.index: s.cap for s in specs}
     max_chars = template.limits.get("max_body_chars")
     max_pages = template.limits.get("max_pages") if page_count else None
+    repeats: frozenset[str] = frozenset()
     while True:
-        blocks, registry, counts = _render_all(template, specs, caps, material, articles, issue_date,
-                                               changes)
+        blocks, registry, counts, runs = _render_all(template, specs, caps, material, articles,
+                                                     issue_date, changes, repeats, news)
+        more = repeated_runs(runs) - repeats
+        if more and len(repeats) < _MAX_REPEATS:  # leave the repeated items out, render again
+            repeats |= more
+            continue
         if max_chars is not None and body_length(blocks) > max_chars \
                 and _trim_one(specs, caps, counts):
             continue
@@ -88,17 +98,18 @@ def _assemble(template: Template, material: Material, blocks: tuple[Block, ...],
     """The Briefing of rendered blocks: charts, cleaned text, resolved citations, sources."""
     placed = {b.chart_id for b in blocks if b.kind == "chart"}
     charts = _chart_specs(template, material, registry, articles, placed)
-    blocks, statements = resolve(tuple(_clean_block(b) for b in blocks), registry)
+    blocks, statements = resolve(tuple(_clean_block(b, template.language) for b in blocks),
+                                 registry)
     return Briefing(
         audience=template.name,
-        title=chinese_punctuation(_title(template, blocks, issue_date)),
+        title=punctuation_for(_title(template, blocks, issue_date), template.language),
         date=issue_date.isoformat(),
         language=template.language,
         style=str(template.get("style", "gongwen")),
         masthead=masthead(template, issue_date, counter),
         blocks=blocks,
         charts=charts,
-        sources=source_entries(registry, articles),
+        sources=source_entries(registry, articles, template.language),
         statements=statements,
         labels=tuple((str(k), str(v)) for k, v in dict(template.get("labels", {})).items()),
         reference_doc=reference_doc(template),
@@ -202,23 +213,33 @@ def _render_all(
     articles: dict[str, Article],
     issue_date: _dt.date,
     changes: Any = None,
-) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int]]:
+    repeats: frozenset[str] = frozenset(),
+    news: WhatsNew | None = None,
+) -> tuple[tuple[Block, ...], CitationRegistry, dict[int, int], dict[int, list[str]]]:
     """Render body sections, number their sources, then the sources/appendix sections.
 
     The helpers go in the context of each render, never into the template's (shared) jinja2
-    environment: `cite` records into this render's own registry.
+    environment: `cite` records into this render's own registry. Items whose words stand in
+    one of `repeats` (cores of statements printed elsewhere) are left out. Also returns the
+    cores of the statements each list section printed (for repeated_runs).
     """
     registry = CitationRegistry()
     common = {**_common_context(template, material, issue_date), "changes": changes or Changes(),
+              "whats_new": news or WhatsNew(None, None),
               "cite": registry.cite, "chart": _chart_marker}
     rendered: dict[int, tuple[Block, ...]] = {}
     counts: dict[int, int] = {}
     for phase_post in (False, True):
-        post = {}
+        post: dict[str, Any] = {"repeats": repeats}
         if phase_post:
-            number_sources(tuple(b for i in sorted(rendered) for b in rendered[i]), registry)
-            post = {"sources": source_entries(registry, articles),
-                    "appendix": sec.appendix_entries(registry.groups, registry.numbering)}
+            body = tuple(b for i in sorted(rendered) for b in rendered[i])
+            number_sources(body, registry)
+            printed = printed_body(body)
+            quoted = sec.note_quoted(body, registry.refs_of, printed)
+            post |= {"sources": source_entries(registry, articles, template.language),
+                     "appendix": sec.appendix_entries(
+                         registry.groups, registry.numbering, printed, quoted,
+                         {i: a.text for i, a in articles.items()})}
         for spec in specs:
             if kinds.get(spec.kind).post != phase_post or caps[spec.index] <= 0:
                 continue
@@ -228,7 +249,28 @@ def _render_all(
             counts[spec.index] = sec.item_count(spec, variables)
             rendered[spec.index] = sec.render_section(template, spec, variables, common)
     blocks = tuple(b for i in sorted(rendered) for b in rendered[i])
-    return blocks, registry, counts
+    runs = {spec.index: [core(run_text(r)) for b in rendered[spec.index]
+                         if b.kind != "heading" for r in statement_runs(b)]
+            for spec in specs if spec.index in rendered and kinds.get(spec.kind).has_items
+            and not kinds.get(spec.kind).post}
+    return blocks, registry, counts, runs
+
+
+#: statements left out as repeats at most (a guard: each render leaves out more)
+_MAX_REPEATS = 500
+
+
+def repeated_runs(runs: dict[int, list[str]]) -> frozenset[str]:
+    """Cores of statements whose words another statement of the brief prints: one that
+    stands inside a longer one, or the later of two equal ones (a sentence is printed once)."""
+    flat = [(i, c) for i in sorted(runs) for c in runs[i] if len(c) >= MIN_PART]
+    out = set()
+    for n, (_, text) in enumerate(flat):
+        for m, (_, other) in enumerate(flat):
+            if n != m and text in other and (len(text) < len(other) or n > m):
+                out.add(text)
+                break
+    return frozenset(out)
 
 
 def _common_context(template: Template, material: Material,
@@ -245,10 +287,11 @@ def _common_context(template: Template, material: Material,
     }
 
 
-def _clean_block(block: Block) -> Block:
-    """A block with its printed Chinese text in full-width punctuation (cites untouched)."""
+def _clean_block(block: Block, language: str = "zh") -> Block:
+    """A block in the punctuation of its language (punctuation_for: Chinese text in
+    full-width marks; in an English brief only what is quoted), cites untouched."""
     def clean(spans: tuple[Span, ...]) -> tuple[Span, ...]:
-        return tuple(dataclasses.replace(s, text=chinese_punctuation(s.text))
+        return tuple(dataclasses.replace(s, text=punctuation_for(s.text, language))
                      if s.kind != "cite" else s for s in spans)
 
     return dataclasses.replace(

@@ -41,7 +41,9 @@ def chart_data(corpus: Corpus, chart_id: str, spec: Mapping[str, Any],
     """The data of one [charts.<id>] entry, or None when the corpus has too little for it."""
     kind = str(spec.get("kind", "line"))
     if kind == "timeline":
-        return timeline_data(corpus, chart_id, latest_year(corpus))
+        return timeline_data(corpus, chart_id, latest_year(corpus),
+                             Milestones(tuple(spec.get("milestones", ())),
+                                        tuple(spec.get("not_milestones", ()))))
     if kind == "matrix":
         return matrix_data(corpus, chart_id, source_names, int(spec.get("max_themes", 8)),
                            int(spec.get("max_sources", 8)))
@@ -63,32 +65,63 @@ def year_value(date: str) -> float | None:
     return int(m.group(1)) + (month - 1) / 12
 
 
-def stage_range(text: str, now_year: int | None) -> tuple[float, float] | None:
-    """The (start, end) years a stage heading names; "至今" ends at `now_year`."""
+def stage_range(text: str, now_year: int | None) -> tuple[float, float, bool] | None:
+    """The (start, end, open) years a stage heading names; a stage "至今" is open and ends,
+    for the axis, at `now_year`."""
     m = _YEAR_RANGE.search(text)
     if not m:
         return None
     start = float(m.group(1))
-    end = float(m.group(2)) if m.group(2) else float(now_year or start)
-    return (start, end) if end >= start else None
+    end = float(m.group(2)) if m.group(2) else float(max(now_year or start, start))
+    return (start, end, not m.group(2)) if end >= start else None
 
 
 MAX_TIMELINE_STAGES = 12  #: a timeline's stage rows at most (the first the articles name)
 MAX_TIMELINE_EVENTS = 24  #: a timeline's event rows at most (the latest)
 
+#: an aside in brackets: left out of a label (…平台（以下简称：平台）初步建成)
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+#: where a label's first phrase ends
+_PHRASE_END = re.compile(r"[，,；;。！？!?]")
 
-def short_label(text: str, limit: int = 18) -> str:
-    """A stage or event text without its year range, cut to `limit` characters."""
-    text = _YEAR_RANGE.sub("", text).strip(" （）()：:，,。")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+def short_label(text: str, limit: int = 0) -> str:
+    """A stage or event as a chart labels it: its text without the year range and asides,
+    its first phrase, whole (the chart wraps a long one). With `limit` (a matrix column:
+    a source's title), the phrase is shortened to that many characters, ending on a whole
+    word with "…"."""
+    text = _ASIDE.sub("", _YEAR_RANGE.sub("", text)).strip(" （）()：:，,。")
+    phrase = _PHRASE_END.split(text, maxsplit=1)[0].strip() or text
+    if not limit or len(phrase) <= limit:
+        return phrase
+    cut = phrase[: limit - 1]
+    if re.search(r"[A-Za-z0-9]$", cut) and " " in cut:  # never inside a Latin word
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ，,、") + "…"
+
+
+@dataclass(frozen=True)
+class Milestones:
+    """Which dated events a timeline draws: those naming one of `words` (the kinds of action
+    the template lists: 启动, 印发, 上线 …) and none of `not_words` (gatherings: 发布会,
+    研讨会 …). With no words every dated event is drawn."""
+
+    words: tuple[str, ...] = ()
+    not_words: tuple[str, ...] = ()
+
+    def drawn(self, text: str) -> bool:
+        if any(w in text for w in self.not_words):
+            return False
+        return not self.words or any(w in text for w in self.words)
 
 
 def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None,
+                  milestones: Milestones = Milestones(),
                   max_stages: int = MAX_TIMELINE_STAGES,
                   max_events: int = MAX_TIMELINE_EVENTS) -> KindChartData | None:
-    """Stages (year ranges, the first `max_stages` named) and dated events (the latest
+    """Stages (year ranges, the first `max_stages` named) and dated milestones (the latest
     `max_events`); None unless at least two items have years."""
-    stage_points, ends, stage_refs = [], [], []
+    stage_points, ends, opened, stage_refs = [], [], [], []
     for enum in corpus.enumerations:
         if enum.kind != "stage":
             continue
@@ -97,25 +130,27 @@ def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None,
             if span:
                 stage_points.append((short_label(item.heading or item.text), span[0]))
                 ends.append(span[1])
+                opened.append(span[2])
                 stage_refs.append(item.ref)
     event_points, labels, event_refs = [], [], []
     for event in sorted(corpus.events, key=lambda e: e.date):
         year = year_value(event.date)
-        if year is not None:
+        if year is not None and milestones.drawn(event.text):
             event_points.append((event.date, round(year, 3)))
-            labels.append(short_label(event.text, 22))
+            labels.append(short_label(event.text))
             event_refs.append(event.ref)
     # a row each: unbounded, a large corpus's chart grows past any page (and past the image
     # size PIL accepts at 10,000 articles, which failed the brief on every build)
-    stage_points, ends, stage_refs = stage_points[:max_stages], ends[:max_stages], \
-        stage_refs[:max_stages]
+    stage_points, ends, opened, stage_refs = stage_points[:max_stages], ends[:max_stages], \
+        opened[:max_stages], stage_refs[:max_stages]
     event_points, labels, event_refs = event_points[-max_events:], labels[-max_events:], \
         event_refs[-max_events:]
     if len(stage_points) + len(event_points) < 2:
         return None
     series = []
     if stage_points:
-        series.append(ChartSeries("阶段", tuple(stage_points), ends=tuple(ends)))
+        series.append(ChartSeries("阶段", tuple(stage_points), ends=tuple(ends),
+                                  open_ends=tuple(opened)))
     if event_points:
         series.append(ChartSeries("事件", tuple(event_points), labels=tuple(labels)))
     refs = unique_refs(stage_refs, event_refs)

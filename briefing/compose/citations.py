@@ -10,9 +10,11 @@ one Statement per paragraph, list item or table row that carries a citation.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.compose.glossary import romanised, to_language
 from briefing.compose.markup import plain_text
 from briefing.compose.punctuation import chinese_punctuation
 from briefing.compose.templates import Raw
@@ -170,7 +172,10 @@ def _resolve_cites(
         refs.extend(group)
         metas.append(registry.meta_of(span))
         keys = registry.keys_for(group) if group else span.keys
-        quotes = tuple((registry.key_of(r.article_id), r.sentence) for r in group)
+        # the sentence as the notes print it (one punctuation style; the audit record's
+        # citations keep it as the source printed it)
+        quotes = tuple((registry.key_of(r.article_id), chinese_punctuation(" ".join(
+            r.sentence.split()))) for r in group)
         new.append(Span("", kind="cite", keys=keys, quotes=quotes))
     return tuple(new), _unique(refs), cited, _merge_meta(metas)
 
@@ -188,25 +193,61 @@ def _span_runs(blocks: tuple[Block, ...]):
             yield from row
 
 
-def source_entries(registry: CitationRegistry, articles: dict[str, Article]) -> tuple[SourceEntry, ...]:
+def source_entries(registry: CitationRegistry, articles: dict[str, Article],
+                   lang: str = "zh") -> tuple[SourceEntry, ...]:
     """The numbered source list, only articles actually cited, in key order.
 
     Titles and outlets are printed, so they get Chinese punctuation; an article without a
     title has none in its entry, but its opening words (listed as such, never as a title,
-    and never its file name).
+    never cut inside a word, and never its file name). An English brief names outlets and
+    authors in English (the glossary's name, else pinyin with the Chinese once); titles and
+    opening words stay as the source prints them.
     """
     entries = []
     for article_id, key in sorted(registry.numbering.items(), key=lambda kv: kv[1]):
         a = articles[article_id]
-        opening = None if a.title else _printed(opening_words(a))
-        entries.append(SourceEntry(key, a.id, a.file, _printed(a.title), _printed(a.outlet),
-                                   a.date, a.url, site=a.site, author=_printed(a.author),
+        opening = None if a.title else _printed(whole_words(opening_words(a)))
+        outlet, author = _printed(a.outlet), _printed(a.author)
+        if lang == "en":
+            outlet, author = _english_name(outlet), _english_name(author, person=True)
+        entries.append(SourceEntry(key, a.id, a.file, _printed(a.title), outlet,
+                                   a.date, a.url, site=a.site, author=author,
                                    opening=opening))
     return tuple(entries)
 
 
 def _printed(text: str | None) -> str | None:
     return chinese_punctuation(text) if text else text
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_NAME_LIST = re.compile(r"[、，,]\s*")
+
+
+def _english_name(name: str | None, person: bool = False) -> str | None:
+    """An outlet or author as an English source list prints it: the glossary's English name
+    (新华社 → Xinhua), else pinyin followed by the Chinese once (潘洁、郝菁 → Pan Jie, Hao Jing
+    (潘洁、郝菁))."""
+    if not name or not _HAN.search(name):
+        return name
+    translated = to_language(name, "en")
+    if translated:
+        return translated
+    names = [n for n in _NAME_LIST.split(name) if n] if person else [name]
+    return f"{', '.join(romanised(n, person) for n in names)} ({name})"
+
+
+#: opening words cut inside a Latin word: "the Yangfan student c…"
+_CUT_WORD = re.compile(r"(?<=[A-Za-z])[A-Za-z'’-]*…$")
+
+
+def whole_words(opening: str) -> str:
+    """Opening words that end on a whole word ("… student…", never "… student c…")."""
+    if not _CUT_WORD.search(opening):
+        return opening
+    head = opening[:-1]
+    cut = head.rfind(" ")
+    return (head[:cut].rstrip(" ,;:") if cut > 0 else head) + "…"
 
 
 def _replace(block: Block, **changes: Any) -> Block:

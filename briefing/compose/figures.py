@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from briefing.compose.glossary import readable
 from briefing.compose.numbers import NumberStyle
 from briefing.models import Claim, Corpus, Fact, Series, SeriesPoint, SourceRef
 
@@ -242,16 +243,14 @@ def _a_finding(claim: Claim) -> bool:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# A Latin word that is no acronym: "National Government Service Platform", not EGDI or 5G.
-_LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]{2,}")
 
 
 def in_language(claim: Claim, lang: str) -> bool:
-    """Whether a claim's subject and metric read in the brief's language: a Chinese brief
-    composes no sentence around an English name (acronyms such as EGDI aside)."""
-    if lang != "zh":
-        return True
-    return not any(_LATIN_WORD.search(name or "") for name in (claim.subject, claim.metric))
+    """Whether a claim's subject and metric read in the brief's language, as they are or
+    through the glossary (briefing/compose/glossary.py): a brief composes no sentence around
+    a name in another language (a Chinese brief around "National Government Service
+    Platform" unless the glossary gives its Chinese name; an English brief around 委预测)."""
+    return readable(claim.subject, lang) and readable(claim.metric, lang)
 
 
 def _by_metric(claims: Sequence[Claim]) -> list[Claim]:

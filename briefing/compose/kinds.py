@@ -11,12 +11,14 @@ Wording is not here: every word a section prints is in its jinja2 file (docs/tem
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from briefing.compose import views
 from briefing.compose.material import Material, Section
+from briefing.printed import MIN_PART, core
 
 Variables = dict[str, Any]
 #: (material, section, item cap, post-phase values {"sources", "appendix"}) → variables or None
@@ -49,6 +51,47 @@ class SectionKind:
         return max(len(variables.get("items", ())), len(variables.get("events", ())))
 
 
+# --------------------------------------------------------------------------- repeats
+
+
+def printed_texts(item: Any) -> tuple[str, ...]:
+    """The source words an item prints (a list item's heading and text, a theme's
+    sentences, a quotation, a clause, an event): what must not be printed twice."""
+    if isinstance(item, views.ItemView):
+        return (item.heading, item.text)
+    if isinstance(item, views.QuoteView):
+        return (item.statement,)
+    if isinstance(item, (views.SentenceView, views.SourceFigureView, views.EventView)):
+        return (item.text,)
+    return ()
+
+
+def repeated(item: Any, post: Mapping[str, Any]) -> bool:
+    """Whether the brief prints this item's words in another, longer statement (compose
+    lists those statements' cores in post["repeats"])."""
+    repeats = post.get("repeats", ())
+    cores = [c for c in (core(t) for t in printed_texts(item)) if len(c) >= MIN_PART]
+    return any(c in r for c in cores for r in repeats)
+
+
+def _fresh(items: tuple[Any, ...], post: Mapping[str, Any]) -> tuple[Any, ...]:
+    """`items` without those printed elsewhere in the brief."""
+    return tuple(i for i in items if not repeated(i, post)) if post.get("repeats") else items
+
+
+def _fresh_groups(groups: tuple[views.GroupView, ...],
+                  post: Mapping[str, Any]) -> tuple[views.GroupView, ...]:
+    if not post.get("repeats"):
+        return groups
+    out = []
+    for g in groups:
+        items = _fresh(g.items, post)
+        if items:
+            out.append(dataclasses.replace(g, items=items,
+                                           refs=views.unique_refs(*(i.refs for i in items))))
+    return tuple(out)
+
+
 # --------------------------------------------------------------------------- builders
 
 
@@ -65,7 +108,7 @@ def _key_figures(material: Material, section: Section, cap: int, post: Mapping[s
 
 
 def _source_figures(material: Material, section: Section, cap: int, post: Mapping[str, Any]):
-    return _listing(material.source_figures[:cap])
+    return _listing(_fresh(material.source_figures, post)[:cap])
 
 
 def _enumeration(name: str) -> Builder:
@@ -76,8 +119,12 @@ def _enumeration(name: str) -> Builder:
         # measures the sources announce when they make fewer recommendations)
         more = section.options.get("and", ())
         pooled = material.groups[name] + tuple(g for k in more for g in material.groups[k])
-        groups = views.cap_groups(pooled, cap)
-        extra = {"events": material.events[:cap]} if name == "stages" else {}
+        # a list about the world sits under a section for it (scope = "global"), never under
+        # the country's achievements or problems
+        scope = "global" if section.options.get("scope") == "global" else ""
+        pooled = tuple(g for g in pooled if g.scope == scope)
+        groups = views.cap_groups(_fresh_groups(pooled, post), cap)
+        extra = {"events": _fresh(material.events, post)[:cap]} if name == "stages" else {}
         if not groups and not extra.get("events"):
             return None
         return {"groups": groups, "items": tuple(i for g in groups for i in g.items), **extra}
@@ -91,11 +138,15 @@ def _themes(material: Material, section: Section, cap: int, post: Mapping[str, A
     if names:  # the themes a section names, in its order
         by_name = {t.theme: t for t in themes}
         themes = tuple(by_name[n] for n in names if n in by_name)
+    if post.get("repeats"):
+        themes = tuple(dataclasses.replace(t, sentences=_fresh(t.sentences, post))
+                       for t in themes)
+        themes = tuple(t for t in themes if t.sentences or t.figure)
     return _listing(themes[:cap])
 
 
 def _quotes(material: Material, section: Section, cap: int, post: Mapping[str, Any]):
-    return _listing(material.quotes[:cap])
+    return _listing(_fresh(material.quotes, post)[:cap])
 
 
 def _conflicts(material: Material, section: Section, cap: int, post: Mapping[str, Any]):

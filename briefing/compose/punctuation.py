@@ -34,6 +34,19 @@ def chinese_punctuation(text: str) -> str:
     return _balance_parentheses(text)
 
 
+_QUOTED_SPAN = re.compile(r"“[^“”]*”|《[^《》]*》")
+
+
+def punctuation_for(text: str, language: str) -> str:
+    """`text` in the punctuation of its brief's language: a Chinese brief's text through
+    chinese_punctuation; an English brief's only inside its quotation and title marks (a
+    quoted Chinese sentence keeps its own marks, the English around it keeps colons and
+    commas: "New figure: …", never "New figure：…")."""
+    if language != "en":
+        return chinese_punctuation(text)
+    return _QUOTED_SPAN.sub(lambda m: chinese_punctuation(m.group(0)), text)
+
+
 def _balance_parentheses(text: str) -> str:
     """A pair opened full-width closes full-width ("（1981年—1992年)" → "（1981年—1992年）")."""
     out, opened = [], []
@@ -48,4 +61,4 @@ def _balance_parentheses(text: str) -> str:
     return re.sub(r"\(([^()（）]*)）", r"（\1）", result)
 
 
-__all__ = ["chinese_punctuation"]
+__all__ = ["chinese_punctuation", "punctuation_for"]

@@ -46,7 +46,9 @@ def schema(section_kinds: Sequence[str], limit_keys: Sequence[str]) -> Check:
     section_table = table({
         "kind": kinds, "title": text(200), "template": text(200, re.compile(r"^[\w./-]+$"),
                                                             "a file name inside the template"),
-        "limit": whole(1000), "priority": whole(1000), "chart": text(64), "themes":
+        "limit": whole(1000), "priority": whole(1000), "chart": text(64),
+        # lists about the world ("global") or the country (default)
+        "scope": one_of("national", "global"), "themes":
         listing(text(100), 50),
         # more list sections whose items a list section shows after its own
         "and": listing(one_of("recommendations", "measures", "problems", "achievements",
@@ -78,11 +80,18 @@ def schema(section_kinds: Sequence[str], limit_keys: Sequence[str]) -> Check:
             "metric": text(200), "subject": text(100), "title": text(200),
             "kind": one_of("line", "bar", "timeline", "matrix"), "x_label": text(200),
             "y_label": text(200), "invert_y": boolean, "max_themes": whole(100), "max_sources": whole(100),
+            # timeline: the dated events it draws name one of `milestones`, none of `not_milestones`
+            "milestones": listing(text(30), 200), "not_milestones": listing(text(30), 200),
         }, "chart option"), 20),
         "numbers": numbers_table(),
         "reference_doc": text(200, re.compile(r"^[\w./-]+$"), "a file name inside the template"),
         "translations": mapping(text(200), 5000),
         "delivery": table({"to": listing(text(254), 100)}, "delivery option"),
+        # what's new: lines at most (the counts line and the items that matter most)
+        "whats_new": table({"max_lines": whole(1000)}, "whats_new option"),
+        # advice older than max_age years: printed with its date, or left out
+        "advice": table({"max_age": whole(100), "old": one_of("date", "drop")},
+                        "advice option"),
     })
 
 

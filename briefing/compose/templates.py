@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from briefing.compose import kinds
 from briefing.compose.figures import subject_word
+from briefing.compose.glossary import to_language
 from briefing.compose.markup import escape
 from briefing.compose.numbers import ordinal
 from briefing.compose.template_schema import MAX_TOML_BYTES, check_config
@@ -672,11 +673,42 @@ def _make_env(chain: list[Path]) -> SandboxedEnvironment:
 
 
 def _add_name_filters(template: Template) -> None:
-    """`tr` (the [translations] table) and `subject` (中国 → 我国 in Chinese briefs)."""
+    """`tr` and `subject`: a name in the brief's language — the template's [translations]
+    first (中国 → 我国 in Chinese briefs), then the glossary (briefing/compose/glossary.py:
+    网民规模 → Internet users in English, National Government Service Platform → 国家政务服务平台
+    in Chinese); a name neither gives stays as it is."""
     translations = {str(k): str(v) for k, v in dict(template.get("translations", {})).items()}
-    template.env.filters["tr"] = lambda name: translations.get(str(name), str(name))
-    template.env.filters["subject"] = lambda s: translations.get(
-        str(s), subject_word(s, template.language))
+    lang = template.language
+
+    def name(value: Any) -> str:
+        text = str(value or "")
+        return translations.get(text) or to_language(text, lang) or text
+
+    template.env.filters["tr"] = name
+    template.env.filters["subject"] = lambda s: name(subject_word(s, lang))
+    template.env.filters["quoted"] = lambda text, note="": quoted(str(text), lang, str(note))
+
+    def source_name(value: Any) -> str:
+        """A source's name in the brief's language, else quoted as the source prints it."""
+        text = name(value)
+        foreign = bool(_HAS_CJK.search(text)) if lang == "en" else not _HAS_CJK.search(text)
+        return quoted(text, lang) if foreign else text
+
+    template.env.filters["source_name"] = source_name
+
+
+_HAS_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def quoted(text: str, lang: str, note: str = "") -> str:
+    """Filter `quoted`: a source's words in quotation marks (inner “” become ‘’), followed by
+    `note` when they are in another language than the brief ("(in Chinese)" in an English
+    brief, "（英文）" in a Chinese one): quoted words are the only other-language text a
+    brief prints."""
+    inner = text.strip().replace("“", "‘").replace("”", "’")
+    foreign = bool(_HAS_CJK.search(text)) if lang == "en" else not _HAS_CJK.search(text)
+    gap = " " if lang == "en" else ""
+    return f"“{inner}”" + (f"{gap}{note}" if foreign and note else "")
 
 
 def _finalize(value: Any) -> Any:

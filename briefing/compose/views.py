@@ -6,6 +6,9 @@ Figures, trends, the headline and charts live in figures.py; lists, quotes and t
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as _dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
     claim_fact,
     figure_row,
     headline,
+    in_language,
     joined_series,
     key_figures,
     period_text,
@@ -26,7 +30,9 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
     supported,
     unique_refs,
 )
+from briefing.compose.fragments import is_cut, is_fragment
 from briefing.compose.numbers import NumberStyle
+from briefing.extract.lexicon import data_file
 from briefing.models import Corpus, Enumeration, Fact, SourceRef, ThemeSummary
 
 
@@ -41,6 +47,38 @@ class ItemView:
     label: str
     frame: str
     refs: tuple[SourceRef, ...]
+    #: advice older than the template's [advice] max_age: its source's date, printed
+    #: (2021年4月 / April 2021); "" for current advice and for other kinds
+    dated: str = ""
+
+
+@dataclass(frozen=True)
+class Advice:
+    """How a brief treats recommendations and measures older than `max_age` years: with
+    their date (`drop` False) or not at all (the leadership brief)."""
+
+    issue_date: _dt.date
+    max_age: int
+    drop: bool
+    style: NumberStyle
+
+    #: the enumeration kinds that are advice
+    KINDS: ClassVar[frozenset[str]] = frozenset({"recommendation", "measure"})
+
+    def dated(self, kind: str, date: str | None) -> str | None:
+        """"" for current advice, the printed date for old advice, None for advice the brief
+        leaves out: old advice when it drops it, and then advice of an undated source too
+        (its age cannot be shown); a brief that dates old advice prints undated advice as
+        it is."""
+        if kind not in self.KINDS:
+            return ""
+        if not date or not date[:4].isdigit():
+            return None if self.drop else ""
+        year, month = int(date[:4]), int(date[5:7]) if date[5:7].isdigit() else 1
+        age = (self.issue_date.year - year) - ((self.issue_date.month, 1) < (month, 1))
+        if age < self.max_age:
+            return ""
+        return None if self.drop else self.style.period(date[:7] if len(date) >= 7 else date[:4])
 
 
 @dataclass(frozen=True)
@@ -56,6 +94,9 @@ class GroupView:
     label: str
     items: tuple[ItemView, ...]
     refs: tuple[SourceRef, ...]
+    #: "global" when the list is about the world, not the country (全球电子政务整体发展水平不断
+    #: 提升): shown only by a section whose `scope` is "global"
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,24 +189,56 @@ class ConflictView:
 # --------------------------------------------------------------------------- lists
 
 
-def groups(corpus: Corpus, kind: str, exclude: Sequence[str] = ()) -> tuple[GroupView, ...]:
+def groups(corpus: Corpus, kind: str, exclude: Sequence[str] = (), lang: str = "zh",
+           advice: Advice | None = None) -> tuple[GroupView, ...]:
     """Enumerations of one kind, each with its items (items naming excluded terms dropped);
     lists from sources that discuss the leading themes first (briefing.consolidate ranks the
-    themes by how many independent sources discuss them)."""
+    themes by how many independent sources discuss them). A Chinese brief takes no list of an
+    English source (its items would print in English); old advice carries its date or is left
+    out, as `advice` says."""
     out, seen = [], set()
     rank = theme_rank(corpus)
+    dates = {a.id: a.date for a in corpus.articles}
     ordered = sorted(corpus.enumerations,
                      key=lambda e: (bool(_SOLVED.search(e.frame)),
                                     rank.get(e.ref.article_id, len(corpus.themes))))
     for enum in ordered:
-        if enum.kind != kind:
+        if enum.kind != kind or (lang == "zh" and not in_script(enum.ref.sentence, lang)):
             continue
-        items = tuple(i for i in _items(enum) if i.text not in seen and not _has(i.text, exclude))
+        dated = advice.dated(enum.kind, dates.get(enum.ref.article_id)) if advice else ""
+        if dated is None:
+            continue
+        items = tuple(dataclasses.replace(i, dated=dated) for i in _items(enum)
+                      if i.text not in seen and not _has(i.text, exclude)
+                      and not is_fragment(i.heading) and not is_fragment(i.text)
+                      and not _cut_item(corpus, i))
         seen.update(i.text for i in items)
         if items:
             out.append(GroupView(kind, enum.frame, enum.speaker or "", enum.label or "", items,
-                                 unique_refs(*(i.refs for i in items))))
+                                 unique_refs(*(i.refs for i in items)), list_scope(enum)))
     return tuple(out)
+
+
+def list_scope(enum: Enumeration) -> str:
+    """"global" when a list names the world (全球, 世界各国 …) and neither the country nor a
+    place in it: its items are the world's, not the country's achievements or problems."""
+    text = " ".join((enum.frame, enum.ref.sentence, *(i.text for i in enum.items)))
+    world, national = _scope_words()
+    return "global" if world.search(text) and not national.search(text) else ""
+
+
+@functools.cache
+def _scope_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The world's words and the country's (subjects.yaml: 全球, 全球平均; 中国, provinces)."""
+    data = data_file("subjects.yaml")
+    world = [*data["subjects"]["全球"], *data["subjects"]["全球平均"], "各国"]
+    national = [*data["subjects"]["中国"], *data["provinces"], *data["provinces"].values()]
+    return _alternation(world), _alternation(national)
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    """A regex matching any of `words`, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 def _items(enum: Enumeration) -> tuple[ItemView, ...]:
@@ -186,6 +259,15 @@ def _cited_text(text: str, ref: SourceRef) -> str:
     return text if supported(text, (ref,)) else sentence
 
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def in_script(text: str, lang: str) -> bool:
+    """Whether a source's words are in the brief's language (Chinese: Han characters in them;
+    English: none)."""
+    return bool(_HAN.search(text)) == (lang == "zh")
+
+
 def cap_groups(all_groups: Sequence[GroupView], limit: int) -> tuple[GroupView, ...]:
     """Keep whole items, in order, until `limit` items are kept."""
     out, left = [], limit
@@ -194,8 +276,8 @@ def cap_groups(all_groups: Sequence[GroupView], limit: int) -> tuple[GroupView, 
             break
         items = group.items[:left]
         left -= len(items)
-        out.append(GroupView(group.kind, group.frame, group.speaker, group.label, items,
-                             unique_refs(*(i.refs for i in items))))
+        out.append(dataclasses.replace(group, items=items,
+                                       refs=unique_refs(*(i.refs for i in items))))
     return tuple(out)
 
 
@@ -232,13 +314,16 @@ def themes(corpus: Corpus, per_theme: int, exclude: Sequence[str] = (),
     """Themes the sources discuss, leading ones first, with their best distinct sentences
     (self-contained ones first, short ones next) and their latest stated figure."""
     out = []
+    used: set[tuple[str, str | None, str | None]] = set()  # a figure leads one theme only
     for summary in (s for s in corpus.themes if s.discussed_by):
         seen: set[str] = set()
         picked: list[SentenceView] = []
         mentions = sorted(summary.mentions, key=lambda m: len(m.ref.sentence) > 160)
         for mention in mentions:
             text = mention.ref.sentence.strip()
-            if text in seen or _has(text, exclude) or _FRAGMENT_OPENING.match(text):
+            if text in seen or _has(text, exclude) or _FRAGMENT_OPENING.match(text) \
+                    or not in_script(text, lang) or is_fragment(text) \
+                    or cut_sentence(corpus, mention.ref):
                 continue
             seen.add(text)
             picked.append(SentenceView(text, (mention.ref,)))
@@ -246,21 +331,24 @@ def themes(corpus: Corpus, per_theme: int, exclude: Sequence[str] = (),
                 break
         # a theme is cited by its printed sentences, else by its best-placed mention
         refs = unique_refs(*(s.refs for s in picked)) or (summary.mentions[0].ref,)
-        lead = _lead_figure(corpus, summary, style, lang) if style else None
+        lead = _lead_figure(corpus, summary, style, lang, used) if style else None
         out.append(ThemeView(summary.theme, tuple(picked), len(summary.discussed_by), refs, lead))
     return tuple(out)
 
 
-def _lead_figure(corpus: Corpus, summary: ThemeSummary, style: NumberStyle,
-                 lang: str) -> FigureRow | None:
+def _lead_figure(corpus: Corpus, summary: ThemeSummary, style: NumberStyle, lang: str,
+                 used: set[tuple[str, str | None, str | None]]) -> FigureRow | None:
     """A theme's latest stated figure: a claim cited from a sentence that mentions the theme,
-    key ones first, newest period first."""
+    key ones first, newest period first; none that leads an earlier theme (`used`)."""
     about = {(m.ref.article_id, m.ref.start) for m in summary.mentions}
     claims = [c for c in corpus.claims if c.stated and c.period
+              and (c.metric, c.subject, c.period) not in used and in_language(c, lang)
               and any((r.article_id, r.start) in about for r in c.refs)]
     if not claims:
         return None
-    return figure_row(max(claims, key=lambda c: (c.key, c.period, c.source_count)), style, lang)
+    best = max(claims, key=lambda c: (c.key, c.period, c.source_count))
+    used.add((best.metric, best.subject, best.period))
+    return figure_row(best, style, lang)
 
 
 # Where a clause ends: the figure's clause is cut at these, never inside a word.
@@ -307,11 +395,14 @@ def figure_clause(sentence: str, raw: str) -> str:
     return sentence[start:stop].strip()
 
 
-def quotes(corpus: Corpus, exclude: Sequence[str] = ()) -> tuple[QuoteView, ...]:
-    """Quotations, one per speaker (those with a role first)."""
+def quotes(corpus: Corpus, exclude: Sequence[str] = (), lang: str = "zh") -> tuple[QuoteView, ...]:
+    """Quotations, one per speaker (those with a role first); a Chinese brief quotes no
+    English speaker (name, verb and words would print in English)."""
     out, speakers = [], set()
     for q in sorted(corpus.quotes, key=lambda q: q.role is None):
-        if q.speaker in speakers or _has(q.statement, exclude):
+        if q.speaker in speakers or _has(q.statement, exclude) \
+                or (lang == "zh" and not (in_script(q.statement, lang)
+                                          and in_script(q.speaker, lang))):
             continue
         speakers.add(q.speaker)
         out.append(QuoteView(q.speaker, q.role or "", q.verb, q.statement, (q.ref,),
@@ -368,6 +459,19 @@ def chart_data(corpus: Corpus, chart_id: str, metric: str, subject: str | None) 
                              tuple(Fact(series.metric, series.subject, p.period, p.value,
                                         series.unit, grade="stated") for p in points))
     return None
+
+
+def _cut_item(corpus: Corpus, item: ItemView) -> bool:
+    """An item that ends where its page's excerpt was cut off (…淄博市于2020年明)."""
+    ref = item.refs[0]
+    return (cut_sentence(corpus, ref)
+            and ref.sentence.rstrip().endswith(item.text.rstrip()[-6:]))
+
+
+def cut_sentence(corpus: Corpus, ref: SourceRef) -> bool:
+    """Whether the sentence is the cut-off end of its article's excerpt (fragments.is_cut)."""
+    article = next((a for a in corpus.articles if a.id == ref.article_id), None)
+    return article is not None and is_cut(ref.sentence, article.text, ref.end)
 
 
 def _has(text: str, terms: Sequence[str]) -> bool:

@@ -204,6 +204,15 @@ SCHEMAS: dict[str, Check] = {
         required=("user_words", "users_at_least", "online_rate_words"),
     ),
     "themes.yaml": mapping(words, 200, key_check=name),
+    # names a brief prints in its own language (briefing/compose/glossary.py)
+    "glossary.yaml": table(
+        {
+            "terms": mapping(text(120, min_len=1), _MAX_WORDS, key_check=word),
+            "aliases": mapping(word, _MAX_WORDS, key_check=text(120, min_len=1)),
+            "divisions": mapping(text(120, min_len=1), 100, key_check=word),
+        },
+        required=("terms", "aliases", "divisions"),
+    ),
     "grades.yaml": table(
         {
             "stated_scopes": listing(one_of("clause", "sentence", "paragraph", "chain", "article"),

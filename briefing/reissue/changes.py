@@ -98,25 +98,55 @@ class Changes:
         return self.any
 
 
-def summary_lines(changes: Changes, lang: str = "zh") -> list[str]:
-    """What's new as plain lines (e-mail bodies, logs); empty when nothing is new."""
+#: the figure lines a plain-text summary gives at most (the rest is in the audit record)
+SUMMARY_FIGURES = 4
+
+
+def summary_lines(changes: Changes, lang: str = "zh", limit: int = SUMMARY_FIGURES) -> list[str]:
+    """What's new as plain lines (e-mail bodies, logs), empty when nothing is new: one line
+    of counts, then at most `limit` figures — revisions first (old → new, naming the old
+    value's sources), then new figures — in one punctuation style per language. Sources are
+    counted, never listed by a placeholder name."""
+    if not changes:
+        return []
     zh = lang == "zh"
+    sep, colon = ("，", "：") if zh else (", ", ": ")
 
     def where(f: FigureChange) -> str:
-        parts = [p for p in (f.subject, f.metric, f.period) if p]
-        return "，".join(parts) if zh else ", ".join(parts)
+        parts = [p for p in (f.subject, f.metric) if p]
+        name = ("" if zh else " ").join(parts)
+        period = f"（{f.period}）" if zh else f" ({f.period})"
+        return name + (period if f.period else "")
 
-    lines = [("新增来源：" if zh else "New source: ") + (s.title or s.file)
-             for s in changes.new_sources]
-    lines += [("新增数据：" if zh else "New figure: ") + f"{where(f)} {f.raw}"
-              for f in changes.new_figures]
-    lines += [("数据修订：" if zh else "Revised: ") + f"{where(f)} {f.old_raw} → {f.raw}"
-              for f in changes.revised_figures]
-    lines += [("新增建议：" if zh else "New recommendation: ") + (r.heading or r.text)
-              for r in changes.new_recommendations]
-    lines += [("不再有来源支持：" if zh else "No longer backed: ") + f"{where(f)} {f.old_raw}"
-              for f in changes.unbacked_figures]
-    return lines
+    def sources(f: FigureChange) -> str:
+        names = [c.source for c in f.old_citations if c.source]
+        joined = ("、" if zh else ", ").join(dict.fromkeys(names))
+        if not joined:
+            return ""
+        return f"（原据{joined}）" if zh else f" (previously {joined})"
+
+    if zh:
+        counts = [f"新增来源{len(changes.new_sources)}篇", f"新增数据{len(changes.new_figures)}项",
+                  f"修订数据{len(changes.revised_figures)}项"]
+        counts += [f"新增建议{n}条" for n in [len(changes.new_recommendations)] if n]
+        counts += [f"{n}项数据不再有来源支持" for n in [len(changes.unbacked_figures)] if n]
+        head = f"与第{changes.previous_issue}期相比{colon}{sep.join(counts)}。"
+    else:
+        def many(n: int, what: str) -> str:
+            return f"{n} {what}" + ("" if n == 1 else "s")
+
+        counts = [many(len(changes.new_sources), "new source"),
+                  many(len(changes.new_figures), "new figure"),
+                  many(len(changes.revised_figures), "revised figure")]
+        counts += [many(n, "new recommendation") for n in [len(changes.new_recommendations)] if n]
+        counts += [many(n, "figure") + " no longer backed"
+                   for n in [len(changes.unbacked_figures)] if n]
+        head = f"Since issue {changes.previous_issue}{colon}{sep.join(counts)}."
+    revised = [("数据修订" if zh else "Revised") + colon
+               + f"{where(f)} {f.old_raw}{sources(f)} → {f.raw}" for f in changes.revised_figures]
+    added = [("新增数据" if zh else "New figure") + colon + f"{where(f)} {f.raw}"
+             for f in changes.new_figures]
+    return [head, *(revised + added)[:limit]]
 
 
 CHANGE_TYPES = {c.__name__: c for c in
@@ -269,6 +299,7 @@ __all__ = [
     "SourceChange",
     "changes_since",
     "cites_only",
+    "SUMMARY_FIGURES",
     "figure_key",
     "record_of",
     "summary_lines",

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 EXTRACTOR_VERSION = 40
-RULES_FINGERPRINT = "f0a91ff4069516b72fc9cf310a4a7c9de9d4a136a045ce9b3c12223bda0c6b3c"
+RULES_FINGERPRINT = "9ebed997706bc2dc1c27177de07c5ef9f5c8c9fc906a470bd2ac57723cad0eac"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.

@@ -55,7 +55,9 @@ def draw_chart(spec: ChartSpec) -> bytes:
     with matplotlib.rc_context(chart_rc()):
         figure = chart_figure(spec)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        # the saved area is what the figure draws, labels included: nothing is clipped
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
+                       bbox_inches="tight", pad_inches=0.06)
     return buffer.getvalue()
 
 
@@ -68,7 +70,7 @@ def chart_figure(spec: ChartSpec) -> Figure:
     with matplotlib.rc_context(chart_rc()):
         size = SIZE_INCHES
         if spec.kind == "timeline":  # a row per stage and event, at least the usual height
-            size = (SIZE_INCHES[0], max(SIZE_INCHES[1], 1.1 + 0.19 * timeline_rows(spec)))
+            size = (SIZE_INCHES[0], max(SIZE_INCHES[1], 1.1 + ROW_INCHES * timeline_rows(spec)))
         figure = Figure(figsize=size, dpi=DPI)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot(1, 1, 1)
@@ -78,11 +80,12 @@ def chart_figure(spec: ChartSpec) -> Figure:
             plot_matrix(figure, axes, spec)
         else:
             categories = x_categories(spec)
+            positions = x_positions(categories)
             if spec.kind == "line":
-                plot_lines(axes, spec, categories)
+                plot_lines(axes, spec, positions)
             else:
-                plot_bars(axes, spec, categories)
-            decorate(figure, axes, spec)
+                plot_bars(axes, spec, positions)
+            decorate(figure, axes, spec, positions)
     return figure
 
 
@@ -98,6 +101,22 @@ def x_categories(spec: ChartSpec) -> list[str]:
     return labels
 
 
+def x_positions(categories: list[str]) -> dict[str, float]:
+    """Where each x label sits: on a time axis (every label a period) at its time, so a gap
+    of eight years is four times a gap of two (2014 → 2022 beside 2012 → 2014); other
+    labels one apart."""
+    if categories and all(_PERIOD.match(x) for x in categories):
+        return {x: period_position(x) for x in categories}
+    return {x: float(i) for i, x in enumerate(categories)}
+
+
+def period_position(period: str) -> float:
+    """"2014" → 2014.0, "2018-12" → 2018.917: a period's place on a year axis."""
+    year, *rest = (int(p) for p in period.split("-"))
+    month = rest[0] if rest else 1
+    return year + (month - 1) / 12
+
+
 def format_value(value: float) -> str:
     """12.0 → "12", 0.8473 → "0.8473", 1234567 → "1,234,567"."""
     if float(value).is_integer():
@@ -105,13 +124,13 @@ def format_value(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
-def plot_lines(axes: object, spec: ChartSpec, categories: list[str]) -> None:
+def plot_lines(axes: object, spec: ChartSpec, positions: dict[str, float]) -> None:
     """One line per series, markers and a value label on every point."""
-    index = {x: i for i, x in enumerate(categories)}
     for n, series in enumerate(spec.series):
         colour = PALETTE[n % len(PALETTE)]
-        xs = [index[str(x)] for x, _ in series.points]
-        ys = [y for _, y in series.points]
+        points = sorted(series.points, key=lambda p: positions[str(p[0])])
+        xs = [positions[str(x)] for x, _ in points]
+        ys = [y for _, y in points]
         axes.plot(xs, ys, marker="o", color=colour, linewidth=1.8, markersize=4.5, label=series.name)
         for x, y in zip(xs, ys):
             axes.annotate(
@@ -120,24 +139,28 @@ def plot_lines(axes: object, spec: ChartSpec, categories: list[str]) -> None:
             )
 
 
-def plot_bars(axes: object, spec: ChartSpec, categories: list[str]) -> None:
-    """Grouped bars, one group per x label, a value label on each bar."""
+def plot_bars(axes: object, spec: ChartSpec, positions: dict[str, float]) -> None:
+    """Grouped bars, one group per x label at its place, a value label on each bar."""
     count = max(len(spec.series), 1)
-    width = 0.8 / count
-    index = {x: i for i, x in enumerate(categories)}
+    places = sorted(set(positions.values()))
+    gap = min((b - a for a, b in zip(places, places[1:])), default=1.0)
+    group = 0.8 * gap  # the narrowest gap holds a whole group
+    width = group / count
     for n, series in enumerate(spec.series):
         colour = PALETTE[n % len(PALETTE)]
-        xs = [index[str(x)] - 0.4 + width * (n + 0.5) for x, _ in series.points]
+        xs = [positions[str(x)] - group / 2 + width * (n + 0.5) for x, _ in series.points]
         ys = [y for _, y in series.points]
         bars = axes.bar(xs, ys, width=width * 0.92, color=colour, label=series.name)
         axes.bar_label(bars, labels=[format_value(y) for y in ys], fontsize=8, padding=2)
 
 
-def decorate(figure: Figure, axes: object, spec: ChartSpec) -> None:
-    """Title, axis labels, ticks, legend and rank inversion (up = better)."""
-    categories = x_categories(spec)
-    axes.set_xticks(range(len(categories)))
-    axes.set_xticklabels(categories)
+def decorate(figure: Figure, axes: object, spec: ChartSpec,
+             positions: dict[str, float] | None = None) -> None:
+    """Title, axis labels, ticks (one per period, at its time), legend and rank inversion
+    (up = better)."""
+    positions = positions or x_positions(x_categories(spec))
+    axes.set_xticks(list(positions.values()))
+    axes.set_xticklabels(list(positions))
     axes.set_title(spec.title, fontsize=11, pad=10)
     if spec.x_label:
         axes.set_xlabel(spec.x_label)
@@ -156,38 +179,76 @@ def decorate(figure: Figure, axes: object, spec: ChartSpec) -> None:
     figure.subplots_adjust(left=0.1, right=0.97, top=0.88, bottom=0.14)
 
 
+#: a timeline row's height (inches), one line of 7 pt labels and air
+ROW_INCHES = 0.19
+#: display columns (a CJK character is two) of one line of a timeline label: longer labels
+#: wrap onto a second line instead of being cut
+LABEL_COLUMNS = 30
+
+
 def timeline_rows(spec: ChartSpec) -> int:
-    """One row per stage and per event."""
-    return sum(len(s.points) for s in spec.series)
+    """One row per stage and per event, and one more per line a label wraps onto."""
+    rows = 0
+    for series in spec.series:
+        for i, (x, _) in enumerate(series.points):
+            rows += max(1, len(wrap_label(_timeline_text(series, i, x), LABEL_COLUMNS)))
+    return rows
+
+
+def _timeline_text(series: object, i: int, x: str) -> str:
+    """A stage's name with its years ("…（2014—）" when open), or an event's date and text."""
+    if series.ends:
+        start, end = int(series.points[i][1]), int(series.ends[i])
+        is_open = bool(series.open_ends) and series.open_ends[i]
+        return f"{x}（{start}—{'' if is_open else end}）"
+    labels = series.labels or ("",) * len(series.points)
+    return labels[i] if str(x)[:4] in labels[i] else f"{x} {labels[i]}"
 
 
 def plot_timeline(figure: Figure, axes: object, spec: ChartSpec) -> None:
-    """Stages as bars on their year ranges, then each dated event as a dot on its own row;
-    labels sit right of the mark in the first half of the axis and left of it in the second,
-    so none runs off the figure or over another."""
+    """Stages as bars on their year ranges (an open one, 至今, runs off the axis as an arrow),
+    then each dated event as a dot on its own row; labels, whole phrases wrapped (never cut),
+    sit right of the mark in the first half of the axis and left of it in the
+    second, so none runs off the figure or over another."""
     marks = [(x, y) for s in spec.series for x, y in s.points]
     years = [y for _, y in marks] + [e for s in spec.series for e in s.ends]
     low, high = min(years), max(years)
     middle = (low + high) / 2
-    row = 0
+    right_edge = high + 1
+    row = 0.0
     for series in spec.series:
-        labels = series.labels or ("",) * len(series.points)
         for i, (x, y) in enumerate(series.points):
+            text = "\n".join(wrap_label(_timeline_text(series, i, x), LABEL_COLUMNS))
+            height = 1.0 + 0.5 * text.count("\n")
+            centre = row + (height - 1) / 2
             if series.ends:
                 end = series.ends[i]
-                axes.barh(row, max(end - y, 0.4), left=y, height=0.6, color=PALETTE[1])
-                text, right = f"{x}（{int(y)}—{int(end)}）", end <= middle
-                anchor = end if right else y  # beside the bar, on the side with room
+                is_open = bool(series.open_ends) and series.open_ends[i]
+                if is_open:  # no end yet: the bar runs to the edge and on
+                    axes.annotate("", xy=(right_edge, centre), xytext=(y, centre),
+                                  arrowprops={"arrowstyle": "-|>", "color": PALETTE[1],
+                                              "linewidth": 6, "mutation_scale": 8,
+                                              "shrinkA": 0, "shrinkB": 0})
+                    if y <= middle:  # room on the arrow itself: the label inside it
+                        axes.annotate(text, (y, centre), textcoords="offset points",
+                                      xytext=(4, 0), va="center", ha="left", fontsize=7,
+                                      color="white")
+                        row += height
+                        continue
+                    right, anchor = False, y  # the label left of the bar's start
+                else:
+                    axes.barh(centre, max(end - y, 0.4), left=y, height=0.6, color=PALETTE[1])
+                    right = end <= middle
+                    anchor = end if right else y  # beside the bar, on the side with room
             else:
-                axes.plot([y], [row], marker="o", color=PALETTE[0], markersize=4)
-                text = labels[i] if str(x)[:4] in labels[i] else f"{x} {labels[i]}"
+                axes.plot([y], [centre], marker="o", color=PALETTE[0], markersize=4)
                 anchor, right = y, y < middle
-            axes.annotate(text, (anchor, row), textcoords="offset points",
+            axes.annotate(text, (anchor, centre), textcoords="offset points",
                           xytext=(4 if right else -4, 0), va="center",
                           ha="left" if right else "right", fontsize=7, color="#222222")
-            row += 1
+            row += height
     axes.set_ylim(row - 0.4, -0.6)  # first stage on top, events in date order below
-    axes.set_xlim(low - 1, high + 1)
+    axes.set_xlim(low - 1, right_edge)
     axes.set_yticks([])
     axes.set_title(spec.title, fontsize=11, pad=8)
     axes.set_xlabel(spec.x_label or "年份")
@@ -213,13 +274,37 @@ def plot_matrix(figure: Figure, axes: object, spec: ChartSpec) -> None:
             axes.text(c, r, format_value(value), ha="center", va="center", fontsize=8,
                       color="white" if value > peak * 0.6 else "black")
     axes.set_xticks(range(len(columns)))
-    axes.set_xticklabels([(wrap_display(c, 14) or [""])[0] for c in columns], fontsize=7.5)
+    axes.set_xticklabels(["\n".join(wrap_label(c, 14)) for c in columns], fontsize=7.5)
     axes.set_yticks(range(len(rows)))
     axes.set_yticklabels(rows, fontsize=8)
     axes.set_title(spec.title, fontsize=11, pad=10)
     axes.set_xlabel(spec.x_label or "来源")
     axes.set_ylabel(spec.y_label or "议题")
     figure.subplots_adjust(left=0.24, right=0.98, top=0.88, bottom=0.16)
+
+
+#: what a label line never breaks inside: a bracketed aside ("（1981—1992）"), a Latin word or
+#: number with its marks, one CJK character with the closing marks that cling to it
+_LABEL_UNIT = re.compile(r"[（(][^（）()]{0,14}[）)]|[A-Za-z0-9][A-Za-z0-9.,:%'’—–-]*"
+                         r"|\s+|.[，。、；：！？）”’》]*")
+
+
+def wrap_label(text: str, columns: int) -> list[str]:
+    """Wrap a label by display width (CJK two columns) between whole units: never inside a
+    number, a word or a bracketed year range."""
+    lines, line, used = [], "", 0
+    for unit in _LABEL_UNIT.findall(text):
+        width = sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in unit)
+        if used + width > columns and line.strip():
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if unit.isspace():
+                continue
+        line += unit
+        used += width
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def wrap_display(text: str, columns: int) -> list[str]:

@@ -27,14 +27,16 @@ from briefing.render import docx_styles as S
 from briefing.render.base import RenderContext
 from briefing.render.docx_footnotes import Footnotes
 from briefing.render.docx_reference import apply_reference_styles
+from briefing.printed import has_figure
 from briefing.render.font_fallback import text_segments
-from briefing.render.notes import Citation, has_figure, source_list_texts
+from briefing.render.notes import Citation, source_list_texts
 from briefing.render.style import Style
 from briefing.render.text import (
     cite_marker,
     column_widths_mm,
     heading_levels,
     label,
+    leads_in,
     without_number,
 )
 
@@ -128,6 +130,8 @@ class DocxBlockVisitor:
         style_name = {"lead": S.LEAD, "note": S.NOTE, "caption": S.CAPTION}.get(block.role, "Normal")
         font = {"lead": self.style.fonts.lead}.get(block.role, self.style.fonts.body)
         paragraph = S.add_paragraph(self.document, self.document, style_name)
+        if leads_in(block):  # "…shortcomings:" stays on the page of what it introduces
+            paragraph.paragraph_format.keep_with_next = True
         self.spans(paragraph, block.spans, font)
 
     def visit_list(self, block: Block) -> None:
@@ -164,6 +168,8 @@ class DocxBlockVisitor:
                 self.spans(paragraph, spans, font, figure=figure)
                 if r == 0 and self.style.colors.table_header:
                     shade_cell(cell, self.style.colors.table_header)
+        for row in table.rows:
+            keep_row_whole(row)
         mark_header_row(table.rows[0])
         S.add_paragraph(self.document, self.document, S.TABLE)  # keeps the next paragraph off the table
 
@@ -222,13 +228,17 @@ def add_spans(paragraph: Paragraph, spans: tuple[Span, ...], briefing: Briefing,
     figure = has_figure(spans) if figure is None else figure
     for span in spans:
         if span.kind == "cite" and span.keys and footnotes is not None:
-            footnotes.add(paragraph, footnotes.notes.note(Citation(span, figure)))
+            # one footnote per source, as the PDF prints one number per source: [1,3] → ¹,²
+            for n, text in enumerate(footnotes.notes.notes(Citation(span, figure))):
+                if n:
+                    footnotes.separator(paragraph)
+                footnotes.add(paragraph, text)
             continue
         text = cite_marker(span) if span.kind == "cite" else span.text
         if not text:
             continue
         for segment in text_segments(text):  # a character the faces lack: its fallback face
-            run = paragraph.add_run(segment.text)
+            run = S.add_run(paragraph, segment.text)
             if run_fonts or segment.face:
                 family = segment.face.family if segment.face else None
                 S.set_run_font(run, family or latin, family or east_asia, segment.text,
@@ -255,3 +265,9 @@ def mark_header_row(row: object) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     trpr.append(header)
+
+
+def keep_row_whole(row: object) -> None:
+    """A row never splits across pages ("National G" / "overnment Service" on two pages)."""
+    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    trpr.insert(0, OxmlElement("w:cantSplit"))  # CT_TrPr: cantSplit before tblHeader

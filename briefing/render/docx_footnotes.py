@@ -63,6 +63,12 @@ class Footnotes:
         run._r.append(ref)
         self.root.append(self._footnote(self.count, text))
 
+    def separator(self, paragraph: Paragraph) -> None:
+        """A superscript comma between two footnote references of one citation (¹,²)."""
+        run = paragraph.add_run(",")
+        S.set_run_font(run, self.style.fonts.latin, self.style.fonts.body, ",", self.language)
+        reference_style(run._r)
+
     def _footnote(self, number: int, text: str) -> object:
         note = OxmlElement("w:footnote")
         note.set(qn("w:id"), str(number))
@@ -75,7 +81,7 @@ class Footnotes:
         reference_style(mark._r)
         mark._r.append(OxmlElement("w:footnoteRef"))
         for segment in text_segments(" " + text):  # a character the faces lack: its fallback
-            body = paragraph.add_run(segment.text)
+            body = S.add_run(paragraph, segment.text)
             family = segment.face.family if segment.face else None
             S.set_run_font(body, family or self.style.fonts.latin, family or self.style.fonts.body,
                            text, self.language)

@@ -71,7 +71,7 @@ def add_text(paragraph: Paragraph, text: str, style: Style, briefing: Briefing,
     the last run is returned."""
     run = None
     for segment in text_segments(text) or [Segment("", None)]:
-        run = paragraph.add_run(segment.text)
+        run = S.add_run(paragraph, segment.text)
         family = segment.face.family if segment.face else None
         S.set_run_font(run, family or latin or style.fonts.latin,
                        family or east_asia or style.fonts.body, segment.text, briefing.language)

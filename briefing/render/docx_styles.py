@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from briefing.render.style import Style
 
@@ -56,13 +57,33 @@ def set_run_font(run: object, latin: str, east_asia: str, text: str, language: s
 
 
 def set_lang(rpr: object, language: str) -> None:
-    """`w:lang` with eastAsia zh-CN (python-docx's template says en-US)."""
+    """`w:lang`: Latin text is English and East Asian text Chinese in both briefs. Tagging
+    Latin text zh-CN (as a Chinese brief once did) makes LibreOffice break it with Chinese
+    rules, inside words and numbers ("China ranke|d", "2|018")."""
     lang = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)  # type: ignore[attr-defined]
-    lang.set(qn("w:val"), "en-US" if language == "en" else "zh-CN")
+    lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+#: a hyphen inside a number, a date or a domain name (2020-12-24, 2014-2024, sc-jc.net):
+#: no line may break there
+_FIXED_HYPHEN = re.compile(r"(?<=\d)-(?=\d)|-(?=[\w-]*\.(?:com|cn|net|org|gov|int)\b)")
+
+
+def add_run(paragraph: Paragraph, text: str) -> Run:
+    """A run of `text` whose hyphens inside numbers, dates and domain names are
+    non-breaking (w:noBreakHyphen), so no word processor breaks a line there."""
+    run = paragraph.add_run()
+    pieces = _FIXED_HYPHEN.split(text)
+    for i, piece in enumerate(pieces):
+        if i:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if piece:
+            run._r.add_t(piece)
+    return run
 
 
 def hex_color(value: str) -> RGBColor:

@@ -102,6 +102,8 @@ def series_record(series: ChartSeries) -> dict[str, object]:
         record["labels"] = list(series.labels)
     if series.ends:
         record["ends"] = list(series.ends)
+    if any(series.open_ends):
+        record["open_ends"] = list(series.open_ends)
     return record
 
 

@@ -7,23 +7,66 @@ reportlab's own splitter (5.1) has three problems for Chinese briefs:
   character` (a known crash).
 This splitter keeps the same line objects (makeCJKParaLine) and only chooses better break points:
 closing punctuation and spaces hang at the line end (kinsoku, ALL_CANNOT_START), opening
-punctuation never ends a line (ALL_CANNOT_END), and citations, digits and Latin words stay glued
-to what precedes them unless the word is longer than the whole line.
+punctuation never ends a line (ALL_CANNOT_END), and citations, digits, Latin words and a
+number's measure word (12月) stay glued to what precedes them unless the word is longer than the
+whole line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 import reportlab.platypus.paragraph as rl_paragraph
 from reportlab.lib import textsplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from briefing.render.text import MEASURE_WORDS
 
 _FUZZ = 1e-6
 
 
 def install() -> None:
-    """Use this splitter for every CJK Paragraph (paragraph.py looks the name up at call time)."""
+    """Use this splitter for every CJK Paragraph (paragraph.py looks the names up at call
+    time): cjkFragSplit for paragraphs of several fragments, wordSplit for those of one (a
+    table cell without a citation), which reportlab cuts "like a knife" between any two
+    characters (2023年3|月)."""
     rl_paragraph.cjkFragSplit = cjk_frag_split
+    rl_paragraph.wordSplit = word_split
+
+
+class _Glyph(str):
+    """One character of a single-fragment paragraph, with the width line_end reads."""
+
+    width: float
+    frag: object
+
+
+_PLAIN = SimpleNamespace(rise=0)  #: a single fragment: no superscript, no <br/>
+
+
+def word_split(text: str | bytes, max_widths: Sequence[float] | float, font_name: str,
+               font_size: float, encoding: str = "utf8") -> list[list[object]]:
+    """Same contract as reportlab.lib.textsplit.wordSplit: [extra space, line text] per line,
+    broken by this module's rules."""
+    if isinstance(text, bytes):
+        text = text.decode(encoding)
+    if not isinstance(max_widths, (list, tuple)):
+        max_widths = [max_widths]
+    units = []
+    for ch in text:
+        glyph = _Glyph(ch)
+        glyph.width, glyph.frag = stringWidth(ch, font_name, font_size), _PLAIN
+        units.append(glyph)
+    lines: list[list[object]] = []
+    start = 0
+    while start < len(units):
+        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        end, _ = line_end(units, start, max_width)
+        used = sum(u.width for u in units[start:end])
+        lines.append([max_width - used, "".join(units[start:end])])
+        start = end
+    return lines
 
 
 def cjk_frag_split(frags: Sequence[object], max_widths: Sequence[float], calc_bounds: bool,
@@ -100,6 +143,8 @@ def glued(units: list[str], b: int) -> bool:
         return True
     if before and before in textsplit.ALL_CANNOT_END:
         return True
+    if before.isdigit() and here in MEASURE_WORDS:
+        return True  # a number keeps its measure word: 12|月 never
     return is_word_char(before) and is_word_char(here)
 
 

@@ -50,10 +50,12 @@ from briefing.render.text import (
     format_date,
     heading_levels,
     label,
+    leads_in,
     share_widths,
     spans_text,
     subject_line,
     without_number,
+    words_of,
 )
 
 log = logging.getLogger(__name__)
@@ -240,6 +242,9 @@ class PdfBlockVisitor:
     def visit_paragraph(self, block: Block) -> list[Flowable]:
         para_style = {"lead": self.styles.lead, "note": self.styles.note,
                       "caption": self.styles.caption}.get(block.role, self.styles.body)
+        if leads_in(block):  # "…shortcomings:" stays on the page of what it introduces
+            para_style = ParagraphStyle(f"{para_style.name}LeadIn", parent=para_style,
+                                        keepWithNext=1)
         return [self.paragraph(block.spans, para_style)]
 
     def visit_list(self, block: Block) -> list[Flowable]:
@@ -269,7 +274,8 @@ class PdfBlockVisitor:
              for c in range(columns)]
             for r, row in enumerate(block.rows)
         ]
-        widths = column_widths(block, columns, self.width, self.styles.table)
+        widths = column_widths(block, columns, self.width, self.styles.table,
+                               self.styles.table_header)
         table = Table(cells, colWidths=widths, repeatRows=1, hAlign="CENTER", spaceBefore=4,
                       spaceAfter=max(self.style.spacing.space_after_pt, 6))
         table.setStyle(table_style(self.style, self.styles.table.fontName))
@@ -381,16 +387,23 @@ class ChartFigure(Flowable):
 
 
 def column_widths(block: Block, columns: int, frame_width: float,
-                  cell_style: ParagraphStyle) -> list[float]:
-    """Auto table layout (text.share_widths) measured with the PDF font's own metrics."""
+                  cell_style: ParagraphStyle,
+                  header_style: ParagraphStyle | None = None) -> list[float]:
+    """Auto table layout (text.share_widths) measured with the PDF fonts' own metrics (the
+    header row in its own, bold face)."""
     padding = 10.0 + 2.0  # LEFT/RIGHTPADDING and a little air
     size = cell_style.fontSize
     natural = [2 * size + padding] * columns
-    for row in block.rows:
+    least = [0.0] * columns  # the longest word of the column: no word breaks in a cell
+    for r, row in enumerate(block.rows):
+        face = header_style if r == 0 and header_style is not None else cell_style
         for c, cell in enumerate(row):
-            width = stringWidth(spans_text(cell), cell_style.fontName, size) + padding
-            natural[c] = max(natural[c], width)
-    return share_widths(natural, frame_width, minimum=4 * size + padding)
+            text = spans_text(cell)
+            natural[c] = max(natural[c], stringWidth(text, face.fontName, face.fontSize)
+                             + padding)
+            least[c] = max([least[c], *(stringWidth(w, face.fontName, face.fontSize) + padding
+                                        for w in words_of(text))])
+    return share_widths(natural, frame_width, minimum=4 * size + padding, least=least)
 
 
 def table_style(style: Style, font: str) -> TableStyle:
@@ -424,7 +437,7 @@ def sources_story(briefing: Briefing, style: Style, styles: parts.PdfStyles) -> 
     for entry in briefing.sources:
         text = texts[entry.key]
         anchor = f'<a name="{parts.anchor_name(entry.key)}"/>'
-        out.append(Paragraph(anchor + parts.plain(text), styles.source))
+        out.append(Paragraph(anchor + parts.plain(text), parts.wrap_for(styles.source, text)))
     return out
 
 

@@ -44,6 +44,13 @@ def spans_text(spans: tuple[Span, ...]) -> str:
     return "".join(span_text(s) for s in spans)
 
 
+def leads_in(block: Block) -> bool:
+    """A paragraph that ends in a colon introduces what follows (a list): the writers never
+    leave it as the last line of a page."""
+    return spans_text(tuple(s for s in block.spans if s.kind != "cite")).rstrip().endswith(
+        (":", "："))
+
+
 def label(briefing: Briefing, name: str) -> str:
     """A writer label: the template's, else the default for the briefing's language."""
     defaults = DEFAULT_LABELS.get(briefing.language, DEFAULT_LABELS["zh"])
@@ -85,7 +92,10 @@ def source_text(entry: SourceEntry, language: str) -> str:
 
 def _untitled_text(entry: SourceEntry, language: str) -> str:
     """信息来源 of an untitled source: who and when first, then （无标题）and its first words."""
-    opening = UNTITLED["en" if language == "en" else "zh"] + (entry.opening or "")
+    words = entry.opening or ""
+    if language == "en" and words:  # a source's own words, in the language it wrote them
+        words = f"“{words}”"
+    opening = UNTITLED["en" if language == "en" else "zh"] + words
     parts = [entry.author, entry.outlet, entry.site, entry.date, opening]
     sep, end = (". ", ".") if language == "en" else ("，", "。")
     text = sep.join(p for p in parts if p)
@@ -127,13 +137,32 @@ def display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def share_widths(natural: list[float], total: float, minimum: float) -> list[float]:
+#: the measure word after a number that a line never parts from it (12月, 10.32亿, 第35位)
+MEASURE_WORDS = "年月日号时亿万千百个位名项篇家条次人户元倍"
+#: what a line may not break inside: a Latin word or number with its marks and measure word
+#: (e-government, 0.7948, 2018-12, [1,3], 12月), a CJK character with the closing marks that
+#: cling to it
+_UNBREAKABLE = re.compile(r"(?:[A-Za-z0-9\[][A-Za-z0-9'’.,:%/()\[\]_-]*[A-Za-z0-9%)\]]"
+                          rf"|[A-Za-z0-9])[{MEASURE_WORDS}]?"
+                          r"|[^\sA-Za-z0-9][，。、；：！？）”’》」』%]*")
+
+
+def words_of(text: str) -> list[str]:
+    """The pieces a line may break between (no break inside a word, a number or a date)."""
+    return _UNBREAKABLE.findall(text)
+
+
+def share_widths(natural: list[float], total: float, minimum: float,
+                 least: list[float] | None = None) -> list[float]:
     """Auto table layout shared by both writers: a column gets its one-line width up to
-    `minimum`, so short cells (years, figures, source numbers) never wrap; what is left of
-    `total` goes to the wider columns in proportion to what they would need on one line."""
+    `minimum`, so short cells (years, figures, source numbers) never wrap, and never less
+    than `least` (its longest word: no word breaks inside a cell); what is left of `total`
+    goes to the wider columns in proportion to what they would need on one line."""
+    least = least or [0.0] * len(natural)
+    natural = [max(n, l) for n, l in zip(natural, least)]
     if sum(natural) <= total:
         return [w * total / sum(natural) for w in natural]
-    floor = [min(w, minimum) for w in natural]
+    floor = [max(min(w, minimum), l) for w, l in zip(natural, least)]
     if sum(floor) >= total:
         return [w * total / sum(floor) for w in floor]
     spare = total - sum(floor)
@@ -152,10 +181,15 @@ def column_widths_mm(block: Block, columns: int, total_mm: float, font_pt: float
     unit_mm = (max(font_pt, 15.8) / 2 if grid else font_pt * 0.6) * 0.3528
     padding_mm = 3.8  # Word's default cell margins (0.19 cm) on both sides
     natural = [2 * unit_mm + padding_mm] * columns
+    least = [0.0] * columns
     for row in block.rows:
         for c, cell in enumerate(row[:columns]):
-            natural[c] = max(natural[c], display_width(spans_text(cell)) * unit_mm + padding_mm)
-    return share_widths(natural, total_mm, minimum=8 * unit_mm + padding_mm)
+            text = spans_text(cell)
+            natural[c] = max(natural[c], display_width(text) * unit_mm + padding_mm)
+            # Latin letters are wider than half a CJK cell in most faces: 0.6 em, plus air
+            longest = max((display_width(w) for w in words_of(text)), default=0)
+            least[c] = max(least[c], longest * unit_mm * 1.1 + padding_mm)
+    return share_widths(natural, total_mm, minimum=8 * unit_mm + padding_mm, least=least)
 
 
 # --------------------------------------------------------------------------- gongwen headings
