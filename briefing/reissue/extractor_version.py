@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 40
-RULES_FINGERPRINT = "9ebed997706bc2dc1c27177de07c5ef9f5c8c9fc906a470bd2ac57723cad0eac"
+EXTRACTOR_VERSION = 41
+RULES_FINGERPRINT = "09e1e7545f26b11ab6e8044d9084d810f5cc823ebafa26221a372c4c48aba343"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
