@@ -519,12 +519,22 @@ def _advice(b: Briefing) -> list[str]:
     return [plain_text(i) for bl in section(b, "建议") if bl.kind == "list" for i in bl.items]
 
 
-def test_old_advice_is_dated_in_the_department_brief_and_left_out_of_the_leadership_one() -> None:
+def test_old_advice_is_printed_under_its_date_in_the_department_and_leadership_briefs() -> None:
     department = brief("department")
-    text = all_text(department)
     # the fixture's proposals come from pages of 2020–2021: over three years before the issue
-    assert "以下见于2021年4月的来源：" in text
+    assert "以下见于2021年4月的来源：" in all_text(department)
     assert _advice(department)  # still printed, under their date
     leaders = compose(fixture_corpus(), load_template("leadership"), ISSUE)
-    assert _advice(leaders) == []
-    assert _advice(compose(fixture_corpus(), load_template("leadership"), CURRENT))
+    assert "以下见于2021年4月的来源：" in all_text(leaders)
+    assert _advice(leaders)
+
+
+def test_a_template_that_drops_old_advice_prints_only_current_advice(tmp_path: Path) -> None:
+    folder = tmp_path / "terse"
+    folder.mkdir()
+    (folder / "template.toml").write_text(
+        'extends = "leadership"\n\n[advice]\nold = "drop"\n', encoding="utf-8"
+    )
+    terse = load_template("terse", (tmp_path,))
+    assert _advice(compose(fixture_corpus(), terse, ISSUE)) == []
+    assert _advice(compose(fixture_corpus(), terse, CURRENT))

@@ -37,7 +37,8 @@ def fresh(request: pytest.FixtureRequest,
     """(set name, the snapshot texts of a fresh build of it)."""
     name = request.param
     articles = required_path(GOLDEN.SETS[name])
-    return name, GOLDEN.snapshot(articles, tmp_path_factory.mktemp(f"golden-{name}"))
+    return name, GOLDEN.snapshot(articles, tmp_path_factory.mktemp(f"golden-{name}"),
+                                 redacted=name in GOLDEN.REDACTED)
 
 
 def test_every_audience_has_a_snapshot_of_each_format(fresh: tuple[str, dict[str, str]]) -> None:
@@ -59,3 +60,14 @@ def test_snapshots_are_text_a_reviewer_can_read() -> None:
     for path in sorted(Path(GOLDEN.GOLDEN).rglob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert text.strip() and "\x00" not in text, path
+
+
+def test_the_shared_sets_snapshots_hold_no_run_of_their_source_text() -> None:
+    for name in GOLDEN.REDACTED:
+        articles = GOLDEN.SETS[name]
+        if not articles.is_dir():
+            continue
+        sources = GOLDEN._source_texts(articles)
+        for path in sorted((Path(GOLDEN.GOLDEN) / name).glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            assert GOLDEN.redact(text, sources) == text, path

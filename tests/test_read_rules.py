@@ -222,3 +222,14 @@ def test_people_style_page(tmp_path: Path) -> None:
         "刘菲",
     )
     assert [p.text for p in article.paragraphs] == [PARA, second]
+
+
+def test_an_image_identifier_before_a_paragraph_is_not_its_text(tmp_path: Path) -> None:
+    article = _read(tmp_path, f"标题示例一则\n\nt0191b2d9afb16ec079        {PARA}\n")
+    assert article.paragraphs[0].text == PARA
+
+
+def test_a_paragraph_opening_with_a_model_name_keeps_it(tmp_path: Path) -> None:
+    text = "COVID19 疫情期间，各地政务服务平台开通了线上办理渠道，群众办事更加便利。"
+    article = _read(tmp_path, f"标题示例一则\n\n{text}\n")
+    assert article.paragraphs[0].text == text

@@ -109,6 +109,9 @@ LEADING_INLINE = _compile(
     # News-agency dateline, e.g. 新华社北京12月28日电（记者 王明）: the date and reporter are metadata.
     r"^(?P<noise>([\u4e00-\u9fff]{1,8}?(社|网|台|报))?[\u4e00-\u9fff]{0,6}?\d{1,2}月\s*\d{1,2}日\s*(电|讯)"
     r"\s*([(（][^()（）]{0,40}[)）])?\s*)",
+    # A machine identifier left where an image stood (t0191b2d9afb16ec079 联合国…): twelve or
+    # more letters and digits, at least four of each, before the first word of the paragraph.
+    r"^(?P<noise>(?=[A-Za-z0-9]{12,}\s)(?=(?:[A-Za-z]*\d){4})(?=(?:\d*[A-Za-z]){4})[A-Za-z0-9]+\s+)",
 )
 
 #: Common surnames: a lone short name or a "张楠:标题" headline is a byline only with one of these.
