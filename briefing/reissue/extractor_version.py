@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 41
-RULES_FINGERPRINT = "09e1e7545f26b11ab6e8044d9084d810f5cc823ebafa26221a372c4c48aba343"
+EXTRACTOR_VERSION = 42
+RULES_FINGERPRINT = "74cb34e7b9249b99a1eebe2cfccc5f0e5bde88e5c769caf9792e80c1c754f668"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
