@@ -187,7 +187,7 @@ def test_a_malformed_executor_is_a_configuration_error():
 
 #: An article whose characters the brief's own faces lack (extension B, Latin beyond Latin-1):
 #: its sentences print in the fallback faces (briefing.render.font_fallback).
-FALLBACK_ARTICLE = """数字政府建设再提速：𠮷县与Wrocław的经验
+FALLBACK_ARTICLE = """𠮷县与Wrocław推进电子政务建设
 
 2024-12-01 来源：新华网
 
