@@ -2,7 +2,9 @@
 
 Reading and extracting go through the build cache: a file whose key (name and bytes) is
 cached is not read again; the others go to `briefing.ingest.read_and_extract`, in a pool
-when there are many (`briefing.parallel`).
+when there are many, or on a Dask cluster when the `executor` setting asks (`briefing.parallel`).
+Consolidating, composing and rendering stay in this process. A long run reports its progress
+on stderr (briefing.progress).
 """
 
 from __future__ import annotations
@@ -25,9 +27,17 @@ from briefing.consolidate.corrections import (
 )
 from briefing.consolidate.merge import consolidate
 from briefing.errors import BriefingError, OutputError, RenderError, TemplateError
-from briefing.ingest import read_and_extract
+from briefing.ingest import prepare_extraction, read_and_extract
 from briefing.models import Article, Corpus, Extraction, FigureCorrection, Skipped
-from briefing.parallel import map_ordered
+from briefing.parallel import (
+    ENV_WORKERS,
+    MIN_POOL_ITEMS,
+    executor_in_use,
+    map_ordered,
+    open_executor,
+    use_executor,
+)
+from briefing.progress import progress
 from briefing.read import folder_files, sorted_skipped
 from briefing.read.dedupe import drop_duplicates
 from briefing.reissue.cache import BuildCache, CacheStats, default_cache_dir
@@ -35,8 +45,15 @@ from briefing.reissue.incremental import AudienceResult, publish_audience
 from briefing.reissue.delivery import deliver_new_issues
 from briefing.reissue.delivery import load_settings as load_delivery_settings
 from briefing.reissue.lock import DEFAULT_TIMEOUT, build_lock
-from briefing.parallel import ENV_WORKERS
 from briefing.reissue.publish import clean_output, prepare_output
+from briefing.reissue.recall import (
+    Warning_,
+    captured_warnings,
+    inputs_key,
+    recall,
+    remember,
+    replay,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +71,8 @@ class BuildReport:
     issues: dict[str, AudienceResult] = field(default_factory=dict)  #: audience → its issue
     corrections: list[str] = field(default_factory=list)  #: problems with data/corrections.yaml
     template_dirs: tuple[Path, ...] = ()  #: the template folders the build searched
+    #: what consolidating and composing warned (a recalled build gives it again)
+    warnings: list[Warning_] = field(default_factory=list)
     delivery: list[str] = field(default_factory=list)  #: problems delivering new issues
 
     @property
@@ -88,6 +107,9 @@ class BuildOptions:
     lock_timeout: float = DEFAULT_TIMEOUT  #: seconds to wait for another build of `out`
     #: processes that read and extract a large folder (None: $BRIEFING_WORKERS, else free cores)
     workers: int | None = None
+    #: where files are read and extracted: None here or in a fork pool; `local` a Dask
+    #: LocalCluster; `dask://HOST:PORT` a running Dask scheduler (briefing.parallel.open_executor)
+    executor: str | None = None
     #: delivery.toml: e-mail each new issue (briefing.reissue.delivery), inside the build lock
     delivery: Path | None = None
 
@@ -104,13 +126,24 @@ def build(options: BuildOptions) -> BuildReport:
     """
     smtp = load_delivery_settings(options.delivery) if options.delivery is not None else None
     prepare_output(options.out)
-    with build_lock(options.out, options.lock_timeout), _workers(options.workers):
+    with build_lock(options.out, options.lock_timeout):
         for path in clean_output(options.out):  # what killed builds left behind
             log.info("removed %s, left by an interrupted build", path)
-        report = _build_locked(options)
+        with _workers(options.workers), _executor(options):  # closed before mail is sent
+            report = _build_locked(options)
         if smtp is not None:  # inside the lock: a second build waits until this one has sent
             report.delivery = deliver_new_issues(report, options.out, smtp)
         return report
+
+
+@contextlib.contextmanager
+def _executor(options: BuildOptions) -> Iterator[None]:
+    """During the build, briefing.parallel maps on the Dask cluster `options.executor` names."""
+    if options.executor is None:
+        yield
+        return
+    with open_executor(options.executor, options.workers) as executor, use_executor(executor):
+        yield
 
 
 @contextlib.contextmanager
@@ -131,8 +164,9 @@ def _workers(count: int | None) -> Iterator[None]:
 
 
 def _build_locked(options: BuildOptions) -> BuildReport:
-    """list → look up the cache → read and extract the misses → drop duplicates →
-    (corrections) → consolidate → compose and render each audience."""
+    """list → (the last build's inputs? its results) → look up the cache → read and extract
+    the misses → drop duplicates → (corrections) → consolidate → compose and render each
+    audience → remember the inputs."""
     report = BuildReport(template_dirs=options.template_dirs)
     cache = BuildCache(options.cache_dir or default_cache_dir(options.out), force=options.force)
     report.cache = cache.stats
@@ -140,7 +174,16 @@ def _build_locked(options: BuildOptions) -> BuildReport:
     # Checked before any article is read: a bad or missing corrections file stops the build.
     staff = load_corrections(options.corrections) if options.corrections is not None else ()
 
-    articles, extractions, skipped = read_folder(options.articles, cache)
+    # Each file is known by its key (name + bytes + extractor version).
+    files, skipped, keys = _listed(options.articles, cache)
+    inputs = None if options.force or report.failed else inputs_key(
+        [(path.name, keys[path]) for path in files], skipped, options.audiences,
+        options.template_dirs, options.corrections)
+    if inputs and _recalled(report, cache, inputs, templates, options, keys):
+        return report
+
+    found = _ingest(files, keys, cache)
+    articles, extractions, skipped = _without_duplicates([found[p] for p in files], skipped)
     report.skipped.extend(skipped)
     report.article_count = len(articles)
     # Not logged here: the caller reports each skipped file once (the CLI prints them).
@@ -156,11 +199,31 @@ def _build_locked(options: BuildOptions) -> BuildReport:
         extractions, report.corrections = apply_corrections(extractions, articles, staff)
         articles, source_problems = apply_source_corrections(articles, staff)
         report.corrections += source_problems
-    corpus = consolidate(articles, extractions, skipped=skipped)
-    issue_date = options.issue_date or _dt.date.today()
-    for audience, template in templates.items():
-        _publish(audience, template, corpus, options, issue_date, cache, applied, report)
+    with captured_warnings() as warnings:
+        corpus = consolidate(articles, extractions, skipped=skipped)
+    report.warnings.extend(warnings)
+    _publish_all(templates, corpus, options, cache, applied, report)
+    if inputs and not report.failed:
+        remember(cache, inputs, report.article_count, report.skipped, report.corrections,
+                 report.issues, report.warnings)
     return report
+
+
+def _recalled(report: BuildReport, cache: BuildCache, inputs: str,
+              templates: dict[str, Template], options: BuildOptions,
+              keys: dict[Path, str | None]) -> bool:
+    """Fill the report with the last build's results when its inputs were `inputs` and its
+    issues and files are still there (briefing.reissue.recall); False when the build must run."""
+    recalled = recall(cache, inputs, templates, options.out)
+    if recalled is None:
+        return False
+    cache.stats.reused.extend(path.name for path, key in keys.items() if key is not None)
+    report.article_count, report.issues = recalled.article_count, recalled.issues
+    report.skipped.extend(recalled.skipped)
+    report.corrections = list(recalled.corrections)  # reported by the caller, as a build's
+    report.warnings = list(recalled.warnings)
+    replay(report.warnings)
+    return True
 
 
 def read_folder(
@@ -169,18 +232,82 @@ def read_folder(
     """The articles of `folder` (one copy of each), their extractions and every file skipped.
 
     Each file is looked up in the cache by its key (name + bytes); only the misses are read and
-    extracted (in a pool when there are many), and what they gave is given to the cache.
+    extracted (in a pool when there are many, or on the Dask executor in use), and what they
+    gave is given to the cache.
     """
+    files, skipped, keys = _listed(folder, cache)
+    found = _ingest(files, keys, cache)
+    return _without_duplicates([found[p] for p in files], skipped)
+
+
+def _listed(folder: Path, cache: BuildCache) -> tuple[list[Path], list[Skipped],
+                                                      dict[Path, str | None]]:
+    """The article files of `folder`, the files skipped unread, and each file's cache key
+    (None: its bytes cannot be read)."""
     files, skipped = folder_files(folder)
-    keys = {path: cache.file_key(path) for path in files}
+    return files, skipped, {path: cache.file_key(path) for path in files}
+
+
+def _ingest(files: list[Path], keys: dict[Path, str | None],
+            cache: BuildCache) -> dict[Path, tuple[Article, Extraction] | Skipped]:
+    """Each file's Article and Extraction (or Skipped): from the cache, else read and extracted
+    (in a pool or on Dask when there are many, with progress) and cached."""
     found = {path: cache.cached_article(path, key) for path, key in keys.items()
              if key is not None}
     misses = [path for path in files if found.get(path) is None]
-    for path, outcome in zip(misses, map_ordered(read_and_extract, misses)):
+    with progress("reading and extracting", len(misses),
+                  eager=len(misses) >= MIN_POOL_ITEMS) as advance:
+        if len(misses) >= MIN_POOL_ITEMS and not executor_in_use():
+            prepare_extraction()  # here, before a fork pool: its workers inherit what it loads
+        outcomes = map_ordered(read_and_extract, misses, on_done=advance)
+    for path, outcome in zip(misses, outcomes):
         if keys[path] is not None:  # None: the bytes could not be read (the Skipped says why)
             cache.remember_article(path, keys[path], outcome)
         found[path] = outcome
-    return _without_duplicates([found[p] for p in files], skipped)
+    return found  # type: ignore[return-value]  # every file is now found
+
+
+def _publish_all(templates: dict[str, Template], corpus: Corpus, options: BuildOptions,
+                 cache: BuildCache, applied: tuple[FigureCorrection, ...],
+                 report: BuildReport) -> None:
+    """Compose and render every audience: in forked workers when the build read new files,
+    cores are free and no Dask client runs (a build that read nothing new usually renders
+    nothing, and a pool would cost more than it saves), else one after the other; the same
+    files either way."""
+    issue_date = options.issue_date or _dt.date.today()
+    counts = cache.stats
+
+    def publish_one(audience: str) -> tuple[BuildReport, CacheStats]:
+        """One audience, into a report and cache counts of its own (from a worker they come
+        back to this process)."""
+        own, cache.stats = BuildReport(), CacheStats()
+        with captured_warnings() as warnings:
+            _publish(audience, templates[audience], corpus, options, issue_date, cache, applied,
+                     own)
+        own.warnings.extend(warnings)
+        return own, cache.stats
+
+    # not beside a Dask client: its threads must not be forked
+    pooled = bool(counts.read) and len(templates) > 1 and options.executor is None
+    if pooled:
+        import briefing.render.writers  # noqa: F401 - loaded once here, the workers inherit it
+    with progress("composing and rendering", len(templates), unit="audience",
+                  eager=len(corpus.articles) >= MIN_POOL_ITEMS) as advance:
+        parts = map_ordered(publish_one, list(templates), on_done=advance, local=True,
+                            min_items=2 if pooled else len(templates) + 1)
+    cache.stats = report.cache = counts
+    for own, stats in parts:
+        _merge(report, own, stats)
+
+
+def _merge(report: BuildReport, own: BuildReport, stats: CacheStats) -> None:
+    """One audience's report and cache counts into the build's."""
+    report.issues.update(own.issues)
+    report.written.update(own.written)
+    report.failed.update(own.failed)
+    report.warnings.extend(own.warnings)
+    report.cache.rendered.extend(stats.rendered)
+    report.cache.discarded.extend(stats.discarded)
 
 
 def _without_duplicates(

@@ -1,6 +1,7 @@
 """Ingest one file: read it into an Article and extract its Extraction, or say why not.
 
     read_and_extract(path) -> (Article, Extraction) | Skipped
+    prepare_extraction()          load what every extraction needs (jieba's tagger) now
 
 A pure function of the file (its name and bytes), so the build can run it anywhere (here, in
 a fork pool, in any executor: see briefing.parallel) and cache what it returns by the file's
@@ -14,10 +15,17 @@ from pathlib import Path
 
 from briefing.extract import extract
 from briefing.extract.bounds import overlong_note
+from briefing.extract.tagger import tagger
 from briefing.models import Article, Extraction, Skipped
 from briefing.read import read_article, skip_on_error
 
-__all__ = ["read_and_extract"]
+__all__ = ["prepare_extraction", "read_and_extract"]
+
+
+def prepare_extraction() -> None:
+    """Load jieba's tagger in this process now: before a fork pool starts, its workers then
+    inherit it instead of loading it each (it loads on first use anyway)."""
+    tagger()
 
 
 def read_and_extract(path: Path) -> tuple[Article, Extraction] | Skipped:

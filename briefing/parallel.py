@@ -5,19 +5,25 @@ serial path runs, on the same inputs, and results come back in input order. The 
 be pure (its result depends on its argument only), since what it changes in a worker is lost.
 
     workers_available() -> int                 cores free for this build ($BRIEFING_WORKERS wins)
-    map_ordered(fn, items, executor=None)      tuple(fn(x) for x in items), wherever it runs best
+    map_ordered(fn, items, executor=None, on_done=None)
+                                               tuple(fn(x) for x in items), wherever it runs best;
+                                               on_done(n) as each n results come back
     use_executor(executor)                     context: map_ordered without `executor` uses it
+    executor_in_use() -> bool                  whether use_executor set one here
+    open_executor(spec, workers)               context: a Dask cluster's executor, from
+                                               `local` or `dask://HOST:PORT` (the `executor` setting)
 
 Where it runs, when no executor is given or set by use_executor: in the calling process below
 MIN_POOL_ITEMS items or with fewer than two free cores (or without fork); else in a fork
 ProcessPoolExecutor, whose workers inherit the parent's loaded modules, `fn` and the items, so
 only results are pickled. Any `concurrent.futures.Executor` can take its place (a thread pool
-in tests; a `dask.distributed` cluster through `Client.get_executor()`), then `fn`, the items
-and the results are pickled.
+in tests; a `dask.distributed` cluster through `Client.get_executor()`, see open_executor),
+then `fn`, the items and the results are pickled. Dask is an optional extra
+(`pip install 'briefing[dask]'`): only open_executor imports it.
 
-Audiences are rendered one after the other: each one's render is skipped when its output
-cache is current (briefing.reissue.incremental), and a pool measured no gain on a busy 2-core
-machine.
+Audiences are published (composed and, when their output cache is not current, rendered) in
+a local fork pool too when the build read new files and more than one core is free
+(briefing.build); each audience's files are the serial ones byte for byte.
 """
 
 from __future__ import annotations
@@ -27,12 +33,19 @@ import contextvars
 import logging
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from briefing.errors import ConfigError
+
 log = logging.getLogger(__name__)
+
+#: The `executor` setting: a Dask scheduler's address, or `local` for a LocalCluster here.
+EXECUTOR_SPEC = re.compile(r"^(?:local|dask://[A-Za-z0-9._\[\]:-]+:\d{1,5})$")
+DASK_HINT = "pip install 'briefing[dask]'"
 
 ENV_WORKERS = "BRIEFING_WORKERS"  #: "1" forces serial; "4" four workers, whatever the load
 MIN_POOL_ITEMS = 100  #: below this many items a local pool costs more than it saves
@@ -81,23 +94,76 @@ def use_executor(executor: Executor) -> Iterator[Executor]:
         _EXECUTOR.reset(token)
 
 
+def executor_in_use() -> bool:
+    """Whether map_ordered() calls in this context go to an executor use_executor set (a Dask
+    client's: no fork beside its threads)."""
+    return _EXECUTOR.get() is not None
+
+
 def map_ordered(
     fn: Callable[[T], R], items: Sequence[T], *, executor: Executor | None = None,
-    min_items: int | None = None,
+    min_items: int | None = None, on_done: Callable[[int], None] | None = None,
+    local: bool = False,
 ) -> tuple[R, ...]:
     """`tuple(fn(x) for x in items)`: in `executor` (or the one use_executor set) when there
     is one, else in a local fork pool when there are many items and free cores, else here.
 
     `min_items` overrides MIN_POOL_ITEMS for the local pool; a given executor gets every list.
+    `on_done(n)` is called in this process as results come back (n of them; for progress).
+    `local=True` ignores the executor use_executor set: here or in a local fork pool only.
     """
-    executor = executor or _EXECUTOR.get()
+    done = on_done or _ignore
+    executor = executor or (None if local else _EXECUTOR.get())
     if executor is not None:
-        return tuple(executor.map(fn, items))
+        return tuple(_counted(executor.map(fn, items), done))
     workers = min(workers_available(), len(items))
     threshold = MIN_POOL_ITEMS if min_items is None else min_items
     if len(items) < threshold or workers < 2 or not _can_fork():
-        return tuple(fn(x) for x in items)
-    return _map_in_fork_pool(fn, items, workers)
+        return tuple(_counted((fn(x) for x in items), done))
+    return _map_in_fork_pool(fn, items, workers, done)
+
+
+def _ignore(count: int) -> None:
+    del count
+
+
+def _counted(results: Iterator[R], done: Callable[[int], None]) -> Iterator[R]:
+    for result in results:
+        done(1)
+        yield result
+
+
+@contextlib.contextmanager
+def open_executor(spec: str, workers: int | None = None) -> Iterator[Executor]:
+    """A Dask cluster's concurrent.futures executor for the block, closed after it.
+
+    `spec` is `local` (a distributed.LocalCluster of `workers` processes, one thread each;
+    default: every core) or `dask://HOST:PORT` (a running scheduler; its workers must see the
+    articles folder at the same path). ConfigError when the spec is malformed, Dask is not
+    installed or the scheduler cannot be reached.
+    """
+    if not EXECUTOR_SPEC.match(spec):
+        raise ConfigError(f"executor {spec!r}: expected `local` or `dask://HOST:PORT`")
+    try:
+        from distributed import Client, LocalCluster  # optional: the `dask` extra
+    except ImportError:
+        raise ConfigError(f"executor {spec!r} needs Dask: {DASK_HINT}") from None
+    with contextlib.ExitStack() as stack:
+        if spec == "local":
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                processes=True, dashboard_address=None))
+            address: Any = cluster
+        else:
+            address = "tcp://" + spec.removeprefix("dask://")
+        try:
+            client = stack.enter_context(Client(address, timeout="10s"))
+        except OSError as exc:  # unreachable scheduler: a message, not a traceback
+            raise ConfigError(f"executor {spec!r}: cannot reach the Dask scheduler ({exc})") \
+                from None
+        log.info("reading and extracting on Dask (%s, %d workers)", spec,
+                 len(client.scheduler_info().get("workers", {})))
+        yield client.get_executor()
 
 
 def _can_fork() -> bool:
@@ -113,21 +179,28 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     return [fn(items[i]) for i in range(*bounds)]
 
 
-def _map_in_fork_pool(fn: Callable[[T], R], items: Sequence[T], workers: int) -> tuple[R, ...]:
+def _map_in_fork_pool(fn: Callable[[T], R], items: Sequence[T], workers: int,
+                      done: Callable[[int], None]) -> tuple[R, ...]:
     """fn over items in `workers` forked processes; only chunk bounds and results are pickled.
 
-    A killed worker (memory, signal) costs time, not the build: the items are redone here.
+    A killed worker (memory, signal) costs time, not the build: the items whose chunk did not
+    come back are redone here.
     """
     global _FORK_JOB
     _FORK_JOB = (fn, items)
     size = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    results: list[R] = []
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return tuple(r for chunk in pool.map(_run_chunk, chunks) for r in chunk)
+            for chunk in pool.map(_run_chunk, chunks):
+                results.extend(chunk)
+                done(len(chunk))
+        return tuple(results)
     except BrokenProcessPool:
         log.warning("a worker process died; going on in this process")
-        return tuple(fn(x) for x in items)
+        rest = items[len(results):]  # the chunks that came back are kept, in order
+        return tuple(results) + tuple(_counted((fn(x) for x in rest), done))
     finally:
         _FORK_JOB = None

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ConfigError
+from briefing.parallel import EXECUTOR_SPEC
 from briefing.reissue.lock import DEFAULT_TIMEOUT as LOCK_TIMEOUT
 from briefing.schema import (
     Check,
@@ -70,6 +71,7 @@ def _checked(check: Check, convert: Callable[[str], Any], what: str,
 
 
 _PATH_FLAG = _checked(_PATH, str, "a path", Path)
+_EXECUTOR = text(300, EXECUTOR_SPEC, "`local` or `dask://HOST:PORT`")
 
 
 def _positive_int(value: str) -> int:
@@ -177,6 +179,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", "--workers", None, "`$BRIEFING_WORKERS`, else the free cores",
             "processes that read and extract a large folder (1: no pool)", whole(256, 1), _same,
             {"type": _positive_int, "metavar": "N"}),
+    Setting("executor", "--executor", None, "none (here, or a pool of local processes)",
+            "read and extract on Dask: `local` (a LocalCluster of `workers` processes) or "
+            "`dask://HOST:PORT` (a running scheduler whose workers see the articles folder at "
+            "the same path); needs `pip install 'briefing[dask]'`",
+            _EXECUTOR, _same,
+            {"type": _checked(_EXECUTOR, str, "an executor"), "metavar": "local|dask://HOST:PORT"}),
     Setting("debounce", "--debounce", 1600, "`1600`",
             "`watch`: milliseconds to let a burst of changes settle before rebuilding",
             _DEBOUNCE, _same, {"type": _checked(_DEBOUNCE, int, "a whole number"), "metavar": "MS"}),

@@ -287,6 +287,26 @@ def test_no_chart_without_its_data():
     assert matrix_data(empty, "m", {}) is None
 
 
+def test_a_large_corpus_keeps_its_timeline_a_page_high():
+    """Thousands of dated events (a 10,000-article corpus has about 5,000): the timeline keeps
+    the latest MAX_TIMELINE_EVENTS, so its picture stays a page high instead of growing past
+    the image size PIL accepts (which failed the department brief on every build)."""
+    from fixtures_compose import build_corpus
+
+    from briefing.compose.chart_specs import MAX_TIMELINE_EVENTS, timeline_data
+
+    corpus = build_corpus()
+    many = tuple(dataclasses.replace(corpus.events[0], date=f"{1950 + i % 70}-{1 + i % 12:02d}",
+                                     text=f"第{i}项事件")
+                 for i in range(5000))
+    timeline = timeline_data(dataclasses.replace(corpus, events=many), "timeline", 2026)
+    events = timeline.series[-1]
+    assert [x for x, _ in events.points] == sorted(e.date for e in many)[-MAX_TIMELINE_EVENTS:]
+    png = draw_chart(ChartSpec("timeline", "大事记", "timeline", timeline.series))
+    width, height = Image.open(io.BytesIO(png)).size
+    assert height <= 3 * width
+
+
 # --------------------------------------------------------------------------- time, open stages
 
 

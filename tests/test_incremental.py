@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import shutil
 from pathlib import Path
 
 import pytest
 
-from briefing.build import BuildOptions, BuildReport, build
+from briefing.build import BuildOptions, BuildReport, build, read_folder
+from briefing.consolidate import plausibility
+from briefing.consolidate.corrections import Correction, figure_ids, replace_correction
+from briefing.reissue import publish
+from briefing.reissue.cache import BuildCache
+from briefing.reissue.recall import REPLAYED_LOGGERS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "articles"
 LATER_SURVEY = ROOT / "tests" / "fixtures" / "incremental" / "900_later_survey.txt"
 ADDED = sorted(SAMPLES.iterdir())[1]  #: left out of the first issue, added by a test
 AUDIENCES = ["leadership", "department"]
-DAY1, DAY2 = dt.date(2026, 11, 22), dt.date(2026, 11, 29)
+DAY1, DAY2, DAY3, DAY4 = (dt.date(2026, 11, 22), dt.date(2026, 11, 29), dt.date(2026, 12, 6),
+                          dt.date(2026, 12, 13))
 
 
 def _build(site: Path, day: dt.date = DAY2, **options) -> BuildReport:
@@ -191,6 +198,146 @@ def test_the_style_file_in_the_render_key_is_the_one_the_writers_load() -> None:
     from briefing.style_files import style_folders
 
     assert STYLE_DIR == BUILTIN_DIR / "_styles" == style_folders()[-1]
+
+
+def test_the_last_builds_inputs_are_recognised_without_reading_a_cached_extraction(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = _build(site)  # the cold build's inputs, recalled (or, without the entry, whole)
+
+    def unexpected(*args: object) -> None:
+        raise AssertionError("a cached extraction was read")
+
+    monkeypatch.setattr(BuildCache, "cached_article", unexpected)
+    recalled = _build(site)
+    assert recalled.nothing_changed and recalled.exit_code == whole.exit_code == 0
+    assert sorted(recalled.cache.reused) == sorted(p.name for p in (site / "articles").iterdir())
+    assert recalled.article_count == whole.article_count and recalled.skipped == whole.skipped
+    assert {a: (r.issue, r.date, r.new_issue, r.content_key) for a, r in recalled.issues.items()} \
+        == {a: (r.issue, r.date, r.new_issue, r.content_key) for a, r in whole.issues.items()}
+    assert recalled.issues["department"].briefing == whole.issues["department"].briefing
+
+
+def _reads_of_cached_articles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files whose cached extraction the builds after this call read."""
+    read: list[str] = []
+    real = BuildCache.cached_article
+    monkeypatch.setattr(BuildCache, "cached_article",
+                        lambda self, path, key: read.append(path.name) or real(self, path, key))
+    return read
+
+
+@pytest.mark.parametrize("change", ["deleted brief", "corrections file", "template file",
+                                    "style file"])
+def test_inputs_or_outputs_unlike_the_last_builds_run_the_build_whole(
+        change: str, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _build(site)
+    read = _reads_of_cached_articles(monkeypatch)
+    options = {}
+    if change == "deleted brief":
+        (site / "out" / "department" / "brief.pdf").unlink()
+    elif change == "corrections file":
+        corrections = site / "corrections.yaml"
+        corrections.write_text("corrections: []\n", encoding="utf-8")
+        options["corrections"] = corrections
+    elif change == "template file":
+        section = site / "tpl" / "leadership" / "sections" / "assessment.md.j2"
+        section.write_text(section.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    else:  # a user's copy of the leadership style preset, searched before the built-in one
+        builtin = ROOT / "briefing" / "builtin_templates" / "_styles" / "gongwen-compact.toml"
+        (site / "tpl" / "_styles").mkdir()
+        (site / "tpl" / "_styles" / builtin.name).write_text(
+            builtin.read_text(encoding="utf-8") + "# the office's copy\n", encoding="utf-8")
+    report = _build(site, **options)
+    assert sorted(read) == sorted(p.name for p in (site / "articles").iterdir())
+    rendered = {"deleted brief": ["department"], "corrections file": [],
+                "template file": ["leadership"], "style file": ["leadership"]}
+    assert report.cache.rendered == rendered[change]
+
+
+def _first_figure_id(site: Path) -> tuple[str, str]:
+    """The id of the first figure of the first article, and that article's file name."""
+    articles, extractions, _ = read_folder(site / "articles",
+                                           BuildCache(site / ".cache", read_only=True))
+    return figure_ids(extractions[0].article_id, extractions[0].figures)[0], articles[0].file
+
+
+@pytest.mark.parametrize("decision", ["reject a figure", "confirm a figure", "retitle a source"])
+def test_a_decision_recorded_after_a_build_is_applied_by_the_next_build(
+        decision: str, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corrections = site / "corrections.yaml"
+    corrections.write_text("corrections: []\n", encoding="utf-8")
+    _build(site, corrections=corrections)
+    figure, source = _first_figure_id(site)
+    read = _reads_of_cached_articles(monkeypatch)
+    assert _build(site, corrections=corrections).nothing_changed and read == []  # recalled
+    if decision == "retitle a source":  # as the review page records it
+        replace_correction(corrections, f"source:{source}",
+                           Correction(id="", source=source, title="更正后的标题"))
+    else:
+        replace_correction(corrections, figure, Correction(
+            id=figure, wrong=decision == "reject a figure",
+            confirm=decision == "confirm a figure", reviewer="王芳"))
+    report = _build(site, corrections=corrections)
+    assert sorted(read) == sorted(p.name for p in (site / "articles").iterdir())
+    assert report.exit_code == 0 and report.corrections == []
+    audit = {c["id"] for c in _record(site, "department")["corrections"]}
+    assert (f"source:{source}" if decision == "retitle a source" else figure) in audit
+
+
+def test_an_edited_build_entry_is_discarded_and_the_build_runs_whole(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.rmtree(site / ".cache" / "builds")  # the cold build's entry (another folder's)
+    _build(site)
+    (entry,) = (site / ".cache" / "builds").glob("*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["article_count"] += 1
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    read = _reads_of_cached_articles(monkeypatch)
+    report = _build(site)
+    assert report.article_count == 4 and report.exit_code == 0
+    assert sorted(read) == sorted(p.name for p in (site / "articles").iterdir())
+
+
+class _Killed(BaseException):
+    """Stands for kill -9: nothing after it runs."""
+
+
+def test_an_interrupted_publication_is_finished_even_when_the_inputs_are_the_last_builds(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _build(site)  # remembered: the four articles
+    shutil.copy(ADDED, site / "articles")
+
+    def killed(*_args: object) -> None:
+        raise _Killed
+
+    monkeypatch.setattr(publish, "make_live", killed)  # the journal is written, the swap not
+    with pytest.raises(_Killed):
+        _build(site, DAY3)
+    monkeypatch.undo()
+    (site / "articles" / ADDED.name).unlink()  # the inputs of the remembered build again
+    report = _build(site, DAY4)
+    assert report.exit_code == 0
+    # the killed build stopped at the first audience: its issue 2 (with ADDED) went live and
+    # into the archive now, and the four articles again are its issue 3
+    first = next(iter(report.issues))
+    assert _issue(site, first, 2)["date"] == DAY3.isoformat()
+    result = report.issues[first]
+    assert (result.issue, result.new_issue, result.date) == (3, True, DAY4.isoformat())
+
+
+def test_a_recalled_build_gives_the_warnings_of_the_whole_build_again(
+        site: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(plausibility, "ranges", lambda: ({}, (0.0, 1.0)))  # most are implausible
+    caplog.set_level(logging.WARNING, logger="briefing")
+    whole = _build(site)
+    said = [(r.name, r.getMessage()) for r in caplog.records if r.name.startswith(
+        REPLAYED_LOGGERS)]
+    assert any("beyond the plausible range" in message for _, message in said)
+    caplog.clear()
+    read = _reads_of_cached_articles(monkeypatch)
+    recalled = _build(site)
+    assert read == [] and recalled.warnings == whole.warnings
+    assert [(r.name, r.getMessage()) for r in caplog.records] == said
 
 
 def _cached_entries(site: Path) -> list[tuple[Path, dict]]:

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+import briefing.build as build_module
 from briefing import parallel
 from briefing.build import BuildOptions, BuildReport, build
+from briefing.errors import ConfigError
 from briefing.read import formats, read_articles
 from conftest import SHARED, required_path
 from scripts.benchmark import source_pages, write_corpus
@@ -137,3 +139,96 @@ def test_a_pool_build_equals_a_serial_build(large_folder, tmp_path, monkeypatch)
     assert again.cache.read == ["page.html"]  # a crash is not cached: it is tried again
     assert sorted(again.cache.reused) == [n for n in names if n != "page.html"]
     assert again.skipped == serial.skipped
+
+
+def test_a_dask_local_cluster_build_of_corpus2_equals_a_serial_build(tmp_path, monkeypatch):
+    """The map over articles on a LocalCluster of two worker processes: every file goes
+    through the cluster (none is read here), and the briefs are the serial ones byte for byte."""
+    pytest.importorskip("distributed", reason="Dask is an optional extra: "
+                        "pip install 'briefing[dask]' (make test installs it)")
+    folder = required_path(SHARED / "corpus2" / "articles")
+    audiences = ("department",)
+
+    def built(name: str, **options) -> BuildReport:
+        report = build(BuildOptions(folder, tmp_path / name / "out", audiences,
+                                    issue_date=dt.date(2026, 11, 22), **options))
+        assert not report.failed
+        return report
+
+    seen_here: list[Path] = []
+    real = build_module.read_and_extract
+    monkeypatch.setattr(build_module, "read_and_extract",
+                        lambda path: seen_here.append(path) or real(path))
+    serial = built("serial", workers=1)
+    seen_here.clear()
+    on_dask = built("dask", executor="local", workers=2)
+    assert seen_here == []  # the cluster's processes read and extracted every file
+    for audience in audiences:
+        brief = Path(audience) / "brief.json"
+        assert (tmp_path / "dask" / "out" / brief).read_bytes() == \
+            (tmp_path / "serial" / "out" / brief).read_bytes()
+    assert on_dask.skipped == serial.skipped
+    assert on_dask.cache.extracted == serial.cache.extracted
+
+
+def test_an_unreachable_scheduler_is_a_configuration_error():
+    pytest.importorskip("distributed", reason="Dask is an optional extra: "
+                        "pip install 'briefing[dask]' (make test installs it)")
+    with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
+        with parallel.open_executor("dask://127.0.0.1:9"):  # the discard port: nobody listens
+            pass
+
+
+def test_a_malformed_executor_is_a_configuration_error():
+    with pytest.raises(ConfigError, match="local.*dask://HOST:PORT"):
+        with parallel.open_executor("tcp://somewhere"):
+            pass
+
+
+#: An article whose characters the brief's own faces lack (extension B, Latin beyond Latin-1):
+#: its sentences print in the fallback faces (briefing.render.font_fallback).
+FALLBACK_ARTICLE = """𠮷县与Wrocław推进电子政务建设
+
+2024-12-01 来源：新华网
+
+截至2024年底，全省政务服务事项全部实现网上办理，网上可办率达到98.5%，其中𠮷县与Wrocław合作完成。
+"""
+
+
+@fork_only
+def test_audiences_published_in_a_pool_are_the_serial_files_byte_for_byte(tmp_path, monkeypatch):
+    """A cold build of two audiences with two free workers publishes each in a forked worker:
+    the same PDF, DOCX and JSON bytes as one after the other (fallback faces included), the
+    same issues and counts."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for path in ARTICLES.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "900_fallback.txt").write_text(FALLBACK_ARTICLE, encoding="utf-8")
+
+    def built(name: str, workers: str) -> BuildReport:
+        monkeypatch.setenv(parallel.ENV_WORKERS, workers)
+        report = build(BuildOptions(folder, tmp_path / name / "out", tuple(AUDIENCES),
+                                    issue_date=dt.date(2026, 11, 22)))
+        assert not report.failed
+        return report
+
+    pids: list[int] = []
+    real = build_module._publish
+    monkeypatch.setattr(build_module, "_publish",
+                        lambda *args: pids.append(os.getpid()) or real(*args))
+    serial = built("serial", "1")
+    assert set(pids) == {os.getpid()}
+    pids.clear()
+    pooled = built("pooled", "2")
+    assert pids == []  # every audience was published in a worker, none in this process
+    for audience in AUDIENCES:
+        for suffix in (".pdf", ".docx", ".json"):
+            brief = Path(audience) / f"brief{suffix}"
+            assert (tmp_path / "pooled" / "out" / brief).read_bytes() == \
+                (tmp_path / "serial" / "out" / brief).read_bytes(), brief
+    assert b"+NotoSans-" in (tmp_path / "pooled" / "out" / "department" / "brief.pdf").read_bytes()
+    assert list(pooled.written) == list(serial.written) == AUDIENCES
+    assert pooled.cache.rendered == serial.cache.rendered
+    assert {a: r.issue for a, r in pooled.issues.items()} == \
+        {a: r.issue for a, r in serial.issues.items()}

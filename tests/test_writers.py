@@ -11,7 +11,7 @@ import pytest
 from docx.shared import Mm
 from fixtures_briefing import chinese_briefing, english_briefing
 
-import briefing.render as writers
+import briefing.render.writers as writers
 from briefing.errors import ConfigError, RenderError
 from briefing.render import FILE_STEM, draw_charts, pdf_platypus, write_atomically, write_briefing
 from briefing.render.base import RenderContext
@@ -220,3 +220,17 @@ def test_chinese_numbers(n, text):
     from briefing.render.text import chinese_number
 
     assert chinese_number(n) == text
+
+
+def test_a_citation_of_hundreds_of_sources_prints_twenty_numbers_and_counts_the_rest():
+    from briefing.models import Span
+    from briefing.render.pdf_parts import cite_markup
+    from briefing.render.text import MAX_CITE_KEYS, cite_marker
+
+    many = Span("", "cite", tuple(range(1, 301)))
+    shown = ",".join(str(k) for k in range(1, MAX_CITE_KEYS + 1))
+    assert cite_marker(many) == f"[{shown},+{300 - MAX_CITE_KEYS}]"
+    markup = cite_markup(many, load_style("gongwen"), superscript=False)
+    assert markup.count("<a href=") == MAX_CITE_KEYS and markup.endswith(f",+{300 - MAX_CITE_KEYS}]")
+    few = Span("", "cite", (1, 3))
+    assert cite_marker(few) == "[1,3]"

@@ -18,7 +18,7 @@ from briefing.settings import Settings, add_config_flag, add_flags, load_setting
 HELP = "build the briefs (the default command)"
 #: The settings a build takes (watch adds `debounce`).
 BUILD_SETTINGS = ("articles", "out", "audiences", "templates", "date", "cache", "force",
-                  "corrections", "delivery", "wait", "workers")
+                  "corrections", "delivery", "wait", "workers", "executor")
 LISTED_PROBLEMS = 10  #: corrections problems printed one by one; the rest are counted
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ def build_options(settings: Settings) -> BuildOptions:
         force=bool(settings["force"]),
         corrections=settings["corrections"],
         workers=settings["workers"],
+        executor=settings["executor"],
         delivery=settings["delivery"],
     )
 

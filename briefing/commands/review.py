@@ -93,6 +93,8 @@ def build_args(settings: Settings, corrections: Path) -> list[str]:
         args += ["--date", settings["date"].isoformat()]
     if settings["workers"] is not None:
         args += ["--workers", str(settings["workers"])]
+    if settings["executor"] is not None:
+        args += ["--executor", settings["executor"]]
     if settings["force"]:
         args.append("--force")
     return args

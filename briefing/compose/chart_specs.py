@@ -2,7 +2,8 @@
 
 [charts.<id>] in template.toml names a kind:
 - line / bar: one metric's Series by period (index by year; a rank by year, drawn inverted);
-- timeline: the stages the articles name, as year ranges, and the dated events, by year;
+- timeline: the stages the articles name, as year ranges, and the dated events, by year (the
+  first MAX_TIMELINE_STAGES stages and the latest MAX_TIMELINE_EVENTS events: a row each);
 - matrix: themes against sources, each cell the number of times a source mentions a theme.
 A chart exists only when its data do (two periods, two dated items, two themes); otherwise the
 chart section is left out, so no brief prints an empty or invented chart.
@@ -75,6 +76,9 @@ def stage_range(text: str, now_year: int | None) -> tuple[float, float, bool] | 
     return (start, end, not m.group(2)) if end >= start else None
 
 
+MAX_TIMELINE_STAGES = 12  #: a timeline's stage rows at most (the first the articles name)
+MAX_TIMELINE_EVENTS = 24  #: a timeline's event rows at most (the latest)
+
 #: an aside in brackets: left out of a label (…平台（以下简称：平台）初步建成)
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 #: where a label's first phrase ends
@@ -112,8 +116,11 @@ class Milestones:
 
 
 def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None,
-                  milestones: Milestones = Milestones()) -> KindChartData | None:
-    """Stages (year ranges) and dated milestones; None unless at least two items have years."""
+                  milestones: Milestones = Milestones(),
+                  max_stages: int = MAX_TIMELINE_STAGES,
+                  max_events: int = MAX_TIMELINE_EVENTS) -> KindChartData | None:
+    """Stages (year ranges, the first `max_stages` named) and dated milestones (the latest
+    `max_events`); None unless at least two items have years."""
     stage_points, ends, opened, stage_refs = [], [], [], []
     for enum in corpus.enumerations:
         if enum.kind != "stage":
@@ -132,6 +139,12 @@ def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None,
             event_points.append((event.date, round(year, 3)))
             labels.append(short_label(event.text))
             event_refs.append(event.ref)
+    # a row each: unbounded, a large corpus's chart grows past any page (and past the image
+    # size PIL accepts at 10,000 articles, which failed the brief on every build)
+    stage_points, ends, opened, stage_refs = stage_points[:max_stages], ends[:max_stages], \
+        opened[:max_stages], stage_refs[:max_stages]
+    event_points, labels, event_refs = event_points[-max_events:], labels[-max_events:], \
+        event_refs[-max_events:]
     if len(stage_points) + len(event_points) < 2:
         return None
     series = []

@@ -20,8 +20,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pypinyin import Style, lazy_pinyin
-
 from briefing.extract.lexicon import data_file
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -83,6 +81,10 @@ def glossary() -> Glossary:
 def romanised(name: str, person: bool = False) -> str:
     """`name` in pinyin without tones: a place as one word (杭州 → Hangzhou, 西安 → Xi'an), a
     person's name as surname and given name (潘洁 → Pan Jie)."""
+    # pypinyin costs 0.15 s to import: only a brief that romanises a name pays it, never a
+    # build that recalls the last one (briefing.reissue.recall)
+    from pypinyin import Style, lazy_pinyin
+
     syllables = [s for s in lazy_pinyin(name, style=Style.NORMAL, errors="default") if s]
     if person and len(syllables) >= 2 and all(_CJK.match(ch) for ch in name):
         return f"{syllables[0].capitalize()} {_joined(syllables[1:])}"

@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from briefing.extract.lexicon import cues
+from briefing.extract.tagger import tagger
 
 _MAX_LABEL = 12
 _STOP_FLAGS = ("x", "u", "c", "p", "d", "r", "m", "q", "f", "y", "e", "o", "w", "t")
@@ -26,11 +27,9 @@ _TRAILING = re.compile(
 
 @cache
 def _posseg():  # type: ignore[no-untyped-def]
-    """The one jieba tagger of extraction, with the field's words (briefing/data/domain_words.txt):
-    one dictionary load per process."""
-    from briefing.extract.metric_labels import _tagger
-
-    return _tagger()
+    """The one jieba tagger of extraction, with the field's words (briefing/data/domain_words.txt),
+    loaded once per process from tables prepared once per machine (briefing.extract.tagger)."""
+    return tagger()
 
 
 # Words jieba tags as pronouns or numerals that belong inside a noun phrase (省本级行政许可事项).

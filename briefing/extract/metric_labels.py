@@ -5,16 +5,15 @@ predicate (数字经济规模达到45.5万亿元 → 数字经济规模), before
 (市级部门从39家增加到72家 → 市级部门), or after its measure word (1655项依申请服务事项 →
 依申请服务事项). Words come from jieba's part-of-speech tagger with the field's vocabulary
 (briefing/data/domain_words.txt) added to a private tokenizer, so other users of jieba are
-not affected.
+not affected; its tables are prepared once per machine (briefing.extract.tagger).
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from functools import cache
 
-from briefing.extract.lexicon import cues, domain_words
+from briefing.extract.lexicon import cues
+from briefing.extract.tagger import tagger
 
 _MAX_LABEL = 14
 # Tags of words that may stand in a noun phrase: nouns (n, nr, ns, nt, nz …), verbal and
@@ -48,17 +47,9 @@ _COORDINATION = re.compile(rf"{cues().pattern('coordinators')}|、")
 _COORDINATED = re.compile(rf"^(?:{cues().pattern('coordinators')}|、)")
 
 
-@cache
 def _tagger():  # type: ignore[no-untyped-def]
-    """A jieba part-of-speech tagger with the field's words; built once, private to labels."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    for entry in domain_words():
-        tokenizer.add_word(entry.word, entry.frequency, entry.tag)
-    return jieba.posseg.POSTokenizer(tokenizer)
+    """The part-of-speech tagger with the field's words (briefing.extract.tagger)."""
+    return tagger()
 
 
 def words(text: str) -> list[tuple[str, str]]:

@@ -332,8 +332,9 @@ class BuildCache:
 
 
 def entry_checksum(payload: dict[str, Any]) -> str:
-    """sha256 of an article entry's content ({"article": …, "extraction": …}), as canonical
-    JSON: an entry whose content was edited no longer matches it."""
+    """sha256 of an entry's content (an article's {"article": …, "extraction": …}, a build's
+    results: briefing.reissue.recall), as canonical JSON: an entry whose content was edited no
+    longer matches it."""
     return digest(json.dumps(payload, ensure_ascii=False, sort_keys=True))
 
 

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 40
-RULES_FINGERPRINT = "9ebed997706bc2dc1c27177de07c5ef9f5c8c9fc906a470bd2ac57723cad0eac"
+EXTRACTOR_VERSION = 42
+RULES_FINGERPRINT = "74cb34e7b9249b99a1eebe2cfccc5f0e5bde88e5c769caf9792e80c1c754f668"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.

@@ -62,6 +62,8 @@ class AudienceResult:
     written: tuple[Path, ...]  #: empty when the files on disk were already current
     changes: Changes
     briefing: Briefing
+    content_key: str = ""  #: the Briefing's hash (briefing.reissue.cache.content_key)
+    render_key: str = ""  #: what its files were rendered under (cache.render_key)
 
 
 def publish_audience(
@@ -141,7 +143,18 @@ def publish_audience(
             write_journal(dest_dir, _journal(dest_dir, issue, set_name, archived=False))
         _archive(dest_dir, _journal(dest_dir, issue, set_name, archived=False))
         log.debug("%s: issue %d of %s", template.name, issue.number, issue.date)
-    return AudienceResult(issue.number, issue.date, not unchanged, written, changes, briefing)
+    return AudienceResult(issue.number, issue.date, not unchanged, written, changes, briefing,
+                          key, output_key)
+
+
+def needs_recovery(dest_dir: Path) -> bool:
+    """Whether recover() has anything to finish: a journal whose issue is not marked archived
+    or whose archive folder is gone (a build that recalls the last one must not skip it)."""
+    journal = read_journal(dest_dir)
+    if journal is None:
+        return False
+    entry = archive_dir(dest_dir) / str(journal.issue.number)
+    return not (journal.archived and (entry.exists() or entry.is_symlink()))
 
 
 def recover(dest_dir: Path) -> None:
@@ -226,4 +239,4 @@ def _publish(dest_dir: Path, produce: Callable[[Path], list[Path]],
         raise
 
 
-__all__ = ["AudienceResult", "publish_audience"]
+__all__ = ["AudienceResult", "needs_recovery", "publish_audience", "recover"]

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.errors import RenderError
+from briefing.machine_cache import ENV_CACHE, machine_cache_dir  # noqa: F401 - ENV_CACHE re-exported
 
 if TYPE_CHECKING:  # fontTools costs ~0.2 s to import: only the PDF writer and tests need it
     from fontTools.ttLib import TTFont
@@ -43,7 +44,6 @@ if TYPE_CHECKING:  # fontTools costs ~0.2 s to import: only the PDF writer and t
 log = logging.getLogger(__name__)
 
 ENV_FONT = "BRIEFING_CJK_FONT"
-ENV_CACHE = "BRIEFING_CACHE_DIR"  #: overrides the machine cache folder (tests, read-only homes)
 CONVERTER_VERSION = "2"  # bump when the subset/convert recipe changes: invalidates disk caches
 BUNDLED_FACES = {"serif": "NotoSerifSC-Regular.otf", "sans": "NotoSansSC-Regular.otf",
                  "bold": "../noto_cjk_sans_jp_bold/NotoSansCJKjp-Bold.otf"}  # pip noto-cjk-sans-jp-bold
@@ -94,13 +94,8 @@ TIMINGS: list[FontTiming] = []
 
 
 def font_cache_dir() -> Path:
-    """The machine-wide folder for converted fonts: $BRIEFING_CACHE_DIR, XDG, or ~/.cache."""
-    configured = os.environ.get(ENV_CACHE, "").strip()
-    if configured:
-        return Path(configured).expanduser() / "fonts"
-    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    root = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return root / "briefing" / "fonts"
+    """The machine-wide folder for converted fonts: `fonts/` in briefing.machine_cache."""
+    return machine_cache_dir() / "fonts"
 
 
 def bundled_font_path(face: str) -> Path:

@@ -25,7 +25,7 @@ from briefing.models import Briefing, Span
 from briefing.render.base import RenderContext
 from briefing.render.notes import source_list_texts
 from briefing.render.style import Style
-from briefing.render.text import all_text, cite_marker, label
+from briefing.render.text import all_text, cite_marker, label, shown_keys
 
 #: Chinese punctuation that must not open a line (reportlab's list is Japanese-oriented).
 CHINESE_CANNOT_START = "，；：？！”’》〉」』】〕〗…—％"
@@ -218,8 +218,9 @@ def cite_markup(span: Span, style: Style, superscript: bool = True) -> str:
     (plain, at the surrounding size, where a raised marker would collide: table cells)."""
     colour = f"#{style.colors.link}"
     if span.keys:
-        links = ",".join(f'<a href="#{anchor_name(k)}" color="{colour}">{k}</a>'
-                         for k in span.keys)
+        shown, more = shown_keys(span.keys)
+        links = ",".join([*(f'<a href="#{anchor_name(k)}" color="{colour}">{k}</a>'
+                            for k in shown), *([f"+{more}"] if more else [])])
         text = f"[{links}]"
     else:
         text = plain(cite_marker(span))

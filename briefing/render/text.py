@@ -14,10 +14,23 @@ DEFAULT_LABELS = {
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
+#: Source numbers a citation marker prints at most; the others are counted ("+n"). A figure
+#: that hundreds of articles state would otherwise print a cell taller than a page (the PDF
+#: layout fails) for numbers nobody reads; the audit record (JSON) keeps every source.
+MAX_CITE_KEYS = 20
+
+
+def shown_keys(keys: tuple[int, ...]) -> tuple[tuple[int, ...], int]:
+    """The source numbers a marker prints, and how many more it only counts."""
+    return keys[:MAX_CITE_KEYS], max(0, len(keys) - MAX_CITE_KEYS)
+
+
 def cite_marker(span: Span) -> str:
-    """"[1]" / "[1,3]" from a cite span's keys; its own text when it has no keys."""
+    """"[1]" / "[1,3]" from a cite span's keys ("[1,…,20,+5]" past MAX_CITE_KEYS); its own
+    text when it has no keys."""
     if span.keys:
-        return "[" + ",".join(str(k) for k in span.keys) + "]"
+        shown, more = shown_keys(span.keys)
+        return "[" + ",".join([*map(str, shown), *([f"+{more}"] if more else [])]) + "]"
     return span.text
 
 
