@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 42
-RULES_FINGERPRINT = "74cb34e7b9249b99a1eebe2cfccc5f0e5bde88e5c769caf9792e80c1c754f668"
+EXTRACTOR_VERSION = 43
+RULES_FINGERPRINT = "ecf12c0e9578413e8c913bb976c4a09596a1c198714a5fe9682ebb205e750a22"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
