@@ -538,3 +538,15 @@ def test_a_template_that_drops_old_advice_prints_only_current_advice(tmp_path: P
     terse = load_template("terse", (tmp_path,))
     assert _advice(compose(fixture_corpus(), terse, ISSUE)) == []
     assert _advice(compose(fixture_corpus(), terse, CURRENT))
+
+
+def test_trimming_to_the_length_limit_leaves_a_section_its_keep(tmp_path: Path) -> None:
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    (folder / "template.toml").write_text(
+        'extends = "leadership"\n\n[limits]\nmax_body_chars = 100\n', encoding="utf-8"
+    )
+    tiny = compose(fixture_corpus(), load_template("tiny", (tmp_path,)), CURRENT)
+    assert len(_advice(tiny)) == 3  # leadership keeps three recommendations however short
+    full = compose(fixture_corpus(), load_template("leadership"), CURRENT)
+    assert body_length(tiny.blocks) < body_length(full.blocks)  # the rest was trimmed

@@ -305,9 +305,10 @@ def _chart_marker(chart_id: str) -> Raw:
 
 
 def _trim_one(specs: list[Section], caps: dict[int, int], counts: dict[int, int]) -> bool:
-    """Drop one item from the lowest-priority trimmable section; False when nothing is left."""
+    """Drop one item from the lowest-priority trimmable section that holds more than its
+    `keep`; False when nothing is left to drop."""
     candidates = [s for s in specs if kinds.get(s.kind).trimmable and s.index in counts
-                  and caps[s.index] > 0]
+                  and min(caps[s.index], counts[s.index]) > s.keep]
     if not candidates:
         return False
     victim = min(candidates, key=lambda s: (s.priority, -s.index))

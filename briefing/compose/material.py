@@ -25,6 +25,7 @@ class Section:
     priority: int
     cap: int  #: initial item cap (1 for sections without items)
     options: dict[str, Any] = field(default_factory=dict)
+    keep: int = 0  #: items trimming leaves (`keep`); the section is trimmed no further
 
 
 @dataclass

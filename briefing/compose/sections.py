@@ -52,7 +52,7 @@ def section_specs(template: Template) -> list[Section]:
         cap = options.get("limit", default)
         priority = options.get("priority", spec.priority)
         out.append(Section(i, kind, str(options.get("title", "")), file, int(priority),
-                           int(cap), options))
+                           int(cap), options, keep=int(options.get("keep", 0))))
     return out
 
 

@@ -47,6 +47,8 @@ def schema(section_kinds: Sequence[str], limit_keys: Sequence[str]) -> Check:
         "kind": kinds, "title": text(200), "template": text(200, re.compile(r"^[\w./-]+$"),
                                                             "a file name inside the template"),
         "limit": whole(1000), "priority": whole(1000), "chart": text(64),
+        # items the page-fit trim leaves however far over the limits the brief is
+        "keep": whole(1000),
         # lists about the world ("global") or the country (default)
         "scope": one_of("national", "global"), "themes":
         listing(text(100), 50),
