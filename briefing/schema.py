@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -307,6 +308,25 @@ def report(problems: list[Problem], display: str, locate: Locate,
 
 
 # --------------------------------------------------------------------------- TOML files
+
+
+def read_toml(path: Path, max_bytes: int, error: type[BriefingError],
+              display: str | None = None) -> dict[str, Any]:
+    """The table of the TOML file at `path`; `error` naming the file (as `display`), and the
+    line of a syntax error, when it is over `max_bytes`, unreadable, not UTF-8 or not TOML."""
+    shown = display if display is not None else str(path)
+    try:
+        if path.stat().st_size > max_bytes:
+            raise error(f"over the limit of {max_bytes:,} bytes; not read", file=shown)
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text (byte {exc.start})", file=shown) from None
+    except OSError as exc:
+        raise error(f"cannot read ({exc.strerror or exc})", file=shown) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise error(f"not valid TOML ({exc})", file=shown,
+                    line=int(line.group(1)) if line else None) from None
 
 
 def raise_problems(problems: list[Problem], path: Path, display: str,

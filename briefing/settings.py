@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +34,7 @@ from briefing.schema import (
     listing,
     number,
     raise_problems,
+    read_toml,
     table,
     text,
     whole,
@@ -271,16 +271,7 @@ def _config_file(given: Path | None) -> Path | None:
 
 def read_config(path: Path) -> dict[str, Any]:
     """The settings of a briefing.toml, checked and converted; ConfigError naming file:line."""
-    try:
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise ConfigError(f"over {MAX_CONFIG_BYTES:,} bytes; not read", file=str(path))
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the settings file ({exc})", file=str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"not valid TOML ({exc})", file=str(path),
-                          line=int(line.group(1)) if line else None) from None
+    data = read_toml(path, MAX_CONFIG_BYTES, ConfigError)
     raise_problems(SCHEMA(data, ()), path, str(path), ConfigError)
     return {name: BY_NAME[name].from_file(value, path.parent) for name, value in data.items()}
 

@@ -19,7 +19,6 @@ import re
 import signal
 import string
 import threading
-import tomllib
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from briefing.compose.markup import escape
 from briefing.compose.numbers import ordinal
 from briefing.compose.template_schema import MAX_TOML_BYTES, check_config
 from briefing.errors import ConfigError, TemplateError
+from briefing.schema import read_toml
 
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "builtin_templates"  # package data: ships in the wheel
 CONFIG_NAME = "template.toml"
@@ -261,20 +261,7 @@ def _resolve_chain(
 
 def _read_toml(path: Path) -> dict[str, Any]:
     """Parse one template.toml and check it against the schema (every error at once)."""
-    try:
-        if path.stat().st_size > MAX_TOML_BYTES:
-            raise TemplateError(f"file is over the limit of {MAX_TOML_BYTES // 1024} KB",
-                                file=display_path(path))
-        config = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise TemplateError(f"TOML syntax: {exc}", file=display_path(path),
-                            line=int(m.group(1)) if m else None) from None
-    except UnicodeDecodeError as exc:
-        raise TemplateError(f"not UTF-8 text (byte {exc.start})", file=display_path(path)) \
-            from None
-    except OSError as exc:
-        raise TemplateError(f"cannot read: {exc.strerror}", file=display_path(path)) from None
+    config = read_toml(path, MAX_TOML_BYTES, TemplateError, display_path(path))
     check_config(config, path, display_path(path), SECTION_KINDS, LIMIT_KEYS)
     return config
 

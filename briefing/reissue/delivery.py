@@ -46,7 +46,6 @@ import re
 import smtplib
 import socket
 import threading
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from email.headerregistry import Address
@@ -67,6 +66,7 @@ from briefing.schema import (
     Problem,
     boolean,
     raise_problems,
+    read_toml,
     required,
     table,
     text,
@@ -152,16 +152,7 @@ class SmtpSettings:
 
 def load_settings(path: Path) -> SmtpSettings:
     """Read and check the [smtp] table; ConfigError naming file and line of every problem."""
-    try:
-        if path.stat().st_size > MAX_SETTINGS_BYTES:
-            raise ConfigError(f"over {MAX_SETTINGS_BYTES:,} bytes; not read", file=str(path))
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read delivery settings ({exc})", file=str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"not valid TOML ({exc})", file=str(path),
-                          line=int(line.group(1)) if line else None) from None
+    data = read_toml(path, MAX_SETTINGS_BYTES, ConfigError)
     raise_problems(SMTP_SCHEMA(data, ()), path, str(path), ConfigError)
     return SmtpSettings(**data["smtp"])
 

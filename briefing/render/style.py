@@ -10,12 +10,14 @@ Unknown sections or keys, and values of the wrong type, raise ConfigError naming
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import ConfigError
+from briefing.schema import read_toml
 from briefing.style_files import BUILTIN_STYLE_DIR, find_style_file
+
+MAX_STYLE_BYTES = 1024 * 1024  #: a style preset larger than this is refused unread
 
 STYLE_DIR = BUILTIN_STYLE_DIR
 
@@ -183,10 +185,7 @@ def available_styles(search_dirs: tuple[Path, ...] = ()) -> list[str]:
 
 def parse_style_file(path: Path, name: str) -> Style:
     """Parse and validate one preset file."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise ConfigError(f"cannot read style preset: {err}", file=str(path)) from err
+    data = read_toml(path, MAX_STYLE_BYTES, ConfigError)
     values: dict[str, object] = {"name": name}
     for key, value in data.items():
         if key in SECTIONS:
