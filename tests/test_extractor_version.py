@@ -13,7 +13,7 @@ def test_rules_fingerprint_is_pinned_with_the_version() -> None:
         "reading/extraction rules changed (briefing/extract/*.py, briefing/read/*.py or "
         "briefing/data/*) but EXTRACTOR_VERSION did not: cached articles would be reused "
         "with old results. Run `python -m briefing.reissue.extractor_version --bump` and commit "
-        "briefing/extractor_version.py.")
+        "briefing/reissue/extractor_version.py.")
 
 
 def test_bump_increments_the_version_and_pins_the_fingerprint(tmp_path: Path) -> None:
