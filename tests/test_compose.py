@@ -504,6 +504,26 @@ def test_a_period_prints_only_when_a_cited_sentence_states_it(
     assert period_text(period, (_synthetic_ref(sentence),)) == printed
 
 
+def test_a_period_a_person_confirmed_prints_though_no_sentence_states_it() -> None:
+    """Staff who confirm a figure vouch for its period: the key-figure row prints it, so the
+    row shows what its audit facts say."""
+    import dataclasses
+
+    from briefing.compose.figures import claim_period_text, figure_row
+    from briefing.compose.sections import number_style
+    from briefing.extract.grades import STAFF_PERIOD_RULE
+    from briefing.models import Claim
+
+    ref = _synthetic_ref("国家政务服务平台个人用户注册数量为3.39亿。")
+    found = Claim("政务服务平台个人用户注册数量", "国家政务服务平台", "2019", 3.39e8, "persons",
+                  "exact", "3.39亿", (ref,), grade="stated", rules=("period.report",))
+    confirmed = dataclasses.replace(found, rules=(STAFF_PERIOD_RULE,))
+    style = number_style(load_template("department"))
+    assert claim_period_text(found, style) == ""
+    assert figure_row(confirmed, style).period == "2019年"
+    assert figure_row(confirmed, style).facts[0].period == "2019"
+
+
 def test_compose_leaves_the_shared_template_environment_as_loaded() -> None:
     """cite() and chart() come with each render's context: a template loaded once composes
     any number of briefs, each citing into its own registry, its jinja2 environment unchanged."""

@@ -25,6 +25,8 @@ EN = number_style(load_template("english"))
     (30000000, "persons", "3000多万", "exact", "超过3000万", "over 30 million"),
     (394000000, "persons", "394,000,000", "exact", "3.94亿", "394 million"),
     (100000000, "persons", "100 million", "exact", "1亿", "100 million"),
+    (339000000, "persons", "3.39億", "exact", "3.39亿", "339 million"),  # traditional scales
+    (73000000, "persons", "7300萬人", "exact", "7300万人", "73 million"),
     (0.545, "index", "0.5450", "exact", "0.5450", "0.5450"),
     (78.6, "percent", "78.6%", "exact", "78.6%", "78.6%"),
     (2900, "count", "2900个", "about", "约2900个", "about 2,900"),

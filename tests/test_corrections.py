@@ -389,6 +389,22 @@ def test_a_confirmed_figure_counts_as_stated_and_others_keep_their_grade() -> No
     assert all(grades[i] == f.grade for i, f in zip(ids, extraction.figures) if i != fid)
 
 
+def test_a_confirmed_or_reset_period_is_vouched_for_by_staff() -> None:
+    from briefing.consolidate.corrections import Correction, apply_corrections, figure_ids
+    from briefing.extract.grades import STAFF_PERIOD_RULE
+    from briefing.ingest import read_and_extract
+
+    article, extraction = read_and_extract(SAMPLE)
+    ids = figure_ids(article.id, extraction.figures)
+    confirmed, reset, subject_only = ids[:3]
+    (corrected,), _ = apply_corrections((extraction,), (article,), (
+        Correction(confirmed, confirm=True), Correction(reset, period="2019"),
+        Correction(subject_only, subject="北京市")))
+    rules = {i: f.period_rule for i, f in zip(ids, corrected.figures)}
+    assert rules[confirmed] == rules[reset] == STAFF_PERIOD_RULE
+    assert rules[subject_only] == extraction.figures[2].period_rule != STAFF_PERIOD_RULE
+
+
 def test_a_source_correction_for_a_missing_file_is_reported() -> None:
     from briefing.consolidate.corrections import Correction, apply_source_corrections
     from briefing.ingest import read_and_extract

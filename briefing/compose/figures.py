@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from briefing.compose.glossary import readable
 from briefing.compose.numbers import NumberStyle
+from briefing.extract.grades import STAFF_PERIOD_RULE
 from briefing.models import Claim, Corpus, Fact, Series, SeriesPoint, SourceRef
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -110,18 +111,30 @@ def supported(text: str, refs: Sequence[SourceRef]) -> bool:
 
 
 def period_text(period: str | None, refs: Sequence[SourceRef],
-                style: NumberStyle | None = None) -> str:
+                style: NumberStyle | None = None, vouched: bool = False) -> str:
     """A period worded by the house style, or "" when no cited sentence states it (no
-    invented dates). Without a style the period prints as it is ("2018-12")."""
+    invented dates) and no person `vouched` for it (confirmed or set it in the corrections).
+    Without a style the period prints as it is ("2018-12")."""
     if not period:
         return ""
-    if not _period_stated(period, refs):
+    if not vouched and not _period_stated(period, refs):
         # 截至2019年底 states 2019-12 without a 12 to print: the year is what it says
         year_end = period.endswith("-12") and _YEAR_END.search(" ".join(r.sentence for r in refs))
         if not (year_end and _period_stated(period[:4], refs)):
             return ""
         period = period[:4]
     return style.period(period) if style else period
+
+
+def claim_period_text(claim: Claim, style: NumberStyle | None = None) -> str:
+    """A claim's period as a brief prints it: when its sentences state it, or a person
+    confirmed or set it (STAFF_PERIOD_RULE)."""
+    return period_text(claim.period, claim.refs, style, vouched=vouched_period(claim))
+
+
+def vouched_period(claim: Claim | None) -> bool:
+    """Whether a person confirmed or set the claim's period (the corrections file)."""
+    return claim is not None and STAFF_PERIOD_RULE in claim.rules
 
 
 _MONTH_NAMES = (
@@ -197,7 +210,7 @@ def figure_row(claim: Claim, style: NumberStyle, lang: str = "zh") -> FigureRow:
     return FigureRow(
         metric=claim.metric,
         subject=claim.subject or "",
-        period=period_text(claim.period, claim.refs, style),
+        period=claim_period_text(claim, style),
         value=claim.raw,
         number=_plain_if_printed(claim.value, claim.refs),
         unit=claim.unit,
@@ -283,6 +296,8 @@ def trend(corpus: Corpus, series: Series, style: NumberStyle, lang: str = "zh") 
         return None
     first, last = points[0], points[-1]
     refs = unique_refs(first.refs, last.refs)
+    first_claim = find_claim(corpus, series.metric, series.subject, first.period)
+    last_claim = find_claim(corpus, series.metric, series.subject, last.period)
     first_raw = _printed(corpus, series, first.period, first.value)
     last_raw = _printed(corpus, series, last.period, last.value)
     better = last.value < first.value if series.unit == "rank" else last.value > first.value
@@ -291,9 +306,9 @@ def trend(corpus: Corpus, series: Series, style: NumberStyle, lang: str = "zh") 
         metric=series.metric,
         subject=series.subject or "",
         unit=series.unit,
-        first_period=period_text(first.period, refs, style),
+        first_period=period_text(first.period, refs, style, vouched_period(first_claim)),
         first_value=first_raw,
-        last_period=period_text(last.period, refs, style),
+        last_period=period_text(last.period, refs, style, vouched_period(last_claim)),
         last_value=last_raw,
         first_number=plain_number(first.value),
         last_number=plain_number(last.value),

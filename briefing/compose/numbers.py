@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from briefing.errors import TemplateError
+from briefing.textnorm import normalize
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 # The number as the source printed it, an approximation word (多/余), then a scale word.
@@ -126,7 +127,7 @@ class _Printed:
 
 
 def _parse(raw: str) -> _Printed | None:
-    text = raw.translate(_FULLWIDTH)
+    text = normalize(raw)  # 億/萬 and full-width digits read as 亿/万 and ASCII
     m = _PRINTED.search(text)
     if not m:
         return None

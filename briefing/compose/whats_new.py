@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from briefing.compose.figures import in_language, period_text
+from briefing.compose.figures import claim_period_text, in_language
 from briefing.compose.numbers import NumberStyle
 from briefing.models import Claim, Corpus, Fact, SourceRef
 from briefing.reissue.changes import Changes, FigureChange
@@ -152,7 +152,7 @@ def _item(change: FigureChange, claim: Claim, style: NumberStyle, revision: bool
                                           if c.source and not _FILE_NAME.match(c.source)))
     return NewsItem(
         metric=claim.metric, subject=claim.subject or "",
-        period=period_text(claim.period, claim.refs, style), unit=claim.unit,
+        period=claim_period_text(claim, style), unit=claim.unit,
         text=style.figure(claim.value, claim.unit, claim.raw, claim.qualifier),
         refs=claim.refs, facts=(fact,), old_text=old_text, old_sources=old_sources,
     )

@@ -57,7 +57,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from briefing import schema
 from briefing.errors import ConfigError, InputError
-from briefing.extract.grades import STATED
+from briefing.extract.grades import STAFF_PERIOD_RULE, STATED
 from briefing.extract.salience import mark_key_figures
 from briefing.models import Article, Extraction, Figure, FigureCorrection
 from briefing.read.decode import decode
@@ -384,8 +384,10 @@ def apply_corrections(
 
 
 def _confirmed(correction: Correction) -> dict[str, str]:
-    """A figure a person confirmed counts as stated, whatever the rules graded it."""
-    return {"grade": STATED} if correction.confirm else {}
+    """A figure a person confirmed counts as stated, whatever the rules graded it, and a
+    period a person confirmed or set is theirs to print (STAFF_PERIOD_RULE)."""
+    vouched = {"period_rule": STAFF_PERIOD_RULE} if correction.confirm or correction.period else {}
+    return {"grade": STATED, **vouched} if correction.confirm else vouched
 
 
 def apply_source_corrections(

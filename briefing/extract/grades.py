@@ -17,6 +17,9 @@ from briefing.models import Figure
 
 STATED, INFERRED, UNKNOWN = "stated", "inferred", "unknown"
 GRADES = (STATED, INFERRED, UNKNOWN)
+#: The period rule of a figure whose period a person confirmed or set (corrections.yaml, the
+#: review page): the brief prints that period though no cited sentence writes it.
+STAFF_PERIOD_RULE = "staff.period"
 
 
 @dataclass(frozen=True)

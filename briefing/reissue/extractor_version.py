@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 43
-RULES_FINGERPRINT = "ecf12c0e9578413e8c913bb976c4a09596a1c198714a5fe9682ebb205e750a22"
+EXTRACTOR_VERSION = 44
+RULES_FINGERPRINT = "3d14314407c9cb178fe4948087a0211e5ee553d16b9af7a775e38b63dada11a3"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
