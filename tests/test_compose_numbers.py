@@ -27,6 +27,7 @@ EN = number_style(load_template("english"))
     (100000000, "persons", "100 million", "exact", "1亿", "100 million"),
     (339000000, "persons", "3.39億", "exact", "3.39亿", "339 million"),  # traditional scales
     (73000000, "persons", "7300萬人", "exact", "7300万人", "73 million"),
+    (45.5e12, "yuan", "45.5万亿元", "exact", "45.5万亿元", "45.5 trillion"),
     (0.545, "index", "0.5450", "exact", "0.5450", "0.5450"),
     (78.6, "percent", "78.6%", "exact", "78.6%", "78.6%"),
     (2900, "count", "2900个", "about", "约2900个", "about 2,900"),

@@ -30,7 +30,8 @@ _UNIT_WORD = re.compile(r"^[\u4e00-\u9fff]{1,3}$")  # 人, 个, 户, 条次 … 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 #: Scales each language writes large numbers in, largest first.
-_SCALES = {"zh": ((1e8, "亿"), (1e4, "万")), "en": ((1e9, " billion"), (1e6, " million"))}
+_SCALES = {"zh": ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")),
+           "en": ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))}
 
 
 @dataclass(frozen=True)
