@@ -142,6 +142,20 @@ def test_whats_new_is_the_counts_and_at_most_its_bound_of_items_revisions_first(
     assert news.items[0].old_sources == ("新华社",) and news.more == 2
 
 
+def test_the_leadership_brief_keeps_its_line_of_what_is_new_when_trimmed_to_fit() -> None:
+    """A leader reading a later issue is told what changed, however tight the two pages are:
+    trimming takes the chart and list items, never that one line."""
+    claim = next(c for c in corpus().claims if c.stated and c.key)
+    changes = Changes(1, "2026-11-30", new_figures=(
+        FigureChange(claim.metric, claim.subject, claim.period, claim.unit, claim.raw,
+                     claim.value),))
+    trimmed = compose(corpus(), load_template("leadership"), ISSUE, changes=changes,
+                      page_count=lambda briefing: 99)  # never fits: trim all that may go
+    text = "".join(run_text(run) for block in trimmed.blocks for run in statement_runs(block))
+    assert "本期新增" in text and "与第1期相比" in text
+    assert not any(block.kind == "chart" for block in trimmed.blocks)
+
+
 def test_a_second_value_beside_a_standing_one_is_no_revision() -> None:
     claim = next(c for c in corpus().claims if c.stated and c.key)
     standing = FigureChange(claim.metric, claim.subject, claim.period, claim.unit, "1", 1.0,
