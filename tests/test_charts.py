@@ -277,6 +277,21 @@ def test_timeline_and_matrix_come_from_the_corpus():
     assert len({r.article_id for r in matrix.refs}) == len(matrix.series[0].points)
 
 
+def test_a_timeline_draws_only_sources_in_the_brief_language():
+    """Its labels are the sources' words: a Chinese brief's timeline leaves out the events and
+    stages of English articles."""
+    from fixtures_compose import build_corpus
+
+    from briefing.compose.chart_specs import timeline_data
+
+    corpus = build_corpus()
+    english = dataclasses.replace(corpus, articles=tuple(
+        dataclasses.replace(a, language="en") for a in corpus.articles))
+    assert timeline_data(corpus, "t", 2026, lang="zh") == timeline_data(corpus, "t", 2026)
+    assert timeline_data(english, "t", 2026, lang="zh") is None
+    assert timeline_data(english, "t", 2026, lang="en") == timeline_data(corpus, "t", 2026)
+
+
 def test_no_chart_without_its_data():
     from fixtures_compose import build_corpus
 

@@ -80,6 +80,9 @@ def test_day_only_dates_need_an_article_date() -> None:
             "launched",
         ),
         ("The national platform was launched in May 2019.", "2019-05", "was launched in May 2019"),
+        # a clause mark inside brackets is an aside, not the clause's start
+        ("2019年,全国一体化在线政务服务平台(以下简称:平台)初步建成,推动了数据共享。", "2019",
+         "全国一体化在线政务服务平台(以下简称:平台)初步建成"),
     ],
 )
 def test_new_wordings(text: str, date: str, part: str) -> None:

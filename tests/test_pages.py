@@ -156,6 +156,19 @@ def test_the_leadership_brief_keeps_its_line_of_what_is_new_when_trimmed_to_fit(
     assert not any(block.kind == "chart" for block in trimmed.blocks)
 
 
+def test_a_chinese_brief_quotes_figures_in_source_words_only_from_chinese_sources() -> None:
+    import dataclasses
+
+    from briefing.compose.views import source_figures
+
+    chinese = corpus()
+    english = dataclasses.replace(chinese, articles=tuple(
+        dataclasses.replace(a, language="en") for a in chinese.articles))
+    assert source_figures(chinese, (), "zh") == source_figures(chinese) != ()
+    assert source_figures(english, (), "zh") == ()
+    assert source_figures(english, (), "en") == source_figures(chinese)
+
+
 def test_a_second_value_beside_a_standing_one_is_no_revision() -> None:
     claim = next(c for c in corpus().claims if c.stated and c.key)
     standing = FigureChange(claim.metric, claim.subject, claim.period, claim.unit, "1", 1.0,

@@ -37,13 +37,14 @@ class KindChartData(ChartData):
 
 
 def chart_data(corpus: Corpus, chart_id: str, spec: Mapping[str, Any],
-               source_names: Mapping[str, str]) -> ChartData | None:
-    """The data of one [charts.<id>] entry, or None when the corpus has too little for it."""
+               source_names: Mapping[str, str], lang: str | None = None) -> ChartData | None:
+    """The data of one [charts.<id>] entry, or None when the corpus has too little for it.
+    A timeline labels its points with its sources' words: only sources in the brief's `lang`."""
     kind = str(spec.get("kind", "line"))
     if kind == "timeline":
         return timeline_data(corpus, chart_id, latest_year(corpus),
                              Milestones(tuple(spec.get("milestones", ())),
-                                        tuple(spec.get("not_milestones", ()))))
+                                        tuple(spec.get("not_milestones", ()))), lang=lang)
     if kind == "matrix":
         return matrix_data(corpus, chart_id, source_names, int(spec.get("max_themes", 8)),
                            int(spec.get("max_sources", 8)))
@@ -118,12 +119,19 @@ class Milestones:
 def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None,
                   milestones: Milestones = Milestones(),
                   max_stages: int = MAX_TIMELINE_STAGES,
-                  max_events: int = MAX_TIMELINE_EVENTS) -> KindChartData | None:
+                  max_events: int = MAX_TIMELINE_EVENTS,
+                  lang: str | None = None) -> KindChartData | None:
     """Stages (year ranges, the first `max_stages` named) and dated milestones (the latest
-    `max_events`); None unless at least two items have years."""
+    `max_events`), from sources in `lang` (all when None); None unless at least two items
+    have years."""
+    language = {a.id: a.language for a in corpus.articles}
+
+    def readable(ref: SourceRef) -> bool:
+        return lang is None or language.get(ref.article_id, lang) == lang
+
     stage_points, ends, opened, stage_refs = [], [], [], []
     for enum in corpus.enumerations:
-        if enum.kind != "stage":
+        if enum.kind != "stage" or not readable(enum.ref):
             continue
         for item in enum.items:
             span = stage_range(item.heading or item.text, now_year)
@@ -135,7 +143,7 @@ def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None,
     event_points, labels, event_refs = [], [], []
     for event in sorted(corpus.events, key=lambda e: e.date):
         year = year_value(event.date)
-        if year is not None and milestones.drawn(event.text):
+        if year is not None and milestones.drawn(event.text) and readable(event.ref):
             event_points.append((event.date, round(year, 3)))
             labels.append(short_label(event.text))
             event_refs.append(event.ref)

@@ -67,17 +67,17 @@ def build_material(corpus: Corpus, template: Template, source_names: dict[str, s
     per_theme = template.limit("max_theme_sentences", 2)
     charts = {}
     for chart_id, spec in dict(template.get("charts", {})).items():
-        data = chart_specs.chart_data(corpus, chart_id, spec, source_names)
+        data = chart_specs.chart_data(corpus, chart_id, spec, source_names, lang)
         if data is not None:
             charts[chart_id] = data
     return Material(
         lang=lang,
         headline=views.headline(corpus, style, lang),
         key_figures=views.key_figures(corpus, style, lang),
-        source_figures=views.source_figures(corpus, exclude),
+        source_figures=views.source_figures(corpus, exclude, lang),
         groups={k: views.groups(corpus, e, exclude, lang, advice)
                 for k, e in kinds.enumeration_kinds().items()},
-        events=views.events(corpus, style),
+        events=views.events(corpus, style, lang),
         themes=views.themes(corpus, per_theme, exclude, style, lang),
         quotes=views.quotes(corpus, exclude, lang),
         conflicts=views.conflicts(corpus, source_names, style, lang),

@@ -10,9 +10,9 @@ import dataclasses
 import datetime as _dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.py
     ChartData,
@@ -34,6 +34,8 @@ from briefing.compose.fragments import is_cut, is_fragment
 from briefing.compose.numbers import NumberStyle
 from briefing.extract.lexicon import data_file
 from briefing.models import Corpus, Enumeration, Fact, SourceRef, ThemeSummary
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -281,11 +283,22 @@ def cap_groups(all_groups: Sequence[GroupView], limit: int) -> tuple[GroupView, 
     return tuple(out)
 
 
-def events(corpus: Corpus, style: NumberStyle | None = None) -> tuple[EventView, ...]:
-    """Dated events in date order; a date is shown only when its sentence prints it."""
-    ordered = sorted(corpus.events, key=lambda e: e.date)
+def events(corpus: Corpus, style: NumberStyle | None = None,
+           lang: str | None = None) -> tuple[EventView, ...]:
+    """Dated events in date order, from articles in the brief's `lang` (an event is worded in
+    its source's words: an English one has no place in a Chinese list); a date is shown only
+    when its sentence prints it."""
+    ordered = sorted(written_in(corpus, corpus.events, lang), key=lambda e: e.date)
     return tuple(EventView(period_text(e.date, (e.ref,), style), e.text, (e.ref,))
                  for e in ordered)
+
+
+def written_in(corpus: Corpus, items: Iterable[T], lang: str | None) -> list[T]:
+    """The items (anything with a `ref`) whose article is written in `lang` (all without one)."""
+    if lang is None:
+        return list(items)
+    language = {a.id: a.language for a in corpus.articles}
+    return [i for i in items if language.get(i.ref.article_id, lang) == lang]
 
 
 # A sentence opening with a list cue or a connective continues an earlier one
@@ -355,15 +368,20 @@ def _lead_figure(corpus: Corpus, summary: ThemeSummary, style: NumberStyle, lang
 _CLAUSE_MARK = re.compile(r"[,，;；。!！?？]")
 
 
-def source_figures(corpus: Corpus, exclude: Sequence[str] = ()) -> tuple[SourceFigureView, ...]:
+def source_figures(corpus: Corpus, exclude: Sequence[str] = (),
+                   lang: str | None = None) -> tuple[SourceFigureView, ...]:
     """Key figures that are not stated (subject or period implied by the context), each as
-    the clause of its first source that prints it, in corpus order, one per clause."""
+    the clause of its first source that prints it, in corpus order, one per clause. A Chinese
+    brief quotes only Chinese sources here (an English brief quotes Chinese, noting it)."""
     out: list[SourceFigureView] = []
     seen: set[str] = set()
+    language = {a.id: a.language for a in corpus.articles}
     for claim in corpus.claims:
         if not claim.key or claim.stated or not claim.refs:
             continue
         ref = claim.refs[0]
+        if lang == "zh" and language.get(ref.article_id, lang) != lang:
+            continue
         clause = figure_clause(ref.sentence, claim.raw)
         if not clause or _has(clause, exclude) or any(clause in s for s in seen):
             continue

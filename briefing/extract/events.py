@@ -88,14 +88,26 @@ def _is_reference_point(text: str, m: re.Match[str], lex: _Lexicon) -> bool:
     return before.endswith(lex.not_before) or after.startswith(lex.not_after)
 
 
+_OPEN, _CLOSE = "(（", ")）"
+
+
 def _clause_end(text: str, pos: int) -> int:
-    m = re.search(f"[{_CLAUSE}]", text[pos:])
-    return pos + m.start() if m else len(text)
+    """Where the clause at `pos` ends: a clause mark outside brackets (（以下简称:平台）
+    is an aside inside the clause, not its end)."""
+    depth = 0
+    for i in range(pos, len(text)):
+        depth += (text[i] in _OPEN) - (text[i] in _CLOSE and depth > 0)
+        if depth == 0 and text[i] in _CLAUSE:
+            return i
+    return len(text)
 
 
 def _clause_begin(text: str, pos: int) -> int:
+    """Where the clause before `pos` begins: after a clause mark outside brackets."""
+    depth = 0
     for i in range(pos - 1, -1, -1):
-        if text[i] in _CLAUSE:
+        depth += (text[i] in _CLOSE) - (text[i] in _OPEN and depth > 0)
+        if depth == 0 and text[i] in _CLAUSE:
             return i + 1
     return 0
 

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 44
-RULES_FINGERPRINT = "3d14314407c9cb178fe4948087a0211e5ee553d16b9af7a775e38b63dada11a3"
+EXTRACTOR_VERSION = 45
+RULES_FINGERPRINT = "f1de0f892f53e339b1c17f2e4c6116281f2d33e6b2facd01b0e72927f60915b9"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
