@@ -22,6 +22,8 @@ from tests.test_extract_figures import figures_of, one
         ("全省数字经济规模", "数字经济规模"),
         ("本市政务数据目录数量", "政务数据目录数量"),
         ("全区“掌上可办”实现率", "掌上可办实现率"),
+        ("全市已建成5G基站", "5G基站"),  # digits against letters are one word
+        ("全市4G用户", "4G用户"),
     ],
 )
 def test_noun_phrase_before_drops_scopes_and_keeps_quoted_names(text: str, label: str) -> None:
@@ -131,3 +133,12 @@ def test_a_rank_without_a_metric_names_its_scope_not_its_verb() -> None:
 def test_a_duration_that_modifies_a_noun_is_named_by_the_noun() -> None:
     found = figures_of("我国政务信息化走过了近30年的历程。")
     assert [f.metric for f in found if f.unit == "years"] == ["历程"]
+
+
+@pytest.mark.parametrize(("text", "raw", "label"), [
+    ("甲省数字经济占地区生产总值比重提升至41.5%。", "41.5%", "比重"),
+    ("甲省网民规模上升到8000万人。", "8000万人", "网民规模"),
+])
+def test_a_verb_of_reaching_is_never_left_half_in_a_label(text: str, raw: str, label: str) -> None:
+    figure = one(figures_of(text), raw)
+    assert figure.label.endswith(label) and not figure.label.endswith(("提", "上"))

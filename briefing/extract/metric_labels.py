@@ -53,8 +53,15 @@ def _tagger():  # type: ignore[no-untyped-def]
 
 
 def words(text: str) -> list[tuple[str, str]]:
-    """(word, tag) pairs of `text` from the tagger with the field's vocabulary."""
-    return [(t.word, t.flag) for t in _tagger().cut(text)]
+    """(word, tag) pairs of `text` from the tagger with the field's vocabulary; digits written
+    against Latin letters are one word (5G, 4K: jieba cuts them into a numeral and a letter)."""
+    out: list[tuple[str, str]] = []
+    for t in _tagger().cut(text):
+        if t.flag == "eng" and out and out[-1][0].isdigit() and out[-1][0].isascii():
+            out[-1] = (out[-1][0] + t.word, "eng")
+        else:
+            out.append((t.word, t.flag))
+    return out
 
 
 def _nounish(tag: str) -> bool:

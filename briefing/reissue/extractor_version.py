@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 45
-RULES_FINGERPRINT = "f1de0f892f53e339b1c17f2e4c6116281f2d33e6b2facd01b0e72927f60915b9"
+EXTRACTOR_VERSION = 46
+RULES_FINGERPRINT = "d18fcbdd69d71fd337ab6397d6596b8c8c1e0fc11330c2bd1474d176a843a892"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
