@@ -142,3 +142,14 @@ def test_a_duration_that_modifies_a_noun_is_named_by_the_noun() -> None:
 def test_a_verb_of_reaching_is_never_left_half_in_a_label(text: str, raw: str, label: str) -> None:
     figure = one(figures_of(text), raw)
     assert figure.label.endswith(label) and not figure.label.endswith(("提", "上"))
+
+
+@pytest.mark.parametrize(("text", "raw", "label"), [
+    ("甲市60岁以上老年人口达120万,占总人口的19.8%。", "19.8%", "占总人口比重"),
+    ("甲省数字经济占地区生产总值比重达41.5%。", "41.5%", "占地区生产总值比重"),
+    ("甲省网民占比达30%。", "30%", "甲省网民占比"),  # no 占 before a whole: as before
+])
+def test_a_percentage_after_zhan_is_the_share_of_the_whole_it_names(
+    text: str, raw: str, label: str
+) -> None:
+    assert one(figures_of(text), raw).label == label

@@ -36,6 +36,7 @@ _CHANGE_VERB = re.compile(
     rf"({cues().pattern('change_verbs')})了?"
     rf"(?:{cues().pattern('over_words', 'about_words')}|达到|达)?$"
 )
+_SHARE_WORDS = ("比重", "比例", "份额", "占比")  #: a whole named with its share word already
 _COUNTER = lexicon().counter_pattern  # the measure words of metrics.yaml: 个, 项, 人次 …
 # The verb of a rank frame and the scope it ranks in: 在全国位居, 分列, 居全省.
 _RANK_VERB_AT_END = re.compile(
@@ -176,11 +177,22 @@ def _chinese_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
     else:
         label = (
             (verb_object(after) if cand.unit == "percent" else "")  # 100%完成适老化改造
+            or (_share_of(before) if cand.unit == "percent" else "")
             or noun_phrase_before(_TRAILING.sub("", before))
             or noun_phrase_after(after)
         )
     # 60岁以上网民持续增加,已占…,达9682万人: a clause without a noun is about the previous one's
     return label or previous_clause_topic(ctx.text[:c_start])
+
+
+def _share_of(before: str) -> str:
+    """占总人口的19.8% → 占总人口比重: a percentage after 占 is a share of the whole it names,
+    not that whole (the whole is 总人口, the figure is the share)."""
+    text = _TRAILING.sub("", before)
+    whole = noun_phrase_before(text)
+    if not whole or not text.endswith("占" + whole):
+        return ""
+    return f"占{whole}" if whole.endswith(_SHARE_WORDS) else f"占{whole}比重"
 
 
 def _multiple_label(ctx: SentenceContext, c_start: int, before: str, previous: str | None) -> str:

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 46
-RULES_FINGERPRINT = "d18fcbdd69d71fd337ab6397d6596b8c8c1e0fc11330c2bd1474d176a843a892"
+EXTRACTOR_VERSION = 47
+RULES_FINGERPRINT = "1cffd08aaf0008a4375415a9edefa49a9b71ba3729f48842cdc7a7ae2d689ad9"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
