@@ -361,6 +361,9 @@ def test_gongwen_masthead(gongwen):
     m = briefing.masthead
     assert_in_order([m.classification, m.name, m.issue_no, m.issuer, briefing.title], texts)
     assert "2026年11月20日" in "".join(texts)
+    # the date sits at the right tab stop: a w:tab element, never a tab character in the text
+    line = next(p for p in document.paragraphs if p.text.startswith(m.issuer))
+    assert line._p.xpath(".//w:r/w:tab") and "\t" not in "".join(line._p.xpath(".//w:t/text()"))
 
 
 def test_masthead_skipped_when_style_does_not_draw_it(tmp_path):

@@ -75,14 +75,18 @@ _FIXED_HYPHEN = re.compile(r"(?<=\d)-(?=\d)|-(?=[\w-]*\.(?:com|cn|net|org|gov|in
 
 def add_run(paragraph: Paragraph, text: str) -> Run:
     """A run of `text` whose hyphens inside numbers, dates and domain names are
-    non-breaking (w:noBreakHyphen), so no word processor breaks a line there."""
+    non-breaking (w:noBreakHyphen), so no word processor breaks a line there; a tab is a
+    w:tab element (a tab character inside w:t is a space to LibreOffice)."""
     run = paragraph.add_run()
     pieces = _FIXED_HYPHEN.split(text)
     for i, piece in enumerate(pieces):
         if i:
             run._r.append(OxmlElement("w:noBreakHyphen"))
-        if piece:
-            run._r.add_t(piece)
+        for j, part in enumerate(piece.split("\t")):
+            if j:
+                run._r.append(OxmlElement("w:tab"))
+            if part:
+                run._r.add_t(part)
     return run
 
 
