@@ -395,3 +395,26 @@ def test_an_edited_cached_figure_is_not_trusted(site: Path) -> None:
     report = _build(site)
     assert report.exit_code == 0 and len(report.cache.discarded) == 1
     assert report.cache.rendered == []  # the briefs still say 45
+
+
+def test_a_cached_figure_edited_and_checksummed_again_without_the_machine_key_is_not_trusted(
+        site: Path) -> None:
+    """The checksum is keyed (machine_cache.machine_key): whoever edits a value and computes a
+    plain sha256 of the entry again, as the old checksum was, still has it discarded."""
+    import hashlib
+
+    for entry, data in _cached_entries(site):
+        figures = [f for f in data["extraction"]["figures"] if f["value"] == 45]
+        if figures:
+            figures[0]["value"] = 3  # its raw still says 45名
+            payload = {"article": data["article"], "extraction": data["extraction"]}
+            data["checksum"] = hashlib.sha256(json.dumps(
+                payload, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+            entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            break
+    else:
+        pytest.fail("no cached figure of 45")
+    report = _build(site)
+    assert report.exit_code == 0 and len(report.cache.discarded) == 1
+    assert "checksum" in report.cache.discarded[0]
+    assert report.cache.rendered == []  # the briefs still say 45

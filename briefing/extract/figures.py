@@ -152,10 +152,21 @@ def _period(ctx: SentenceContext, cand: Candidate) -> Found:
     )
     if period:
         in_clause = any(bounds[0] <= m.start < bounds[1] and m.period == period for m in ctx.times)
-        return period, "clause" if in_clause else "sentence", "period.own_time"
+        rule = "period.target" if _is_target(ctx, period, cand.start) else "period.own_time"
+        return period, "clause" if in_clause else "sentence", rule
     if is_from:
         return None, None, ""  # 从39家增加到72家: the stated time is the "to" value's, not the "from"'s
     return _wider_period(ctx, cand.unit)
+
+
+def _is_target(ctx: SentenceContext, period: str, pos: int) -> bool:
+    """Whether the time mention that dates a figure is a target or forecast (到2025年…,
+    by 2050, a year after the article's own): the figure is what a plan or forecast expects,
+    not what was counted."""
+    same = [m for m in ctx.times if m.period == period]
+    before = [m for m in same if m.start < pos]
+    mention = before[-1] if before else (same[0] if same else None)
+    return bool(mention and mention.target)
 
 
 # A running total: 累计…超5401万 counts since the start, not this year only.

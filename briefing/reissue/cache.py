@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import hmac
 import json
 import logging
 import os
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import models
+from briefing.machine_cache import machine_key
 from briefing.models import Article, Briefing, Extraction, Skipped, SourceRef
 from briefing.read import Crashed
 from briefing.read.names import display_name
@@ -332,10 +334,12 @@ class BuildCache:
 
 
 def entry_checksum(payload: dict[str, Any]) -> str:
-    """sha256 of an entry's content (an article's {"article": …, "extraction": …}, a build's
-    results: briefing.reissue.recall), as canonical JSON: an entry whose content was edited no
-    longer matches it."""
-    return digest(json.dumps(payload, ensure_ascii=False, sort_keys=True))
+    """HMAC-sha256, under this machine's key (briefing.machine_cache.machine_key), of an
+    entry's content (an article's {"article": …, "extraction": …}, a build's results:
+    briefing.reissue.recall) as canonical JSON: an entry whose content was edited no longer
+    matches it, even when its checksum is computed again (that takes the key)."""
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hmac.new(machine_key(), text, hashlib.sha256).hexdigest()
 
 
 def _article_outcome(path: Path, entry: dict[str, Any],
