@@ -524,6 +524,26 @@ def test_a_period_a_person_confirmed_prints_though_no_sentence_states_it() -> No
     assert figure_row(confirmed, style).facts[0].period == "2019"
 
 
+def test_a_target_prints_marked_as_expected_and_is_never_plotted() -> None:
+    from briefing.compose.figures import figure_row
+    from briefing.compose.sections import number_style
+    from briefing.consolidate.merge import build_series
+    from briefing.models import Claim
+
+    def claim(period: str, value: float, rule: str) -> Claim:
+        ref = _synthetic_ref(f"到{period}年，甲省政务服务平台用户将达到{value:g}万。")
+        return Claim("政务服务平台用户", "甲省", period, value * 1e4, "persons", "exact",
+                     f"{value:g}万", (ref,), grade="stated", rules=(rule,))
+
+    target = claim("2030", 5000, "period.target")
+    zh = figure_row(target, number_style(load_template("department")))
+    en = figure_row(target, number_style(load_template("english")))
+    assert (zh.period, en.period) == ("预计2030年", "expected 2030")
+    counted = [claim("2022", 3000, "period.own_time"), claim("2023", 4000, "period.own_time")]
+    (series,) = build_series([*counted, target])
+    assert [p.period for p in series.points] == ["2022", "2023"]
+
+
 def test_compose_leaves_the_shared_template_environment_as_loaded() -> None:
     """cite() and chart() come with each render's context: a template loaded once composes
     any number of briefs, each citing into its own registry, its jinja2 environment unchanged."""

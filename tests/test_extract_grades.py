@@ -34,6 +34,21 @@ def test_a_year_carried_from_an_earlier_sentence_of_the_paragraph_is_inferred() 
     assert found.grade == INFERRED
 
 
+@pytest.mark.parametrize(("sentence", "raw", "period"), [
+    ("预计到2025年，全省政务服务平台用户将达到5000万。", "5000万", "2025"),
+    ("By 2050, China could have 500 million people aged 60 and older.", "500 million", "2050"),
+])
+def test_a_target_or_forecast_year_is_stated_and_recorded_as_a_target(
+        sentence: str, raw: str, period: str) -> None:
+    found = figures(sentence)[raw]
+    assert (found.period, found.period_rule, found.grade) == (period, "period.target", STATED)
+
+
+def test_a_year_already_past_is_no_target() -> None:
+    found = figures("2023年，全省政务服务平台用户达到5000万。")["5000万"]
+    assert found.period_rule == "period.own_time"
+
+
 def test_a_figure_without_subject_is_unknown() -> None:
     found = figures("2023年，注册用户达到2000万。", date=None)["2000万"]
     assert found.subject is None and found.grade == UNKNOWN

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from briefing.compose.glossary import readable
 from briefing.compose.numbers import NumberStyle
-from briefing.extract.grades import STAFF_PERIOD_RULE
+from briefing.extract.grades import STAFF_PERIOD_RULE, TARGET_PERIOD_RULE
 from briefing.models import Claim, Corpus, Fact, Series, SeriesPoint, SourceRef
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -111,10 +111,18 @@ def supported(text: str, refs: Sequence[SourceRef]) -> bool:
 
 
 def period_text(period: str | None, refs: Sequence[SourceRef],
-                style: NumberStyle | None = None, vouched: bool = False) -> str:
+                style: NumberStyle | None = None, vouched: bool = False,
+                target: bool = False) -> str:
     """A period worded by the house style, or "" when no cited sentence states it (no
-    invented dates) and no person `vouched` for it (confirmed or set it in the corrections).
+    invented dates) and no person `vouched` for it (confirmed or set it in the corrections);
+    a `target` period (what a plan or forecast expects) is marked so ("预计2025年").
     Without a style the period prints as it is ("2018-12")."""
+    text = _period_text(period, refs, style, vouched)
+    return style.target.format(p=text) if text and target and style else text
+
+
+def _period_text(period: str | None, refs: Sequence[SourceRef],
+                 style: NumberStyle | None, vouched: bool) -> str:
     if not period:
         return ""
     if not vouched and not _period_stated(period, refs):
@@ -129,7 +137,8 @@ def period_text(period: str | None, refs: Sequence[SourceRef],
 def claim_period_text(claim: Claim, style: NumberStyle | None = None) -> str:
     """A claim's period as a brief prints it: when its sentences state it, or a person
     confirmed or set it (STAFF_PERIOD_RULE)."""
-    return period_text(claim.period, claim.refs, style, vouched=vouched_period(claim))
+    return period_text(claim.period, claim.refs, style, vouched=vouched_period(claim),
+                       target=TARGET_PERIOD_RULE in claim.rules)
 
 
 def vouched_period(claim: Claim | None) -> bool:

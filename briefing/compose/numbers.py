@@ -53,6 +53,7 @@ class NumberStyle:
     unit_words: bool  #: keep the source's classifier after an amount (5亿人, 2900个)
     year: str  #: a period of one year, {y}: {y}年 | {y}
     month: str  #: a period of one month: {y}年{m}月 | {month_name} {y}
+    target: str  #: a period a plan or forecast expects a figure for, {p}: 预计{p} | expected {p}
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], file: str | None = None) -> NumberStyle:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from briefing.consolidate.plausibility import flag_claim
-from briefing.extract.grades import INFERRED, STATED, UNKNOWN
+from briefing.extract.grades import INFERRED, STATED, TARGET_PERIOD_RULE, UNKNOWN
 from briefing.extract.lexicon import lexicon
 from briefing.models import (
     Article,
@@ -206,7 +206,8 @@ def build_series(claims: Sequence[Claim]) -> tuple[Series, ...]:
         lambda: defaultdict(list)
     )
     for claim in claims:
-        if claim.stated and claim.period and claim.subject and claim.unit not in _NO_SERIES_UNITS:
+        if claim.stated and claim.period and claim.subject and claim.unit not in _NO_SERIES_UNITS \
+                and TARGET_PERIOD_RULE not in claim.rules:  # a target is no data point
             groups[(claim.metric, claim.subject, claim.unit)][claim.period].append(claim)
     out = []
     for (metric, subject, unit), by_period in groups.items():

@@ -35,7 +35,7 @@ from briefing.extract._text import normalize
 from briefing.extract.labels import _posseg, label_after
 from briefing.extract.lexicon import Lexicon, Mention, cues, lexicon
 from briefing.extract.periods import PRESENT_CUES, carried_period, own_period, time_mentions
-from briefing.extract.grades import graded
+from briefing.extract.grades import TARGET_PERIOD_RULE, graded
 from briefing.extract.salience import mark_key_figures
 from briefing.extract.scopes import (
     ArticleScope,
@@ -152,7 +152,7 @@ def _period(ctx: SentenceContext, cand: Candidate) -> Found:
     )
     if period:
         in_clause = any(bounds[0] <= m.start < bounds[1] and m.period == period for m in ctx.times)
-        rule = "period.target" if _is_target(ctx, period, cand.start) else "period.own_time"
+        rule = TARGET_PERIOD_RULE if _is_target(ctx, period, cand.start) else "period.own_time"
         return period, "clause" if in_clause else "sentence", rule
     if is_from:
         return None, None, ""  # 从39家增加到72家: the stated time is the "to" value's, not the "from"'s

@@ -20,6 +20,9 @@ GRADES = (STATED, INFERRED, UNKNOWN)
 #: The period rule of a figure whose period a person confirmed or set (corrections.yaml, the
 #: review page): the brief prints that period though no cited sentence writes it.
 STAFF_PERIOD_RULE = "staff.period"
+#: The period rule of a figure a plan or forecast expects for its year (到2025年…达到, by 2050):
+#: printed marked as expected, never plotted as data.
+TARGET_PERIOD_RULE = "period.target"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ _SCOPES = cues().words("phrase_scopes")
 # The verbs of moving to a value come first: 提升至 is stripped whole, never 升至 alone.
 _TRAILING = re.compile(
     rf"(?:{cues().pattern('rank_move_verbs')}|"
-    r"已经|已|达到|达|为|是|有|增至|增长到|增长|上升为|上升到|"
+    r"已经|已|将会|将|有望|预计|达到|达|为|是|有|增至|增长到|增长|上升为|上升到|"
     r"提高到|提升到|升至|降至|到|至|了|共计|共|累计|总计|合计|的|占据|占|"
     r"分别|均|仅|只有|就|也|都|还|年均|同比|环比|平均|\s|"
     rf"{cues().pattern('over_words', 'about_words', 'under_words')})+$"

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 47
-RULES_FINGERPRINT = "1cffd08aaf0008a4375415a9edefa49a9b71ba3729f48842cdc7a7ae2d689ad9"
+EXTRACTOR_VERSION = 50
+RULES_FINGERPRINT = "ceb1eeb3823d5df6f26cfca1fbecb05c5a87793265fa34453f39a478c8209f01"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
