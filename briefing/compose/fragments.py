@@ -38,19 +38,20 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 
 
 def is_fragment(text: str) -> bool:
-    """Whether a Chinese item or clause stops before its verb or object: it ends on a word
-    that needs more after it or on a colon (what it introduces is missing); it is only a
+    """Whether an item or clause stops before its verb or object: it ends on a colon (what
+    it introduces is missing) or on a word that needs more after it (和, 的; by, of); it is
+    only a
     framing phrase (根据…, 随着…) with no clause after it; or it is short, opened by a
     preposition and never closed (在构建开放共享)."""
     stripped = text.strip()
     words = stripped.rstrip(_TRAILING_MARKS)
-    if not _HAN.search(words):
-        return False  # English items end as they like ("… in 2012", "… to")
     if stripped.endswith(("：", ":")):
-        return True
+        return True  # in any language: what it introduces is missing ("…, specifically by:")
     dangling, opening, framing, closing = _patterns()
     if dangling.search(words):
-        return True
+        return True  # 国家和社会和; "…, specifically by"
+    if not _HAN.search(words):
+        return False  # the rest of the checks are Chinese phrasing
     if framing.match(words) and not _CLAUSE_BREAK.search(words):
         return True
     head = opening.match(words)

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 50
-RULES_FINGERPRINT = "ceb1eeb3823d5df6f26cfca1fbecb05c5a87793265fa34453f39a478c8209f01"
+EXTRACTOR_VERSION = 51
+RULES_FINGERPRINT = "d5301106856d47187ddf4a783316dcd0e7f742b2b10fc4b8d1f491e1e9572e38"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
