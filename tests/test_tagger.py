@@ -25,7 +25,15 @@ sentences = json.load(sys.stdin)
 ours = [[list(p) for p in T.tagger().cut(s)] for s in sentences]
 import jieba.posseg
 stock = [[list(p) for p in jieba.posseg.cut(s)] for s in sentences]
-print(json.dumps({"had_tables": had_tables, "ours": ours, "stock": stock}, ensure_ascii=False))
+general = [T.general_tokenizer().lcut(s, HMM=False) for s in sentences]
+plain = jieba.Tokenizer()
+jieba_cuts = [plain.lcut(s, HMM=False) for s in sentences]
+words = [w for w, _, _ in T.domain_words()]
+known = [T.general_tokenizer().FREQ.get(w, 0) > 0 for w in words]
+jieba_known = [plain.FREQ.get(w, 0) > 0 for w in words]
+print(json.dumps({"had_tables": had_tables, "ours": ours, "stock": stock, "general": general,
+                  "jieba": jieba_cuts, "known": known, "jieba_known": jieba_known},
+                 ensure_ascii=False))
 """
 
 
@@ -52,6 +60,10 @@ def test_a_process_that_loads_the_kept_tables_tags_like_the_one_that_built_them(
     # jieba's own default tagger is left as jieba makes it (no field words, dict.txt's tags)
     assert second["stock"] == first["stock"]
     assert first["ours"] != first["stock"]  # the field's words do make a difference
+    # jieba's general dictionary, made from the kept tables, cuts as jieba's own does
+    for run in (first, second):
+        assert run["general"] == run["jieba"] and run["known"] == run["jieba_known"]
+    assert first["general"] != [[w for w, _ in cut] for cut in first["ours"]]
 
 
 def test_tables_that_do_not_load_are_built_again_and_replaced(tmp_path, monkeypatch):

@@ -45,12 +45,12 @@ if TYPE_CHECKING:  # jieba is imported on first use: a build whose extractions a
 log = logging.getLogger(__name__)
 
 DOMAIN_WORDS = Path(__file__).resolve().parent.parent / "data" / "domain_words.txt"
-FORMAT = "briefing-tagger/1"  #: change when the tables kept change
+FORMAT = "briefing-tagger/2"  #: change when the tables kept change
 TABLES_FOR_JIEBA = "0.42.1"  #: the jieba whose tagger is rebuilt from tables; others are built
 #: jieba.posseg's HMM table modules, each with one dict `P`: most of `import jieba.posseg`.
 HMM_MODULES = ("char_state_tab", "prob_start", "prob_trans", "prob_emit")
 
-__all__ = ["DOMAIN_WORDS", "TaggerTables", "tagger", "tables_file"]
+__all__ = ["DOMAIN_WORDS", "TaggerTables", "general_tokenizer", "tagger", "tables_file"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,10 @@ class TaggerTables:
     #: the field's words' tags in dict.txt (None: not there), for jieba's own default tagger
     stock_tags: dict[str, str | None]
     hmm: dict[str, Any]  #: HMM_MODULES name → its table
+    #: the field's words' frequencies in jieba's own dictionary (0: not a word there) and its
+    #: total, so jieba's general dictionary is these tables too (general_tokenizer)
+    general: dict[str, int]
+    general_total: int
 
 
 @cache
@@ -115,9 +119,15 @@ def build_tagger() -> POSTokenizer:
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    for word, freq, tag in domain_words():
+    tokenizer.check_initialized()
+    words = domain_words()
+    general = {word: tokenizer.FREQ.get(word, 0) for word, _, _ in words}
+    general_total = tokenizer.total
+    for word, freq, tag in words:
         tokenizer.add_word(word, freq, tag)
-    return jieba.posseg.POSTokenizer(tokenizer)
+    built = jieba.posseg.POSTokenizer(tokenizer)
+    built.general = general, general_total  # type: ignore[attr-defined]
+    return built
 
 
 def tables_of(built: POSTokenizer) -> TaggerTables:
@@ -130,7 +140,7 @@ def tables_of(built: POSTokenizer) -> TaggerTables:
     stock_tags = {word: built.word_tag_tab.get(word) for word in tokenizer.user_word_tag_tab}
     built.makesure_userdict_loaded()  # the field's tags join dict.txt's (jieba does it on a cut)
     return TaggerTables(tokenizer.FREQ, tokenizer.total, built.word_tag_tab, force_split,
-                        stock_tags, hmm)
+                        stock_tags, hmm, *built.general)
 
 
 def tagger_from_tables(tables: TaggerTables) -> POSTokenizer:
@@ -150,7 +160,23 @@ def tagger_from_tables(tables: TaggerTables) -> POSTokenizer:
     # POSTokenizer() would read dict.txt's 349,000 tags again: set what it would hold
     made = object.__new__(posseg.POSTokenizer)
     made.tokenizer, made.word_tag_tab = tokenizer, tables.tags
+    made.general = tables.general, tables.general_total
     return made
+
+
+@cache
+def general_tokenizer() -> Any:
+    """jieba's own dictionary, without the field's words, as a private jieba.Tokenizer made
+    from the tagger's tables (the same cuts as `jieba.Tokenizer()`, tested; loading jieba's
+    dictionary a second time cost a cold build 0.6 s)."""
+    jieba = _import_jieba()
+    made = tagger()
+    general, total = made.general
+    freq = dict(made.tokenizer.FREQ)
+    freq.update(general)  # a field's word jieba lacks stays a 0 entry: a prefix, no word
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return tokenizer
 
 
 def _import_jieba() -> types.ModuleType:

@@ -29,8 +29,8 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 
+from briefing.extract.tagger import general_tokenizer
 from briefing.read.glosses import gloss_spans
 from briefing.textnorm import normalize
 
@@ -368,10 +368,7 @@ def _han_head(chunk: str) -> str:
     return m.group() if m else ""
 
 
-@cache
 def _segmenter():  # type: ignore[no-untyped-def]
-    """jieba's general dictionary, private to this module (built once, on first use)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.Tokenizer()
+    """jieba's general dictionary, without the field's words (made once, from the tables the
+    extraction's tagger loads anyway)."""
+    return general_tokenizer()

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 51
-RULES_FINGERPRINT = "d5301106856d47187ddf4a783316dcd0e7f742b2b10fc4b8d1f491e1e9572e38"
+EXTRACTOR_VERSION = 52
+RULES_FINGERPRINT = "87cf88a0faead3dac5291c47fca10c72742dda4b3b2f9fcb605f241ba3bb74a2"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
