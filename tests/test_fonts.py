@@ -265,3 +265,20 @@ def test_localising_a_simplified_chinese_font_keeps_its_common_forms():
         before = sc.getBestCmap()[ord("国")]
         localise_cmap(sc)
         assert sc.getBestCmap()[ord("国")] == before
+
+
+def test_a_fonts_character_map_is_kept_per_machine_and_read_back_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    path = fonts.bundled_font_path("sans")
+    parts = fonts._identity_parts(path)
+    fonts._font_facts.cache_clear()
+    read = fonts._font_facts(*parts, 0)  # read from the font, then kept
+    kept = list((tmp_path / "fonts" / "cmaps").iterdir())
+    fonts._font_facts.cache_clear()
+    assert len(kept) == 1 and fonts._font_facts(*parts, 0) == read  # read back from the file
+    assert read == fonts._read_font_facts(parts[0], 0) and ord("政") in read[1]
+    kept[0].write_text("not json", encoding="utf-8")  # a damaged file: the font is read again
+    fonts._font_facts.cache_clear()
+    assert fonts._font_facts(*parts, 0) == read
+    fonts._font_facts.cache_clear()

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import logging
 import os
 import re
@@ -171,11 +172,44 @@ def _identity_parts(path: Path) -> tuple[str, int, int]:
 
 
 @lru_cache(maxsize=32)
-def _font_facts(resolved: str, _size: int, _mtime: int, font_index: int) -> tuple[str, frozenset[int]]:
-    """Outline kind and covered code points of a font, read once per process and file version.
-
-    The size and mtime are part of the cache key, so a font replaced on disk is read again.
+def _font_facts(resolved: str, size: int, mtime: int, font_index: int) -> tuple[str, frozenset[int]]:
+    """Outline kind and covered code points of a font, read once per process and file version,
+    and kept in the machine cache (reading the cmaps of the 25 bundled faces cost a cold build
+    0.3 s). The size and mtime are part of both keys, so a font replaced on disk is read again.
     """
+    kept = _kept_facts_file(resolved, size, mtime, font_index)
+    try:
+        kind, ranges = json.loads(kept.read_text(encoding="utf-8"))
+        return kind, frozenset(c for a, b in ranges for c in range(a, b + 1))
+    except (OSError, ValueError, TypeError):
+        pass  # not kept yet, or unreadable: read the font
+    kind, covered = _read_font_facts(resolved, font_index)
+    with contextlib.suppress(OSError):
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        temp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps([kind, _ranges(covered)]), encoding="utf-8")
+        os.replace(temp, kept)
+    return kind, covered
+
+
+def _kept_facts_file(resolved: str, size: int, mtime: int, font_index: int) -> Path:
+    key = hashlib.sha256(f"{resolved}:{size}:{mtime}:{font_index}".encode()).hexdigest()[:24]
+    return font_cache_dir() / "cmaps" / f"{key}.json"
+
+
+def _ranges(codes: frozenset[int]) -> list[tuple[int, int]]:
+    """Sorted code points as (first, last) runs."""
+    runs: list[tuple[int, int]] = []
+    for code in sorted(codes):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
+
+
+def _read_font_facts(resolved: str, font_index: int) -> tuple[str, frozenset[int]]:
+    """Outline kind and covered code points, read from the font file."""
     from fontTools.ttLib import TTFont
 
     try:
