@@ -542,3 +542,11 @@ def test_docx_chart_takes_the_width_the_pdf_drew_it_at(tmp_path):
     nominal = load_style(briefing.style).spacing.chart_width_mm
     for picture in pictures:
         assert picture.width.mm <= nominal * DOCX_CHART_MARGIN + 0.01
+
+
+def test_a_quotation_inside_a_quotation_takes_single_marks():
+    from briefing.render.notes import quoted
+    from briefing.render.text import in_quotes
+
+    assert in_quotes("“十四五”国家数字政府规划") == "“‘十四五’国家数字政府规划”"
+    assert quoted("达到全球“非常高”的\n水平。", "zh") == "“达到全球‘非常高’的 水平。”"

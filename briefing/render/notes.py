@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from briefing.models import Briefing, Span
 from briefing.printed import Printed, has_figure, printed_body, statement_runs
-from briefing.render.text import source_text
+from briefing.render.text import in_quotes, source_text
 
 QUOTE_LABELS = {"zh": "原文：", "en": "Quoted: "}
 QUOTED_CHINESE = "Quoted (in Chinese): "
@@ -41,8 +41,9 @@ def citations(briefing: Briefing) -> list[Citation]:
 
 
 def quoted(sentence: str, language: str) -> str:
-    """The sentence, whitespace folded, in quotation marks (“…” in both languages)."""
-    return "“" + " ".join(sentence.split()) + "”"
+    """The sentence, whitespace folded, in quotation marks (“…” in both languages; its own
+    double marks made single, as a quotation inside a quotation is written)."""
+    return in_quotes(" ".join(sentence.split()))
 
 
 def quote_label_of(briefing: Briefing, sentences: list[str] | None = None) -> str:

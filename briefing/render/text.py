@@ -72,6 +72,15 @@ def format_date(iso: str, language: str) -> str:
 UNTITLED = {"zh": "（无标题）", "en": "(untitled) "}
 
 
+_INNER_QUOTES = str.maketrans("“”", "‘’")
+
+
+def in_quotes(text: str) -> str:
+    """`text` in double quotation marks, its own double marks made single (“…‘十四五’…”),
+    as nested quotations are written in both languages."""
+    return "“" + text.translate(_INNER_QUOTES) + "”"
+
+
 def source_text(entry: SourceEntry, language: str) -> str:
     """One source-list entry without its number: author, title, outlet, date, url. A source
     without a title: author, outlet, date, then its opening words marked as such."""
@@ -79,7 +88,7 @@ def source_text(entry: SourceEntry, language: str) -> str:
         return _untitled_text(entry, language)
     if language == "en":
         author = entry.author if entry.author and entry.author not in (entry.title or "") else None
-        parts = [author, f"“{entry.title}”" if entry.title else entry.file, entry.outlet,
+        parts = [author, in_quotes(entry.title) if entry.title else entry.file, entry.outlet,
                  entry.site, entry.date, entry.url]
         return ". ".join(p for p in parts if p) + "."
     title = f"《{entry.title}》" if entry.title else entry.file
@@ -94,7 +103,7 @@ def _untitled_text(entry: SourceEntry, language: str) -> str:
     """信息来源 of an untitled source: who and when first, then （无标题）and its first words."""
     words = entry.opening or ""
     if language == "en" and words:  # a source's own words, in the language it wrote them
-        words = f"“{words}”"
+        words = in_quotes(words)
     opening = UNTITLED["en" if language == "en" else "zh"] + words
     parts = [entry.author, entry.outlet, entry.site, entry.date, opening]
     sep, end = (". ", ".") if language == "en" else ("，", "。")
