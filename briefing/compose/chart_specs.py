@@ -124,14 +124,10 @@ def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None,
     """Stages (year ranges, the first `max_stages` named) and dated milestones (the latest
     `max_events`), from sources in `lang` (all when None); None unless at least two items
     have years."""
-    language = {a.id: a.language for a in corpus.articles}
-
-    def readable(ref: SourceRef) -> bool:
-        return lang is None or language.get(ref.article_id, lang) == lang
 
     stage_points, ends, opened, stage_refs = [], [], [], []
-    for enum in corpus.enumerations:
-        if enum.kind != "stage" or not readable(enum.ref):
+    for enum in views.written_in(corpus, corpus.enumerations, lang):
+        if enum.kind != "stage":
             continue
         for item in enum.items:
             span = stage_range(item.heading or item.text, now_year)
@@ -141,9 +137,9 @@ def timeline_data(corpus: Corpus, chart_id: str, now_year: int | None,
                 opened.append(span[2])
                 stage_refs.append(item.ref)
     event_points, labels, event_refs = [], [], []
-    for event in sorted(corpus.events, key=lambda e: e.date):
+    for event in sorted(views.written_in(corpus, corpus.events, lang), key=lambda e: e.date):
         year = year_value(event.date)
-        if year is not None and milestones.drawn(event.text) and readable(event.ref):
+        if year is not None and milestones.drawn(event.text):
             event_points.append((event.date, round(year, 3)))
             labels.append(short_label(event.text))
             event_refs.append(event.ref)

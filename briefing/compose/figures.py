@@ -307,8 +307,8 @@ def trend(corpus: Corpus, series: Series, style: NumberStyle, lang: str = "zh") 
     refs = unique_refs(first.refs, last.refs)
     first_claim = find_claim(corpus, series.metric, series.subject, first.period)
     last_claim = find_claim(corpus, series.metric, series.subject, last.period)
-    first_raw = _printed(corpus, series, first.period, first.value)
-    last_raw = _printed(corpus, series, last.period, last.value)
+    first_raw = _printed(first_claim, first.value)
+    last_raw = _printed(last_claim, last.value)
     better = last.value < first.value if series.unit == "rank" else last.value > first.value
     direction = "flat" if first.value == last.value else "up" if better else "down"
     return TrendView(
@@ -330,8 +330,8 @@ def trend(corpus: Corpus, series: Series, style: NumberStyle, lang: str = "zh") 
     )
 
 
-def _printed(corpus: Corpus, series: Series, period: str, value: float) -> str:
-    claim = find_claim(corpus, series.metric, series.subject, period)
+def _printed(claim: Claim | None, value: float) -> str:
+    """How the point's claim printed the value (the plain number when none did)."""
     return claim.raw if claim and claim.value == value else plain_number(value)
 
 

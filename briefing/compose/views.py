@@ -10,7 +10,7 @@ import dataclasses
 import datetime as _dt
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
@@ -293,12 +293,14 @@ def events(corpus: Corpus, style: NumberStyle | None = None,
                  for e in ordered)
 
 
-def written_in(corpus: Corpus, items: Iterable[T], lang: str | None) -> list[T]:
-    """The items (anything with a `ref`) whose article is written in `lang` (all without one)."""
+def written_in(corpus: Corpus, items: Iterable[T], lang: str | None,
+               ref: Callable[[T], SourceRef] = lambda item: item.ref) -> list[T]:
+    """The items whose source (`ref`: the item's own by default) is an article written in
+    `lang`; all of them when `lang` is None."""
     if lang is None:
         return list(items)
     language = {a.id: a.language for a in corpus.articles}
-    return [i for i in items if language.get(i.ref.article_id, lang) == lang]
+    return [i for i in items if language.get(ref(i).article_id, lang) == lang]
 
 
 # A sentence opening with a list cue or a connective continues an earlier one
@@ -375,13 +377,10 @@ def source_figures(corpus: Corpus, exclude: Sequence[str] = (),
     brief quotes only Chinese sources here (an English brief quotes Chinese, noting it)."""
     out: list[SourceFigureView] = []
     seen: set[str] = set()
-    language = {a.id: a.language for a in corpus.articles}
-    for claim in corpus.claims:
-        if not claim.key or claim.stated or not claim.refs:
-            continue
+    quoted = [c for c in corpus.claims if c.key and not c.stated and c.refs]
+    for claim in written_in(corpus, quoted, lang if lang == "zh" else None,
+                            ref=lambda c: c.refs[0]):
         ref = claim.refs[0]
-        if lang == "zh" and language.get(ref.article_id, lang) != lang:
-            continue
         clause = figure_clause(ref.sentence, claim.raw)
         if not clause or _has(clause, exclude) or any(clause in s for s in seen):
             continue

@@ -30,7 +30,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from briefing.extract.tagger import general_tokenizer
 from briefing.read.glosses import gloss_spans
 from briefing.textnorm import normalize
 
@@ -371,4 +370,8 @@ def _han_head(chunk: str) -> str:
 def _segmenter():  # type: ignore[no-untyped-def]
     """jieba's general dictionary, without the field's words (made once, from the tables the
     extraction's tagger loads anyway)."""
+    # imported on first use, as jieba itself was: importing briefing.extract costs 0.2 s, which
+    # reading a page without a candidate junk string (and `import briefing.read`) never needs
+    from briefing.extract.tagger import general_tokenizer
+
     return general_tokenizer()

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 52
-RULES_FINGERPRINT = "87cf88a0faead3dac5291c47fca10c72742dda4b3b2f9fcb605f241ba3bb74a2"
+EXTRACTOR_VERSION = 53
+RULES_FINGERPRINT = "24e37c2d551b0d8e77404f19e5c0a736f9c5f69c43072998e940cb916a005d31"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.

@@ -184,11 +184,7 @@ def _font_facts(resolved: str, size: int, mtime: int, font_index: int) -> tuple[
     except (OSError, ValueError, TypeError):
         pass  # not kept yet, or unreadable: read the font
     kind, covered = _read_font_facts(resolved, font_index)
-    with contextlib.suppress(OSError):
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        temp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-        temp.write_text(json.dumps([kind, _ranges(covered)]), encoding="utf-8")
-        os.replace(temp, kept)
+    _write_cache_file(kept, json.dumps([kind, _ranges(covered)]).encode("utf-8"))
     return kind, covered
 
 
