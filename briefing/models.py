@@ -108,8 +108,9 @@ class Figure:
     metric_rule: str = ""
     #: how far the text states it (briefing.extract.grades): stated | inferred | unknown
     grade: str = "unknown"
-    #: the sentence that states the period when the figure's own sentence refers to it
-    #: (报告显示，… → the lead sentence naming the report and its year); cited beside `ref`
+    #: the sentence its period comes from when not its own: the report it cites (报告显示，… →
+    #: the lead sentence naming the report and its year; cited beside `ref`), or, for a period
+    #: the figure's sentence leaves to its context, the earlier sentence that wrote it
     period_ref: SourceRef | None = None
 
 
@@ -198,6 +199,8 @@ class Claim:
     grade: str = "unknown"
     #: ids of the rules that found the value, subject, period and metric (of the first source)
     rules: tuple[str, ...] = ()
+    #: the sentence the first source's period comes from when its own sentence does not write it
+    period_ref: SourceRef | None = None
 
     @property
     def stated(self) -> bool:

@@ -590,3 +590,59 @@ def test_trimming_to_the_length_limit_leaves_a_section_its_keep(tmp_path: Path) 
     assert len(_advice(tiny)) == 3  # leadership keeps three recommendations however short
     full = compose(fixture_corpus(), load_template("leadership"), CURRENT)
     assert body_length(tiny.blocks) < body_length(full.blocks)  # the rest was trimmed
+
+
+# --- figures shown in the source's words (另据原文)
+
+
+def _sentence(article: str, start: int, text: str):
+    from briefing.models import SourceRef
+    return SourceRef(article, f"{article}.txt", start, start + len(text), text)
+
+
+def _inferred(subject: str, value: float, raw: str, own: str, earlier: str):
+    """A key claim whose period (2022) an earlier sentence of its paragraph writes."""
+    from briefing.models import Claim
+    period_ref = _sentence("a", 0, earlier)
+    return Claim("电子政务发展指数", subject, "2022", value, "index", "exact", raw,
+                 (_sentence("a", 100, own),), key=True, grade="inferred",
+                 rules=("value.decimal", "subject.clause_topic", "period.paragraph"),
+                 period_ref=period_ref)
+
+
+def _quoted(*claims) -> tuple:
+    from briefing.compose.views import source_figures
+    return source_figures(Corpus((), (), tuple(claims), (), (), (), (), (), ()), (), "zh")
+
+
+def test_a_figure_dated_by_an_earlier_sentence_is_quoted_beside_that_sentence_s_clause() -> None:
+    (view,) = _quoted(_inferred("中国", 0.8119, "0.8119", "中国的EDGI值为0.8119，属于“非常高水平”。",
+                                "2022年全球EDGI平均值为0.6102。"))
+    assert view.text == "中国的EDGI值为0.8119"
+    assert (view.period_source, view.period_scope) == ("2022年全球EDGI平均值为0.6102", "paragraph")
+    assert [r.sentence for r in view.refs] == ["中国的EDGI值为0.8119，属于“非常高水平”。",
+                                             "2022年全球EDGI平均值为0.6102。"]
+    # the audit record holds the figure the page shows in full, still graded inferred
+    assert [(f.subject, f.period, f.value, f.grade) for f in view.facts] == [
+        ("中国", "2022", 0.8119, "inferred")]
+
+
+def test_a_quoted_clause_that_names_its_subject_by_an_alias_shows_the_figure() -> None:
+    (view,) = _quoted(_inferred("中国", 0.8119, "0.8119", "我国电子政务发展指数为0.8119。",
+                                "2022年全球平均值为0.6102。"))
+    assert [f.subject for f in view.facts] == ["中国"]
+
+
+def test_a_quoted_clause_that_does_not_name_the_subject_records_no_figure() -> None:
+    """The page shows the clause and the dating clause; whose figure it is stays the reader's
+    reading of the source, so the audit record claims none."""
+    (view,) = _quoted(_inferred("中国", 7e8, "7亿", "IPv6活跃用户数超7亿。",
+                                "截至2022年底，我国开通5G基站231.2万个。"))
+    assert view.period_source == "截至2022年底，我国开通5G基站231.2万个" and view.facts == ()
+
+
+def test_the_clause_that_writes_a_year_runs_on_when_too_short_to_read_alone() -> None:
+    from briefing.compose.views import year_clause
+    assert year_clause("从2012年到2022年，我国排名从78位上升到43位。", "2022") == \
+        "从2012年到2022年，我国排名从78位上升到43位"
+    assert year_clause("数据资源体系加快建设。", "2022") == ""

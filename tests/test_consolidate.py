@@ -114,6 +114,16 @@ def test_a_source_implying_the_same_figure_corroborates_a_stated_claim() -> None
     assert claim.stated and claim.source_count == 2
 
 
+def test_a_sentence_a_period_was_only_inferred_from_is_kept_beside_the_claim_not_cited() -> None:
+    """The earlier sentence that wrote an inferred period is shown as the source's words next
+    to the figure's clause; it states no figure, so the claim does not cite it."""
+    earlier = ref("a", 100, "2021年，全省政务服务持续优化。")
+    figure = replace(fig("a", 3e8, "网上办事用户", unit="persons"), grade="inferred",
+                     period_rule="period.paragraph", period_ref=earlier)
+    (claim,) = merge_claims([extraction("a", figure)])
+    assert claim.period_ref == earlier and earlier not in claim.refs
+
+
 def test_series_join_only_stated_claims() -> None:
     corpus = consolidate([], [
         extraction("a", fig("a", 45, "电子政务发展指数排名", "2020")),

@@ -34,6 +34,21 @@ def test_a_year_carried_from_an_earlier_sentence_of_the_paragraph_is_inferred() 
     assert found.grade == INFERRED
 
 
+def test_a_period_found_in_a_wider_scope_records_the_sentence_that_writes_it() -> None:
+    """The brief shows that sentence beside the figure's clause; the figure stays inferred."""
+    carried = figures("2021年，全省政务服务持续优化。我国网上办事用户达到3亿人。")["3亿人"]
+    assert carried.period_ref is not None and carried.period_ref.sentence == "2021年，全省政务服务持续优化。"
+    assert carried.grade == INFERRED
+    as_of = figures("截至2022年底，全省建成政务服务中心120个。", "我国网上办事用户达到3亿人。")["3亿人"]
+    assert as_of.period_rule == "period.as_of" and as_of.grade == INFERRED
+    assert as_of.period_ref is not None and "截至2022年底" in as_of.period_ref.sentence
+
+
+def test_a_period_of_the_figure_s_own_sentence_records_no_other_sentence() -> None:
+    found = figures("2021年，全省政务服务持续优化。2022年，我国网上办事用户达到3亿人。")["3亿人"]
+    assert found.period_rule == "period.own_time" and found.period_ref is None
+
+
 @pytest.mark.parametrize(("sentence", "raw", "period"), [
     ("预计到2025年，全省政务服务平台用户将达到5000万。", "5000万", "2025"),
     ("By 2050, China could have 500 million people aged 60 and older.", "500 million", "2050"),

@@ -32,8 +32,9 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
 )
 from briefing.compose.fragments import is_cut, is_fragment
 from briefing.compose.numbers import NumberStyle
-from briefing.extract.lexicon import data_file
-from briefing.models import Corpus, Enumeration, Fact, SourceRef, ThemeSummary
+from briefing.extract.lexicon import data_file, lexicon
+from briefing.models import Claim, Corpus, Enumeration, Fact, SourceRef, ThemeSummary
+from briefing.textnorm import fold_width, normalize
 
 T = TypeVar("T")
 
@@ -144,6 +145,14 @@ class SourceFigureView:
 
     text: str  #: the clause, as the source prints it
     refs: tuple[SourceRef, ...]
+    #: the clause of another sentence of the source that writes the figure's period (its
+    #: paragraph's earlier year, an earlier 截至…, the report it presents), verbatim; "" if none
+    period_source: str = ""
+    #: where that sentence stands: "paragraph" (the same paragraph) or "article"
+    period_scope: str = ""
+    #: the figures the quotation shows in full (value and subject in the clause, the period's
+    #: year in it or in `period_source`), each with its inferred grade and rules
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -374,20 +383,71 @@ def source_figures(corpus: Corpus, exclude: Sequence[str] = (),
                    lang: str | None = None) -> tuple[SourceFigureView, ...]:
     """Key figures that are not stated (subject or period implied by the context), each as
     the clause of its first source that prints it, in corpus order, one per clause. A Chinese
-    brief quotes only Chinese sources here (an English brief quotes Chinese, noting it)."""
-    out: list[SourceFigureView] = []
-    seen: set[str] = set()
+    brief quotes only Chinese sources here (an English brief quotes Chinese, noting it).
+
+    Where the period came from another sentence of the source, that sentence's clause is shown
+    beside it, verbatim: the reader sees where the time comes from instead of being told it."""
+    picked: list[tuple[str, SourceRef, list[Claim]]] = []
     quoted = [c for c in corpus.claims if c.key and not c.stated and c.refs]
     for claim in written_in(corpus, quoted, lang if lang == "zh" else None,
                             ref=lambda c: c.refs[0]):
         ref = claim.refs[0]
         clause = figure_clause(ref.sentence, claim.raw)
-        if not clause or _has(clause, exclude) or any(clause in s for s in seen):
+        if not clause or _has(clause, exclude):
             continue
-        out = [v for v in out if v.text not in clause]  # a longer clause holds a shorter one
-        seen = {v.text for v in out} | {clause}
-        out.append(SourceFigureView(clause, (ref,)))
-    return tuple(out)
+        holder = next((p for p in picked if clause in p[0] and p[1] == ref), None)
+        if holder is not None:
+            holder[2].append(claim)
+            continue
+        if any(clause in p[0] for p in picked):
+            continue  # the same words quoted from another sentence
+        held = [p for p in picked if p[0] in clause]  # a longer clause holds a shorter one
+        picked = [p for p in picked if p not in held]
+        picked.append((clause, ref, [c for p in held if p[1] == ref for c in p[2]] + [claim]))
+    return tuple(_source_figure(clause, ref, claims) for clause, ref, claims in picked)
+
+
+def _source_figure(clause: str, ref: SourceRef, claims: list[Claim]) -> SourceFigureView:
+    """A quoted clause, the clause that dates it when another sentence does, and the figures
+    it shows in full."""
+    dated = next((c for c in claims if c.period and c.period_ref is not None
+                  and c.period_ref.article_id == ref.article_id
+                  and c.period[:4] not in fold_width(clause)), None)
+    source = year_clause(dated.period_ref.sentence, dated.period[:4]) if dated else ""
+    scope = ("paragraph" if "period.paragraph" in dated.rules else "article") if source else ""
+    shown = fold_width(clause + source)
+    facts = tuple(claim_fact(c) for c in claims
+                  if c.period and c.period[:4] in shown and _names(clause, c.subject))
+    refs = (ref, dated.period_ref) if source and dated and dated.period_ref else (ref,)
+    return SourceFigureView(clause, refs, source, scope, facts)
+
+
+def _names(text: str, subject: str | None) -> bool:
+    """Whether `text` names `subject`, as written or by one of the lexicon's aliases (我国 for
+    中国)."""
+    if not subject:
+        return False
+    folded = fold_width(text)
+    if fold_width(subject) in folded:
+        return True
+    return any(m.canon == subject for m in lexicon().subject_mentions(normalize(folded)))
+
+
+def year_clause(sentence: str, year: str) -> str:
+    """The clause of `sentence` that writes `year`, verbatim, trimmed at clause marks; a clause
+    too short to read alone (2022年，) runs on to the next ones ("" when the year is absent)."""
+    at = fold_width(sentence).find(year)
+    if at < 0:
+        return ""
+    starts = [0] + [m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, at)]
+    start = starts[-1]
+    stop = at
+    while True:
+        end = _CLAUSE_MARK.search(sentence, stop + 1)
+        stop = end.start() if end else len(sentence)
+        if not end or stop - start >= _SELF_CONTAINED:
+            break
+    return sentence[start:stop].strip()
 
 
 _SELF_CONTAINED = 15  #: characters a clause needs before it reads alone (达0.8305 does not)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from briefing.consolidate.plausibility import flag_claim
-from briefing.extract.grades import INFERRED, STATED, TARGET_PERIOD_RULE, UNKNOWN
+from briefing.extract.grades import INFERRED, STATED, TARGET_PERIOD_RULE, UNKNOWN, policy
 from briefing.extract.lexicon import lexicon
 from briefing.models import (
     Article,
@@ -78,14 +78,21 @@ def merge_claims(extractions: Sequence[Extraction]) -> tuple[Claim, ...]:
                 unit=unit,
                 qualifier=first.qualifier,
                 raw=first.raw,
-                refs=_unique_refs(r for f in figures for r in (f.ref, f.period_ref) if r),
+                refs=_unique_refs(r for f in figures for r in (f.ref, _cited_period_ref(f)) if r),
                 key=any(f.key for f in figures),
                 salience=max(f.salience for f in figures),
                 grade=grade,
                 rules=figure_rules(first),
+                period_ref=first.period_ref,
             )
         ))
     return tuple(claims)
+
+
+def _cited_period_ref(figure: Figure) -> SourceRef | None:
+    """The sentence a claim cites for a figure's period: one whose period rule states it (the
+    report a sentence cites); a sentence a period was only inferred from is no citation."""
+    return figure.period_ref if figure.period_rule in policy().period_rules else None
 
 
 def _grade_rank(grade: str) -> int:

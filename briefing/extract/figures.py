@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from briefing.extract.bounds import readable
 from briefing.extract.candidates import Candidate, clause_starts, find_candidates
@@ -776,10 +776,10 @@ def _paragraph_figures(
     paragraph: Paragraph,
     survey_subject: str | None,
     scope: ArticleScope,
-    as_of: str | None,
+    as_of: AsOf | None,
     last_subject: str | None = None,
     documents: dict[int, str] | None = None,
-) -> tuple[list[Figure], str | None, str | None, str | None]:
+) -> tuple[list[Figure], str | None, AsOf | None, str | None]:
     """A paragraph's figures; periods and subjects carry from sentence to sentence.
 
     Survey figures (index values, ranks) with no subject in their paragraph take the last
@@ -787,6 +787,7 @@ def _paragraph_figures(
     """
     out: list[Figure] = []
     period: str | None = None
+    period_at: Sentence | None = None  # the sentence that wrote `period`, cited as its evidence
     # "It currently has…", "该平台…": a paragraph that opens with a pronoun goes on about the
     # subject the previous paragraph ended with
     opens_with_pronoun = paragraph.sentences and _PRONOUN_OPENING.match(paragraph.sentences[0].text)
@@ -800,7 +801,7 @@ def _paragraph_figures(
             sent,
             (period, subject),
             scope,
-            as_of,
+            as_of.period if as_of else None,
             (documents or {}).get(sent.start),
             carried_place=place,
         )
@@ -817,12 +818,44 @@ def _paragraph_figures(
                     figure = replace(figure, subject=survey_subject, subject_scope="paragraph",
                                      subject_rule="subject.survey_carried")
                 survey_subject = figure.subject or survey_subject
-            out.append(figure)
-        period = carried_period(ctx.times, scope.pub_period) or period
+            out.append(_with_period_source(article, figure, period_at, as_of, scope))
+        carried = carried_period(ctx.times, scope.pub_period)
+        if carried:
+            period, period_at = carried, sent
         subject = ctx.subjects[-1].canon if ctx.subjects else subject
         new_as_of = as_of_period(ctx.text, ctx.pub_year, _pub_month(article))
-        pending_as_of = new_as_of or pending_as_of
+        if new_as_of:
+            pending_as_of = AsOf(new_as_of, sent)
     return out, survey_subject, pending_as_of, subject
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """A 截至…/as of… period an earlier paragraph set, with the sentence that set it."""
+
+    period: str
+    sentence: Sentence
+
+
+def _with_period_source(article: Article, figure: Figure, carried_at: Sentence | None,
+                        as_of: AsOf | None, scope: ArticleScope) -> Figure:
+    """The figure with `period_ref` set to the sentence a wider-scope period came from (the
+    paragraph's earlier year, an earlier 截至…, the sentence naming the report), so a brief
+    can show that sentence beside the figure's own clause rather than state the period."""
+    if figure.period_ref is not None or not figure.period:
+        return figure
+    source: tuple[int, int] | None = None
+    if figure.period_rule == "period.paragraph" and carried_at is not None:
+        source = carried_at.start, carried_at.end
+    elif figure.period_rule == "period.as_of" and as_of is not None:
+        source = as_of.sentence.start, as_of.sentence.end
+    elif figure.period_rule == "period.report":
+        source = scope.report_sentence
+    if source is None:
+        return figure
+    start, end = source
+    return replace(figure, period_ref=SourceRef(article.id, article.file, start, end,
+                                                article.text[start:end]))
 
 
 def _documents_in_scope(article: Article) -> dict[int, str]:
@@ -864,7 +897,7 @@ def extract_figures(article: Article) -> tuple[Figure, ...]:
     out = []
     survey_subject: str | None = None
     scope = article_scope(lex, article)
-    as_of: str | None = None
+    as_of: AsOf | None = None
     last_subject: str | None = None
     documents = _documents_in_scope(article)
     for paragraph in article.paragraphs:

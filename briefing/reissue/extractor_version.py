@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 53
-RULES_FINGERPRINT = "24e37c2d551b0d8e77404f19e5c0a736f9c5f69c43072998e940cb916a005d31"
+EXTRACTOR_VERSION = 54
+RULES_FINGERPRINT = "17fe8c674fb0dcde5b5b29f9be7a5cf243b733513c91292dea3a1efaaf8f40f9"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
