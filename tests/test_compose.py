@@ -646,3 +646,29 @@ def test_the_clause_that_writes_a_year_runs_on_when_too_short_to_read_alone() ->
     assert year_clause("从2012年到2022年，我国排名从78位上升到43位。", "2022") == \
         "从2012年到2022年，我国排名从78位上升到43位"
     assert year_clause("数据资源体系加快建设。", "2022") == ""
+
+
+def test_a_plan_s_goals_print_under_a_line_saying_they_are_goals_after_the_proposals() -> None:
+    """到2025年具体实现以下目标：… listed bare under 建议与举措 reads as done."""
+    import dataclasses
+    corpus = fixture_corpus()
+    recommendations = [e for e in corpus.enumerations if e.kind == "recommendation"]
+    goals = dataclasses.replace(recommendations[0], frame="到2025年具体实现以下目标")
+    rest = tuple(e for e in corpus.enumerations if e is not recommendations[0])
+    with_goals = dataclasses.replace(corpus, enumerations=(goals, *rest))
+    goal_item = recommendations[0].items[0].heading
+    for audience in ("leadership", "department"):
+        alone = all_text(compose(dataclasses.replace(corpus, enumerations=(goals,)),
+                                 load_template(audience), CURRENT))
+        assert alone.index("以下为来源提出的目标：") < alone.index(goal_item)
+        # beside proposals, the goals come after them
+        mixed = all_text(compose(with_goals, load_template(audience), CURRENT))
+        if goal_item in mixed:
+            other = next(e for e in rest if e.kind == "recommendation").items[0].heading
+            assert mixed.index(other) < mixed.index(goal_item)
+
+
+def test_a_list_that_says_what_was_done_is_no_goal_list() -> None:
+    from briefing.compose.views import is_goal_frame
+    assert is_goal_frame("《规划》提出的主要目标是：")
+    assert not is_goal_frame("多地提出了建设数字政府的发展目标，在项目管理方面实现了统一归口管理")

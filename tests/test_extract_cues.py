@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from briefing.compose.fragments import is_fragment
+from briefing.compose.views import is_goal_frame
 from briefing.extract._enum_parts import classify, deciding_cues
 from briefing.extract._text import make_article
 from briefing.extract.candidates import Candidate, find_candidates
@@ -149,6 +150,7 @@ RULES: dict[str, Callable[[str], bool]] = {
     "prescription_markers": _decides("prescription_markers"),
     "measure_markers": _decides("measure_markers"),
     "achievement_markers": _decides("achievement_markers"),
+    "goal_markers": is_goal_frame,
     "problem_nouns": _list_kind("problem"),
     "task_nouns": _list_kind("measure"),
     "stage_nouns": _list_kind("stage"),

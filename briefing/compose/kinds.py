@@ -125,8 +125,9 @@ def _enumeration(name: str) -> Builder:
         pooled = tuple(g for g in pooled if g.scope == scope)
         # lists in the brief's own language first, whatever their kind: an English brief
         # prints its sources' English lists before quoting Chinese ones
-        pooled = tuple(sorted(pooled, key=lambda g: not views.in_script(
-            g.refs[0].sentence if g.refs else "", material.lang)))
+        # and a plan's goals after what the sources propose or report as done
+        pooled = tuple(sorted(pooled, key=lambda g: (not views.in_script(
+            g.refs[0].sentence if g.refs else "", material.lang), g.goal)))
         groups = views.cap_groups(_fresh_groups(pooled, post), cap)
         extra = {"events": _fresh(material.events, post)[:cap]} if name == "stages" else {}
         if not groups and not extra.get("events"):

@@ -32,7 +32,7 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
 )
 from briefing.compose.fragments import is_cut, is_fragment
 from briefing.compose.numbers import NumberStyle
-from briefing.extract.lexicon import data_file, lexicon
+from briefing.extract.lexicon import cues, data_file, lexicon
 from briefing.models import Claim, Corpus, Enumeration, Fact, SourceRef, ThemeSummary
 from briefing.textnorm import fold_width, normalize
 
@@ -53,6 +53,9 @@ class ItemView:
     #: advice older than the template's [advice] max_age: its source's date, printed
     #: (2021年4月 / April 2021); "" for current advice and for other kinds
     dated: str = ""
+    #: its list's frame announces goals (到2025年具体实现以下目标): printed under a line that
+    #: says so, after what the sources propose or report as done
+    goal: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class GroupView:
     #: "global" when the list is about the world, not the country (全球电子政务整体发展水平不断
     #: 提升): shown only by a section whose `scope` is "global"
     scope: str = ""
+    goal: bool = False  #: the frame announces the items as goals (ItemView.goal)
 
 
 @dataclass(frozen=True)
@@ -219,15 +223,27 @@ def groups(corpus: Corpus, kind: str, exclude: Sequence[str] = (), lang: str = "
         dated = advice.dated(enum.kind, dates.get(enum.ref.article_id)) if advice else ""
         if dated is None:
             continue
-        items = tuple(dataclasses.replace(i, dated=dated) for i in _items(enum)
+        goal = is_goal_frame(enum.frame)
+        items = tuple(dataclasses.replace(i, dated=dated, goal=goal) for i in _items(enum)
                       if i.text not in seen and not _has(i.text, exclude)
                       and not is_fragment(i.heading) and not is_fragment(i.text)
                       and not _cut_item(corpus, i))
         seen.update(i.text for i in items)
         if items:
             out.append(GroupView(kind, enum.frame, enum.speaker or "", enum.label or "", items,
-                                 unique_refs(*(i.refs for i in items)), list_scope(enum)))
+                                 unique_refs(*(i.refs for i in items)), list_scope(enum), goal))
     return tuple(out)
+
+
+def is_goal_frame(frame: str) -> bool:
+    """Whether a list's frame announces its items as goals or targets (cues.yaml
+    goal_markers: 以下目标, 主要目标是, the goals are)."""
+    return bool(_goal_markers().search(normalize(fold_width(frame))))
+
+
+@functools.cache
+def _goal_markers() -> re.Pattern[str]:
+    return re.compile(cues().pattern("goal_markers"))
 
 
 def list_scope(enum: Enumeration) -> str:

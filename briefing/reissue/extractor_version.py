@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 54
-RULES_FINGERPRINT = "17fe8c674fb0dcde5b5b29f9be7a5cf243b733513c91292dea3a1efaaf8f40f9"
+EXTRACTOR_VERSION = 55
+RULES_FINGERPRINT = "10252c358284bc2ec0fe94715686cecd3fee668f7bd9f88ef6add674a5fb24a8"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
