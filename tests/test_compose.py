@@ -631,6 +631,9 @@ def test_a_quoted_clause_that_names_its_subject_by_an_alias_shows_the_figure() -
     (view,) = _quoted(_inferred("中国", 0.8119, "0.8119", "我国电子政务发展指数为0.8119。",
                                 "2022年全球平均值为0.6102。"))
     assert [f.subject for f in view.facts] == ["中国"]
+    (group,) = _quoted(_inferred("中国农村网民", 2.84e8, "2.84亿", "我国农村网民规模已达2.84亿。",
+                                 "2022年我国网民规模稳步增长。"))
+    assert [f.subject for f in group.facts] == ["中国农村网民"]
 
 
 def test_a_quoted_clause_that_does_not_name_the_subject_records_no_figure() -> None:

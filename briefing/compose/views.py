@@ -439,14 +439,19 @@ def _source_figure(clause: str, ref: SourceRef, claims: list[Claim]) -> SourceFi
 
 
 def _names(text: str, subject: str | None) -> bool:
-    """Whether `text` names `subject`, as written or by one of the lexicon's aliases (我国 for
-    中国)."""
+    """Whether `text` names `subject`, as written or through the lexicon's aliases of the
+    names in it (我国 for 中国: 我国农村网民 names 中国农村网民)."""
     if not subject:
         return False
-    folded = fold_width(text)
-    if fold_width(subject) in folded:
+    folded = normalize(fold_width(text))
+    wanted = normalize(fold_width(subject))
+    if wanted in folded:
         return True
-    return any(m.canon == subject for m in lexicon().subject_mentions(normalize(folded)))
+    canonical, at = [], 0
+    for mention in lexicon().subject_mentions(folded):
+        canonical += [folded[at:mention.start], mention.canon]
+        at = mention.end
+    return wanted in "".join(canonical) + folded[at:]
 
 
 def year_clause(sentence: str, year: str) -> str:
