@@ -153,3 +153,18 @@ def test_a_percentage_after_zhan_is_the_share_of_the_whole_it_names(
     text: str, raw: str, label: str
 ) -> None:
     assert one(figures_of(text), raw).label == label
+
+
+@pytest.mark.parametrize(("text", "raw", "metric"), [
+    ("截至2022年底，我国5G用户达5.61亿户，全球占比超60%。", "60%", "5G用户全球占比"),
+    ("2019年，实名注册个人用户达2.21亿，占比为92.5%。", "92.5%", "实名注册用户占比"),
+])
+def test_a_bare_share_is_the_share_of_the_amount_named_before_it(text: str, raw: str,
+                                                                  metric: str) -> None:
+    assert one(figures_of(text), raw).metric == metric
+
+
+def test_a_share_after_a_change_keeps_its_own_word() -> None:
+    """比2018年增加了15个国家，占比65%: the share is not of the 15 added."""
+    found = one(figures_of("2020年，126个成员国处于高级别，比2018年增加了15个国家，占比65%。"), "65%")
+    assert found.metric == "占比"

@@ -181,8 +181,26 @@ def _chinese_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
             or noun_phrase_before(_TRAILING.sub("", before))
             or noun_phrase_after(after)
         )
+    bare_share = _BARE_SHARE.fullmatch(label or "")
+    if bare_share and cand.unit == "percent":
+        label = _share_of_previous(bare_share, previous)
     # 60岁以上网民持续增加,已占…,达9682万人: a clause without a noun is about the previous one's
     return label or previous_clause_topic(ctx.text[:c_start])
+
+
+def _share_of_previous(bare: re.Match[str], previous: str | None) -> str:
+    """5G用户达5.61亿户，全球占比超60%: a bare share word is the share of the amount named
+    before it in the sentence (5G用户全球占比), in the whole the text names with it (全球); not
+    of a change (比2018年增加了15个国家，占比65%)."""
+    if not previous or _CHANGED.search(previous):
+        return bare.group(0)
+    return f"{previous}{bare.group(0)}"
+
+
+# A share word alone, or after the whole it is taken in: 占比, 全球占比.
+_BARE_SHARE = re.compile(rf"(?:全球|全国|全省|全市|世界)?(?:{'|'.join(_SHARE_WORDS)})")
+# A label that names a change, not an amount a share could be taken of (国家增加, 用户增长).
+_CHANGED = re.compile(rf"{cues().pattern('change_verbs')}$")
 
 
 def _share_of(before: str) -> str:

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 55
-RULES_FINGERPRINT = "10252c358284bc2ec0fe94715686cecd3fee668f7bd9f88ef6add674a5fb24a8"
+EXTRACTOR_VERSION = 56
+RULES_FINGERPRINT = "64dfdf4302070077caeb10daa366614cd186cb359c62e8ef9560eca4a94e01c6"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
