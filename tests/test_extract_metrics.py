@@ -158,8 +158,11 @@ def test_a_percentage_after_zhan_is_the_share_of_the_whole_it_names(
 @pytest.mark.parametrize(("text", "raw", "metric"), [
     ("截至2022年底，我国5G用户达5.61亿户，全球占比超60%。", "60%", "5G用户全球占比"),
     ("2019年，实名注册个人用户达2.21亿，占比为92.5%。", "92.5%", "实名注册用户占比"),
+    ("截至2019年底，我国移动互联网用户规模达13.19亿，占据全球网民总规模的32.17%。", "32.17%",
+     "占全球网民总规模比重"),
+    ("2018年，全国涵盖47万项目录，其中，可共享目录占90%。", "90%", "目录占比"),
 ])
-def test_a_bare_share_is_the_share_of_the_amount_named_before_it(text: str, raw: str,
+def test_a_share_is_named_after_the_amount_or_whole_the_sentence_takes_it_of(text: str, raw: str,
                                                                   metric: str) -> None:
     assert one(figures_of(text), raw).metric == metric
 

@@ -207,10 +207,22 @@ def _share_of(before: str) -> str:
     """占总人口的19.8% → 占总人口比重: a percentage after 占 is a share of the whole it names,
     not that whole (the whole is 总人口, the figure is the share)."""
     text = _TRAILING.sub("", before)
+    if _SHARE_OF_PART.search(before):
+        # 可共享目录占90%: the share the part named before 占 takes of a whole named earlier
+        named = noun_phrase_before(text)
+        return f"{named}占比" if named and not named.endswith(_SHARE_WORDS) else ""
     whole = noun_phrase_before(text)
-    if not whole or not text.endswith("占" + whole):
+    taken = _SHARE_VERB.search(text)
+    if not whole or not taken or not taken.group("whole").endswith(whole):
         return ""
+    whole = taken.group("whole")  # 占据全球网民总规模: the whole with the place it is of
     return f"占{whole}" if whole.endswith(_SHARE_WORDS) else f"占{whole}比重"
+
+
+# 占 right before the number, nothing named after it: 可共享目录占90%.
+_SHARE_OF_PART = re.compile(r"占(?:据|到|了|有)?\s*$")
+# 占 (占据, 占到) and the whole a share is taken of, up to the number: 占据全球网民总规模的32.17%.
+_SHARE_VERB = re.compile(r"占(?:据|到|了|有)?\s*(?P<whole>[^\s，,。；;、占]{1,16})$")
 
 
 def _multiple_label(ctx: SentenceContext, c_start: int, before: str, previous: str | None) -> str:

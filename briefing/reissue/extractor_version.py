@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 56
-RULES_FINGERPRINT = "64dfdf4302070077caeb10daa366614cd186cb359c62e8ef9560eca4a94e01c6"
+EXTRACTOR_VERSION = 57
+RULES_FINGERPRINT = "f1872230f16e9777bc422c7436a8bb5b0e92dcd37deeb28580cd915fcae6d980"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
