@@ -171,3 +171,15 @@ def test_a_share_after_a_change_keeps_its_own_word() -> None:
     """比2018年增加了15个国家，占比65%: the share is not of the 15 added."""
     found = one(figures_of("2020年，126个成员国处于高级别，比2018年增加了15个国家，占比65%。"), "65%")
     assert found.metric == "占比"
+
+
+def test_a_rank_naming_nothing_ranks_the_amount_just_before_it() -> None:
+    found = one(figures_of("2022年，我国数字经济规模达50.2万亿元，稳居世界第二。"), "第二")
+    assert found.metric == "数字经济规模世界排名"
+
+
+def test_a_rank_after_a_share_names_only_its_scope() -> None:
+    """全球占比10.5%，位居世界第二: whether the share or the amount before it is second is
+    not said."""
+    found = one(figures_of("2022年，我国数据总量达80亿条，全球占比10.5%，位居世界第二。"), "第二")
+    assert found.metric == "世界排名"

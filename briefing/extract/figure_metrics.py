@@ -142,7 +142,7 @@ def _chinese_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
             return f"{own}排名提升"
         if own:
             return f"{own}排名"
-        return _framed_rank_label(ctx, c_start, before)
+        return _framed_rank_label(ctx, c_start, before, previous)
     if cand.unit == "years" and re.match(r"(?:来|间|以来)", after):
         return "年数"  # 近10年来排名首次上升: a span of years, whatever happened in it
     if ctx.text[cand.start : cand.end].endswith("倍") and _COMPARISON_BASE.search(before):
@@ -237,15 +237,21 @@ def _multiple_label(ctx: SentenceContext, c_start: int, before: str, previous: s
     return f"{noun}倍数" if noun else "倍数"
 
 
-def _framed_rank_label(ctx: SentenceContext, c_start: int, before: str) -> str:
+def _framed_rank_label(ctx: SentenceContext, c_start: int, before: str,
+                       previous: str | None = None) -> str:
     """A rank after a rank verb (信息化水平在全国位居首位 → 信息化水平排名); the scope's ranking
-    (全国排名, 排名) when what stands before the verb is the ranked subject (杭州位居第一)."""
+    (全国排名, 排名) when what stands before the verb is the ranked subject (杭州位居第一); the
+    ranking of the amount named just before when the clause names nothing (数字经济规模达50.2万亿
+    元，稳居世界第二 → 数字经济规模世界排名)."""
     head = _RANK_VERB_AT_END.sub("", before)
     label = noun_phrase_before(head)
     end = c_start + len(head)
     ranked_subject = any(m.end == end for m in ctx.subjects)
-    if not label or label in RANK_SCOPES or ranked_subject:
+    if ranked_subject:
         return rank_label(before)
+    if not label or label in RANK_SCOPES:
+        own = rank_label(before)
+        return f"{previous}{own}" if previous and not _CHANGED.search(previous) else own
     return label if label.endswith("排名") else f"{label}排名"
 
 

@@ -714,6 +714,11 @@ def _previous_metric(figures: list[Figure], cand: Candidate) -> str | None:
     if cand.unit in COUNTED_UNITS or cand.unit == "scaled":
         amounts = [f for f in figures if f.unit not in _RATIO_UNITS]
         return amounts[-1].metric if amounts else None
+    if cand.unit == "rank":
+        # 数字经济规模达50.2万亿元，稳居世界第二: a rank naming nothing ranks the amount just
+        # before it; after a share or a rate (全球占比10.5%，位居世界第二) it is not known which
+        last = figures[-1] if figures else None
+        return last.metric if last is not None and last.unit not in _RATIO_UNITS else None
     return figures[-1].metric if figures else None
 
 

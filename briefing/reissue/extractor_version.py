@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 57
-RULES_FINGERPRINT = "f1872230f16e9777bc422c7436a8bb5b0e92dcd37deeb28580cd915fcae6d980"
+EXTRACTOR_VERSION = 58
+RULES_FINGERPRINT = "b24c4bca1587dc6203038eb674978c84daf192a8a92a4d2652b851d04e361a2c"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
