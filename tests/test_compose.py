@@ -675,3 +675,17 @@ def test_a_list_that_says_what_was_done_is_no_goal_list() -> None:
     from briefing.compose.views import is_goal_frame
     assert is_goal_frame("《规划》提出的主要目标是：")
     assert not is_goal_frame("多地提出了建设数字政府的发展目标，在项目管理方面实现了统一归口管理")
+
+
+@pytest.mark.parametrize(("subject", "metric", "name"), [
+    ("全国县域", "县域政务服务在线办事率", "全国县域政务服务在线办事率"),
+    ("城市数字政府", "城市数字政府发展水平", "城市数字政府发展水平"),
+    ("中国60岁及以上网民", "网民", "中国60岁及以上网民"),
+    ("国家政务服务平台", "平台用户", "国家政务服务平台用户"),
+    ("我国", "国家政务服务平台用户", "我国国家政务服务平台用户"),  # one character is no shared word
+    ("", "网民规模", "网民规模"),
+])
+def test_a_figure_s_name_prints_the_words_its_subject_and_metric_share_once(
+        subject: str, metric: str, name: str) -> None:
+    from briefing.compose.figures import joined_name
+    assert joined_name(subject, metric) == name

@@ -181,6 +181,22 @@ def subject_word(subject: str | None, lang: str = "zh") -> str:
     return subject or ""
 
 
+def joined_name(subject: str, metric: str) -> str:
+    """A figure's subject and metric as one name, the words they share printed once:
+    城市数字政府 + 城市数字政府发展水平 → 城市数字政府发展水平; 中国60岁及以上网民 + 网民 → the
+    group; 全国县域 + 县域政务服务在线办事率 → 全国县域政务服务在线办事率 (an overlap of two
+    characters or more: 我国 + 国家… shares only a character, not a word)."""
+    subject, metric = str(subject or ""), str(metric or "")
+    if not subject or metric.startswith(subject):
+        return metric
+    if subject.endswith(metric):
+        return subject
+    for size in range(min(len(subject), len(metric)) - 1, 1, -1):
+        if subject.endswith(metric[:size]):
+            return subject + metric[size:]
+    return subject + metric
+
+
 def unique_refs(*groups: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
     """Refs in first-seen order without repeats."""
     seen: dict[tuple[str, int, int], SourceRef] = {}

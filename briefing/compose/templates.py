@@ -31,7 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefing.compose import kinds
-from briefing.compose.figures import subject_word
+from briefing.compose.figures import joined_name, subject_word
 from briefing.compose.glossary import to_language
 from briefing.compose.markup import escape
 from briefing.compose.numbers import ordinal
@@ -673,6 +673,7 @@ def _add_name_filters(template: Template) -> None:
 
     template.env.filters["tr"] = name
     template.env.filters["subject"] = lambda s: name(subject_word(s, lang))
+    template.env.filters["joined_name"] = joined_name
     template.env.filters["quoted"] = lambda text, note="": quoted(str(text), lang, str(note))
 
     def source_name(value: Any) -> str:
