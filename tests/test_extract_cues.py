@@ -151,6 +151,7 @@ RULES: dict[str, Callable[[str], bool]] = {
     "measure_markers": _decides("measure_markers"),
     "achievement_markers": _decides("achievement_markers"),
     "goal_markers": is_goal_frame,
+    "goal_met_words": lambda text: not is_goal_frame(text),
     "problem_nouns": _list_kind("problem"),
     "task_nouns": _list_kind("measure"),
     "stage_nouns": _list_kind("stage"),

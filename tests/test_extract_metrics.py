@@ -161,10 +161,22 @@ def test_a_percentage_after_zhan_is_the_share_of_the_whole_it_names(
     ("截至2019年底，我国移动互联网用户规模达13.19亿，占据全球网民总规模的32.17%。", "32.17%",
      "占全球网民总规模比重"),
     ("2018年，全国涵盖47万项目录，其中，可共享目录占90%。", "90%", "目录占比"),
+    ("2022年，我国网民规模占据了全球网民的约20%。", "20%", "占全球网民比重"),
+    ("2022年，市场占有率达30%。", "30%", "市场占有率"),
 ])
 def test_a_share_is_named_after_the_amount_or_whole_the_sentence_takes_it_of(text: str, raw: str,
                                                                   metric: str) -> None:
     assert one(figures_of(text), raw).metric == metric
+
+
+@pytest.mark.parametrize("text", [
+    "截至2022年底，我国5G用户达5.61亿户，渗透率达33%，全球占比超60%。",
+    "2022年，我国互联网普及率达75.6%，全球占比约20%。",
+])
+def test_a_share_after_a_rate_keeps_its_own_word(text: str) -> None:
+    """渗透率达33%，全球占比超60%: whether the share is of the users or of the rate is not said."""
+    (share,) = [f for f in figures_of(text) if f.raw.endswith("%") and "占比" in (f.metric or "")]
+    assert share.metric == "占比"
 
 
 def test_a_share_after_a_change_keeps_its_own_word() -> None:
@@ -176,6 +188,11 @@ def test_a_share_after_a_change_keeps_its_own_word() -> None:
 def test_a_rank_naming_nothing_ranks_the_amount_just_before_it() -> None:
     found = one(figures_of("2022年，我国数字经济规模达50.2万亿元，稳居世界第二。"), "第二")
     assert found.metric == "数字经济规模世界排名"
+
+
+def test_a_rank_after_a_multiple_names_only_its_scope() -> None:
+    found = one(figures_of("2022年，我国数据集数量是八年前的44倍，位居世界第一。"), "第一")
+    assert found.metric == "世界排名"
 
 
 def test_a_rank_after_a_share_names_only_its_scope() -> None:

@@ -181,20 +181,18 @@ def _chinese_label(ctx: SentenceContext, cand: Candidate, previous: str | None) 
             or noun_phrase_before(_TRAILING.sub("", before))
             or noun_phrase_after(after)
         )
-    bare_share = _BARE_SHARE.fullmatch(label or "")
-    if bare_share and cand.unit == "percent":
-        label = _share_of_previous(bare_share, previous)
     # 60岁以上网民持续增加,已占…,达9682万人: a clause without a noun is about the previous one's
     return label or previous_clause_topic(ctx.text[:c_start])
 
 
-def _share_of_previous(bare: re.Match[str], previous: str | None) -> str:
-    """5G用户达5.61亿户，全球占比超60%: a bare share word is the share of the amount named
-    before it in the sentence (5G用户全球占比), in the whole the text names with it (全球); not
-    of a change (比2018年增加了15个国家，占比65%)."""
-    if not previous or _CHANGED.search(previous):
-        return bare.group(0)
-    return f"{previous}{bare.group(0)}"
+def share_of_amount(label: str, amount: str | None) -> str:
+    """5G用户达5.61亿户，全球占比超60%: a share word alone (占比, 全球占比) is the share of the
+    amount named just before it in the sentence (5G用户全球占比); `amount` is None when the
+    figure before is a rate, an index, a rank, a multiple or a change — whose share it would be
+    is not said (渗透率达33%，全球占比超60%; 比2018年增加了15个国家，占比65%)."""
+    if not amount or _CHANGED.search(amount) or not _BARE_SHARE.fullmatch(label):
+        return label
+    return f"{amount}{label}"
 
 
 # A share word alone, or after the whole it is taken in: 占比, 全球占比.
@@ -209,20 +207,26 @@ def _share_of(before: str) -> str:
     text = _TRAILING.sub("", before)
     if _SHARE_OF_PART.search(before):
         # 可共享目录占90%: the share the part named before 占 takes of a whole named earlier
-        named = noun_phrase_before(text)
+        named = noun_phrase_before(_SHARE_OF_PART.sub("", text))
         return f"{named}占比" if named and not named.endswith(_SHARE_WORDS) else ""
     whole = noun_phrase_before(text)
     taken = _SHARE_VERB.search(text)
-    if not whole or not taken or not taken.group("whole").endswith(whole):
+    if not whole or not taken:
+        return ""
+    # the noun phrase is the whole (占总人口), or runs over 占 itself (网民规模占据全球网民)
+    over_verb = len(whole) > len(text) - taken.start()
+    if not (taken.group("whole").endswith(whole) or over_verb):
         return ""
     whole = taken.group("whole")  # 占据全球网民总规模: the whole with the place it is of
     return f"占{whole}" if whole.endswith(_SHARE_WORDS) else f"占{whole}比重"
 
 
-# 占 right before the number, nothing named after it: 可共享目录占90%.
-_SHARE_OF_PART = re.compile(r"占(?:据|到|了|有)?\s*$")
-# 占 (占据, 占到) and the whole a share is taken of, up to the number: 占据全球网民总规模的32.17%.
-_SHARE_VERB = re.compile(r"占(?:据|到|了|有)?\s*(?P<whole>[^\s，,。；;、占]{1,16})$")
+# The verb that takes a share: 占, 占据, 占到, 占有, 占据了 (not 占比, 占有率: share words).
+_TAKES = r"占(?!比|有率)(?:据|到|有)?了?"
+# 占 right before the number, nothing named after it: 可共享目录占90%, 占据了.
+_SHARE_OF_PART = re.compile(rf"{_TAKES}\s*$")
+# 占 and the whole a share is taken of, up to the number: 占据全球网民总规模的32.17%.
+_SHARE_VERB = re.compile(rf"{_TAKES}\s*(?P<whole>[^\s，,。；;、占]{{1,16}})$")
 
 
 def _multiple_label(ctx: SentenceContext, c_start: int, before: str, previous: str | None) -> str:

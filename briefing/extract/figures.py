@@ -10,6 +10,7 @@ from briefing.extract.candidates import Candidate, clause_starts, find_candidate
 from briefing.extract.english import find_english_candidates, is_latin, qualify_owner
 from briefing.extract.figure_metrics import (
     index_metric,
+    share_of_amount,
     plain_metric,
     text_label,
     unit_for_scaled,
@@ -639,8 +640,12 @@ def _figure(
     article: Article,
     sent: Sentence,
     previous: str | None = None,
+    amount_before: str | None = None,
 ) -> Figure | None:
-    """The Figure a candidate number is, or None when it is a decimal outside an index context."""
+    """The Figure a candidate number is, or None when it is a decimal outside an index context.
+
+    `previous` is the metric of the figure a figure naming nothing goes on about;
+    `amount_before` the metric of the figure just before when that is an amount."""
     bare_decimal = cand.unit == "index_candidate"  # 0.8119 with nothing saying it is an index
     unit = "index" if bare_decimal else cand.unit
     cand = replace(cand, unit=unit)
@@ -659,7 +664,10 @@ def _figure(
         and not _INDEX_WORD.search(ctx.text, max(0, cand.start - 20), cand.start)
     ):
         return None  # a bare decimal is only a figure in an index context
-    words = strip_subject(lex, text_label(lex, ctx, cand, metric, previous))
+    said = text_label(lex, ctx, cand, metric, previous)
+    if unit == "percent" and metric is None:
+        said = share_of_amount(said, amount_before)  # 5G用户达5.61亿户，全球占比超60%
+    words = strip_subject(lex, said)
     label = metric or words
     if unit == "scaled":
         unit = unit_for_scaled(lex, metric, label)
@@ -716,10 +724,20 @@ def _previous_metric(figures: list[Figure], cand: Candidate) -> str | None:
         return amounts[-1].metric if amounts else None
     if cand.unit == "rank":
         # 数字经济规模达50.2万亿元，稳居世界第二: a rank naming nothing ranks the amount just
-        # before it; after a share or a rate (全球占比10.5%，位居世界第二) it is not known which
-        last = figures[-1] if figures else None
-        return last.metric if last is not None and last.unit not in _RATIO_UNITS else None
+        # before it; after a share, a rate or a multiple (全球占比10.5%，位居世界第二) it is not
+        # said which
+        return _amount_just_before(figures)
     return figures[-1].metric if figures else None
+
+
+def _amount_just_before(figures: list[Figure]) -> str | None:
+    """The metric of the sentence's last figure when it is an amount (not a rate, an index, a
+    rank or a multiple): what a share or a rank that names nothing is of."""
+    last = figures[-1] if figures else None
+    return last.metric if last is not None and last.unit not in _NOT_AMOUNTS else None
+
+
+_NOT_AMOUNTS = (*_RATIO_UNITS, "times")
 
 
 def _sentence_figures(
@@ -768,7 +786,7 @@ def _sentence_figures(
     positions: list[int] = []
     for cand in candidates:
         previous = _previous_metric(figures, cand)
-        figure = _figure(lex, ctx, cand, article, sent, previous)
+        figure = _figure(lex, ctx, cand, article, sent, previous, _amount_just_before(figures))
         if figure is not None:
             figures.append(figure)
             positions.append(cand.start)

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 58
-RULES_FINGERPRINT = "b24c4bca1587dc6203038eb674978c84daf192a8a92a4d2652b851d04e361a2c"
+EXTRACTOR_VERSION = 59
+RULES_FINGERPRINT = "47999e22ec9e3372a17b7bced19337ad5feba5521b04dd555f8d455344c41998"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
