@@ -648,7 +648,20 @@ def test_the_clause_that_writes_a_year_runs_on_when_too_short_to_read_alone() ->
     from briefing.compose.views import year_clause
     assert year_clause("从2012年到2022年，我国排名从78位上升到43位。", "2022") == \
         "从2012年到2022年，我国排名从78位上升到43位"
+    assert year_clause("2023年，网民规模稳步增长。", "2023") == "2023年，网民规模稳步增长"
+    assert year_clause("全省办理业务12022万件，同比增长，2022年网民增长。", "2022") == "2022年网民增长"
     assert year_clause("数据资源体系加快建设。", "2022") == ""
+
+
+def test_a_quotation_records_a_figure_only_when_its_whole_period_is_shown() -> None:
+    """截至2022年， prints the year of a 2022-06 figure, not its month."""
+    import dataclasses
+    claim = _inferred("中国", 0.8119, "0.8119", "中国的EDGI值为0.8119。", "截至2022年，全球平均值为0.6102。")
+    (view,) = _quoted(dataclasses.replace(claim, period="2022-06"))
+    assert view.period_source and view.facts == ()
+    (view,) = _quoted(dataclasses.replace(claim, period="2022-12", period_ref=_sentence(
+        "a", 0, "截至2022年底，全球平均值为0.6102。")))
+    assert [f.period for f in view.facts] == ["2022-12"]
 
 
 def test_a_plan_s_goals_print_under_a_line_saying_they_are_goals_after_the_proposals() -> None:
@@ -671,10 +684,29 @@ def test_a_plan_s_goals_print_under_a_line_saying_they_are_goals_after_the_propo
             assert mixed.index(other) < mixed.index(goal_item)
 
 
-def test_a_list_that_says_what_was_done_is_no_goal_list() -> None:
+@pytest.mark.parametrize("frame", [
+    "多地提出了建设数字政府的发展目标，在项目管理方面实现了统一归口管理",
+    "“十三五”规划确定的主要目标任务全面完成，取得了以下成效：",
+    "各地围绕总体目标，主要做法如下：",
+    "我们的目标是让群众少跑腿，为此采取了以下措施：",
+    "The targets are met; key achievements include:",
+])
+def test_a_list_that_says_what_was_done_is_no_goal_list(frame: str) -> None:
     from briefing.compose.views import is_goal_frame
     assert is_goal_frame("《规划》提出的主要目标是：")
-    assert not is_goal_frame("多地提出了建设数字政府的发展目标，在项目管理方面实现了统一归口管理")
+    assert not is_goal_frame(frame)
+
+
+def test_old_goals_print_under_their_date_and_the_goal_line() -> None:
+    import dataclasses
+    corpus = fixture_corpus()
+    recommendation = next(e for e in corpus.enumerations if e.kind == "recommendation")
+    goals = dataclasses.replace(recommendation, frame="到2025年具体实现以下目标")
+    for audience in ("leadership", "department"):
+        text = all_text(compose(dataclasses.replace(corpus, enumerations=(goals,)),
+                                load_template(audience), ISSUE))  # sources over 3 years old
+        assert text.index("以下见于2021年4月的来源：") < text.index("以下为来源提出的目标：") \
+            < text.index(recommendation.items[0].heading)
 
 
 @pytest.mark.parametrize(("subject", "metric", "name"), [

@@ -237,13 +237,18 @@ def groups(corpus: Corpus, kind: str, exclude: Sequence[str] = (), lang: str = "
 
 def is_goal_frame(frame: str) -> bool:
     """Whether a list's frame announces its items as goals or targets (cues.yaml
-    goal_markers: 以下目标, 主要目标是, the goals are)."""
-    return bool(_goal_markers().search(normalize(fold_width(frame))))
+    goal_markers: 以下目标, 主要目标是, the goals are) in the clause that introduces the list,
+    and does not say they were reached (goal_met_words: 主要目标任务全面完成)."""
+    text = normalize(fold_width(frame)).rstrip(" ：:。.")
+    introducing = _CLAUSE_MARK.split(text)[-1]
+    markers, met = _goal_words()
+    found = list(markers.finditer(introducing))
+    return bool(found) and not met.search(introducing, found[-1].end())
 
 
 @functools.cache
-def _goal_markers() -> re.Pattern[str]:
-    return re.compile(cues().pattern("goal_markers"))
+def _goal_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(cues().pattern("goal_markers")), re.compile(cues().pattern("goal_met_words"))
 
 
 def list_scope(enum: Enumeration) -> str:
@@ -425,17 +430,41 @@ def source_figures(corpus: Corpus, exclude: Sequence[str] = (),
 
 def _source_figure(clause: str, ref: SourceRef, claims: list[Claim]) -> SourceFigureView:
     """A quoted clause, the clause that dates it when another sentence does, and the figures
-    it shows in full."""
+    it shows in full (value and subject in the clause, the whole period in the clause or in
+    the clause of its own dating sentence)."""
     dated = next((c for c in claims if c.period and c.period_ref is not None
                   and c.period_ref.article_id == ref.article_id
-                  and c.period[:4] not in fold_width(clause)), None)
+                  and not _year_in(clause, c.period[:4])
+                  and _year_in(c.period_ref.sentence, c.period[:4])), None)
     source = year_clause(dated.period_ref.sentence, dated.period[:4]) if dated else ""
     scope = ("paragraph" if "period.paragraph" in dated.rules else "article") if source else ""
-    shown = fold_width(clause + source)
-    facts = tuple(claim_fact(c) for c in claims
-                  if c.period and c.period[:4] in shown and _names(clause, c.subject))
+
+    def shown(claim: Claim) -> bool:
+        dating = source if dated is not None and claim.period_ref == dated.period_ref else ""
+        return bool(claim.period) and _names(clause, claim.subject) and \
+            period_shown(f"{clause}\n{dating}", claim.period)
+
+    facts = tuple(claim_fact(c) for c in claims if shown(c))
     refs = (ref, dated.period_ref) if source and dated and dated.period_ref else (ref,)
     return SourceFigureView(clause, refs, source, scope, facts)
+
+
+def _year_in(text: str, year: str) -> bool:
+    """Whether `text` writes `year` as a year, not as part of a longer number (12022万件)."""
+    return re.search(rf"(?<!\d){year}(?!\d)", fold_width(text)) is not None
+
+
+def period_shown(text: str, period: str) -> bool:
+    """Whether `text` prints the whole period: its year, and its month when it has one
+    (2022-06 needs 2022年6月; 2022-12 is printed by 2022年底 too)."""
+    year, _, month = period.partition("-")
+    if not _year_in(text, year):
+        return False
+    if not month:
+        return True
+    folded = fold_width(text)
+    return re.search(rf"{year}\s*年\s*0?{int(month)}\s*月", folded) is not None or (
+        int(month) == 12 and re.search(rf"{year}\s*年\s*(?:底|末)", folded) is not None)
 
 
 def _names(text: str, subject: str | None) -> bool:
@@ -457,16 +486,15 @@ def _names(text: str, subject: str | None) -> bool:
 def year_clause(sentence: str, year: str) -> str:
     """The clause of `sentence` that writes `year`, verbatim, trimmed at clause marks; a clause
     too short to read alone (2022年，) runs on to the next ones ("" when the year is absent)."""
-    at = fold_width(sentence).find(year)
-    if at < 0:
+    found = re.search(rf"(?<!\d){year}(?!\d)", fold_width(sentence))
+    if found is None:
         return ""
-    starts = [0] + [m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, at)]
-    start = starts[-1]
-    stop = at
-    while True:
-        end = _CLAUSE_MARK.search(sentence, stop + 1)
-        stop = end.start() if end else len(sentence)
-        if not end or stop - start >= _SELF_CONTAINED:
+    at = found.start()
+    start = ([0] + [m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, at)])[-1]
+    stop = len(sentence)
+    for mark in _CLAUSE_MARK.finditer(sentence, at):
+        stop = mark.start()
+        if stop - start >= _SELF_CONTAINED:
             break
     return sentence[start:stop].strip()
 
