@@ -125,13 +125,21 @@ def _period_text(period: str | None, refs: Sequence[SourceRef],
                  style: NumberStyle | None, vouched: bool) -> str:
     if not period:
         return ""
-    if not vouched and not _period_stated(period, refs):
-        # 截至2019年底 states 2019-12 without a 12 to print: the year is what it says
-        year_end = period.endswith("-12") and _YEAR_END.search(" ".join(r.sentence for r in refs))
-        if not (year_end and _period_stated(period[:4], refs)):
+    if not vouched:
+        period = printed_period(period, [r.sentence for r in refs])
+        if not period:
             return ""
-        period = period[:4]
     return style.period(period) if style else period
+
+
+def printed_period(period: str, texts: Sequence[str]) -> str:
+    """The period as far as `texts` print it: whole; its year when they say 年底 for a
+    December (截至2019年底 states 2019-12 without a 12 to print); "" when they do not."""
+    if period_in(period, texts):
+        return period
+    if period.endswith("-12") and _YEAR_END.search(" ".join(texts)) and period_in(period[:4], texts):
+        return period[:4]
+    return ""
 
 
 def claim_period_text(claim: Claim, style: NumberStyle | None = None) -> str:
@@ -153,14 +161,16 @@ _MONTH_NAMES = (
 _YEAR_END = re.compile(r"年底|年末|end of (?:the year|\d{4})|year-end", re.IGNORECASE)
 
 
-def _period_stated(period: str, refs: Sequence[SourceRef]) -> bool:
-    """Whether the cited sentences print the period's year and its month and day: as numbers
-    (截至2020年3月 states 2020-03) or a month's English name (As of March 2023)."""
+def period_in(period: str, texts: Sequence[str]) -> bool:
+    """Whether `texts` print the period's year and its month and day: as numbers
+    (截至2020年3月 states 2020-03; 12022万件 is no 2022) or a month's English name (As of
+    March 2023)."""
     year, *rest = period.split("-")
-    numbers = {n.lstrip("0") or "0" for n in sentence_numbers(refs)}
+    numbers = {n.lstrip("0") or "0" for t in texts
+               for n in _NUMBER.findall(t.translate(_FULLWIDTH_DIGITS))}
     if year not in numbers:
         return False
-    text = " ".join(ref.sentence for ref in refs)
+    text = " ".join(texts)
     for i, part in enumerate(rest):
         if part.lstrip("0") in numbers:
             continue
@@ -181,12 +191,15 @@ def subject_word(subject: str | None, lang: str = "zh") -> str:
     return subject or ""
 
 
-def joined_name(subject: str, metric: str) -> str:
+def joined_name(subject: str, metric: str, lang: str = "zh") -> str:
     """A figure's subject and metric as one name, the words they share printed once:
     城市数字政府 + 城市数字政府发展水平 → 城市数字政府发展水平; 中国60岁及以上网民 + 网民 → the
     group; 全国县域 + 县域政务服务在线办事率 → 全国县域政务服务在线办事率 (an overlap of two
-    characters or more: 我国 + 国家… shares only a character, not a word)."""
+    characters or more: 我国 + 国家… shares only a character, not a word). English names are
+    words: joined with a space."""
     subject, metric = str(subject or ""), str(metric or "")
+    if lang != "zh":
+        return " ".join(w for w in (subject, metric) if w)
     if not subject or metric.startswith(subject):
         return metric
     if subject.endswith(metric):

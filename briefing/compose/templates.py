@@ -673,9 +673,7 @@ def _add_name_filters(template: Template) -> None:
 
     template.env.filters["tr"] = name
     template.env.filters["subject"] = lambda s: name(subject_word(s, lang))
-    template.env.filters["joined_name"] = (
-        joined_name if lang == "zh" else lambda subject, metric: " ".join(
-            w for w in (str(subject or ""), str(metric or "")) if w))
+    template.env.filters["joined_name"] = lambda subject, metric: joined_name(subject, metric, lang)
     template.env.filters["quoted"] = lambda text, note="": quoted(str(text), lang, str(note))
 
     def source_name(value: Any) -> str:

@@ -25,7 +25,9 @@ from briefing.compose.figures import (  # noqa: F401 - re-exported for sections.
     in_language,
     joined_series,
     key_figures,
+    period_in,
     period_text,
+    printed_period,
     subject_word,
     supported,
     unique_refs,
@@ -434,37 +436,19 @@ def _source_figure(clause: str, ref: SourceRef, claims: list[Claim]) -> SourceFi
     the clause of its own dating sentence)."""
     dated = next((c for c in claims if c.period and c.period_ref is not None
                   and c.period_ref.article_id == ref.article_id
-                  and not _year_in(clause, c.period[:4])
-                  and _year_in(c.period_ref.sentence, c.period[:4])), None)
+                  and not period_in(c.period[:4], [clause])
+                  and period_in(c.period[:4], [c.period_ref.sentence])), None)
     source = year_clause(dated.period_ref.sentence, dated.period[:4]) if dated else ""
     scope = ("paragraph" if "period.paragraph" in dated.rules else "article") if source else ""
 
     def shown(claim: Claim) -> bool:
         dating = source if dated is not None and claim.period_ref == dated.period_ref else ""
         return bool(claim.period) and _names(clause, claim.subject) and \
-            period_shown(f"{clause}\n{dating}", claim.period)
+            bool(printed_period(claim.period, [clause, dating]))
 
     facts = tuple(claim_fact(c) for c in claims if shown(c))
     refs = (ref, dated.period_ref) if source and dated and dated.period_ref else (ref,)
     return SourceFigureView(clause, refs, source, scope, facts)
-
-
-def _year_in(text: str, year: str) -> bool:
-    """Whether `text` writes `year` as a year, not as part of a longer number (12022万件)."""
-    return re.search(rf"(?<!\d){year}(?!\d)", fold_width(text)) is not None
-
-
-def period_shown(text: str, period: str) -> bool:
-    """Whether `text` prints the whole period: its year, and its month when it has one
-    (2022-06 needs 2022年6月; 2022-12 is printed by 2022年底 too)."""
-    year, _, month = period.partition("-")
-    if not _year_in(text, year):
-        return False
-    if not month:
-        return True
-    folded = fold_width(text)
-    return re.search(rf"{year}\s*年\s*0?{int(month)}\s*月", folded) is not None or (
-        int(month) == 12 and re.search(rf"{year}\s*年\s*(?:底|末)", folded) is not None)
 
 
 def _names(text: str, subject: str | None) -> bool:

@@ -190,14 +190,17 @@ def share_of_amount(label: str, amount: str | None) -> str:
     amount named just before it in the sentence (5G用户全球占比); `amount` is None when the
     figure before is a rate, an index, a rank, a multiple or a change — whose share it would be
     is not said (渗透率达33%，全球占比超60%; 比2018年增加了15个国家，占比65%)."""
-    if not amount or _CHANGED.search(amount) or not _BARE_SHARE.fullmatch(label):
-        return label
-    return f"{amount}{label}"
+    return f"{amount}{label}" if amount and _BARE_SHARE.fullmatch(label) else label
+
+
+def names_change(label: str | None) -> bool:
+    """Whether a label names a change (国家增加, 用户增长), not an amount a share or a rank
+    could be of."""
+    return bool(label and _CHANGED.search(label))
 
 
 # A share word alone, or after the whole it is taken in: 占比, 全球占比.
 _BARE_SHARE = re.compile(rf"(?:全球|全国|全省|全市|世界)?(?:{'|'.join(_SHARE_WORDS)})")
-# A label that names a change, not an amount a share could be taken of (国家增加, 用户增长).
 _CHANGED = re.compile(rf"{cues().pattern('change_verbs')}$")
 
 
@@ -254,8 +257,7 @@ def _framed_rank_label(ctx: SentenceContext, c_start: int, before: str,
     if ranked_subject:
         return rank_label(before)
     if not label or label in RANK_SCOPES:
-        own = rank_label(before)
-        return f"{previous}{own}" if previous and not _CHANGED.search(previous) else own
+        return f"{previous or ''}{rank_label(before)}"
     return label if label.endswith("排名") else f"{label}排名"
 
 

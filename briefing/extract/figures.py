@@ -10,8 +10,9 @@ from briefing.extract.candidates import Candidate, clause_starts, find_candidate
 from briefing.extract.english import find_english_candidates, is_latin, qualify_owner
 from briefing.extract.figure_metrics import (
     index_metric,
-    share_of_amount,
+    names_change,
     plain_metric,
+    share_of_amount,
     text_label,
     unit_for_scaled,
 )
@@ -732,9 +733,11 @@ def _previous_metric(figures: list[Figure], cand: Candidate) -> str | None:
 
 def _amount_just_before(figures: list[Figure]) -> str | None:
     """The metric of the sentence's last figure when it is an amount (not a rate, an index, a
-    rank or a multiple): what a share or a rank that names nothing is of."""
+    rank, a multiple or a change): what a share or a rank that names nothing is of."""
     last = figures[-1] if figures else None
-    return last.metric if last is not None and last.unit not in _NOT_AMOUNTS else None
+    if last is None or last.unit in _NOT_AMOUNTS or names_change(last.metric):
+        return None
+    return last.metric
 
 
 _NOT_AMOUNTS = (*_RATIO_UNITS, "times")

@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-EXTRACTOR_VERSION = 59
-RULES_FINGERPRINT = "47999e22ec9e3372a17b7bced19337ad5feba5521b04dd555f8d455344c41998"
+EXTRACTOR_VERSION = 60
+RULES_FINGERPRINT = "8a734c623537fd7946ece12679abc9959c37707d1a2e9c8040b077ca1071f0ba"
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: The files whose content decides what reading and extraction produce.
